@@ -1,0 +1,1 @@
+"""claimtrail: clean scraped news text, extract numeric claims, publish a gated DuckDB warehouse."""

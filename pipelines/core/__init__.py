@@ -1,0 +1,1 @@
+"""The pure core: decoding, cleaning, segmentation and claim extraction. No Dagster import here."""
