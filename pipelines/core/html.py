@@ -1,63 +1,172 @@
-"""HTML pages to text: decode by BOM, meta charset, then detection; block elements on their own lines."""
+"""HTML pages to a document: decoded text with blocks on their own lines, main-content spans and metadata.
+
+One lxml parse per page is shared by the text walker, the metadata reader and trafilatura (which copies
+the tree before it prunes it). Nothing on the page is executed: scripts are skipped, JSON-LD is read as data.
+"""
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass, field
 
+import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 
-from pipelines.core.ingest import decode_text, normalise_newlines
+from pipelines.core.html_main import select_main
+from pipelines.core.html_meta import read_meta
+from pipelines.core.html_text import TextLayout, render
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
-_BLOCKS = {"p", "div", "section", "article", "header", "footer", "nav", "aside", "main", "h1", "h2", "h3",
-           "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "td", "th", "figure",
-           "figcaption", "br", "hr", "form", "title", "dd", "dt", "dl", "address"}
-_DROP = {"script", "style", "noscript", "template", "svg", "iframe", "head"}
-_SPACES = re.compile(r"[ \t\u00a0]+")
-_BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)+")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x"> both carry "charset="
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+# labels browsers treat as another encoding (WHATWG Encoding Standard): Latin-1 and ASCII mean windows-1252,
+# and a UTF-16 label in a page that decodes as bytes is a lie (it would not be readable as ASCII at all)
+_LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                  "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
+                  "x-sjis": "shift_jis", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+                  "unicode": "utf-8", "x-user-defined": "cp1252"}
+_PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                               remove_pis=True)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class HtmlPage:
+    """One HTML page as claimtrail reads it."""
+
+    source_text: str
+    encoding: str
+    main_spans: list[tuple[int, int]]                  # char ranges of source_text that are main content
+    title: str | None = None
+    byline: str | None = None
+    published_date: str | None = None                  # ISO 8601 date
+    language: str | None = None                        # ISO 639-1
+    canonical_url: str | None = None
+    article_spans: list[tuple[int, int]] = field(default_factory=list)  # one extent per article found
+    title_span: tuple[int, int] | None = None          # where the title stands in source_text, if it does
+    # (start, end, reason) for every line left out of main content
+    removed_hints: list[tuple[int, int, str]] = field(default_factory=list)
+    quarantine_reason: str | None = None
 
 
 def declared_charset(payload: bytes) -> str | None:
-    """The charset a page declares in a meta tag, if any."""
-    m = _META_CHARSET.search(payload[:4096])
-    return m.group(1).decode("ascii", "replace").lower() if m else None
+    """The charset a page declares (XML declaration or meta tag), as a Python codec name, or None."""
+    head = payload[:4096]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_html(payload: bytes) -> tuple[str, str] | None:
+    """Decode page bytes: BOM, valid UTF-8, declared charset, then detection; None if hopeless."""
+    for bom, enc in _BOMS:
+        if payload.startswith(bom):
+            try:
+                return payload[len(bom):].decode(enc), enc
+            except UnicodeDecodeError:
+                break
+    declared = declared_charset(payload)
+    # bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the meta tag says: scrapers
+    # re-encode pages to UTF-8 and leave the original declaration behind, while cp1252 or Latin text
+    # almost never happens to form valid UTF-8 sequences
+    if _NON_ASCII.search(payload):
+        try:
+            return payload.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if declared and declared != "utf-8":
+        try:
+            return payload.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if not _NON_ASCII.search(payload):
+        return payload.decode("ascii"), "ascii"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(payload).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
+
+
+def parse_html(markup: str) -> etree._Element | None:
+    """Parse decoded markup into an lxml tree, or None when there is no document in it."""
+    markup = _XML_DECL.sub("", markup, count=1)   # lxml refuses str input that declares an encoding
+    if not markup.strip():
+        return None
+    try:
+        return lxml_html.document_fromstring(markup, parser=_PARSER)
+    except (ValueError, etree.ParserError):
+        return None
+
+
+def _extract_main_text(root: etree._Element) -> str:
+    """trafilatura's article text for the tree (it copies the tree before pruning it)."""
+    return trafilatura.extract(root, fast=True, favor_recall=True, include_comments=False,
+                               include_tables=True) or ""
+
+
+def extract_page(payload: bytes) -> HtmlPage | None:
+    """Read one HTML page; None when the bytes cannot be decoded or parsed as HTML."""
+    decoded = decode_html(payload)
+    if decoded is None:
+        return None
+    markup, encoding = decoded
+    root = parse_html(markup)
+    if root is None:
+        return None
+    meta = read_meta(root)
+    layout = render(root)
+    text = layout.text
+    page = HtmlPage(text, encoding, [], meta.title, meta.byline, meta.published_date, meta.language,
+                    meta.canonical_url)
+    if not text.strip():
+        page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
+        return page
+    verdicts = select_main(layout, _extract_main_text(root))
+    keep = [v.keep for v in verdicts]
+    page.main_spans = _merge_runs(layout, keep)
+    page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")
+                          for ln, v in zip(layout.lines, verdicts, strict=True) if not v.keep]
+    if page.main_spans:
+        page.article_spans = [(page.main_spans[0][0], page.main_spans[-1][1])]
+    else:
+        page.quarantine_reason = "no main content found in HTML page"
+    return page
+
+
+def _merge_runs(layout: TextLayout, keep: list[bool]) -> list[tuple[int, int]]:
+    """Consecutive kept lines become one span (the separators between them included)."""
+    spans: list[tuple[int, int]] = []
+    prev_kept = False
+    for line, k in zip(layout.lines, keep, strict=True):
+        if k and prev_kept:
+            spans[-1] = (spans[-1][0], line.end)
+        elif k:
+            spans.append((line.start, line.end))
+        prev_kept = k
+    return spans
 
 
 def html_to_text(payload: bytes) -> tuple[str, str] | None:
     """The page's visible text with block elements on their own lines, and the encoding used."""
-    decoded = decode_text(payload, declared_charset(payload))
+    decoded = decode_html(payload)
     if decoded is None:
         return None
     markup, encoding = decoded
-    try:
-        root = lxml_html.document_fromstring(markup)
-    except (ValueError, lxml_html.etree.ParserError):
+    root = parse_html(markup)
+    if root is None:
         return None
-    out: list[str] = []
-    title = root.findtext(".//title")
-
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _DROP:
-            return
-        block = tag in _BLOCKS
-        if block:
-            out.append("\n")
-        if el.text:
-            out.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                out.append(child.tail)
-        if block:
-            out.append("\n")
-
-    body = root.find("body")
-    walk(body if body is not None else root)
-    text = normalise_newlines("".join(out))
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    text = _BLANKS.sub("\n\n", text).strip()
-    if title and title.strip() and not text.startswith(title.strip()):
-        text = title.strip() + "\n\n" + text
-    return text, encoding
+    return render(root).text, encoding

@@ -1,0 +1,192 @@
+"""Page metadata from markup: title, byline, published date, language and canonical URL.
+
+Read from the places publishers put them (h1, Open Graph and article meta tags, JSON-LD, <time>,
+<html lang>, rel=canonical). JSON-LD is parsed as data with json.loads, never run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])")
+_LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+_SPACES = re.compile(r"\s+")
+_URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+_ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "blogposting", "report", "scholarlyarticle", "techarticle", "webpage", "liveblogposting",
+    "backgroundnewsarticle", "reviewnewsarticle", "socialmediaposting", "posting",
+})
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
+              "publish-date", "publication_date", "sailthru.date", "dc.date.issued", "dc.date", "date",
+              "dcterms.created", "parsely-pub-date", "article.published")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "byl", "sailthru.author",
+                "twitter:creator")
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from one page's markup."""
+
+    title: str | None = None
+    byline: str | None = None
+    published_date: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    headline_refs: tuple[str, ...] = ()   # every title-like string the page declares (for title lines)
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = _SPACES.sub(" ", value).strip()
+    return value or None
+
+
+def iso_date(value: str | None) -> str | None:
+    """The YYYY-MM-DD date at the start of a date string, or None."""
+    if not value:
+        return None
+    m = _ISO_DATE.search(value[:40])
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def language_code(value: str | None) -> str | None:
+    """ISO 639-1 code from a language tag such as en-US, pt_BR or de; None when not one."""
+    if not value:
+        return None
+    m = _LANG.match(value.strip())
+    return m.group(1).lower() if m else None
+
+
+def _json_ld_nodes(root: etree._Element) -> list[dict]:
+    """Every JSON-LD object on the page, @graph members flattened."""
+    nodes: list[dict] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                nodes.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(reversed(graph))
+    return nodes
+
+
+def _types(node: dict) -> set[str]:
+    t = node.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _person_names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        return [name] if isinstance(name, str) else []
+    if isinstance(value, list):
+        return [n for v in value for n in _person_names(v)]
+    return []
+
+
+def _text_of(el: etree._Element) -> str:
+    return _SPACES.sub(" ", "".join(el.itertext())).strip()
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) if wa and wb else 0.0
+
+
+def read_meta(root: etree._Element) -> PageMeta:
+    """Collect the page's metadata; absent fields stay None."""
+    meta: dict[str, str] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or m.get("http-equiv") or "").lower()
+        content = m.get("content")
+        if key and content and key not in meta:
+            meta[key] = content.strip()
+    article_nodes = [n for n in _json_ld_nodes(root) if _types(n) & _ARTICLE_TYPES]
+    article_nodes.sort(key=lambda n: "webpage" in _types(n))   # real article types before WebPage
+    ld_headline = next((h for n in article_nodes
+                        if isinstance(h := n.get("headline"), str) and h.strip()), None)
+    ld_date = next((d for n in article_nodes if isinstance(d := n.get("datePublished"), str)), None)
+    ld_authors = next((names for n in article_nodes if (names := _person_names(n.get("author")))), [])
+
+    html_title = None
+    title_el = root.find(".//title")
+    if title_el is not None:
+        html_title = _clean(_text_of(title_el))
+    refs = [r for r in (_clean(meta.get("og:title")), _clean(ld_headline), _clean(meta.get("twitter:title")),
+                        html_title) if r]
+    h1s = [t for el in root.iter("h1") if (t := _text_of(el))]
+    title = None
+    if h1s:
+        scored = sorted(((max((_overlap(h, r) for r in refs), default=0.0), -i, h)
+                         for i, h in enumerate(h1s)), reverse=True)
+        best_score, _, best = scored[0]
+        if best_score >= 0.5 or not refs:
+            title = best
+    if title is None and refs:
+        title = refs[0]
+
+    byline = None
+    names = [n for n in ld_authors if n.strip() and not _URLISH.match(n)]
+    if names:
+        byline = ", ".join(dict.fromkeys(_clean(n) for n in names if _clean(n)))
+    if not byline:
+        for key in _AUTHOR_META:
+            value = _clean(meta.get(key))
+            if value and not _URLISH.match(value) and not value.startswith("@"):
+                byline = value
+                break
+    if not byline:
+        for el in root.iter("a", "span", "div", "p"):
+            if el.get("rel") == "author" or el.get("itemprop") == "author":
+                value = _clean(_text_of(el))
+                if value and len(value) < 100:
+                    byline = _BY.sub("", value)
+                    break
+
+    date = iso_date(ld_date)
+    if not date:
+        for key in _DATE_META:
+            date = iso_date(meta.get(key))
+            if date:
+                break
+    if not date:
+        for el in root.iter("time"):
+            date = iso_date(el.get("datetime"))
+            if date:
+                break
+
+    language = language_code(root.get("lang")) or language_code(root.get("xml:lang"))
+    if not language:
+        language = language_code(meta.get("content-language")) or language_code(meta.get("og:locale"))
+
+    canonical = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            canonical = link.get("href").strip()
+            break
+    canonical = canonical or _clean(meta.get("og:url"))
+    all_refs = tuple(dict.fromkeys([*refs, *h1s]))
+    return PageMeta(title, byline, date, language, canonical, all_refs)

@@ -1,0 +1,216 @@
+"""Walk a parsed HTML tree once: the page's visible text, one line per block, and facts about every line.
+
+Hand-written because no maintained library renders text while recording where each block's text lands
+(html2text, inscriptis and trafilatura all return text without offsets back into the rendering).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+# elements that start a new line of text
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p",
+    "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "title", "tr", "ul",
+})
+# never text: code, styling, embedded documents, form widgets' internals; JSON-LD lives in <script>
+DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "select", "textarea", "button", "input", "meta", "link", "base", "video", "audio", "map",
+})
+# table cells stay on their row's line, set apart by a visible separator
+CELL_TAGS = frozenset({"td", "th"})
+CELL_SEPARATOR = " | "
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+
+# class/id words that mark an element as page furniture, with the removal reason they imply;
+# matched against whole words of the attribute (split on - _ and spaces) so "header" never reads as "ad"
+_FURNITURE_WORDS: dict[str, str] = {}
+for _reason, _words in {
+    "navigation": "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skip skiplink "
+                  "masthead topbar toolbar",
+    "footer": "footer colophon copyright",
+    "related_link": "related recommended recommendations recommend readmore more-stories trending popular "
+                    "mostread most-read teaser teasers outbrain taboola sidebar widget widgets rail "
+                    "read-next readnext tags tagcloud taglist keywords",
+    "share_buttons": "share sharing social sociallinks socialmedia sharebar shareblock addthis sharethis",
+    "comment_section": "comment comments disqus respond reply replies discussion",
+    "cookie_banner": "cookie cookies consent gdpr cmp onetrust cookiebanner privacy-banner",
+    "newsletter": "newsletter subscribe subscription signup sign-up optin paywall",
+    "advertisement": "ad ads advert advertisement adsense adslot dfp banner sponsor sponsored promo "
+                     "promotion doubleclick",
+    "caption": "caption figcaption credit credits photo-credit wp-caption-text image-credit",
+}.items():
+    for _w in _words.split():
+        _FURNITURE_WORDS[_w] = _reason
+_ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
+_ROLE_REASON = {"navigation": "navigation", "banner": "masthead", "contentinfo": "footer",
+                "complementary": "related_link", "search": "navigation", "menu": "navigation",
+                "menubar": "navigation", "dialog": "cookie_banner", "alertdialog": "cookie_banner"}
+_TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "related_link", "figcaption": "caption",
+               "form": "navigation", "menu": "navigation", "dialog": "cookie_banner", "caption": "caption"}
+
+
+@dataclass
+class Line:
+    """One line of source_text: its extent, the block it came from and what surrounds it."""
+
+    start: int
+    end: int
+    tag: str                 # tag of the innermost block element holding the line
+    block: int               # index of that block element in TextLayout.blocks
+    link_chars: int          # characters of the line inside <a>
+    furniture: str | None    # removal reason implied by an enclosing element's tag/class/id, if any
+    heading: bool = False
+    in_article: int = -1     # index of the enclosing <article> element, -1 when none
+
+
+@dataclass
+class TextLayout:
+    """The rendered page: text, its lines, and the block elements (parent links for container logic)."""
+
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    block_parent: list[int] = field(default_factory=list)
+    block_tag: list[str] = field(default_factory=list)
+    title_line: int | None = None   # the <title> element's line, if any
+
+
+def furniture_reason(el: etree._Element) -> str | None:
+    """Removal reason implied by an element's own tag, role, class or id; None for ordinary elements."""
+    tag = el.tag
+    reason = _TAG_REASON.get(tag)
+    if reason:
+        return reason
+    role = el.get("role")
+    if role and role in _ROLE_REASON:
+        return _ROLE_REASON[role]
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if not value:
+            continue
+        for word in _ATTR_SPLIT.split(value.lower()):
+            reason = _FURNITURE_WORDS.get(word)
+            if reason:
+                return reason
+    return None
+
+
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def render(root: etree._Element) -> TextLayout:
+    """Render the tree's visible text with blocks on their own lines, blank lines between blocks."""
+    parts: list[str] = []     # finished text
+    pos = 0                   # length of finished text
+    buf: list[str] = []       # current line's fragments
+    buf_link = 0
+    lines: list[Line] = []
+    block_parent: list[int] = []
+    block_tag: list[str] = []
+    # stacks, one entry per open block element
+    block_stack: list[int] = [-1]
+    furn_stack: list[str | None] = [None]
+    article_stack: list[int] = [-1]
+    link_depth = 0
+    pending_break = ""        # separator owed before the next line: "\n" after <br>, "\n\n" after a block
+    title_line: int | None = None
+
+    def flush() -> None:
+        nonlocal pos, buf_link, pending_break, title_line
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        text = " ".join(raw.split())
+        link = min(buf_link, len(text))
+        buf_link = 0
+        if not text:
+            return
+        if lines:
+            sep = pending_break or "\n"
+            parts.append(sep)
+            pos += len(sep)
+        pending_break = ""
+        block = block_stack[-1]
+        tag = block_tag[block] if block >= 0 else "body"
+        lines.append(Line(pos, pos + len(text), tag, block, link, furn_stack[-1],
+                          heading=tag in HEADING_TAGS, in_article=article_stack[-1]))
+        if tag == "title" and title_line is None:
+            title_line = len(lines) - 1
+        parts.append(text)
+        pos += len(text)
+
+    def add(text: str) -> None:
+        nonlocal buf_link
+        buf.append(text)
+        if link_depth:
+            buf_link += len(text.strip())
+
+    def brk(sep: str) -> None:
+        nonlocal pending_break
+        flush()
+        if sep == "\n\n" or not pending_break:
+            pending_break = sep
+
+    skipping: etree._Element | None = None
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):      # comments, processing instructions
+            if event == "end" and skipping is None and el.tail:
+                add(el.tail)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if tag in DROP_TAGS or _hidden(el):
+                walker.skip_subtree()
+                skipping = el
+                continue
+            if tag == "br":
+                brk("\n")
+                continue
+            if tag in BLOCK_TAGS:
+                brk("\n\n")
+                idx = len(block_tag)
+                block_tag.append(tag)
+                block_parent.append(block_stack[-1])
+                block_stack.append(idx)
+                furn_stack.append(furn_stack[-1] or furniture_reason(el))
+                article_stack.append(idx if tag == "article" else article_stack[-1])
+            elif tag == "a":
+                link_depth += 1
+            elif tag in CELL_TAGS and buf and "".join(buf).strip():
+                buf.append(CELL_SEPARATOR)
+            if el.text:
+                add(el.text)
+        else:
+            if skipping is el:
+                skipping = None
+            elif tag in BLOCK_TAGS and tag != "br":
+                brk("\n\n")
+                block_stack.pop()
+                furn_stack.pop()
+                article_stack.pop()
+            elif tag == "a":
+                link_depth -= 1
+            if el.tail:
+                add(el.tail)
+    flush()
+    return TextLayout("".join(parts), lines, block_parent, block_tag, title_line)
+
+
+def line_words(text: str) -> list[str]:
+    """Lower-cased word tokens, as the matching and scoring use them."""
+    return _WORD.findall(text.lower())
