@@ -33,6 +33,7 @@ class Document:
     source_text: str | None = None
     encoding: str | None = None
     quarantine_reason: str | None = None
+    page_meta: dict | None = None  # HTML: metadata and main-content spans found in the page
 
     @property
     def byte_size(self) -> int:

@@ -1,0 +1,68 @@
+"""The `claimtrail` command: `run` the job in-process, or try the claim finder with `claims`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from pipelines import settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings.ensure_dagster_home()
+    from pipelines.runner import run_pipeline  # imports Dagster: only when running
+
+    report = run_pipeline(args.input, args.warehouse)
+    c = report.counts
+    print(f"claimtrail run {report.run_id}")
+    print(f"  input {args.input} -> warehouse {args.warehouse}")
+    if c:
+        print(f"  documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
+              f"articles {c.get('articles', 0)}, paragraphs {c.get('paragraphs', 0)}, "
+              f"removed spans {c.get('removed_spans', 0)}, claims {c.get('numeric_claims', 0)}")
+    passed = sum(1 for x in report.checks if x.passed)
+    warned = [x for x in report.checks if not x.passed and x.severity != "ERROR"]
+    print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
+          f"{len(warned)} warnings")
+    for x in report.failed_blocking:
+        print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    for x in warned:
+        print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    for e in report.errors:
+        print(f"  error: {e.splitlines()[0] if e else e}")
+    if report.success:
+        print("  published")
+        return 0
+    print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
+    return 1
+
+
+def _claims(_args: argparse.Namespace) -> int:
+    from pipelines.core import claims
+
+    records = getattr(claims, "claims_as_records", None)
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        found = records(text) if records else [c.__dict__ for c in claims.extract_claims(text)]
+        print(json.dumps({"text": text, "claims": found}, ensure_ascii=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="ingest, clean, extract claims, check and publish")
+    run.add_argument("--input", default=settings.input_dir(), help="input folder (default: %(default)s)")
+    run.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
+    run.set_defaults(func=_run)
+    claims = sub.add_parser("claims", help="read passages (one per line) on stdin, print their claims as JSON lines")
+    claims.set_defaults(func=_claims)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

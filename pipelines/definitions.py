@@ -1,0 +1,27 @@
+"""The claimtrail code location (loaded by `dagster dev -w workspace.yaml`)."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.assets import cleaned_text, documents, input_files, numeric_claims
+from pipelines.defs.checks import quality_checks
+from pipelines.defs.jobs import claimtrail_job
+from pipelines.defs.publish import published_tables
+from pipelines.defs.resources import make_resources
+
+ASSETS = [input_files, documents, cleaned_text, numeric_claims, published_tables]
+
+
+def build_definitions(input_dir: str | None = None, warehouse: str | None = None) -> dg.Definitions:
+    """Definitions for one input folder and warehouse file (defaults from the environment)."""
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=quality_checks,
+        jobs=[claimtrail_job],
+        resources=make_resources(input_dir, warehouse),
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

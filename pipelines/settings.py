@@ -1,0 +1,37 @@
+"""Where claimtrail reads and writes: defaults, overridable by environment variables (the UI reads these)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_WAREHOUSE = "warehouse/claimtrail.duckdb"
+_TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
+
+
+def input_dir() -> str:
+    """The input folder: CLAIMTRAIL_INPUT or seeds/."""
+    return os.environ.get("CLAIMTRAIL_INPUT", DEFAULT_INPUT)
+
+
+def warehouse_path() -> str:
+    """The published warehouse file: CLAIMTRAIL_WAREHOUSE or warehouse/claimtrail.duckdb."""
+    return os.environ.get("CLAIMTRAIL_WAREHOUSE", DEFAULT_WAREHOUSE)
+
+
+def staging_path(warehouse: str) -> str:
+    """The staging database that sits next to a warehouse file."""
+    path = Path(warehouse)
+    return str(path.with_name(path.stem + ".staging.duckdb"))
+
+
+def ensure_dagster_home(default: Path | None = None) -> Path:
+    """Point DAGSTER_HOME at a project folder (not the user's home) with telemetry turned off."""
+    home = Path(os.environ.get("DAGSTER_HOME") or (default or Path.cwd() / ".dagster_home")).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(_TELEMETRY_OFF, encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home

@@ -1,0 +1,147 @@
+-- the warehouse tables; the same schema serves the staging file and the published file.
+-- no key constraints: the quality gate (expectations/) is what enforces them, and names what broke.
+
+create table if not exists documents (
+    doc_id varchar,
+    source_file varchar,
+    source_text varchar,
+    raw_bytes blob,
+    encoding varchar,
+    media_type varchar,
+    byte_size bigint,
+    ingested_at timestamp with time zone,
+    status varchar,
+    quarantine_reason varchar,
+    removed_fraction double,
+    page_meta json
+);
+comment on table documents is 'one row per input file version; raw bytes kept, text decoded, bad files quarantined';
+comment on column documents.doc_id is 'stable id: first 16 hex digits of the sha-256 of the file bytes';
+comment on column documents.source_file is 'path relative to the input folder, with / separators';
+comment on column documents.source_text is 'decoded text (bom removed, newlines normalised); for html the page text, blocks on their own lines';
+comment on column documents.raw_bytes is 'the file bytes, unchanged';
+comment on column documents.encoding is 'text encoding used to decode the file';
+comment on column documents.media_type is 'text/plain, text/markdown or text/html';
+comment on column documents.byte_size is 'size of raw_bytes';
+comment on column documents.ingested_at is 'when this file version was read';
+comment on column documents.status is 'ok or quarantined';
+comment on column documents.quarantine_reason is 'why the file was quarantined, null when ok';
+comment on column documents.removed_fraction is 'share of non-blank characters removed by cleaning';
+comment on column documents.page_meta is 'html page metadata (canonical url, title, author, main content spans) as json';
+
+create table if not exists articles (
+    article_id varchar,
+    doc_id varchar,
+    source_file varchar,
+    ordinal integer,
+    title varchar,
+    subtitle varchar,
+    byline varchar,
+    published_date varchar,
+    language varchar,
+    role varchar,
+    translation_of varchar,
+    body varchar,
+    char_start integer,
+    char_end integer
+);
+comment on table articles is 'one row per article found in a document';
+comment on column articles.article_id is 'doc_id and ordinal: stable across runs';
+comment on column articles.ordinal is 'order of the article in its file, from 0';
+comment on column articles.title is 'article title, null when absent';
+comment on column articles.subtitle is 'subtitle or standfirst, null when absent';
+comment on column articles.byline is 'author line, null when absent';
+comment on column articles.published_date is 'publication date as iso 8601, null when absent';
+comment on column articles.language is 'iso 639-1 code of the article language';
+comment on column articles.role is 'primary, or translation when it repeats another article of the file';
+comment on column articles.translation_of is 'article_id of the article this one translates';
+comment on column articles.body is 'cleaned body: one paragraph per line, no title, byline, captions or boilerplate';
+comment on column articles.char_start is 'start of the article in documents.source_text (0-based)';
+comment on column articles.char_end is 'end of the article in documents.source_text (exclusive)';
+
+create table if not exists paragraphs (
+    paragraph_id varchar,
+    article_id varchar,
+    doc_id varchar,
+    ordinal integer,
+    kind varchar,
+    text varchar,
+    char_start integer,
+    char_end integer,
+    pieces struct(text_start integer, src_start integer, length integer)[]
+);
+comment on table paragraphs is 'one row per kept paragraph of an article body';
+comment on column paragraphs.kind is 'heading, paragraph, quote or list_item';
+comment on column paragraphs.text is 'paragraph text, pieces rejoined across page breaks';
+comment on column paragraphs.char_start is 'start of the first piece in documents.source_text';
+comment on column paragraphs.char_end is 'end of the last piece in documents.source_text';
+comment on column paragraphs.pieces is 'verbatim slices of source_text the text is made of';
+
+create table if not exists removed_spans (
+    doc_id varchar,
+    char_start integer,
+    char_end integer,
+    reason varchar,
+    text varchar
+);
+comment on table removed_spans is 'everything taken out of documents.source_text, and why';
+comment on column removed_spans.reason is 'removal reason from a fixed vocabulary (cookie_banner, navigation, ...)';
+comment on column removed_spans.text is 'the removed text, as in source_text';
+
+create table if not exists metadata_spans (
+    doc_id varchar,
+    article_id varchar,
+    field varchar,
+    char_start integer,
+    char_end integer,
+    text varchar
+);
+comment on table metadata_spans is 'spans of source_text kept as article metadata (title, byline, date, notes)';
+
+create table if not exists numeric_claims (
+    claim_id varchar,
+    article_id varchar,
+    paragraph_id varchar,
+    doc_id varchar,
+    source_file varchar,
+    char_start integer,
+    char_end integer,
+    surface varchar,
+    value_low double,
+    value_high double,
+    qualifier varchar,
+    unit varchar,
+    sentence varchar,
+    attribution varchar
+);
+comment on table numeric_claims is 'every number asserted as a quantity in an article body, with its exact span';
+comment on column numeric_claims.source_file is 'the file the claim comes from; never null';
+comment on column numeric_claims.surface is 'the number''s own words, equal to the source_text span';
+comment on column numeric_claims.value_low is 'the value, or the low end of a range';
+comment on column numeric_claims.value_high is 'the value, or the high end of a range';
+comment on column numeric_claims.qualifier is 'null, or at_least, more_than, less_than, at_most, around, nearly';
+comment on column numeric_claims.unit is 'what is counted or measured';
+comment on column numeric_claims.sentence is 'the whole sentence holding the claim';
+comment on column numeric_claims.attribution is 'who the article says the figure comes from, null when unattributed';
+
+create table if not exists quality_runs (
+    run_id varchar,
+    checked_at timestamp with time zone,
+    table_name varchar,
+    expectation varchar,
+    severity varchar,
+    success boolean,
+    unexpected_count bigint,
+    details json
+);
+comment on table quality_runs is 'one row per expectation evaluated by the quality gate, blocked runs included';
+comment on column quality_runs.severity is 'error blocks publishing, warn is recorded only';
+
+create table if not exists publish_log (
+    run_id varchar,
+    published_at timestamp with time zone,
+    documents bigint,
+    articles bigint,
+    numeric_claims bigint
+);
+comment on table publish_log is 'one row per successful publish of the staged tables';
