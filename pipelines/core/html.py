@@ -135,7 +135,7 @@ def extract_page(payload: bytes) -> HtmlPage | None:
     if not text.strip():
         page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
         return page
-    verdicts = select_main(layout, _extract_main_text(root))
+    verdicts = select_main(layout, _extract_main_text(root), meta.headline_refs)
     keep = [v.keep for v in verdicts]
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")

@@ -12,9 +12,61 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.core.html_text import TextLayout
+from pipelines.core.html_text import Line, TextLayout
 
 _TOKEN = re.compile(r"\w+")
+# link text that shows an address (a URL, a handle, a [source]) is content, not a teaser
+_SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
+# Chinese, Japanese and Korean write many words without spaces: count characters there instead
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]\s*$""")
+# a date or time written out the way bylines and datelines do
+_DATELINE = re.compile(
+    r"\b(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\b"
+    r"|\b\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|mars|avr"
+    r"|mai|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
+    r"|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|novembre"
+    r"|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)[a-zé]*\b"
+    r"|\b(?:19|20)\d\d년|\b\d{1,2}\s+de\s+[a-zç]+\s+de\s+(?:19|20)\d\d\b",
+    re.IGNORECASE)
+_BYLINE_START = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|published|updated|posted|last updated|first published|"
+    r"veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b[\s:]",
+    re.IGNORECASE)
+# lines that announce furniture, in several languages; kept short so a sentence that merely mentions a
+# newsletter in passing is untouched (the rules apply to short or link-heavy lines only)
+_PHRASE_SOURCES = (
+    ("related_link", r"^[\[(]?\s*(?:related|read more|read also|see more|see also|also read|also on|"
+                     r"also:|more:|more from|more on|most read|most popular|popular on|recommended|"
+                     r"you may also like|you might also like|don'?t miss|trending|watch:|listen:|"
+                     r"click here|"
+                     r"lesen sie auch|mehr zum thema|auch interessant|weitere artikel|das könnte sie|"
+                     r"à lire aussi|lire aussi|voir aussi|sur le même sujet|"
+                     r"leia também|leia mais|veja também|"
+                     r"lee también|leer más|te puede interesar|leggi anche|potrebbe interessarti|"
+                     r"lees ook|läs också|les også|czytaj też|czytaj także|читайте также)\b"),
+    ("newsletter", r"\bnewsletters?\b|\binbox\b|\bsubscribe (?:to|now|here|today)\b|"
+                   r"\b(?:abonnieren|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
+    ("share_buttons", r"^(?:share|share this|like this|follow (?:us|him|her|them|@)|tweet this|"
+                      r"teilen|partager|compartir|condividi|compartilhe)\b|"
+                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram)\b|"
+                      r"\bshare it with\b"),
+    ("comment_section", r"^(?:comments?|\d+ comments?|post (?:a )?comment|leave a (?:comment|reply)|"
+                        r"add a comment|join the (?:discussion|conversation)|tell us what you think|"
+                        r"kommentare?|commentaires?|comentários?|comentarios?|commenti)\b|"
+                        r"\bcomment(?:s|aires|ários|arios)?\b.*\b(?:moderat|approv|aprovad)"),
+    ("cookie_banner", r"\bcookies?\b|\bconsent\b|\bprivacy (?:policy|settings)\b|\bdatenschutz|"
+                      r"\bconsentement\b|\bconsentimiento\b"),
+    ("footer", r"^(?:copyright|©|\(c\) ?\d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|"
+               r"\btous droits réservés\b|\btodos os direitos\b|\bderechos reservados\b|"
+               r"\bnon-commercial use only\b|\b무단전재\b"),
+    ("byline", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
+               r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
+               r"source|sources|quelle|fonte|fuente)\s*:"),
+)
+_PHRASES = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in _PHRASE_SOURCES)
 
 
 @dataclass
@@ -23,6 +75,14 @@ class LineVerdict:
 
     keep: bool
     reason: str | None = None
+
+
+@dataclass
+class _Info:
+    text: str
+    tokens: int
+    link: float          # share of the line's characters inside links
+    para: bool           # looks like running prose: long enough, ends like a sentence, few links
 
 
 def _shingles(tokens: list[str], n: int = 4) -> list[tuple[str, ...]]:
@@ -77,14 +137,164 @@ def match_extractor(layout: TextLayout, extracted: str) -> list[float]:
     return scores
 
 
-def select_main(layout: TextLayout, extracted: str) -> list[LineVerdict]:
+def _line_info(layout: TextLayout) -> list[_Info]:
+    infos = []
+    for ln in layout.lines:
+        text = layout.text[ln.start:ln.end]
+        tokens = len(_TOKEN.findall(text))
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            tokens = max(tokens, cjk // 2)
+        link = ln.link_chars / max(1, len(text))
+        para = tokens >= 10 and link < 0.3 and bool(_TERMINAL.search(text)) and not ln.heading
+        infos.append(_Info(text, tokens, link, para))
+    return infos
+
+
+def _ancestors(layout: TextLayout, block: int) -> list[int]:
+    out = []
+    while block >= 0:
+        out.append(block)
+        block = layout.block_parent[block]
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def _phrase_reason(info: _Info) -> str | None:
+    """The furniture a short or link-heavy line announces, if any."""
+    if info.tokens > 30 and info.link < 0.5:
+        return None
+    for reason, rx in _PHRASES:
+        if rx.search(info.text):
+            return reason
+    return None
+
+
+def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] = ()) -> list[LineVerdict]:
     """A verdict for every line of the layout."""
     scores = match_extractor(layout, extracted)
-    n = len(scores)
+    lines = layout.lines
+    n = len(lines)
+    infos = _line_info(layout)
     keep = [s > 0.5 for s in scores]
     for i, s in enumerate(scores):
         if s == 0.5:
             keep[i] = (i > 0 and scores[i - 1] > 0.5) or (i + 1 < n and scores[i + 1] > 0.5)
+    reason: list[str | None] = [None] * n
     if layout.title_line is not None:   # the <title> element is the browser tab, never the article
         keep[layout.title_line] = False
-    return [LineVerdict(k, None if k else "outside_main_content") for k in keep]
+
+    # the article's own containers: every ancestor of a line the extractor took whole
+    strong = [i for i in range(n) if keep[i] and scores[i] == 1.0 and infos[i].tokens >= 8]
+    if not strong:
+        strong = [i for i in range(n) if keep[i]]
+    article_blocks: set[int] = set()
+    for i in strong:
+        article_blocks.update(_ancestors(layout, lines[i].block))
+
+    def furniture(i: int) -> str | None:
+        ln = lines[i]
+        if ln.furniture and ln.furniture_block not in article_blocks:
+            return ln.furniture
+        return None
+
+    if strong:
+        _take_back(layout, infos, keep, strong, furniture)
+
+    heads = {_norm(h) for h in headlines if h}
+    first_body = next((i for i in range(n) if keep[i] and infos[i].para), n)
+    recent: list[str] = []          # the last few kept lines, for repeats
+    seen_long: set[str] = set()     # every long kept paragraph, for repeats anywhere
+    for i in range(n):
+        if not keep[i]:
+            continue
+        why = _verdict(lines[i], infos[i], furniture(i), i < first_body, heads)
+        key = _norm(infos[i].text)
+        if not why and key and (key in recent or (infos[i].tokens >= 25 and key in seen_long)):
+            why = "duplicate_paragraph"
+        if why:
+            keep[i] = False
+            reason[i] = why
+            continue
+        recent = [*recent[-2:], key]
+        if infos[i].tokens >= 25:
+            seen_long.add(key)
+    return [LineVerdict(k, None if k else (r or "outside_main_content"))
+            for k, r in zip(keep, reason, strict=True)]
+
+
+def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, heads: set[str]) -> str | None:
+    """Why a line the extractor kept is not article body after all, or None to keep it."""
+    if line.tag in ("figcaption", "caption") or furniture == "caption":
+        return "caption"
+    if furniture in ("comment_section", "cookie_banner", "newsletter"):
+        return furniture          # prose in these boxes is still not the article: a comment is prose too
+    if furniture in ("share_buttons", "footer") and not info.para:
+        return furniture
+    if furniture and not info.para and (line.heading or info.link >= 0.3):
+        return furniture
+    if above_body:
+        if _norm(info.text) in heads:
+            return "duplicate_title"
+        if not info.para and (line.heading or _DATELINE.search(info.text) or _BYLINE_START.search(info.text)):
+            return "masthead"    # title, standfirst, byline and dateline above the first paragraph
+    if info.tokens <= 20 and _BYLINE_START.search(info.text):
+        return "byline"
+    why = _phrase_reason(info)
+    if why:
+        return why
+    if info.link >= 0.6 and 3 <= info.tokens <= 40 and not _SHOWN_ADDRESS.search(info.text):
+        return "related_link"    # a headline that is a link: a teaser for another page
+    return None
+
+
+def _take_back(layout: TextLayout, infos: list[_Info], keep: list[bool], strong: list[int],
+               furniture) -> None:
+    """Add prose the extractor dropped: gaps inside the article, and paragraphs just past its ends
+    that live in the same containers (the article body split by an advert or a widget)."""
+    lines = layout.lines
+    n = len(lines)
+    lo, hi = strong[0], strong[-1]
+    for i in range(lo, hi + 1):
+        if keep[i] or not infos[i].para or furniture(i):
+            continue
+        if lines[i].tag not in ("figcaption", "caption"):
+            keep[i] = True
+    # the zone: two levels above the lowest container holding every strong line (not <body>)
+    common = set(_ancestors(layout, lines[strong[0]].block))
+    for i in strong[1:]:
+        common &= set(_ancestors(layout, lines[i].block))
+    if not common:
+        return
+    lca = max(common, key=lambda b: len(_ancestors(layout, b)))
+    zone = lca
+    for _ in range(2):
+        parent = layout.block_parent[zone]
+        if parent < 0 or layout.block_tag[parent] in ("body", "html"):
+            break
+        zone = parent
+    if layout.block_tag[zone] in ("body", "html"):
+        return
+
+    def in_zone(i: int) -> bool:
+        return zone in _ancestors(layout, lines[i].block)
+
+    for step, start, stop in ((1, hi + 1, n), (-1, lo - 1, -1)):
+        misses = 0
+        for i in range(start, stop, step):
+            if keep[i]:
+                misses = 0
+                continue
+            info = infos[i]
+            if not in_zone(i) or _phrase_reason(info):
+                break
+            if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption"):
+                keep[i] = True
+                misses = 0
+            else:
+                misses += 1
+                if misses > 3:
+                    break

@@ -68,6 +68,7 @@ class Line:
     block: int               # index of that block element in TextLayout.blocks
     link_chars: int          # characters of the line inside <a>
     furniture: str | None    # removal reason implied by an enclosing element's tag/class/id, if any
+    furniture_block: int     # the block element that implied it (-1 when none)
     heading: bool = False
     in_article: int = -1     # index of the enclosing <article> element, -1 when none
 
@@ -121,7 +122,7 @@ def render(root: etree._Element) -> TextLayout:
     block_tag: list[str] = []
     # stacks, one entry per open block element
     block_stack: list[int] = [-1]
-    furn_stack: list[str | None] = [None]
+    furn_stack: list[tuple[str | None, int]] = [(None, -1)]
     article_stack: list[int] = [-1]
     link_depth = 0
     pending_break = ""        # separator owed before the next line: "\n" after <br>, "\n\n" after a block
@@ -145,7 +146,7 @@ def render(root: etree._Element) -> TextLayout:
         pending_break = ""
         block = block_stack[-1]
         tag = block_tag[block] if block >= 0 else "body"
-        lines.append(Line(pos, pos + len(text), tag, block, link, furn_stack[-1],
+        lines.append(Line(pos, pos + len(text), tag, block, link, *furn_stack[-1],
                           heading=tag in HEADING_TAGS, in_article=article_stack[-1]))
         if tag == "title" and title_line is None:
             title_line = len(lines) - 1
@@ -187,7 +188,10 @@ def render(root: etree._Element) -> TextLayout:
                 block_tag.append(tag)
                 block_parent.append(block_stack[-1])
                 block_stack.append(idx)
-                furn_stack.append(furn_stack[-1] or furniture_reason(el))
+                # the innermost marked element counts: a whole-page wrapper with class "nav-open" must not
+                # hide a comment box inside it (the selection step ignores marks on article ancestors)
+                own = furniture_reason(el)
+                furn_stack.append((own, idx) if own else furn_stack[-1])
                 article_stack.append(idx if tag == "article" else article_stack[-1])
             elif tag == "a":
                 link_depth += 1
