@@ -97,58 +97,75 @@ def match_extractor(layout: TextLayout, extracted: str) -> list[float]:
     clearly took claim first, so a headline echoed in a menu above the article does not steal it.
     """
     text = layout.text
-    pool: Counter[tuple[str, ...]] = Counter()
-    whole: Counter[tuple[str, ...]] = Counter()
-    short: set[tuple[str, ...]] = set()
-    for raw in extracted.split("\n"):
-        toks = _TOKEN.findall(raw)
-        if not toks:
-            continue
-        whole[tuple(toks)] += 1
-        pool.update(_shingles(toks))
-        for n in (1, 2, 3):
-            short.update(_shingles(toks, n))
-    line_toks = [_TOKEN.findall(text[ln.start:ln.end]) for ln in layout.lines]
-    # first pass, without consumption: where is the extractor's text?
-    strong = [i for i, toks in enumerate(line_toks) if len(toks) >= 8 and tuple(toks) in whole]
-    n = len(line_toks)
+    ext_keys = [" ".join(toks) for raw in extracted.split("\n") if (toks := _TOKEN.findall(raw))]
+    whole = Counter(ext_keys)
+    keys = [" ".join(_TOKEN.findall(text[ln.start:ln.end])) for ln in layout.lines]
+    n = len(keys)
+    # where is the extractor's text? lines of eight words or more that it kept verbatim
+    strong = [i for i, key in enumerate(keys) if key in whole and key.count(" ") >= 7]
     lo, hi = (strong[0], strong[-1]) if strong else (0, n - 1)
     order = [*range(lo, hi + 1), *range(hi + 1, n), *range(lo - 1, -1, -1)]
     scores = [0.0] * n
+    rest: list[int] = []
     for i in order:
-        toks = line_toks[i]
-        if not toks:
+        key = keys[i]
+        if not key:
             continue
-        key = tuple(toks)
         if whole[key] > 0:
             whole[key] -= 1
-            pool.subtract(_shingles(toks))
             scores[i] = 1.0
-        elif len(toks) >= 4:
-            sh = _shingles(toks)
-            need = Counter(sh)
-            hit = sum(min(c, pool[s]) for s, c in need.items())
-            scores[i] = hit / len(sh)
-            if scores[i] >= 0.5:
-                pool.subtract(need)
         else:
-            # a short fragment inside a longer extracted line: half credit, neighbours decide
-            scores[i] = 0.5 if key in short else 0.0
+            rest.append(i)
+    # what the extractor kept but not line for line (merged or split blocks): shingles, consumed as claimed
+    pool: Counter[tuple[str, ...]] = Counter()
+    for key, count in whole.items():
+        if count > 0:
+            for sh in _shingles(key.split(" ")):
+                pool[sh] += count
+    for i in rest:
+        toks = keys[i].split(" ")
+        if len(toks) < 4 or not pool:
+            continue
+        need = Counter(_shingles(toks))
+        hit = sum(min(c, pool[sh]) for sh, c in need.items())
+        scores[i] = hit / (len(toks) - 3)
+        if scores[i] >= 0.5:
+            pool.subtract(need)
+    # a short fragment next to matched text that the extractor has inside a longer line: half credit,
+    # the caller lets its neighbours decide
+    joined = " " + " ".join(ext_keys) + " "
+    for i in rest:
+        key = keys[i]
+        near = (i > 0 and scores[i - 1] > 0.5) or (i + 1 < n and scores[i + 1] > 0.5)
+        if near and key.count(" ") < 3 and " " + key + " " in joined:
+            scores[i] = 0.5
     return scores
 
 
-def _line_info(layout: TextLayout) -> list[_Info]:
-    infos = []
-    for ln in layout.lines:
-        text = layout.text[ln.start:ln.end]
-        tokens = len(_TOKEN.findall(text))
-        cjk = len(_CJK.findall(text))
-        if cjk:
-            tokens = max(tokens, cjk // 2)
-        link = ln.link_chars / max(1, len(text))
-        para = tokens >= 10 and link < 0.3 and bool(_TERMINAL.search(text)) and not ln.heading
-        infos.append(_Info(text, tokens, link, para))
-    return infos
+def _info(layout: TextLayout, i: int) -> _Info:
+    ln = layout.lines[i]
+    text = layout.text[ln.start:ln.end]
+    tokens = len(_TOKEN.findall(text))
+    cjk = len(_CJK.findall(text))
+    if cjk:
+        tokens = max(tokens, cjk // 2)
+    link = ln.link_chars / max(1, len(text))
+    para = tokens >= 10 and link < 0.3 and bool(_TERMINAL.search(text)) and not ln.heading
+    return _Info(text, tokens, link, para)
+
+
+class _Infos:
+    """Line facts computed on first use: most lines of a page are never looked at twice."""
+
+    def __init__(self, layout: TextLayout) -> None:
+        self.layout = layout
+        self.cache: dict[int, _Info] = {}
+
+    def __getitem__(self, i: int) -> _Info:
+        info = self.cache.get(i)
+        if info is None:
+            info = self.cache[i] = _info(self.layout, i)
+        return info
 
 
 def _ancestors(layout: TextLayout, block: int) -> list[int]:
@@ -178,7 +195,7 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
     scores = match_extractor(layout, extracted)
     lines = layout.lines
     n = len(lines)
-    infos = _line_info(layout)
+    infos = _Infos(layout)
     keep = [s > 0.5 for s in scores]
     for i, s in enumerate(scores):
         if s == 0.5:
@@ -251,7 +268,7 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     return None
 
 
-def _take_back(layout: TextLayout, infos: list[_Info], keep: list[bool], strong: list[int],
+def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list[int],
                furniture) -> None:
     """Add prose the extractor dropped: gaps inside the article, and paragraphs just past its ends
     that live in the same containers (the article body split by an advert or a widget)."""
