@@ -39,11 +39,15 @@ class RunReport:
         return [c for c in self.checks if not c.passed and c.severity == "ERROR"]
 
 
-def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstance | None = None) -> RunReport:
+def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstance | None = None,
+                 log_level: str = "WARNING") -> RunReport:
     """Materialize the whole graph over input_dir into warehouse_file; never raises for a failed run."""
     defs = build_definitions(input_dir, warehouse_file)
     job = defs.resolve_job_def("claimtrail")
-    result = job.execute_in_process(instance=instance or dg.DagsterInstance.get(), raise_on_error=False)
+    result = job.execute_in_process(
+        instance=instance or dg.DagsterInstance.get(), raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+    )
     checks = [
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed,
                   e.severity.value, int((e.metadata.get("unexpected_count") or dg.IntMetadataValue(0)).value or 0))

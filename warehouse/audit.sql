@@ -48,8 +48,10 @@ select
     c.value_low,
     c.value_high,
     c.qualifier,
-    d.doc_id is not null as source_is_document,
+    -- null (not false) when source_file is null: claim_has_source_file already names that row
+    case when c.source_file is not null then d.source_file is not distinct from c.source_file end
+        as source_is_document,
     substr(d.source_text, c.char_start + 1, c.char_end - c.char_start) as span_text,
     c.sentence is not null and strpos(c.sentence, c.surface) > 0 as sentence_holds_surface
 from numeric_claims c
-left join documents d on d.doc_id = c.doc_id and d.source_file = c.source_file;
+left join documents d on d.doc_id = c.doc_id;

@@ -85,6 +85,7 @@ def numeric_claims(staging: DuckDBResource) -> dg.MaterializeResult:
         rows = stages.claim_rows(paras)
         warehouse.replace_rows(con, "numeric_claims", rows)
     per_doc = Counter(rows.column("source_file").to_pylist())
-    table = "| source_file | claims |\n| --- | --- |\n" + "\n".join(f"| {f} | {n} |" for f, n in sorted(per_doc.items()))
+    lines = [f"| {f} | {n} |" for f, n in sorted(per_doc.items(), key=str)]
+    table = "| source_file | claims |\n| --- | --- |\n" + "\n".join(lines)
     return dg.MaterializeResult(metadata={
         "dagster/row_count": rows.num_rows, "claims_per_document": dg.MetadataValue.md(table)})

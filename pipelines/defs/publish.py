@@ -36,6 +36,6 @@ def published_tables(context: dg.AssetExecutionContext, staging: DuckDBResource,
         )
     staging_file = settings.staging_path(warehouse.database)
     with warehouse.get_connection() as con:
-        store.publish(con, staging_file, context.run_id)
+        store.publish(con, staging_file, context.run.run_id)
     for name in PUBLISHED:
         yield dg.MaterializeResult(asset_key=["published", name], metadata={"dagster/row_count": counts[name]})

@@ -1,0 +1,45 @@
+# claimtrail: `make run` builds the warehouse from seeds/, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+
+.PHONY: install run test lint ui validate bench score clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf 'telemetry:\n  enabled: false\n' > $@
+
+run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/claimtrail run
+
+test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/ruff check pipelines tests bench
+	$(BIN)/pytest -q
+
+validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster definitions validate -w workspace.yaml
+
+ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+score: $(STAMP)
+	$(BIN)/python ../shared/eval/score.py --warehouse warehouse/claimtrail.duckdb --gold ../shared/eval/gold --inputs seeds
+
+bench: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipelines tests bench
+
+clean:
+	rm -rf $(VENV) .dagster_home .pytest_cache .ruff_cache warehouse/*.duckdb warehouse/reports

@@ -1,0 +1,10 @@
+"""Run every benchmark that exists, one after another."""
+
+import importlib
+import pkgutil
+
+import bench
+
+for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
+    if info.name.startswith("bench_"):
+        importlib.import_module(f"bench.{info.name}").main()
