@@ -1,11 +1,34 @@
-"""Find numbers asserted as quantities in article text: value, range, qualifier, unit, sentence, source."""
+"""Find numbers asserted as quantities in article text: value, range, qualifier, unit, sentence, source.
+
+A grammar of our own, not a library: quantulum3 reads ranges as midpoints, counts years and has no
+qualifiers; recognizers-text has no range model in Python and pins emoji<2; no spaCy English model
+installs from the package index. The work is split by concern:
+  claims_numbers  one compiled pass that finds numbers and reads their values
+  claims_filters  which numbers are not claims (years, dates, identifiers, footnotes, pronoun 'one')
+  claims_context  qualifier, unit, sentence and attribution around a number
+This module joins ranges ('180-200', 'between 8 and 14'), rates ('6 per 100,000 residents') and builds
+the Claim rows.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from pipelines.core.claims_context import (
+    attribution,
+    qualifier_after,
+    qualifier_before,
+    sentence_at,
+    sentence_starts,
+    unit_after,
+)
+from pipelines.core.claims_filters import UNIT_SUFFIXES, denominator, reject_reason
+from pipelines.core.claims_numbers import MASTER, Atom, make_atom
+
 QUALIFIERS = ("at_least", "more_than", "less_than", "at_most", "around", "nearly")
+RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high", "qualifier", "unit",
+                 "sentence", "attribution")
 
 
 @dataclass(frozen=True)
@@ -23,17 +46,178 @@ class Claim:
     attribution: str | None
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\w])")
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_HAS_NUMBER = re.compile(
+    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?"
+    r"|hundreds|thousands|millions|billions)\b)")
+_GAP_DASH = re.compile(r"\s?[-–—]\s?")
+_GAP_WORD = re.compile(r"\s+(to|or|and|e|et|y|und)\s+")
+_GAP_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s?[-–—]\s?|\s+to\s+")
+_GAP_OUT_OF = re.compile(r"\s+out\s+of\s+")
+_BETWEEN = re.compile(r"(?i)\b(?:between|entre|tra|fra|zwischen)\s+\Z")
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:rose|rise|risen|rising|fell|fall|fallen|falling|increased?|increasing|decreased?|decreasing"
+    r"|grew|grow|grown|growing|dropped|drop|climbed|climb|declined?|jumped|soared|surged|plunged|slumped|cut"
+    r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
+_FROM = re.compile(r"(?i)\bfrom\s+\Z")
+_SENT_BREAK = re.compile(r"[.!?]\s")
+_CARRY = ("date", "year", "ident")
+
+
+def _is_small_int(a: Atom) -> bool:
+    return a.kind == "dig" and a.raw.isdigit() and not (a.scaled or a.currency or a.percent)
+
+
+def _propagate(a: Atom, b: Atom) -> None:
+    """Share scale, currency and percent across a range: '2-3 million', '€2-3 million', '10-15%'."""
+    if b.scaled and not a.scaled and a.kind == "dig":
+        scale = b.low / float(b.raw.replace(",", "")) if b.raw.replace(",", "").replace(".", "").isdigit() else 0
+        if scale > 1 and a.low * scale <= b.low:
+            a.low = a.high = round(a.low * scale, 6)
+            a.scaled = True
+    a.percent = a.percent or b.percent
+    b.currency = b.currency or a.currency
+    a.currency = a.currency or b.currency
+
+
+def _range_link(text: str, a: Atom, b: Atom) -> bool:
+    """Whether two neighbouring numbers form one range ('180-200', '15 to 24', 'between 8 and 14')."""
+    gap = text[a.end:b.start]
+    if _GAP_DASH.fullmatch(gap):
+        ok = a.kind == b.kind == "dig" or (a.kind == "word" and b.kind == "word")
+    else:
+        m = _GAP_WORD.fullmatch(gap)
+        if not m:
+            return False
+        word = m.group(1).lower()
+        if word in ("and", "e", "et", "y", "und"):
+            ok = _BETWEEN.search(text, max(0, a.start - 40), a.start) is not None
+            if not ok:
+                q = qualifier_before(text, a.start)
+                ok = q is not None and _BETWEEN.search(text, max(0, q[0] - 12), q[0]) is not None
+        elif word == "to":
+            ok = not _CHANGE_BEFORE.search(text, max(0, a.start - 60), a.start)
+        else:
+            ok = True
+    if not ok or a.kind == "vague" or b.kind == "vague":
+        return False
+    lo, hi = a.low, b.low
+    if b.scaled and not a.scaled and a.kind == "dig":
+        lo = a.low * (b.low / max(1.0, float(b.raw.replace(",", "")) if b.raw.replace(",", "").isdigit() else 1.0))
+    return lo < hi or (lo == hi and gap.strip() not in ("or",))
 
 
 def extract_claims(text: str) -> list[Claim]:
     """Every numeric claim in one passage of text, in order."""
-    claims = []
-    for m in _NUMBER.finditer(text):
-        surface = m.group()
-        if _YEAR.match(surface):
+    if not _HAS_NUMBER.search(text):
+        return []
+    atoms: list[Atom] = []
+    for m in MASTER.finditer(text):
+        if m.group("skip") is None:
+            a = make_atom(m, text)
+            if a is not None:
+                atoms.append(a)
+    if not atoms:
+        return []
+    quals = [qualifier_before(text, a.start) for a in atoms]
+    status = [("denom" if denominator(text, a) else reject_reason(text, a, q is not None))
+              for a, q in zip(atoms, quals, strict=True)]
+    n = len(atoms)
+    # A day or year joined to its neighbour ('9-10 May', '2014-16', 'district 13, 18 and 6') takes its status.
+    for i in range(n - 2, -1, -1):
+        b = atoms[i + 1]
+        if status[i + 1] == "date" and status[i] is None and _is_small_int(atoms[i]) and int(atoms[i].raw) <= 31:
+            gap = text[atoms[i].end:b.start]
+            if _GAP_DASH.fullmatch(gap) or (_GAP_WORD.fullmatch(gap) and "or" not in gap):
+                status[i] = "date"
+    for i in range(n - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if status[i] in _CARRY and status[i + 1] is None and _is_small_int(b) and quals[i + 1] is None:
+            gap = text[a.end:b.start]
+            if status[i] == "ident" and _GAP_LIST.fullmatch(gap):
+                status[i + 1] = "ident"
+            elif status[i] == "date" and int(b.raw) <= 31 and (
+                    _GAP_DASH.fullmatch(gap) or (_GAP_WORD.fullmatch(gap) and "or" not in gap)):
+                status[i + 1] = "date"
+            elif status[i] == "year" and _GAP_DASH.fullmatch(gap) and len(b.raw) in (2, 4):
+                status[i + 1] = "year"
+    starts: list[int] | None = None
+    claims: list[Claim] = []
+    sent_cache: dict[int, tuple[str, str | None]] = {}
+    i = 0
+    while i < n:
+        a, st = atoms[i], status[i]
+        if st is not None:
+            if st == "denom" and claims:
+                _attach_rate(text, claims, a)
+            i += 1
             continue
-        value = float(surface.replace(",", ""))
-        claims.append(Claim(m.start(), m.end(), surface, value, value, None, None, text, None))
+        last = a
+        if i + 1 < n and status[i + 1] is None and _range_link(text, a, atoms[i + 1]):
+            b = atoms[i + 1]
+            _propagate(a, b)
+            last = b
+            i += 1
+        elif i + 1 < n and status[i + 1] is None and _GAP_OUT_OF.fullmatch(text[a.end:atoms[i + 1].start]):
+            status[i + 1] = "denom"
+        i += 1
+        start, end = a.start, last.end
+        qual = quals[i - 1 - (last is not a)]
+        qualifier = None
+        if qual:
+            start, qualifier = qual
+        elif last is not a and a.kind != "vague":
+            bq = _BETWEEN.search(text, max(0, a.start - 12), a.start)
+            if bq and text[a.end:last.start].strip().lower() in ("and", "e", "et", "y", "und"):
+                start = bq.start()
+        post = qualifier_after(text, end)
+        if post and last.kind != "vague":
+            end, qualifier = post[0], qualifier or post[1]
+        unit = _unit(text, last, end)
+        if starts is None:
+            starts = sentence_starts(text)
+        s0, s1 = sentence_at(text, starts, a.start)
+        if s0 not in sent_cache:
+            sentence = text[s0:s1]
+            sent_cache[s0] = (sentence, attribution(sentence))
+        sentence, source = sent_cache[s0]
+        claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, sentence, source))
     return claims
+
+
+def _unit(text: str, a: Atom, end: int) -> str | None:
+    """The unit of a number: its currency or percent, a glued suffix ('5km'), a compound ('15-year'), or the noun."""
+    if a.percent:
+        return a.percent
+    if a.currency:
+        return a.currency
+    if a.metre:
+        return "m"
+    if end < len(text):
+        ch = text[end]
+        if ch.isalpha() or ch == "°":
+            m = re.match(r"[A-Za-z°µ/]+", text[end:end + 8])
+            if m and m.group().lower() in UNIT_SUFFIXES:
+                return m.group()
+        if ch == "-" and a.kind != "vague":
+            m = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)*)", text[end:end + 40])
+            if m:
+                return m.group(1)
+    return unit_after(text, end)
+
+
+def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:
+    """Make a rate's base part of the previous claim's unit: '125 fighters ... per 1 million citizens'."""
+    c = claims[-1]
+    if _SENT_BREAK.search(text, c.char_end, d.start):
+        return
+    base = text[d.start:d.end]
+    noun = unit_after(text, d.end)
+    rate = f"per {base}" + (f" {noun}" if noun else "")
+    claims[-1] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier,
+                       f"{c.unit} {rate}" if c.unit else rate, c.sentence, c.attribution)
+
+
+def claims_as_records(text: str) -> list[dict]:
+    """The claims of one passage as dicts holding exactly the numeric_claims table fields."""
+    return [{f: getattr(c, f) for f in RECORD_FIELDS} for c in extract_claims(text)]

@@ -1,0 +1,191 @@
+"""Read what stands around a number: its qualifier, its unit, its sentence and who the figure comes from.
+
+Hand-written: no maintained library gives qualifiers or counted nouns (see claims_numbers); these are
+short anchored patterns run at the number's position, so each costs one bounded search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from pipelines.core.claims_numbers import wordset
+
+_ADVERB = r"(?:(?:just|well|slightly|far|much|a\s+little|little)\s+)?"
+_QUAL_PHRASES = {
+    "at_least": "at least|no fewer than|no less than|not less than|a minimum of|minimum of|almeno|au moins"
+                "|mindestens|al menos|as few as",
+    "more_than": "more than|over|upwards of|in excess of|above|exceeding|greater than|oltre|più di|piu di"
+                 "|plus de|mehr als|über|más de",
+    "less_than": "less than|fewer than|under|below|meno di|moins de|weniger als|menos de",
+    "at_most": "up to|at most|no more than|not more than|a maximum of|maximum of|as many as|fino a|jusqu'à"
+               "|jusqu’à|bis zu|hasta",
+    "around": "about|around|approximately|approx\\.|roughly|some|circa|ca\\.|c\\.|an estimated|estimated"
+              "|environ|etwa|rund|ungefähr|unos|unas|alrededor de|aproximadamente|cerca de",
+    "nearly": "nearly|almost|close to|nigh on|quasi|presque|près de|casi|not quite",
+}
+_QUAL_OF = {}
+for _norm, _alts in _QUAL_PHRASES.items():
+    for _p in _alts.split("|"):
+        _QUAL_OF[_p.replace("\\", "")] = _norm
+_QUAL_ALT = "|".join(sorted((p.replace(" ", r"\s+") for a in _QUAL_PHRASES.values() for p in a.split("|")),
+                            key=len, reverse=True))
+QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT})\s+\Z")
+_QUAL_AFTER = re.compile(r"(?i)(?:\s+or\s+(?P<w>so|more|fewer|less|above|over)\b|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
+_QUAL_AFTER_OF = {"so": "around", "more": "at_least", "above": "at_least", "over": "at_least",
+                  "fewer": "at_most", "less": "at_most", "-odd": "around", "+": "at_least", "-plus": "at_least"}
+_WS = re.compile(r"\s+")
+
+
+def qualifier_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start of qualifier words, normalised qualifier) for words just before start, or None."""
+    m = QUAL_BEFORE.search(text, max(0, start - 40), start)
+    if not m:
+        return None
+    q = _WS.sub(" ", m.group("q").lower())
+    if m.group("adv") and m.group("adv").strip().lower() == "just" and _QUAL_OF.get(q) == "less_than":
+        return m.start(), "nearly"                 # "just under 100"
+    return m.start(), _QUAL_OF.get(q, "around")
+
+
+def qualifier_after(text: str, end: int) -> tuple[int, str] | None:
+    """(end of trailing qualifier words, normalised qualifier) for '20 or so', '30-odd', '50+', else None."""
+    m = _QUAL_AFTER.match(text, end)
+    if not m:
+        return None
+    key = (m.group("w") or m.group("s")).lower()
+    return m.end(), _QUAL_AFTER_OF[key]
+
+
+_TOKEN = re.compile(r"\s+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
+_OF = re.compile(r"\s+of(?=\s)")
+_UNIT_STOP = wordset(
+    "the a an this these those that its their his her our my your them us you him it they we he she which who "
+    "whom whose what in on at to from by with for of per since during after before over under between into "
+    "across through out outside inside near against within without about around among amid than and or but "
+    "nor so yet as if when where while because although though is are was were be been being have has had "
+    "will would could should may might can must do does did not no also only just still even already all "
+    "both each every some any more most less least many much such very too here there then now ago later "
+    "earlier percent per cent left fled died went came took made got gave saw became fell rose met won lost "
+    "held kept ran set sent spent stood told brought began led paid put struck sought fought caught found "
+    "hit meant shot sold remain remains live lives say says said face faces according including like "
+    "respectively apiece each di da su e il la le del della dei degli delle con nel per des du et les en y el "
+    "los las und der die das mit von zu")
+_UNIT_SKIP_FIRST = wordset("more other additional further extra")
+_NUMBER_WORDS = wordset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
+    "thousand million billion dozen")
+_HEAD_NOUNS = wordset("people men women children personnel police staff troops families")
+MAX_UNIT_WORDS = 3
+
+
+def unit_after(text: str, end: int) -> str | None:
+    """The counted thing after a number: '120 Albanians have' -> 'Albanians', '32,000 square meters.'."""
+    pos = end
+    m = _OF.match(text, pos)
+    if m:
+        pos = m.end()
+    words: list[str] = []
+    while len(words) < MAX_UNIT_WORDS + 1:
+        t = _TOKEN.match(text, pos)
+        if not t:
+            break
+        w = t.group(1)
+        if w.endswith(".") and w.count(".") == 1:
+            w = w[:-1]
+        low = w.lower()
+        if not words and low in _UNIT_SKIP_FIRST:
+            pos = t.end()
+            continue
+        if low in _UNIT_STOP or low in _NUMBER_WORDS or low.endswith("ly"):
+            break
+        if words and w[:1].isupper() and not words[-1][:1].isupper():
+            break                                   # "imams Genci Balla": a name starts
+        if words and low.endswith(("ed", "ing")):
+            break                                   # "two JM members detonated": the verb
+        words.append(w)
+        pos = t.end()
+        if t.group(1) != w or (pos < len(text) and text[pos] in ",;:)(—–\"”"):
+            break                                   # the phrase ends at punctuation
+        if low in _HEAD_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us", "is"))
+                                  and len(low) > 3 and not w[:1].isupper()):
+            nxt = _TOKEN.match(text, pos)
+            if not nxt or not nxt.group(1)[:1].isupper():
+                break                               # a plural head noun ends the phrase: "people travel"
+    while words and words[-1].lower().endswith(("ed", "ing")):
+        words.pop()                                 # "59 soldiers killed" -> soldiers
+    if not words or len(words) > MAX_UNIT_WORDS:
+        words = words[:MAX_UNIT_WORDS]
+    return " ".join(words) or None
+
+
+# Sentence ends: terminal punctuation, closing quotes/brackets, space, then a capital, digit or opening mark.
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Jr|Sr|No|Nos|Vol|vol|pp?"
+    r"|Fig|fig|approx|est|etc|vs|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|al|cf|ca|c"
+    r"|[A-Z])\.)\Z")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of a passage (abbreviations like 'U.S.' and 'Dr.' do not end one)."""
+    starts = [0]
+    for m in _SENT_END.finditer(text):
+        if m.group()[0] == "." and _ABBREV.search(text, max(0, m.start() - 12), m.start() + 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def sentence_at(text: str, starts: list[int], pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding pos, trimmed of surrounding blanks."""
+    i = bisect_right(starts, pos) - 1
+    s = starts[i]
+    e = starts[i + 1] if i + 1 < len(starts) else len(text)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+_DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+         r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?"
+         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|\d{4})")
+_PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_CITE_PART = re.compile(rf"\s*(?:(?i:see)\s+)?(?P<src>[^,;]{{1,80}}?),\s*(?P<date>{_DATE})\s*\Z")
+_NAME = r"[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|on|the|al-\w+))*"
+_ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
+_SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+(?P<x>{_NAME})")
+_SUBJ_SAID = re.compile(
+    rf"(?P<x>{_NAME}|(?i:the|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?(?:police|government"
+    r"|ministry|army|military|officials?|authorities|spokes(?:man|woman|person)|agency|report|reports|statement"
+    r"|sources?|survey|study|data|figures|census|militants|group|office|media|analysts?|experts?|researchers?"
+    r"|reports))\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told|claimed|claims"
+    r"|announced|estimated|estimates|confirmed|noted|added|wrote|revealed|indicated|showed|shows)\b")
+_LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
+_PRONOUNS = wordset("he she they it we i you this that these those")
+
+
+def attribution(sentence: str) -> str | None:
+    """Who the sentence says a figure comes from: an inline citation, 'according to X', 'X said', 'said X'."""
+    for m in _PAREN.finditer(sentence):
+        body = _MD_LINK.sub(r"\1", m.group(1))
+        parts = [_CITE_PART.match(p) for p in body.split(";")]
+        if parts and all(parts):
+            return "; ".join(f"{p.group('src').strip()}, {p.group('date')}" for p in parts)
+    m = _ACCORDING.search(sentence)
+    if m:
+        x = _MD_LINK.sub(r"\1", m.group("x")).strip()
+        if " by " in x:
+            x = x.rsplit(" by ", 1)[1].strip()
+        return _LEAD_THE.sub("", x) or None
+    for rx in (_SUBJ_SAID, _SAID_BY):
+        m = rx.search(sentence)
+        if m and m.group("x").lower() not in _PRONOUNS and not m.group("x").endswith(("'s", "’s")):
+            x = m.group("x").strip()
+            if x.endswith(".") and x.count(".") == 1:
+                x = x[:-1]                          # sentence full stop, not "U.S."
+            return _LEAD_THE.sub("", x)
+    return None

@@ -1,0 +1,174 @@
+"""Decide which numbers are not claims: years, dates, times, ordinals, identifiers, footnotes, list numbers.
+
+Hand-written: the libraries checked (quantulum3, recognizers-text) count years and identifiers as
+quantities. Every rule looks only at the number's own shape and a few characters around it, using the
+compiled patterns below, so one passage costs one short search per number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.core.claims_numbers import Atom, wordset
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH_FOREIGN = (r"(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre"
+                  r"|dicembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|décembre"
+                  r"|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
+                  r"|januar|februar|märz|juni|juli|oktober|dezember)")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH}\.?|(?i:{_MONTH_FOREIGN}))\s+(?:of\s+)?\Z")
+_MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH}\b|(?i:{_MONTH_FOREIGN})\b)")
+_ERA_AFTER = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
+_YEAR_PREP_BEFORE = re.compile(
+    r"(?i)\b(?:in|since|until|till|by|from|during|before|after|of|circa|c\.|year|early|late|mid|spring|summer"
+    r"|autumn|fall|winter|between|through|nel|dal|del|dans|en|seit|im)\s+\Z")
+_DET_BEFORE = re.compile(
+    r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|in|since|until|by|from|during|before"
+    r"|after|of|for|to|and|between)|[-–(])\s*\Z")
+_PLURAL_AFTER = re.compile(
+    r"\s+(?!(?:was|has|is|its|as|this|thus|always|perhaps|does|plus|less|unless|whereas|his|us|yes|across"
+    r"|towards|afterwards|besides|sometimes|its)\b)[a-z][a-z-]*[a-rt-z]s\b")
+# Words that name a thing by number: "district 13", "Resolution 2178", "Issue 19", "Channel 4".
+_ID_BEFORE = re.compile(
+    r"(?i)\b(?:district|issue|volume|vol|resolution|resolutions|article|articles|section|sections|chapter|page"
+    r"|pages|pp?|paragraph|para|clause|item|number|no|nos|channel|route|highway|road|flight|room|gate|terminal"
+    r"|platform|line|phase|level|grade|class|category|type|model|version|unit|ward|zone|block|sector|precinct"
+    r"|building|tower|apartment|suite|lot|episode|season|round|game|act|bill|law|decree|code|annex|appendix"
+    r"|exhibit|figure|fig|table|tier|wave|batch|brigade|regiment|battalion|squad|division|corps|bus|train|tram"
+    r"|interstate|exit|junction|camp|station|hall|cell|row|seat|box|lane|pier|berth|hangar|reactor|stage"
+    r"|week|day|order|ref|id|districts|precincts|zones|sectors|lines|routes|wards|grades|levels)\.?\s*"
+    r"(?:no\.?\s*|#\s*)?\Z")
+_CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
+_SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
+# Capitalised words that stand before counts ("Some 200", "With 85", "About 20") and are no name.
+_FUNCTION = wordset(
+    "the a an some about around over under nearly almost roughly approximately more less fewer at least "
+    "up to only just another all these those its their his her our my your of for on in with without "
+    "between among from since after before until by than and or but nor yet so killing killed wounding "
+    "including another estimated circa some with within and per every each both some any no none even "
+    "another kill")
+_LETTERS = re.compile(r"[A-Za-z°µ]+")
+UNIT_SUFFIXES = wordset(
+    "km kg cm mm mi ft lb lbs t ha mph kph kmh km/h kw mw gw kwh mwh gwh g mg ml l bp °c °f ° sqm sq min "
+    "hr hrs yr yrs")
+_FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
+                     "tenth tenths")
+_UNITISH = wordset(
+    "year years month months week weeks day days hour hours minute minutes second seconds man woman "
+    "person member storey story point time km kilometre kilometer mile metre meter percent")
+# "one" is the pronoun when a verb, "of", "another" or punctuation follows, or a determiner precedes.
+_ONE_AFTER_STOP = re.compile(
+    r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:of|another|by|after|that|which|who|whom|whose|day|time|hand|way|thing"
+    r"|must|can|could|should|would|may|might|will|shall|is|was|has|had|does|did|needs|sees|gets|finds|thinks"
+    r"|knows|says|said|might|cannot|can't|won't|wonders|hopes|feels|gets|and|else|too|in|on|at|for|with"
+    r"|from|to|as|than|or|if|when|where|while|because|who|but)\b|['’]s\b)")
+_ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
+_ONE_BEFORE_STOP = re.compile(
+    r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
+    r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|each)\s+\Z")
+_DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
+
+
+def denominator(text: str, a: Atom) -> bool:
+    """Whether the number is the base of a rate ('per 100,000', 'for every 1 million')."""
+    return _DENOM_BEFORE.search(text, max(0, a.start - 20), a.start) is not None
+
+
+def is_year(text: str, a: Atom, qualified: bool) -> bool:
+    """Whether a plain four-digit number is a calendar year rather than a count."""
+    raw = a.raw
+    if a.kind != "dig" or len(raw) != 4 or not raw.isdigit() or a.scaled or a.currency or a.percent:
+        return False
+    n = int(raw)
+    if _ERA_AFTER.match(text, a.end):
+        return True
+    if qualified:
+        return False
+    if 1800 <= n <= 2100:
+        return not (_PLURAL_AFTER.match(text, a.end)
+                    and not _DET_BEFORE.search(text, max(0, a.start - 12), a.start))
+    if 1000 <= n < 1800:
+        return (_YEAR_PREP_BEFORE.search(text, max(0, a.start - 10), a.start) is not None
+                or _MONTH_BEFORE.search(text, max(0, a.start - 12), a.start) is not None)
+    return False
+
+
+def is_day(text: str, a: Atom) -> bool:
+    """Whether a small number is the day of a date ('May 9', '9 May', '21st of September')."""
+    if a.kind != "dig" or not a.raw.isdigit() or a.currency or a.percent or a.scaled or int(a.raw) > 31:
+        return False
+    return (_MONTH_BEFORE.search(text, max(0, a.start - 12), a.start) is not None
+            or _MONTH_AFTER.match(text, a.end) is not None)
+
+
+def _pronoun_one(text: str, a: Atom, qualified: bool) -> bool:
+    """Whether a lone 'one' is the pronoun or an article-like 'one' ('one of', 'the Balkan one', 'in one speech')."""
+    if qualified or a.raw.lower() != "one" or a.currency or a.percent:
+        return False
+    if _ONE_RANGE_AFTER.match(text, a.end):
+        return False
+    if a.end < len(text) and text[a.end] == "-":
+        word = _LETTERS.match(text, a.end + 1)
+        return not (word and word.group().lower() in _UNITISH)
+    if _ONE_AFTER_STOP.match(text, a.end):
+        return True
+    return _ONE_BEFORE_STOP.search(text, max(0, a.start - 16), a.start) is not None
+
+
+def reject_reason(text: str, a: Atom, qualified: bool) -> str | None:
+    """Why this number is not a claim (year, date, ident, ...), or None when it is one."""
+    s, e, n = a.start, a.end, len(text)
+    prev = text[s - 1] if s else ""
+    prev2 = text[s - 2] if s > 1 else ""
+    nxt = text[e] if e < n else ""
+    nxt2 = text[e + 1] if e + 1 < n else ""
+    if a.kind == "dig":
+        if prev.isalnum():
+            return "attached"                      # K5, G7, H5N1
+        if prev in "-‐/#@_\\+^" and prev2.isalpha():
+            return "attached"                      # COVID-19, AK-47, status/123
+        if prev in ".,:/" and prev2.isdigit():
+            return "attached"                      # 1.2.3, 10:30
+        if prev in ".,;:)\"”’'" and prev2.isalpha() and not a.currency:
+            return "footnote"                      # 'attacks.12', 'said”3'
+        if nxt.isalpha() or nxt == "°":
+            letters = _LETTERS.match(text, e).group().lower()
+            if letters in ("st", "nd", "rd", "th"):
+                return "ordinal"
+            if letters not in UNIT_SUFFIXES and not (a.percent or a.currency):
+                return "attached"                  # 5G, 1990s, 10am
+        if nxt in "/:.,‐" and nxt2.isdigit():
+            return "attached"
+        if nxt == "-" and (nxt2.isdigit() is False) and prev == "-" and prev2.isdigit():
+            return "attached"                      # 2018-09-...
+        if len(a.raw) >= 8 and a.raw.isdigit():
+            return "ident"                         # long bare digit strings are ids, phone numbers
+        if a.raw.isdigit() and len(a.raw) <= 2 and not (a.currency or a.percent):
+            head = text[:s].rstrip(" \t")
+            if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
+                return "list"                      # "1. See ..." / "2) ..."
+            if nxt == ")" and (prev == "(" or prev in " \n" or not prev) and not a.scaled:
+                return "list"                      # "(1)" and inline "1)"
+    if nxt == "-" and _LETTERS.match(text, e + 1) and _LETTERS.match(text, e + 1).group().lower() in _FRACTIONS:
+        return "fraction"
+    if is_day(text, a):
+        return "date"
+    if is_year(text, a, qualified):
+        return "year"
+    if _ID_BEFORE.search(text, max(0, s - 24), s):
+        return "ident"
+    if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
+        cap = _CAP_BEFORE.search(text, max(0, s - 30), s)
+        if cap and cap.group(1).lower() not in _FUNCTION and not cap.group(1).endswith(("'s", "’s", "s'", "s’")) \
+                and not _SENT_START_BEFORE.search(text, max(0, cap.start(1) - 3), cap.start(1)) \
+                and not _PLURAL_AFTER.match(text, e):
+            return "ident"                         # Boeing 737, Windows 10, Apollo 11
+    if a.kind == "word" and a.raw[:1].isupper():
+        cap = _CAP_BEFORE.search(text, max(0, s - 30), s)
+        if cap and cap.group(1).lower() not in _FUNCTION \
+                and not _SENT_START_BEFORE.search(text, max(0, cap.start(1) - 3), cap.start(1)):
+            return "ident"                         # World War Two, Channel Four
+    if a.kind == "word" and _pronoun_one(text, a, qualified):
+        return "pronoun"
+    return None

@@ -1,0 +1,205 @@
+"""Find number tokens in text and read their values: digits, number words, scales, money, percentages.
+
+Hand-written on purpose: quantulum3 reads ranges as midpoints, years as counts and has no qualifiers;
+recognizers-text has no range model in Python and pins emoji<2; no spaCy English model installs from
+the package index. One compiled regex finds every candidate in a single pass; the small parsers below
+turn its groups into values. Which candidates are claims is decided in claims_filters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A frozen set of the blank-separated words of a literal."""
+    return frozenset(words.split())
+
+
+_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = tuple(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+WORD_VALUES = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+BIG_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+              "dozen": 12}
+
+_ONES_ALT = "|".join(sorted(_ONES[1:], key=len, reverse=True))
+_DIGIT19 = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_ALT = "|".join(_TENS)
+_W1 = rf"(?:(?:{_TENS_ALT})(?:[-\s](?:{_DIGIT19})\b)?|(?:{_ONES_ALT}))"
+_WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+# "two hundred and fifty", "three thousand five hundred", "a dozen", "half a million"; "and" only after a big word
+# so that "between eight and fourteen" stays two numbers.
+_WORDNUM = (rf"(?:half\s+an?\s+(?:dozen|hundred|thousand|million|billion)"
+            rf"|(?:an?|{_W1})\s+{_WBIG}(?:\s+(?:and\s+)?(?:{_W1}\s+{_WBIG}|{_WBIG}|{_W1}(?!\s+{_WBIG})))*"
+            rf"|{_W1})")
+_VAGUE = (r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
+          r"|(?:a\s+few|several)\s+(?:dozen|hundred|thousand|million|billion)"
+          r"|dozens|hundreds|thousands|millions|billions)")
+# English grouping, continental grouping, thin-space grouping, plain with optional decimal.
+_DIG = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
+        r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+_CUR_PRE = (r"(?:(?:US|USD|AU|A|CA|C|HK|NZ|S|R)?\$|[€£¥₹₽₺]|\b(?:USD|EUR|GBP|CHF|JPY|CNY|RUB|INR|Rs\.?)(?=\s?\d))"
+            r"\s?")
+_SCALE = (r"(?:\s?(?i:thousand|millions?|billions?|trillion|milioni|milione|miliardi|miliardo|mila|milliards?"
+          r"|millionen|milliarden?|millones|millón|mil\s+millones)\b|(?:bn|mn|tn|m|k|b)\b)")
+_SUF = (r"(?:\s?%|\s?(?i:percent|per\s?cent|pct|per\s+cento|percentage\s+points?|por\s+ciento|pour\s?cent"
+        r"|prozent)\b"
+        r"|\s(?i:(?:di|de|of)\s+)?(?i:euros?|dollars?|pounds\s+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
+        r"|yen|rupees?|francs?|lire|dollari)\b"
+        r"|\s?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
+# Spans never read as numbers: links, e-mails, numeric dates, clock times, footnote markers, 'apostrophe years.
+_SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|[\w.+-]+@[\w-]+\.[\w.]+|\]\([^)\s]*\)"
+         r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+         r"|\b\d{1,2}(?:[:.h]\d{2})?\s?(?i:[ap]\.m\.|[ap]m\b|o['’]clock\b|h\b|hrs\b)"
+         r"|\b\d{1,2}:\d{2}(?::\d{2})?|\b\d{3,4}\s?(?:GMT|UTC|CET|EST|Zulu)\b"
+         r"|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\^\d+|['’]\d{2}s?\b")
+
+MASTER = re.compile(
+    rf"(?P<skip>{_SKIP})"
+    rf"|(?P<cur>{_CUR_PRE})?(?:(?P<dig>{_DIG})(?P<scale>{_SCALE})?"
+    rf"|\b(?P<vague>(?i:{_VAGUE}))\b|\b(?P<word>(?i:{_WORDNUM}))\b)(?P<suf>{_SUF})?"
+)
+
+SCALES = {"thousand": 10**3, "mila": 10**3, "k": 10**3,
+          "million": 10**6, "millions": 10**6, "milione": 10**6, "milioni": 10**6, "millionen": 10**6,
+          "millones": 10**6, "millón": 10**6, "mn": 10**6, "m": 10**6,
+          "billion": 10**9, "billions": 10**9, "miliardi": 10**9, "miliardo": 10**9, "milliard": 10**9,
+          "milliards": 10**9, "milliarden": 10**9, "milliarde": 10**9, "mil millones": 10**9, "bn": 10**9,
+          "b": 10**9, "trillion": 10**12, "tn": 10**12}
+_CUR_CODES = {"$": "USD", "us$": "USD", "usd$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+              "₽": "RUB", "₺": "TRY", "rs": "INR", "rs.": "INR", "a$": "AUD", "au$": "AUD", "c$": "CAD",
+              "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
+              "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "dollari": "USD",
+              "pounds sterling": "GBP", "lek": "ALL", "leke": "ALL", "lekë": "ALL", "yuan": "CNY", "yen": "JPY",
+              "rupee": "INR", "rupees": "INR", "lire": "ITL"}
+_PERCENT = re.compile(r"(?i)\s?(?:%|percent|per\s?cent|pct|per\s+cento|por\s+ciento|pour\s?cent|prozent)$")
+_VAGUE_BASE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_SPACE_SEP = re.compile(r"[\u00a0\u202f\u2009]")
+_WS = re.compile(r"\s+")
+# Function words: more of them than of English ones marks a continental-format passage ("32.000" = 32000).
+_EN_WORDS = re.compile(r"\b(?:the|and|of|is|was|were|are|with|that|for)\b", re.I)
+_EU_WORDS = re.compile(r"\b(?:il|della|delle|degli|nel|che|sono|di|una|und|der|das|nicht|les|des|est|dans|une"
+                       r"|los|las|del|por|het|een)\b", re.I)
+
+
+@dataclass(slots=True)
+class Atom:
+    """One number found in text, before deciding whether it is a claim."""
+
+    start: int          # first char of the number's own words (currency symbol included)
+    end: int            # end of number, scale, percent or currency word
+    low: float
+    high: float
+    kind: str           # dig | word | vague
+    raw: str            # the digits or words alone
+    scaled: bool = False
+    currency: str | None = None
+    percent: str | None = None
+    metre: bool = False  # "5m" without a currency: metres, not millions
+
+
+def is_continental(text: str) -> bool:
+    """Whether a passage reads as Italian/German/French/Spanish rather than English (number formats)."""
+    return len(_EU_WORDS.findall(text)) > len(_EN_WORDS.findall(text))
+
+
+def parse_digits(s: str, scaled: bool, text: str) -> float:
+    """Value of a digit string with thousands separators or decimal mark, English or continental."""
+    s = _SPACE_SEP.sub("", s)
+    if "," in s and "." in s:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+    elif "," in s:
+        head, *groups = s.split(",")
+        grouped = head != "0" and all(len(g) == 3 for g in groups)
+        s = s.replace(",", "" if grouped else ".")
+    elif "." in s:
+        head, *groups = s.split(".")
+        if head != "0" and all(len(g) == 3 for g in groups) and (
+                len(groups) > 1 or (not scaled and is_continental(text))):
+            s = s.replace(".", "")
+    return _exact(s)
+
+
+def _exact(s: str) -> float:
+    """Float of a plain decimal string, through integers so that 2.4 x 10^6 is exactly 2400000."""
+    if "." in s:
+        whole, frac = s.split(".", 1)
+        return int(whole + frac) / 10 ** len(frac)
+    return float(int(s))
+
+
+def parse_words(s: str) -> float:
+    """Value of number words: 'twenty-three' 23, 'a dozen' 12, 'two hundred and fifty' 250."""
+    toks = _WS.sub(" ", s.lower().replace("-", " ")).split(" ")
+    half = toks[0] == "half"
+    total, current = 0, 0
+    for t in toks[half:]:
+        if t in ("a", "an"):
+            current = 1
+        elif t in WORD_VALUES:
+            current += WORD_VALUES[t]
+        elif t in ("hundred", "dozen"):
+            current = (current or 1) * BIG_VALUES[t]
+        elif t in BIG_VALUES:
+            total += (current or 1) * BIG_VALUES[t]
+            current = 0
+    value = total + current
+    return value / 2 if half else float(value)
+
+
+def parse_vague(s: str) -> tuple[float, float]:
+    """A range for plural round numbers: 'hundreds' 200-999, 'tens of thousands' 20,000-99,999."""
+    toks = _WS.sub(" ", s.lower()).split(" ")
+    base = _VAGUE_BASE[toks[-1].rstrip("s")]
+    if len(toks) > 1 and toks[0] in ("tens", "hundreds"):
+        base *= 10 if toks[0] == "tens" else 100
+    if toks[0] in ("a", "several"):
+        return float(2 * base), float(9 * base)
+    return float(2 * base), float(10 * base - 1)
+
+
+def make_atom(m: re.Match, text: str) -> Atom | None:
+    """Build an Atom from a MASTER match (not a skip), or None when the match is not a number."""
+    cur = m.group("cur")
+    currency = None
+    if cur:
+        currency = _CUR_CODES.get(cur.strip().lower(), cur.strip().upper())
+    suf = m.group("suf")
+    percent = None
+    if suf:
+        if _PERCENT.search(suf):
+            percent = "percent"
+        elif "point" in suf.lower():
+            percent = "percentage points"
+        else:
+            word = _WS.sub(" ", suf.strip().lower())
+            for prefix in ("di ", "de ", "of "):
+                word = word.removeprefix(prefix)
+            currency = currency or _CUR_CODES.get(word, word.upper())
+    dig = m.group("dig")
+    if dig is not None:
+        scale_txt = m.group("scale")
+        scale, metre = 1, False
+        if scale_txt:
+            key = _WS.sub(" ", scale_txt.strip().lower())
+            if key in ("m", "b") and not currency:
+                if key == "b":
+                    return None
+                metre = True
+            else:
+                scale = SCALES[key]
+        value = parse_digits(dig, bool(scale_txt) and not metre, text)
+        if scale != 1:
+            value = round(value * scale, 6)   # 2.4 x 10^6 without binary noise
+        return Atom(m.start(), m.end(), value, value, "dig", dig, scale != 1, currency, percent, metre)
+    word = m.group("word")
+    if word is not None:
+        value = parse_words(word)
+        return Atom(m.start(), m.end(), value, value, "word", word, False, currency, percent)
+    low, high = parse_vague(m.group("vague"))
+    return Atom(m.start(), m.end(), low, high, "vague", m.group("vague"), False, currency, percent)
+
