@@ -7,7 +7,9 @@ the tree before it prunes it). Nothing on the page is executed: scripts are skip
 from __future__ import annotations
 
 import codecs
+import gzip
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -34,6 +36,7 @@ _LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp12
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)
 _SPACES = re.compile(r"\s+")
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass
@@ -49,10 +52,24 @@ class HtmlPage:
     language: str | None = None                        # ISO 639-1
     canonical_url: str | None = None
     article_spans: list[tuple[int, int]] = field(default_factory=list)  # one extent per article found
-    title_span: tuple[int, int] | None = None          # where the title stands in source_text, if it does
+    article_titles: list[str | None] = field(default_factory=list)      # each article's title
+    title_spans: list[tuple[int, int] | None] = field(default_factory=list)  # each title's place, if shown
+    title_span: tuple[int, int] | None = None          # where the page title stands in source_text
     # (start, end, reason) for every line left out of main content
     removed_hints: list[tuple[int, int, str]] = field(default_factory=list)
     quarantine_reason: str | None = None
+
+    def as_meta(self) -> dict:
+        """The page's findings as plain JSON-ready data (what the shell stores as page_meta)."""
+        return {
+            "main_spans": [list(s) for s in self.main_spans], "title": self.title, "byline": self.byline,
+            "published_date": self.published_date, "language": self.language,
+            "canonical_url": self.canonical_url, "article_spans": [list(s) for s in self.article_spans],
+            "article_titles": list(self.article_titles),
+            "title_spans": [list(s) if s else None for s in self.title_spans],
+            "removed_hints": [list(h) for h in self.removed_hints],
+            "quarantine_reason": self.quarantine_reason,
+        }
 
 
 def declared_charset(payload: bytes) -> str | None:
@@ -120,6 +137,11 @@ def _extract_main_text(root: etree._Element) -> str:
 
 def extract_page(payload: bytes) -> HtmlPage | None:
     """Read one HTML page; None when the bytes cannot be decoded or parsed as HTML."""
+    if payload[:2] == _GZIP_MAGIC:
+        try:
+            payload = gzip.decompress(payload)
+        except (OSError, EOFError, zlib.error):
+            return None
     decoded = decode_html(payload)
     if decoded is None:
         return None
@@ -132,7 +154,7 @@ def extract_page(payload: bytes) -> HtmlPage | None:
     text = layout.text
     page = HtmlPage(text, encoding, [], meta.title, meta.byline, meta.published_date, meta.language,
                     meta.canonical_url)
-    if not text.strip():
+    if not text.strip() or (layout.title_line is not None and len(layout.lines) == 1):
         page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
         return page
     verdicts = select_main(layout, _extract_main_text(root), meta.headline_refs)
@@ -140,11 +162,84 @@ def extract_page(payload: bytes) -> HtmlPage | None:
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")
                           for ln, v in zip(layout.lines, verdicts, strict=True) if not v.keep]
-    if page.main_spans:
-        page.article_spans = [(page.main_spans[0][0], page.main_spans[-1][1])]
-    else:
-        page.quarantine_reason = "no main content found in HTML page"
+    if not page.main_spans:
+        page.quarantine_reason = "no main content found in HTML page (navigation, links or boilerplate only)"
+        return page
+    _articles(page, layout, keep)
+    page.language = _language(page, meta.language)
     return page
+
+
+def _articles(page: HtmlPage, layout: TextLayout, keep: list[bool]) -> None:
+    """Article extents and titles: one per <article> element when several hold real prose, else one."""
+    lines = layout.lines
+    kept = [i for i, k in enumerate(keep) if k]
+    groups: dict[int, list[int]] = {}
+    for i in kept:
+        groups.setdefault(lines[i].in_article, []).append(i)
+    text = page.source_text
+    substantial = [g for a, g in groups.items()
+                   if a >= 0 and len(g) >= 2 and sum(len(text[lines[i].start:lines[i].end].split()) for i in g) >= 40]
+    if len(substantial) >= 2 and sum(len(g) for g in substantial) >= 0.8 * len(kept):
+        for g in sorted(substantial):
+            heading = _heading_before(layout, g[0], lines[g[0]].in_article, keep)
+            page.article_spans.append((lines[g[0]].start, lines[g[-1]].end))
+            page.article_titles.append(text[lines[heading].start:lines[heading].end] if heading is not None
+                                       else None)
+            page.title_spans.append((lines[heading].start, lines[heading].end) if heading is not None else None)
+        return
+    page.article_spans.append((lines[kept[0]].start, lines[kept[-1]].end))
+    span = _title_line(layout, page.title, kept[0])
+    page.title_span = span
+    page.article_titles.append(page.title)
+    page.title_spans.append(span)
+
+
+def _heading_before(layout: TextLayout, first: int, article: int, keep: list[bool]) -> int | None:
+    """The heading line of the same <article> element just before its first kept line, if any."""
+    for i in range(first - 1, -1, -1):
+        ln = layout.lines[i]
+        if ln.in_article != article or keep[i]:
+            return None
+        if ln.heading:
+            return i
+    return None
+
+
+def _title_line(layout: TextLayout, title: str | None, first_kept: int) -> tuple[int, int] | None:
+    """Where the title stands in source_text: the matching line nearest above the article, else any."""
+    if not title:
+        return None
+    want = _SPACES.sub(" ", title).strip().lower()
+    found = [i for i, ln in enumerate(layout.lines)
+             if i != layout.title_line and layout.text[ln.start:ln.end].lower() == want]
+    if not found:
+        return None
+    above = [i for i in found if i < first_kept]
+    i = above[-1] if above else found[0]
+    return layout.lines[i].start, layout.lines[i].end
+
+
+def _language(page: HtmlPage, declared: str | None) -> str | None:
+    """The language the page declares (<html lang>, Content-Language, og:locale); detected when none."""
+    if declared:
+        return declared
+    body = " ".join(page.source_text[s:e] for s, e in page.main_spans)[:2000]
+    return _detect(body)[0] if body.strip() else None
+
+
+def _detect(text: str) -> tuple[str, float]:
+    """py3langid's language and normalised confidence for a text."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        _IDENTIFIER = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    lang, prob = _IDENTIFIER.classify(text)
+    return lang, float(prob)
+
+
+_IDENTIFIER = None
 
 
 def _merge_runs(layout: TextLayout, keep: list[bool]) -> list[tuple[int, int]]:

@@ -203,6 +203,8 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
     reason: list[str | None] = [None] * n
     if layout.title_line is not None:   # the <title> element is the browser tab, never the article
         keep[layout.title_line] = False
+    if not any(keep):
+        _fallback(layout, infos, keep)
 
     # the article's own containers: every ancestor of a line the extractor took whole
     strong = [i for i in range(n) if keep[i] and scores[i] == 1.0 and infos[i].tokens >= 8]
@@ -239,6 +241,9 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
         recent = [*recent[-2:], key]
         if infos[i].tokens >= 25:
             seen_long.add(key)
+    for i in range(n):
+        if not keep[i] and reason[i] is None:
+            reason[i] = "caption" if lines[i].tag in ("figcaption", "caption") else furniture(i)
     return [LineVerdict(k, None if k else (r or "outside_main_content"))
             for k, r in zip(keep, reason, strict=True)]
 
@@ -266,6 +271,19 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     if info.link >= 0.6 and 3 <= info.tokens <= 40 and not _SHOWN_ADDRESS.search(info.text):
         return "related_link"    # a headline that is a link: a teaser for another page
     return None
+
+
+def _fallback(layout: TextLayout, infos: _Infos, keep: list[bool]) -> None:
+    """When the extractor finds nothing (tiny or odd pages): prose outside marked furniture, else any
+    plain text line of a few words that is neither a link nor a heading."""
+    lines = layout.lines
+    candidates = [i for i in range(len(lines)) if i != layout.title_line and not lines[i].furniture
+                  and lines[i].tag not in ("figcaption", "caption")]
+    chosen = [i for i in candidates if infos[i].para]
+    if not chosen:
+        chosen = [i for i in candidates if infos[i].tokens >= 5 and infos[i].link < 0.3 and not lines[i].heading]
+    for i in chosen:
+        keep[i] = True
 
 
 def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list[int],

@@ -15,6 +15,7 @@ from lxml import etree
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _ARTICLE_TYPES = frozenset({
@@ -135,18 +136,23 @@ def read_meta(root: etree._Element) -> PageMeta:
     title_el = root.find(".//title")
     if title_el is not None:
         html_title = _clean(_text_of(title_el))
-    refs = [r for r in (_clean(meta.get("og:title")), _clean(ld_headline), _clean(meta.get("twitter:title")),
-                        html_title) if r]
+    declared = [r for r in (_clean(meta.get("og:title")), _clean(ld_headline), _clean(meta.get("twitter:title")))
+                if r]
+    refs = [*declared, html_title] if html_title else declared
     h1s = [t for el in root.iter("h1") if (t := _text_of(el))]
+    # the h1 that agrees with what the page declares; else the declared headline; else the only h1; else
+    # the <title> without its " | Site name" tail
     title = None
     if h1s:
         scored = sorted(((max((_overlap(h, r) for r in refs), default=0.0), -i, h)
                          for i, h in enumerate(h1s)), reverse=True)
         best_score, _, best = scored[0]
-        if best_score >= 0.5 or not refs:
+        if best_score >= 0.5 or (not declared and len(h1s) == 1):
             title = best
-    if title is None and refs:
-        title = refs[0]
+    if title is None and declared:
+        title = declared[0]
+    if title is None and html_title:
+        title = _SITE_SUFFIX.sub("", html_title) or html_title
 
     byline = None
     names = [n for n in ld_authors if n.strip() and not _URLISH.match(n)]

@@ -191,7 +191,10 @@ def render(root: etree._Element) -> TextLayout:
                 # the innermost marked element counts: a whole-page wrapper with class "nav-open" must not
                 # hide a comment box inside it (the selection step ignores marks on article ancestors)
                 own = furniture_reason(el)
-                furn_stack.append((own, idx) if own else furn_stack[-1])
+                if own and not (tag == "form" and furn_stack[-1][0]):   # a reply form inside comments
+                    furn_stack.append((own, idx))
+                else:
+                    furn_stack.append(furn_stack[-1])
                 article_stack.append(idx if tag == "article" else article_stack[-1])
             elif tag == "a":
                 link_depth += 1
