@@ -1,115 +1,37 @@
-"""Turn a document's source_text into articles, paragraphs and removed spans (nothing lost)."""
+"""Turn a document's source_text into articles, paragraphs and removed spans (nothing lost).
+
+The public contract (dataclasses, vocabularies, clean_text) lives here; the rules live in
+pipelines/core/clean/, one module per concern: lines (shape), boilerplate (phrase families),
+duplicates (repetition), pdf (page furniture and broken paragraphs), segment (articles and zones),
+language (py3langid), dates.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
-PARAGRAPH_KINDS = ("heading", "paragraph", "quote", "list_item")
-ROLES = ("primary", "translation")
-REMOVAL_REASONS = (
-    "cookie_banner", "navigation", "related_link", "share_buttons", "comment_section", "caption",
-    "advertisement", "newsletter", "footer", "masthead", "table_of_contents", "page_header_footer",
-    "separator", "duplicate_title", "duplicate_paragraph", "duplicate_body", "end_marker",
-    "outside_main_content",
+from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.language import detect_language
+from pipelines.core.clean.lines import Line, split_lines
+from pipelines.core.clean.model import (
+    METADATA_FIELDS,
+    PARAGRAPH_KINDS,
+    REMOVAL_REASONS,
+    ROLES,
+    SUSPECT_REMOVED_FRACTION,
+    Article,
+    CleanResult,
+    MetadataSpan,
+    Paragraph,
+    Piece,
+    RemovedSpan,
 )
-METADATA_FIELDS = ("title", "subtitle", "byline", "published_date", "note", "author_bio")
+from pipelines.core.clean.pdf import join_kind
+from pipelines.core.clean.segment import Segment, plan
+from pipelines.core.clean.translation import link_translations
 
-
-@dataclass(frozen=True)
-class Piece:
-    """A verbatim slice of source_text that a paragraph's text is built from."""
-
-    text_start: int   # offset in Paragraph.text
-    src_start: int    # offset in source_text
-    length: int
-
-
-@dataclass
-class Paragraph:
-    """A kept paragraph: its text and where its pieces stand in source_text."""
-
-    kind: str
-    text: str
-    char_start: int
-    char_end: int
-    pieces: list[Piece] = field(default_factory=list)
-
-    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
-        """Map [start, end) of self.text to source_text offsets, or None if it straddles a join."""
-        for p in self.pieces:
-            if p.text_start <= start and end <= p.text_start + p.length:
-                delta = p.src_start - p.text_start
-                return start + delta, end + delta
-        return None
-
-
-@dataclass(frozen=True)
-class MetadataSpan:
-    """A span of source_text kept as article metadata (title, byline, ...), not body."""
-
-    field: str
-    char_start: int
-    char_end: int
-
-
-@dataclass
-class Article:
-    """One article found in a document."""
-
-    ordinal: int
-    language: str
-    paragraphs: list[Paragraph]
-    char_start: int
-    char_end: int
-    title: str | None = None
-    subtitle: str | None = None
-    byline: str | None = None
-    published_date: str | None = None  # ISO 8601 date
-    role: str = "primary"
-    translation_of: int | None = None  # ordinal of the article this one translates
-    metadata_spans: list[MetadataSpan] = field(default_factory=list)
-
-    @property
-    def body(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
-
-
-@dataclass(frozen=True)
-class RemovedSpan:
-    """A span of source_text taken out, with the reason."""
-
-    char_start: int
-    char_end: int
-    reason: str
-    text: str
-
-
-@dataclass
-class CleanResult:
-    """What cleaning made of one document."""
-
-    articles: list[Article]
-    removed: list[RemovedSpan]
-    quarantine_reason: str | None = None
-
-
-_LINE = re.compile(r"[^\n]+")
-_TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines as (start, end) with surrounding white space trimmed."""
-    spans = []
-    for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
+__all__ = [
+    "METADATA_FIELDS", "PARAGRAPH_KINDS", "REMOVAL_REASONS", "ROLES", "SUSPECT_REMOVED_FRACTION", "Article",
+    "CleanResult", "MetadataSpan", "Paragraph", "Piece", "RemovedSpan", "clean_text", "unaccounted",
+]
 
 
 def clean_text(
@@ -123,33 +45,159 @@ def clean_text(
     `main_spans`, when given (HTML main content), marks the only parts of source_text that may be
     kept; the rest is removed as `outside_main_content`.
     """
-    lines = _line_spans(source_text)
-    removed: list[RemovedSpan] = []
+    lines = split_lines(source_text)
+    reason: list[str | None] = [None] * len(lines)
     if main_spans is not None:
-        inside = []
-        for s, e in lines:
-            if any(ms <= s and e <= me for ms, me in main_spans):
-                inside.append((s, e))
-            else:
-                removed.append(RemovedSpan(s, e, "outside_main_content", source_text[s:e]))
-        lines = inside
-    if not lines:
-        return CleanResult([], removed, "no article text")
-    title_s, title_e = lines[0]
-    title = source_text[title_s:title_e]
-    meta = [MetadataSpan("title", title_s, title_e)]
-    paragraphs = []
-    for s, e in lines[1:]:
-        text = source_text[s:e]
-        if text == title:
-            removed.append(RemovedSpan(s, e, "duplicate_title", text))
+        spans = sorted(main_spans)
+        for ln in lines:
+            if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
+                reason[ln.idx] = "outside_main_content"
+    p = plan(lines, reason)
+    removed: list[RemovedSpan] = []
+    articles: list[Article] = []
+    in_meta: set[int] = set()
+    for seg in p.segments:
+        art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint)
+        in_meta.update(seg.meta)
+        if art is not None:
+            articles.append(art)
+        else:
+            for k in range(seg.first, seg.end):
+                if reason[k] is None and k not in seg.meta:
+                    reason[k] = "masthead"
+    for ln in lines:
+        r = reason[ln.idx]
+        if r is None and ln.idx not in in_meta and not _in_segments(ln.idx, p.segments):
+            r = reason[ln.idx] = "footer"
+        if r is not None:
+            removed.append(RemovedSpan(ln.start, ln.end, r, ln.text))
+    removed.sort(key=lambda s: (s.char_start, s.char_end))
+    link_translations(articles)
+    fraction = _removed_fraction(source_text, removed)
+    result = CleanResult(articles, removed, removed_fraction=fraction,
+                         suspect=fraction > SUSPECT_REMOVED_FRACTION)
+    if not articles:
+        result.quarantine_reason = "no article text: nothing but boilerplate" if lines else "no text"
+    return result
+
+
+def _in_segments(i: int, segments: list[Segment]) -> bool:
+    return any(s.first <= i < s.end for s in segments)
+
+
+def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
+    total = sum(1 for c in source_text if not c.isspace())
+    if not total:
+        return 0.0
+    gone = sum(1 for s in removed for c in s.text if not c.isspace())
+    return round(gone / total, 4)
+
+
+def _kind(ln: Line) -> str:
+    if ln.bullet or ln.numbered:
+        return "list_item"
+    if ln.quote:
+        return "quote"
+    if ln.md_level or (ln.headinglike and not ln.ends_terminal):
+        return "heading"
+    return "paragraph"
+
+
+def _markup_spans(ln: Line) -> list[RemovedSpan]:
+    out = []
+    for s, e in ((ln.start, ln.core_start), (ln.core_end, ln.end)):
+        if s < e:
+            out.append(RemovedSpan(s, e, "markup", ln.text[s - ln.start:e - ln.start]))
+    return out
+
+
+def _build_article(source_text: str, lines: list[Line], reason: list[str | None], seg: Segment,
+                   removed: list[RemovedSpan], ordinal: int, hint: str | None) -> Article | None:
+    """Paragraphs (joined across breaks) and metadata of one segment."""
+    meta = seg.meta
+    paragraphs: list[Paragraph] = []
+    current: list[tuple[Line, str | None]] = []   # lines of the paragraph being built, with join kind
+    pending_hyphens: list[RemovedSpan] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        text = ""
+        pieces: list[Piece] = []
+        for n_, (ln, how) in enumerate(current):
+            end = ln.core_end
+            if n_ + 1 < len(current) and current[n_ + 1][1] == "hyphen":
+                end -= 1   # hyphenation undone: the hyphen is a removed span of its own
+            if how == "space":
+                text += " "
+            pieces.append(Piece(len(text), ln.core_start, end - ln.core_start))
+            text += source_text[ln.core_start:end]
+        kind = _kind(current[0][0]) if len(current) == 1 else "paragraph"
+        last = pieces[-1]
+        paragraphs.append(Paragraph(kind, text, pieces[0].src_start, last.src_start + last.length, pieces))
+        for ln, _how in current:
+            removed.extend(_markup_spans(ln))
+        removed.extend(pending_hyphens)
+        pending_hyphens.clear()
+        current.clear()
+
+    last_body: Line | None = None
+    blocked = False   # metadata or a heading stands between the last body line and the next
+    for k in range(seg.body_start, seg.end):
+        ln = lines[k]
+        if k in meta:
+            blocked = True
             continue
-        kind = "paragraph" if _TERMINAL.search(text) or len(text) > 120 else "heading"
-        paragraphs.append(Paragraph(kind, text, s, e, [Piece(0, s, e - s)]))
+        if reason[k] is not None:
+            continue
+        how = None
+        if last_body is not None and not blocked and current:
+            how = join_kind(last_body, ln)
+        if how is None:
+            flush()
+        elif how == "hyphen":
+            e = last_body.core_end
+            pending_hyphens.append(RemovedSpan(e - 1, e, "hyphenation", source_text[e - 1:e]))
+        current.append((ln, how))
+        last_body = ln
+        blocked = False
+    flush()
     if not paragraphs:
-        return CleanResult([], removed, "no article text")
-    article = Article(
-        ordinal=0, language=language_hint or "en", paragraphs=paragraphs,
-        char_start=title_s, char_end=lines[-1][1], title=title, metadata_spans=meta,
+        return None
+    spans: list[MetadataSpan] = []
+    title = subtitle = byline = date = None
+    for k in sorted(meta):
+        f = meta[k]
+        ln = lines[k]
+        spans.append(MetadataSpan(f, ln.start, ln.end))
+        if f == "title" and title is None:
+            title = ln.core
+        elif f == "subtitle" and subtitle is None:
+            subtitle = ln.core
+        elif f == "byline" and byline is None:
+            byline = bp.byline_name(ln)
+            date = date or bp.find_date(ln.core)
+        elif f == "published_date" and date is None:
+            date = bp.find_date(ln.core)
+    body_text = "\n".join(p.text for p in paragraphs if p.kind != "heading") or \
+        "\n".join(p.text for p in paragraphs)
+    language = detect_language(body_text, hint)
+    return Article(
+        ordinal=ordinal, language=language, paragraphs=paragraphs,
+        char_start=lines[seg.first].start, char_end=lines[seg.end - 1].end,
+        title=title, subtitle=subtitle, byline=byline, published_date=date, metadata_spans=spans,
     )
-    return CleanResult([article], removed)
+
+
+def unaccounted(source_text: str, result: CleanResult) -> list[tuple[int, int]]:
+    """Offsets of non-blank characters that are in no piece, metadata span or removed span (should be none)."""
+    covered = bytearray(len(source_text))
+    for a in result.articles:
+        for p in a.paragraphs:
+            for pc in p.pieces:
+                covered[pc.src_start:pc.src_start + pc.length] = b"\x01" * pc.length
+        for m in a.metadata_spans:
+            covered[m.char_start:m.char_end] = b"\x01" * (m.char_end - m.char_start)
+    for r in result.removed:
+        covered[r.char_start:r.char_end] = b"\x01" * (r.char_end - r.char_start)
+    return [(i, i + 1) for i, c in enumerate(source_text) if not covered[i] and not c.isspace()]

@@ -1,0 +1,382 @@
+"""Recognise boilerplate lines by known phrases (several languages) and by shape.
+
+Hand-written because no maintained library classifies *plain text* lines: trafilatura/jusText work
+on HTML trees, and our inputs are often text already (scraped .txt/.md, PDF text). Each family is
+a compiled pattern plus a length limit, so running text that merely mentions a word ("cookies" in
+a story about bakeries) is not taken for a banner.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.core.clean.lines import Line
+
+_I = re.I
+
+# --- cookie and consent banners -------------------------------------------------------------
+_COOKIE = re.compile(
+    r"\bcookies?\b|\bconsent\b|\bgdpr\b|\bdatenschutz|\bconsenso\b|\bconsentement\b|\bprivacy (settings|preferences)",
+    _I)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(use|uses|using|accept|consent|experience|privacy|opt[- ]out|settings|policy|preferences|browsing|"
+    r"agree|continu\w*|website|site|verwendet|nutzt|akzeptier\w*|einstellungen|utilizza\w*|usiamo|accett\w*|"
+    r"utilise\w*|accepte\w*|paramètres|utiliza\w*|usamos|aceptar|acepta)\b", _I)
+_CONSENT_BUTTON = re.compile(
+    r"^(accept( all| cookies)?|reject( all)?|decline|i agree|agree|ok(ay)?|got it|allow( all)?( cookies)?|"
+    r"manage (preferences|options|cookies|settings)|cookie settings|settings|more options|read more|"
+    r"learn more|privacy policy|alle akzeptieren|akzeptieren|ablehnen|einstellungen|accetta( tutti)?|"
+    r"rifiuta( tutti)?|tout accepter|accepter|refuser|tout refuser|aceptar( todo)?|rechazar( todo)?|"
+    r"personalizar|(accept|reject|ok)( ?[|/·] ?(accept|reject|read more|settings|ok))+)[.!]?$", _I)
+
+# --- navigation, breadcrumbs, menus, link lines ----------------------------------------------
+_NAV_PHRASE = re.compile(
+    r"^(skip to (main )?(content|navigation|main|footer)|skip navigation|jump to (content|navigation)|"
+    r"toggle (navigation|menu)|main menu|menu|open menu|close menu|search( this site)?|search for:?|"
+    r"back to top|go to top|top of page|zum inhalt springen|springe zum inhalt|zur navigation|"
+    r"aller au contenu( principal)?|passer au contenu|vai al contenuto( principale)?|salta al contenuto|"
+    r"saltar al contenido( principal)?|ir al contenido|ir para o conteúdo|naar de inhoud|"
+    r"you are here:?.*|sie sind hier:?.*|vous êtes ici\s?:?.*|ti trovi in:?.*|"
+    r"(link to )?(the )?(original|source)( article| link| post)?( \(.{2,30}\))?|"
+    r"link to the (original|source)( article| post)?( \(.{2,30}\))?|source link|view (the )?original|"
+    r"(previous|next|older|newer) (post|article|story|entry|page)s?( [»›→]| ?:.*)?|"
+    r"[«‹←] ?(previous|older|prev)|(next|newer) ?[»›→]|articolo (precedente|successivo)|"
+    r"article (précédent|suivant)|(vorheriger|nächster) (artikel|beitrag)|home( ?page)?|"
+    r"print( this)?( page| article)?|stampa|drucken|imprimer|log ?in|sign ?in|register|"
+    r"login|accedi|anmelden|se connecter|iniciar sesión|subscribe now)[.!]?$", _I)
+_BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→|·|•)\s")
+_MENU_WORDS = frozenset([
+    "home", "about", "contact", "news", "sport", "sports", "business", "world", "politics", "culture",
+    "opinion", "video", "videos", "podcasts", "podcast", "search", "login", "subscribe", "menu", "sections",
+    "blog", "shop", "events", "archive", "archives", "about-us", "tech", "technology", "science", "health",
+    "travel", "lifestyle", "entertainment", "weather", "economy", "markets", "analysis", "reports",
+    "publications", "donate", "careers", "jobs", "faq", "help", "privacy", "terms", "newsletter", "magazine",
+    "multimedia", "photos", "chi-siamo", "contatti", "notizie", "cronaca", "esteri", "politica", "economia",
+    "sport", "cultura", "accueil", "actualités", "contact", "startseite", "nachrichten", "kontakt", "impressum",
+    "inicio", "noticias", "contacto",
+])
+
+# --- related links and teasers ---------------------------------------------------------------
+_RELATED_HEAD = re.compile(
+    r"^(also read|read also|read more|more to read|related( articles| posts| stories| news| content| "
+    r"coverage| reading)?|see also|further reading|more from .{1,40}|more on this( story| topic)?|"
+    r"more stories|you may also like|you might also like|recommended( for you| reading)?|"
+    r"popular( posts| now)?|most read|most popular|trending( now)?|latest( news| posts| stories)?|"
+    r"recent posts|what to read next|don'?t miss|in case you missed it|"
+    r"leggi anche|leggi pure|potrebbe interessarti|articoli correlati|ti potrebbe interessare|"
+    r"lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|articles similaires|"
+    r"lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
+    r"lee también|te puede interesar|noticias relacionadas|leia também|veja também|lees ook|"
+    r"gerelateerd)\s*[:.!»›→-]*$", _I)
+_RELATED_INLINE = re.compile(
+    r"^(also read|read also|read more|related|see also|leggi anche|lire aussi|à lire aussi|lesen sie auch|"
+    r"lee también|leia também|more|watch|listen|video)\s*[:|»›→-]\s*\S", _I)
+_CONTINUE = re.compile(
+    r"^(continue reading|read (the )?(full|whole|rest of the) (story|article)|read more|keep reading|"
+    r"weiterlesen|mehr lesen|leggi tutto|continua a leggere|lire la suite|seguir leyendo|leer más|"
+    r"ler mais|lees verder)\b.{0,40}$", _I)
+
+# --- share and follow bars -------------------------------------------------------------------
+_SOCIAL = re.compile(
+    r"\b(facebook|twitter|x\.com|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|instagram|youtube|"
+    r"tiktok|e-?mail|print|copy link|messenger|flipboard|mastodon|bluesky|threads|vk|xing)\b", _I)
+_SHARE_PHRASE = re.compile(
+    r"^(share( this)?( article| story| post| page)?( on| via| with)?|tweet( this)?|"
+    r"follow (us|me)( on)?|like us on|find us on|join us on|condividi( su)?|seguici( su)?|partager( sur)?|"
+    r"partagez|suivez[- ]nous( sur)?|teilen( auf)?|folgen sie uns( auf)?|compartir( en)?|síguenos( en)?|"
+    r"compartilhe|siga-nos|delen)\b", _I)
+
+# --- comment sections and forms --------------------------------------------------------------
+_COMMENT_HEAD = re.compile(
+    r"^(leave a (comment|reply)|post a comment|add (a |your )?comment|write a comment|join the discussion|"
+    r"comments?|\d+ comments?|\d+ (thoughts|responses|replies|reactions) (on|to)\b.*|"
+    r"(one|two|three) (thought|response|reply)s? (on|to)\b.*|show comments|view comments|"
+    r"lascia un commento|commenti|\d+ commenti|laisser un commentaire|commentaires|\d+ commentaires|"
+    r"kommentar (hinterlassen|schreiben)|kommentare|\d+ kommentare|deja un comentario|comentarios|"
+    r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter)\s*[:.!]?$", _I)
+_COMMENT_FORM = re.compile(
+    r"(your email address will not be published|required fields are marked|"
+    r"save my name, email,? and website|notify me of (new|follow-up) (comments|posts)|"
+    r"you must be logged in to post a comment|comments are closed|this site uses akismet|"
+    r"il tuo indirizzo email non sarà pubblicato|i campi obbligatori sono contrassegnati|"
+    r"votre adresse (e-mail|de messagerie|email) ne sera pas publiée|les champs obligatoires sont indiqués|"
+    r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
+    r"erforderliche felder sind|tu dirección de correo electrónico no será publicada|"
+    r"los campos obligatorios están marcados|o seu endereço de e-mail não será publicado)", _I)
+_COMMENT_FIELD = re.compile(
+    r"^(name|e-?mail|website|comment|url|nome|sito web|nom|site web|kommentar|nombre|correo electrónico|"
+    r"sitio web|post comment|submit( comment)?|cancel reply|invia commento|publier le commentaire|"
+    r"kommentar abschicken|publicar el comentario)\s*\*?:?$", _I)
+_MONTHS = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|"
+           r"nov(ember)?|dec(ember)?|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
+           r"ottobre|novembre|dicembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+           r"décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|abril|mayo|junio|"
+           r"julio|septiembre|octubre|noviembre|diciembre)\.?")
+_COMMENT_META = re.compile(
+    r"^.{1,60}?\b(says|said|wrote|sagt|schreibt|dice|scrive|dit|écrit|escribe|disse)\s*:"
+    r"|^.{0,60}\b(at|um|alle|à|a las)\s+\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*$"
+    r"|^(reply|antworten|rispondi|répondre|responder|responda|beantwoorden|report|like|log in to reply|"
+    r"reply to this comment|quote)$", _I)
+
+# --- newsletter boxes ------------------------------------------------------------------------
+_NEWSLETTER = re.compile(
+    r"(newsletter|sign up (for|to)\b|subscribe (to|for)\b|in your inbox|enter your e-?mail|your e-?mail address|"
+    r"e-?mail address|get (our|the) (best|latest|daily|weekly)|delivered to your inbox|unsubscribe at any time|"
+    r"iscriviti|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich an|suscríbete|suscribirse|"
+    r"assine|inscreva-se)", _I)
+_NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|join|submit|iscriviti|s'inscrire|abonnieren|suscribirse|"
+                                r"email|e-mail|your email|email address)[.!]?$", _I)
+
+# --- captions and photo credits --------------------------------------------------------------
+_CREDIT_AGENCY = (r"(afp|reuters|ap|ap photo|epa|epa-efe|efe|getty( images)?|ansa|dpa|xinhua|anadolu|"
+                  r"shutterstock|istock|alamy|imago|lapresse|sipa|keystone|tass|ria novosti|bloomberg|"
+                  r"wikimedia( commons)?|unsplash|pixabay|file|handout|courtesy[^)]{0,40}|"
+                  r"(photo|foto|image|picture|credit|bild|crédit|immagine)s?[^)]{0,50})")
+_CAPTION = re.compile(
+    r"\(\s*" + _CREDIT_AGENCY + r"(/[^)]{1,30})?\s*\)\s*\.?$"
+    r"|^(photo|foto|image|picture|pictured|credit|caption|bild|immagine|crédit photo|photo credit|"
+    r"image credit|photograph|illustration|source image|en la imagen|nella foto|sur la photo|"
+    r"auf dem bild)\s*(:|by\b|/|—|–|-)"
+    r"|[|/—–-]\s*(photo|foto|bild|image|picture)s?\s*(:|by\b)\s*[^.]{1,60}$"
+    r"|(photo|picture|image|foto) by .{1,50} on (unsplash|pixabay|pexels)\.?$"
+    r"|©\s*[\w .&-]{2,50}$"
+    r"|[|/]\s*" + _CREDIT_AGENCY + r"\s*$"
+    r"|\|\s*(youtube|facebook|twitter|instagram|video)? ?(snapshot|screenshot|screengrab|still|grab)\s*$", _I)
+
+# --- advertisements --------------------------------------------------------------------------
+_AD = re.compile(
+    r"^(advertisement|advertising|advert|ad|ads by .{1,30}|sponsored( content| post| by .{1,40})?|"
+    r"promoted( content| by .{1,40})?|paid (content|post|partnership)|partner content|anzeige|werbung|"
+    r"pubblicità|publicité|publicidad|publicidade|advertentie|story continues below( advertisement)?|"
+    r"article continues below( advertisement)?|continue reading below|scroll to continue( with content)?|"
+    r"the article continues after the ad|l'articolo continua (sotto|dopo la pubblicità)|"
+    r"la suite après (cette )?(la )?publicité)\s*[:.-]?$", _I)
+
+# --- tags ------------------------------------------------------------------------------------
+_TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|category|keywords|schlagwörter|"
+                   r"schlagworte|themen|etichette|argomenti|mots[- ]clés|sujets|etiquetas|temas|palavras-chave)"
+                   r"\s*[:：]", _I)
+
+# --- footers and copyright -------------------------------------------------------------------
+_FOOTER = re.compile(
+    r"((©|\(c\)|copyright|&copy;)\s*(\d{4}|[A-Z])|all rights reserved|tutti i diritti riservati|"
+    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
+    r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
+    r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
+    r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
+    r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
+    r"chi siamo|contatti|qui sommes-nous)\s*[.|·•]?$)", _I)
+
+# --- separators and end markers --------------------------------------------------------------
+_SEPARATOR = re.compile(r"^[\s*\-_=~#•·.+◆◇❖§|/\\<>]{3,}$|^[*◆◇❖§•·~]$")
+_END_MARKER = re.compile(r"^[\[(–—-]*\s*(the end|end|ends|fine|ende|fin|fim|einde|-30-)\s*[\])–—-]*\.?$", _I)
+
+# --- PDF page furniture ----------------------------------------------------------------------
+_PAGE_NUMBER = re.compile(
+    r"^((page|p\.|pp\.|pag\.|pg\.|seite|s\.|página|pagina)\s*\d{1,4}(\s*(of|/|di|von|de|sur)\s*\d{1,4})?"
+    r"|[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?|\d{1,4}\s*/\s*\d{1,4})$", _I)
+_TOC_HEAD = re.compile(r"^(table of contents|contents|in this issue|inside this issue|in this edition|"
+                       r"inhalt|inhaltsverzeichnis|sommario|indice|sommaire|table des matières|índice|"
+                       r"contenido|inhoud)\s*:?$", _I)
+_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s{3,})\s*\d{1,4}$")
+
+# --- metadata: bylines, dates, notes, author bios, credits ------------------------------------
+_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|al|el|bin|ibn|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){1,3}"
+_BYLINE = re.compile(
+    r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|text:|"
+    r"story by|report by|words by)\s+" + _NAME + r"(\s*(,|and|&|und|e|et|y)\s*" + _NAME + r")*"
+    r"(\s*[,|–—-]\s*.{0,60})?$", _I)
+_NAME_ONLY = re.compile(r"^" + _NAME + r"(\s*(,|and|&)\s*" + _NAME + r")?$")
+_DATE_WORDS = (r"(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+               r"\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r",?\s+\d{4}|"
+               + _MONTHS + r"\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})")
+_DATE_RE = re.compile(_DATE_WORDS, _I)
+_DATE_LINE = re.compile(
+    r"^((published|updated|posted|last updated|pubblicato|aggiornato|publié|mis à jour|veröffentlicht|"
+    r"aktualisiert|publicado|actualizado)( on| le| am| il| el)?\s*:?\s*)?"
+    r"((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?,?\s+)?" + _DATE_WORDS +
+    r"([\s,|–—-]+(at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?\.?$", _I)
+_NOTES_HEAD = re.compile(r"^(notes?|end ?notes|foot ?notes|references|sources|bibliography|works cited|"
+                         r"anmerkungen|fußnoten|einzelnachweise|quellen|riferimenti|fonti|références|"
+                         r"notas|referencias|fuentes|noten|bronnen)\s*:?$", _I)
+_CREDIT = re.compile(r"^\(?\s*(translated|translation|traduzione|traduction|übersetzung|übersetzt|"
+                     r"traducción|traduzido|vertaald)\s+(by|di|a cura di|par|von|de|por|door)\b.{1,60}\)?$", _I)
+_BIO = re.compile(
+    r"^" + _NAME + r",?\s+(is|was|has been|serves as|works as|writes|teaches|è|est|ist|es|é)\s+"
+    r"(an?|the|un|una|une|ein|eine|el|la|il|lo|currently|also|senior|associate|assistant|adjunct|"
+    r"professor|director|editor|journalist|writer|researcher|freelance|former|co-?founder|founder|"
+    r"analyst|fellow|contributing|staff|political|based|docente|giornalista|journaliste|chercheur|"
+    r"journalist\w*|redakteur\w*|periodista|investigador\w*)\b")
+
+
+def line_reason(line: Line) -> str | None:
+    """The boilerplate family a line belongs to on its own evidence, or None."""
+    c = line.core
+    w = line.words
+    if _SEPARATOR.match(c):
+        return "separator"
+    if w == 0:
+        return "separator"
+    if w <= 3 and _END_MARKER.match(c):
+        return "end_marker"
+    if w <= 6 and _PAGE_NUMBER.match(c):
+        return "page_header_footer"
+    if w <= 60 and _COOKIE.search(c) and _COOKIE_CONTEXT.search(c):
+        return "cookie_banner"
+    if _COMMENT_FORM.search(c) and w <= 40:
+        return "comment_section"
+    if w <= 12 and _COMMENT_HEAD.match(c):
+        return "comment_section"
+    if w <= 4 and _COMMENT_FIELD.match(c):
+        return "comment_section"
+    if w <= 12 and _NAV_PHRASE.match(c):
+        return "navigation"
+    if line.is_url:
+        return "navigation"
+    if w <= 8 and _RELATED_HEAD.match(c):
+        return "related_link"
+    if w <= 30 and _RELATED_INLINE.match(c):
+        return "related_link"
+    if w <= 12 and _CONTINUE.match(c):
+        return "related_link"
+    if w <= 8 and _AD.match(c):
+        return "advertisement"
+    if w <= 30 and _TAGS.match(c):
+        return "tags"
+    if w <= 20 and _SHARE_PHRASE.match(c):
+        return "share_buttons"
+    if w <= 12 and _is_social_bar(c):
+        return "share_buttons"
+    if w <= 35 and _NEWSLETTER.search(c) and not line.prose:
+        return "newsletter"
+    if w <= 40 and _NEWSLETTER.search(c) and _newsletter_sentence(c):
+        return "newsletter"
+    if w <= 60 and _CAPTION.search(c):
+        return "caption"
+    if w <= 25 and _FOOTER.search(c):
+        return "footer"
+    if w <= 12 and _TOC_HEAD.match(c):
+        return "table_of_contents"
+    if w <= 20 and _TOC_ENTRY.search(c):
+        return "table_of_contents"
+    if w <= 30 and _is_breadcrumb(c):
+        return "navigation"
+    if w >= 4 and _is_doubled(c):
+        return "related_link"
+    return None
+
+
+def _newsletter_sentence(c: str) -> bool:
+    low = c.lower()
+    return any(k in low for k in ("newsletter", "inbox", "subscribe", "sign up", "iscriviti", "abonnez",
+                                  "abonnieren", "suscríbete"))
+
+
+def _is_social_bar(c: str) -> bool:
+    """Two or more social network names and hardly any other word."""
+    hits = _SOCIAL.findall(c)
+    if len(hits) < 2:
+        return False
+    rest = _SOCIAL.sub(" ", c)
+    return len(re.findall(r"\w+", rest)) <= 3
+
+
+def _is_breadcrumb(c: str) -> bool:
+    """Short items joined by » › > | separators, or a run of menu words."""
+    parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
+    if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
+        return True
+    words = re.findall(r"[\w-]+", c.lower())
+    return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) >= max(3, int(0.7 * len(words)))
+
+
+def _is_doubled(c: str) -> bool:
+    """Link text captured twice back to back ("Title XTitle X"), a sign of a teaser card."""
+    n = len(c)
+    if n < 20:
+        return False
+    for cut in (n // 2, (n + 1) // 2):
+        a, b = c[:cut].strip(), c[cut:].strip()
+        if a and a == b:
+            return True
+    return False
+
+
+def is_menu_word_line(line: Line) -> bool:
+    """One to three words, one of them a usual menu entry."""
+    return 0 < line.words <= 3 and any(w in _MENU_WORDS for w in re.findall(r"[\w-]+",
+line.core.lower()))
+
+
+def is_consent_button(line: Line) -> bool:
+    return line.words <= 6 and bool(_CONSENT_BUTTON.match(line.core))
+
+
+def is_newsletter_part(line: Line) -> bool:
+    return line.words <= 6 and bool(_NEWSLETTER_BUTTON.match(line.core))
+
+
+def is_comment_meta(line: Line) -> bool:
+    """A comment's header or action line ("Anna says:", "March 3, 2021 at 9:14 pm", "Reply")."""
+    return line.words <= 16 and bool(_COMMENT_META.search(line.core))
+
+
+def is_comment_head(line: Line) -> bool:
+    return (line.words <= 12 and bool(_COMMENT_HEAD.match(line.core))) or bool(
+        _COMMENT_FORM.search(line.core))
+
+
+def is_byline(line: Line) -> bool:
+    """'By Jane Doe', 'Von Max Muster', or an emphasised name alone ("*Jane Doe*")."""
+    c = line.core
+    if line.words > 16:
+        return False
+    if _BYLINE.match(c):
+        return True
+    return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
+
+
+def byline_name(line: Line) -> str:
+    """The name(s) in a byline line, without "By" and without the trailing role or date."""
+    c = line.core
+    m = re.match(r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|"
+                 r"text:|story by|report by|words by)\s+", c, _I)
+    if m:
+        c = c[m.end():]
+    c = re.split(r"\s*[|–—]\s*|\s*,\s*(?=[a-z]|\d|" + _MONTHS + r")", c, maxsplit=1, flags=_I)[0]
+    return c.strip(" ,*_")
+
+
+def is_date_line(line: Line) -> bool:
+    return line.words <= 12 and bool(_DATE_LINE.match(line.core))
+
+
+def find_date(text: str) -> str | None:
+    """The first date written in text, as ISO 8601 (YYYY-MM-DD), or None."""
+    from pipelines.core.clean.dates import parse_date
+
+    m = _DATE_RE.search(text)
+    return parse_date(m.group(0)) if m else None
+
+
+def is_notes_head(line: Line) -> bool:
+    return line.words <= 3 and bool(_NOTES_HEAD.match(line.core))
+
+
+def is_credit(line: Line) -> bool:
+    """A translation credit such as "(Translated by ...)": article metadata."""
+    return line.words <= 14 and bool(_CREDIT.match(line.core))
+
+
+def is_bio(line: Line) -> bool:
+    """"Jane Doe is a senior fellow at ...": an author bio (when it stands at an article's end)."""
+    return 8 <= line.words <= 120 and bool(_BIO.match(line.core))
+
+
+def is_toc_head(line: Line) -> bool:
+    return line.words <= 5 and bool(_TOC_HEAD.match(line.core))
+
+
+def is_page_ref(line: Line) -> bool:
+    """'p.4', 'Page 12', '7': a page number standing alone."""
+    return line.words <= 6 and bool(_PAGE_NUMBER.match(line.core))

@@ -1,0 +1,158 @@
+"""Find repeated text: title copies, teasers and pull quotes that repeat body sentences, repeated bodies.
+
+Exact word-shingle containment rather than datasketch MinHash: teasers and pull quotes are short
+excerpts of longer paragraphs, and the question is "how much of A stands in B" (containment), which
+MinHash's Jaccard estimate answers badly for sets of very different sizes. A shingle index keeps the
+scan linear in the text (each shingle's posting list is capped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from pipelines.core.clean.lines import Line, norm, tokens
+
+SHINGLE = 5
+_MAX_POSTINGS = 40
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower case: compares text whose spaces were lost in scraping."""
+    return _SQUASH.sub("", text.lower())
+
+
+def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
+    seen: dict[tuple[str, ...], None] = {}
+    for i in range(len(toks) - SHINGLE + 1):
+        seen.setdefault(tuple(toks[i:i + SHINGLE]), None)
+    return list(seen)
+
+
+def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
+    """Mark teasers, pull quotes and repeated paragraphs in `reason` (in place)."""
+    cand = [ln for ln in lines if reason[ln.idx] is None and ln.words >= SHINGLE and not ln.md_level]
+    shingles: dict[int, list[tuple[str, ...]]] = {}
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    ntok: dict[int, int] = {}
+    for ln in cand:
+        toks = tokens(ln.core)
+        ntok[ln.idx] = len(toks)
+        sh = _shingles(toks)
+        shingles[ln.idx] = sh
+        for s in sh:
+            post = index[s]
+            if len(post) <= _MAX_POSTINGS:
+                post.append(ln.idx)
+
+    def overlaps(i: int) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for s in shingles[i]:
+            post = index[s]
+            if len(post) > _MAX_POSTINGS:
+                continue
+            for j in post:
+                if j != i and reason[j] is None:
+                    counts[j] = counts.get(j, 0) + 1
+        return counts
+
+    # 1. teasers that stitch together sentences of several other paragraphs
+    for ln in cand:
+        i = ln.idx
+        total = len(shingles[i])
+        if total < 3 or ln.headinglike:
+            continue
+        counts = overlaps(i)
+        if len(counts) < 2:
+            continue
+        covered = sum(1 for s in shingles[i] if any(j != i and reason[j] is None for j in index[s][:_MAX_POSTINGS]))
+        big = [j for j, c in counts.items() if c >= max(2, 0.15 * total)]
+        if covered >= 0.5 * total and len(big) >= 2 and max(counts.values()) < 0.8 * total:
+            reason[i] = "duplicate_paragraph"
+
+    # 2. excerpts (pull quotes, one-paragraph teasers) and verbatim repeats
+    twin_of: dict[int, int] = {}
+    for ln in cand:
+        i = ln.idx
+        if reason[i] is not None or ln.headinglike:
+            continue
+        total = len(shingles[i])
+        if total == 0:
+            continue
+        quoted = ln.core[:1] in "\"“‘'«„"
+        if ntok[i] < 8 and not quoted:
+            continue
+        counts = overlaps(i)
+        if not counts:
+            continue
+        j, c = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        if c < 0.8 * total:
+            continue
+        if ntok[i] < 0.9 * ntok[j]:
+            reason[i] = "duplicate_paragraph"          # a shorter excerpt of paragraph j
+            _drop_attribution(lines, reason, i)
+        elif j < i:
+            reason[i] = "duplicate_paragraph"          # the later copy of a repeated paragraph
+            twin_of[i] = j
+    _group_bodies(lines, reason, twin_of)
+
+
+_ATTRIBUTION = re.compile(r"^[-–—―]\s*\S")
+
+
+def _drop_attribution(lines: list[Line], reason: list[str | None], i: int) -> None:
+    """A pull quote's credit line ("– Jane Doe, minister") goes with it."""
+    if i + 1 < len(lines):
+        nxt = lines[i + 1]
+        if reason[nxt.idx] is None and nxt.words <= 12 and _ATTRIBUTION.match(nxt.text):
+            reason[nxt.idx] = "duplicate_paragraph"
+
+
+def _group_bodies(lines: list[Line], reason: list[str | None], twin_of: dict[int, int]) -> None:
+    """Three or more repeated paragraphs in a row are a body captured twice: `duplicate_body`."""
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            for k in run:
+                reason[k] = "duplicate_body"
+        run.clear()
+
+    for ln in lines:
+        i = ln.idx
+        if i in twin_of:
+            run.append(i)
+        elif reason[i] is None and (ln.prose or ln.words > 3):
+            flush()
+    flush()
+
+
+def title_copies(lines: list[Line], reason: list[str | None], head: Line, after: int = -1) -> list[int]:
+    """Later lines that repeat heading `head`: verbatim, with a short suffix (" | Site"), glued to
+    another headline, or as a fragment of 3+ words of it."""
+    h_norm = norm(head.core)
+    h_sq = squash(head.core)
+    h_tok = h_norm.split()
+    if len(h_tok) < 3 or len(h_sq) < 12:
+        return []
+    out = []
+    for ln in lines[max(head.idx, after) + 1:]:
+        if reason[ln.idx] is not None and reason[ln.idx] not in ("caption", "related_link"):
+            continue
+        n = norm(ln.core)
+        if n == h_norm:
+            out.append(ln.idx)
+            continue
+        sq = squash(ln.core)
+        toks = n.split()
+        if sq.startswith(h_sq) or sq.endswith(h_sq):
+            rest = len(toks) - len(h_tok)
+            glued = toks[:len(h_tok)] != h_tok and toks[-len(h_tok):] != h_tok
+            if rest <= 6 or not ln.prose or (glued and len(toks) <= 30):
+                out.append(ln.idx)
+            continue
+        if ln.headinglike and 3 <= len(toks) < len(h_tok) and len(toks) >= 0.3 * len(h_tok) and \
+                (h_norm.startswith(n + " ") or h_norm.endswith(" " + n)):
+            out.append(ln.idx)
+    return out

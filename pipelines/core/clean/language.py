@@ -1,0 +1,59 @@
+"""Language of a text (py3langid, whose model ships inside the package) and of single lines.
+
+Per-line guesses use function-word counts: cheap enough to run on every paragraph to find where a
+file switches language; the article's language is then decided by py3langid on its whole body.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORDS = {
+    "en": "the of and to in is that for it with as was on are by this be from which have has were not an",
+    "it": "il lo la gli le di del della dei delle che è e un una per con non sono nel nella alla al dal anche",
+    "fr": "le la les des du de et est un une que qui dans pour pas sur au aux avec sont ce cette il elle",
+    "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch sind wird werden",
+    "es": "el la los las de del y que en un una es por para con no se su al lo como más pero",
+    "pt": "o a os as de do da dos das e que em um uma é para com não se por mais como ao",
+    "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als bij door",
+}
+_LOOKUP: dict[str, list[str]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _w in _words.split():
+        _LOOKUP.setdefault(_w, []).append(_lang)
+
+
+def guess_line_language(text: str) -> str | None:
+    """A cheap guess from function words; None when the evidence is thin or split."""
+    counts: dict[str, int] = {}
+    for w in _WORD.findall(text.lower()):
+        for lang in _LOOKUP.get(w, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 3 and n >= 2 * second:
+        return best
+    return None
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, hint: str | None = None) -> str:
+    """ISO 639-1 code of text; the hint (or 'en') when the text is too short to tell."""
+    sample = text[:3000]
+    if len(_WORD.findall(sample)) < 4:
+        return hint or "en"
+    lang, prob = _identifier().classify(sample)
+    if prob < 0.5 and hint:
+        return hint
+    return str(lang)

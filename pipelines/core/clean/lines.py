@@ -1,0 +1,173 @@
+"""Split source_text into trimmed lines and measure their shape (words, punctuation, case, markup)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
+# Markdown/plain-text markup around a line's words: heading hashes, quote marks, bullets, emphasis.
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_QUOTE_MARK = re.compile(r"^>\s?")
+_BULLET = re.compile(r"^([-*+•·▪◦●■–]\s+)(?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
+_EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
+_TRAILING_HASHES = re.compile(r"\s+#+$")
+# A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
+_TERMINAL = re.compile(r"[.!?…]['\"”’»)\]*_]*$")
+_SOFT_END = re.compile(r"[:;]['\"”’»)\]*_]*$")
+_INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-ZÀ-Þ]")
+_URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
+_MD_LINK_ONLY = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
+
+STOPWORDS = frozenset([
+    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "without", "into", "onto", "over", "under", "as", "is", "are", "was", "were", "be", "vs", "via", "per",
+    "than", "so", "if", "its", "it", "this", "that", "these", "those", "up", "out", "off", "about", "after",
+    "before", "between", "through", "during", "il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "di",
+    "da", "del", "della", "dei", "delle", "e", "ed", "o", "in", "con", "su", "per", "tra", "fra", "al", "alla",
+    "ai", "agli", "le", "la", "les", "un", "une", "des", "de", "du", "et", "ou", "en", "au", "aux", "dans",
+    "sur", "pour", "par", "avec", "sans", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer",
+    "und", "oder", "im", "in", "am", "an", "auf", "aus", "mit", "von", "zu", "zum", "zur", "für", "bei", "el",
+    "la", "los", "las", "un", "una", "unos", "y", "o", "de", "del", "en", "con", "por", "para", "al",
+])
+
+
+@dataclass
+class Line:
+    """One non-blank line of source_text, trimmed, with the measures the rules decide on."""
+
+    idx: int
+    start: int          # trimmed line span in source_text
+    end: int
+    text: str           # source_text[start:end]
+    core_start: int     # span of the words once markup (#, >, bullets, emphasis) is taken off
+    core_end: int
+    core: str
+    md_level: int       # 1..6 for a Markdown heading, else 0
+    emphasis: bool      # the whole line is *emphasised* or **bold**
+    bullet: bool
+    numbered: bool
+    quote: bool
+    blank_before: bool  # a blank line separates it from the previous line
+    words: int
+    ends_terminal: bool
+    ends_soft: bool
+    inner_sentence: bool
+    starts_lower: bool
+    is_url: bool
+
+    @property
+    def prose(self) -> bool:
+        """Running text: long, or a full sentence of some length."""
+        if self.md_level or self.is_url:
+            return False
+        if self.words >= 20:
+            return True
+        if self.words >= 8 and self.ends_terminal and not self.emphasis:
+            return True
+        return self.words >= 12 and self.inner_sentence
+
+    @property
+    def headinglike(self) -> bool:
+        """Short, no sentence end: a heading, title, link text or label."""
+        if self.md_level:
+            return True
+        if self.prose or self.is_url or self.words == 0:
+            return False
+        if self.bullet or self.numbered or self.quote:
+            return False
+        return self.words <= 25 and not self.core.endswith((".", ",", ";"))
+
+
+def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
+    """Offsets of the line's words inside `text` once Markdown-style markup is removed."""
+    s, e = 0, len(text)
+    emph = bullet = quote = False
+    level = 0
+    m = _MD_HEADING.match(text)
+    if m:
+        level = len(m.group(1))
+        s = m.end()
+        t = _TRAILING_HASHES.search(text, s)
+        if t:
+            e = t.start()
+    else:
+        m = _QUOTE_MARK.match(text)
+        if m:
+            quote = True
+            s = m.end()
+        m = _BULLET.match(text, s)
+        if m and not _EMPH.match(text[s:e]):
+            bullet = True
+            s = m.end()
+    inner = text[s:e]
+    m = _EMPH.match(inner)
+    if m:
+        emph = True
+        n = len(m.group(1))
+        s, e = s + n, e - n
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e, level, emph, bullet, quote
+
+
+def split_lines(source_text: str) -> list[Line]:
+    """Non-blank lines of source_text with their measures, in order."""
+    out: list[Line] = []
+    prev_end = -1
+    for m in _LINE.finditer(source_text):
+        s, e = m.start(), m.end()
+        while s < e and source_text[s].isspace():
+            s += 1
+        while e > s and source_text[e - 1].isspace():
+            e -= 1
+        if s >= e:
+            continue
+        text = source_text[s:e]
+        cs, ce, level, emph, bullet, quote = _strip_markup(text)
+        if cs >= ce:  # the line is markup only (e.g. "***"): keep it whole as its core
+            cs, ce, level, emph, bullet, quote = 0, len(text), 0, False, False, False
+        core = text[cs:ce]
+        gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
+        first_alpha = next((c for c in core if c.isalpha()), "")
+        out.append(Line(
+            idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
+            md_level=level, emphasis=emph, bullet=bullet, numbered=bool(_NUMBERED.match(core)) and
+not level,
+            quote=quote, blank_before=gap.count("\n") >= 2, words=len(_WORD.findall(core)),
+            ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
+            inner_sentence=bool(_INNER_SENTENCE.search(core)),
+            starts_lower=first_alpha.islower() and core[:1] == first_alpha,
+            is_url=bool(_URL.match(core) or _MD_LINK_ONLY.match(core)),
+        ))
+        prev_end = e
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (the unit of comparisons between lines)."""
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def norm(text: str) -> str:
+    """Words only, lower case, single spaces: text compared regardless of punctuation and markup."""
+    return " ".join(tokens(text))
+
+
+def case_style(text: str) -> str:
+    """'title' when every content word after the first is capitalised (3 at least), 'sentence' when
+    some is lower case, else 'unknown'."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    content = [w for w in words[1:] if w.lower() not in STOPWORDS and len(w) > 1]
+    if not content:
+        return "unknown"
+    lower = sum(1 for w in content if w[0].islower())
+    if lower:
+        return "sentence"
+    # a capitalised function word mid-line ("Talks On", "Change With") is the mark of Title Case
+    cap_function = any(w.lower() in STOPWORDS and w[0].isupper() and len(w) > 1 for w in words[1:])
+    return "title" if len(content) >= 3 or (cap_function and content) else "unknown"

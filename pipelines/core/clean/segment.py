@@ -1,0 +1,464 @@
+"""Decide each line's fate (body, metadata, removed) and split the file into articles.
+
+The order matters: context-free boilerplate first, then repetition (teasers, title copies, running
+heads), then article starts (a heading with a byline, a repeated headline, a switch of language),
+then per-article zones (header, body, notes and bios, comments, tail).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.duplicates import find_duplicates, squash, title_copies
+from pipelines.core.clean.language import guess_line_language
+from pipelines.core.clean.lines import Line, case_style, norm
+from pipelines.core.clean.pdf import find_running_heads
+
+# Lines this close (in lines) around a cookie or newsletter line may be its buttons and fields.
+_BOX_REACH = 3
+
+
+@dataclass
+class Segment:
+    """An article's lines: [first, end) in line indices, its title line, body start, metadata."""
+
+    first: int
+    end: int
+    title: int | None
+    body_start: int
+    meta: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """The fate of every line."""
+
+    reason: list[str | None]
+    segments: list[Segment]
+
+
+def plan(lines: list[Line], reason: list[str | None]) -> Plan:
+    """Classify every line and cut the file into articles; `reason` holds pre-set removals."""
+    n = len(lines)
+    for ln in lines:
+        if reason[ln.idx] is None:
+            reason[ln.idx] = bp.line_reason(ln)
+    _expand_boxes(lines, reason)
+    _consume_related_lists(lines, reason)
+    _menus(lines, reason)
+    _table_of_contents(lines, reason)
+    find_running_heads(lines, reason)
+    find_duplicates(lines, reason)
+    repeated = _repeated_headings(lines, reason)
+    starts = _article_starts(lines, reason, repeated)
+    segments: list[Segment] = []
+    for k, (title, body_start) in enumerate(starts):
+        first = title if title is not None else body_start
+        end = starts[k + 1][0] if k + 1 < len(starts) else n
+        if k + 1 < len(starts) and starts[k + 1][0] is None:
+            end = starts[k + 1][1]
+        segments.append(Segment(first, end, title, body_start))
+    if segments:
+        for i in range(segments[0].first):
+            if reason[i] is None:
+                reason[i] = "masthead"
+    for seg in segments:
+        _shape_segment(lines, reason, seg)
+    return Plan(reason, segments)
+
+
+# ---------------------------------------------------------------------------------------------
+# context around single-line evidence
+
+
+def _expand_boxes(lines: list[Line], reason: list[str | None]) -> None:
+    """Consent buttons next to a cookie banner, fields next to a newsletter pitch, comment
+    headers around comment meta lines."""
+    n = len(lines)
+    for ln in lines:
+        r = reason[ln.idx]
+        if r not in ("cookie_banner", "newsletter"):
+            continue
+        for k in range(max(0, ln.idx - _BOX_REACH), min(n, ln.idx + _BOX_REACH + 1)):
+            other = lines[k]
+            if reason[k] is not None or other.prose:
+                continue
+            if r == "cookie_banner":
+                take = bp.is_consent_button(other)
+            else:
+                take = bp.is_newsletter_part(other) or (other.words <= 6 and not other.blank_before
+                                                        and k == ln.idx + 1)
+            if take:
+                reason[k] = r
+
+
+def _consume_related_lists(lines: list[Line], reason: list[str | None]) -> None:
+    """An "Also read:" header takes the links listed under it."""
+    n = len(lines)
+    for ln in lines:
+        if reason[ln.idx] != "related_link" or ln.words > 8 or not bp._RELATED_HEAD.match(ln.core):
+            continue
+        k = ln.idx + 1
+        taken = 0
+        while k < n and taken < 8:
+            nxt = lines[k]
+            if reason[k] is not None and reason[k] not in ("navigation", "related_link"):
+                break
+            if nxt.prose or not (nxt.headinglike or nxt.is_url or nxt.bullet):
+                break
+            if nxt.blank_before:
+                # a separate block: only a short list of headlines, never a heading above prose
+                after = lines[k + 1] if k + 1 < n else None
+                if after is not None and after.prose and reason[after.idx] is None:
+                    break
+            reason[k] = reason[k] or "related_link"
+            taken += 1
+            k += 1
+
+
+def _menus(lines: list[Line], reason: list[str | None]) -> None:
+    """Runs of three or more one-to-three-word lines with menu words are a navigation menu."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and reason[j] is None and 0 < lines[j].words <= 3 and not lines[j].ends_terminal \
+                and not lines[j].md_level:
+            j += 1
+        run = range(i, j)
+        if len(run) >= 3 and sum(bp.is_menu_word_line(lines[k]) for k in run) >= max(2, len(run) // 2):
+            for k in run:
+                reason[k] = "navigation"
+        i = max(j, i + 1)
+
+
+def _table_of_contents(lines: list[Line], reason: list[str | None]) -> None:
+    """Before the first paragraph, a stretch with page references or a "Contents" head, up to its last
+    entry that reappears later (as a heading or byline), is a table of contents."""
+    first_prose = next((ln.idx for ln in lines if ln.prose and reason[ln.idx] is None), len(lines))
+    marks = [i for i in range(first_prose) if bp.is_page_ref(lines[i]) or bp.is_toc_head(lines[i])]
+    if not marks or (len(marks) < 2 and not any(bp.is_toc_head(lines[i]) for i in marks)):
+        return
+    later = {}
+    for ln in lines[first_prose:]:
+        later.setdefault(squash(ln.core), ln.idx)
+    later_norms = [norm(ln.core) for ln in lines[first_prose:] if ln.headinglike or bp.is_byline(ln)]
+    start = marks[0]
+    last = marks[-1]
+    for i in range(marks[-1] + 1, first_prose):
+        core = lines[i].core
+        if squash(core) in later or _fuzzy_in(norm(core), later_norms):
+            last = i
+        elif not bp.is_page_ref(lines[i]):
+            break
+    for i in range(start, last + 1):
+        if reason[i] is None or reason[i] == "page_header_footer":
+            reason[i] = "table_of_contents"
+
+
+def _fuzzy_in(n: str, pool: list[str]) -> bool:
+    """n equals a pool entry up to a word or two (TOC entries are often shortened or retyped)."""
+    a = n.split()
+    if len(a) < 2:
+        return False
+    sa = set(a)
+    for p in pool:
+        b = p.split()
+        if abs(len(a) - len(b)) <= 2 and len(sa & set(b)) >= 0.8 * max(len(a), len(b)):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# article starts
+
+
+def _repeated_headings(lines: list[Line], reason: list[str | None]) -> set[int]:
+    """Headlines repeated later in the file: their copies are removed, the first is a title."""
+    firsts: set[int] = set()
+    for ln in lines:
+        if reason[ln.idx] is not None or not ln.headinglike or ln.words < 3 or bp.is_byline(ln):
+            continue
+        copies = title_copies(lines, reason, ln)
+        if copies:
+            firsts.add(ln.idx)
+            for c in copies:
+                reason[c] = "duplicate_title"
+    return firsts
+
+
+def _is_meta_candidate(ln: Line) -> bool:
+    return bp.is_byline(ln) or bp.is_date_line(ln) or bp.is_credit(ln)
+
+
+def _next_kept(lines: list[Line], reason: list[str | None], i: int) -> int | None:
+    for k in range(i + 1, len(lines)):
+        if reason[k] is None:
+            return k
+    return None
+
+
+def _reaches_body(lines: list[Line], reason: list[str | None], h: int, need_byline: bool) -> int | None:
+    """From heading h, skip metadata and at most one subtitle: the first body line, or None."""
+    byline = False
+    others = 0
+    for k in range(h + 1, min(len(lines), h + 12)):
+        if reason[k] is not None:
+            continue
+        ln = lines[k]
+        if bp.is_byline(ln):
+            byline = True
+            continue
+        if bp.is_date_line(ln) or bp.is_credit(ln):
+            continue
+        if ln.prose:
+            return k if (byline or not need_byline) else None
+        others += 1
+        if others > 1 or not ln.headinglike:
+            return None
+    return None
+
+
+def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]:
+    """Prose lines where the file switches language for good (two paragraphs at least)."""
+    prose = [ln for ln in lines if reason[ln.idx] is None and ln.prose]
+    langs = [guess_line_language(ln.core) if ln.words >= 12 else None for ln in prose]
+    out = []
+    current = None
+    for k, lang in enumerate(langs):
+        if lang is None:
+            continue
+        if current is None:
+            current = lang
+            continue
+        if lang != current:
+            ahead = [x for x in langs[k + 1:k + 4] if x is not None]
+            if ahead and ahead[0] == lang:
+                out.append(prose[k].idx)
+                current = lang
+    return out
+
+
+def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int]) -> list[
+        tuple[int | None, int]]:
+    """(title line or None, first body line) of every article, in order."""
+    n = len(lines)
+    strong: dict[int, int] = {}   # title line -> body start
+    for ln in lines:
+        i = ln.idx
+        if reason[i] is not None or not ln.headinglike or _is_meta_candidate(ln) or bp.is_notes_head(ln):
+            continue
+        if i in repeated:
+            body = next((k for k in range(i + 1, n) if reason[k] is None and lines[k].prose), None)
+            if body is not None:
+                strong[i] = body
+            continue
+        body = _reaches_body(lines, reason, i, need_byline=True)
+        if body is not None:
+            strong[i] = body
+            continue
+        prev = next((k for k in range(i - 1, -1, -1) if reason[k] in (None, "separator", "end_marker")), None)
+        if prev is not None and reason[prev] in ("separator", "end_marker") and ln.words >= 3:
+            body = _reaches_body(lines, reason, i, need_byline=False)
+            if body is not None:
+                strong[i] = body
+    for p in _language_switches(lines, reason):
+        if any(t < p and _prose_between(lines, reason, t, p) <= 2 for t in strong):
+            continue   # the switch is inside the header of an article already started
+        k = p - 1
+        while k >= 0 and (reason[k] is not None or _is_meta_candidate(lines[k])):
+            k -= 1
+        title = k if k >= 0 and lines[k].headinglike and reason[k] is None else None
+        if title is not None:
+            strong[title] = p
+        else:
+            strong[p] = p   # no title: the article starts at its first paragraph
+    first_prose = next((ln.idx for ln in lines if reason[ln.idx] is None and ln.prose), None)
+    if first_prose is None:
+        return []
+    starts: list[tuple[int | None, int]] = []
+    # the first article: a strong title right before the first paragraph, else the heading above it
+    first_strong = [t for t, b in strong.items() if b == first_prose or t < first_prose]
+    if first_strong:
+        t = max(first_strong) if not any(t in repeated for t in first_strong) else \
+            min(t for t in first_strong if t in repeated)
+        starts.append((t, strong[t] if strong[t] >= t else first_prose))
+    else:
+        starts.append((_title_above(lines, reason, first_prose), first_prose))
+    for t in sorted(strong):
+        b = strong[t]
+        if t <= (starts[0][0] if starts[0][0] is not None else starts[0][1]) or b <= starts[-1][1]:
+            continue
+        last_title = starts[-1][0]
+        if last_title is not None and last_title < t and b == starts[-1][1]:
+            continue
+        starts.append((None if t == b else t, b))
+    return starts
+
+
+def _prose_between(lines: list[Line], reason: list[str | None], a: int, b: int) -> int:
+    return sum(1 for k in range(a + 1, b) if reason[k] is None and lines[k].prose)
+
+
+def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int | None:
+    """The title over the first paragraph: the nearest heading-like line above it (skipping
+    metadata), or the one before that when the nearest reads as its subtitle."""
+    cands = []
+    k = body - 1
+    while k >= 0 and len(cands) < 3:
+        ln = lines[k]
+        if reason[k] is None:
+            if _is_meta_candidate(ln):
+                pass
+            elif ln.headinglike:
+                cands.append(k)
+            else:
+                break
+        k -= 1
+    if not cands:
+        return None
+    if len(cands) >= 2:
+        near, far = lines[cands[0]], lines[cands[1]]
+        if far.words >= 3 and (near.words > far.words or near.md_level > far.md_level > 0 or
+                               (far.md_level and not near.md_level)):
+            return cands[1]
+    return cands[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# inside one article
+
+
+def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
+    """Header zone, body rules and tail zones of one article."""
+    meta = seg.meta
+    if seg.title is not None:
+        meta[seg.title] = "title"
+    # header zone: up to the last title copy/byline standing before the second paragraph
+    body = seg.body_start
+    for _ in range(3):
+        second = next((k for k in range(body + 1, seg.end) if reason[k] is None and lines[k].prose), seg.end)
+        if second == seg.end or not any(reason[k] == "duplicate_title" or (reason[k] is None and bp.is_byline(
+                lines[k])) for k in range(body + 1, second)):
+            break
+        body = second
+    seg.body_start = body
+    head_first = (seg.title + 1) if seg.title is not None else seg.first
+    last_copy = max((k for k in range(head_first, body) if reason[k] == "duplicate_title"), default=None)
+    subtitle_done = False
+    order = list(range(last_copy + 1, body)) + list(range(head_first, last_copy)) if last_copy is not None \
+        else list(range(head_first, body))
+    for k in order:
+        if reason[k] is not None:
+            continue
+        ln = lines[k]
+        if bp.is_byline(ln):
+            meta[k] = "byline"
+        elif bp.is_date_line(ln):
+            meta[k] = "published_date"
+        elif bp.is_credit(ln):
+            meta[k] = "note"
+        elif not subtitle_done and (ln.headinglike or ln.prose) and ln.words >= 3:
+            meta[k] = "subtitle"
+            subtitle_done = True
+        elif ln.headinglike and k == body - 1 and seg.title is not None:
+            continue  # a section heading right above the first paragraph stays in the body
+        else:
+            reason[k] = "navigation" if ln.words <= 3 else "related_link"
+    if seg.title is None and body > seg.first:
+        for k in range(seg.first, body):
+            if reason[k] is None and k not in meta:
+                reason[k] = "masthead" if k < body else reason[k]
+    _tail_zones(lines, reason, seg)
+    _body_headings(lines, reason, seg)
+
+
+def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
+    """Notes, author bios, comment sections and whatever follows an end marker."""
+    meta = seg.meta
+    body = [k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in meta]
+    prose_seen = False
+    zone: str | None = None
+    meta_lines = 0
+    for k in range(seg.body_start, seg.end):
+        ln = lines[k]
+        r = reason[k]
+        if zone is None:
+            if r == "end_marker" and prose_seen:
+                zone = "end"
+                continue
+            if r == "comment_section" and prose_seen:
+                zone = "comments"
+                continue
+            if r is None and prose_seen and _comment_meta_run(lines, reason, k, seg.end):
+                zone = "comments"
+            elif r is None and prose_seen and bp.is_notes_head(ln):
+                zone = "notes"
+                meta[k] = "note"
+                continue
+        if r is not None:
+            continue
+        if ln.prose:
+            prose_seen = True
+        if zone == "comments":
+            reason[k] = "comment_section"
+        elif zone == "end":
+            if bp.is_bio(ln):
+                meta[k] = "author_bio"
+            else:
+                reason[k] = "footer"
+        elif zone == "notes":
+            meta[k] = "author_bio" if bp.is_bio(ln) and (ln.emphasis or not ln.numbered) else "note"
+            meta_lines += 1
+    # author bios: a bio-shaped line among the article's last kept lines
+    body = [k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in meta]
+    for k in body[-3:]:
+        ln = lines[k]
+        if bp.is_bio(ln) and (ln.emphasis or k == body[-1] or k in body[-2:]):
+            meta[k] = "author_bio"
+    for k in range(seg.body_start, seg.end):
+        if reason[k] is None and k not in meta and lines[k].emphasis and bp.is_bio(lines[k]):
+            meta[k] = "author_bio"
+
+
+def _comment_meta_run(lines: list[Line], reason: list[str | None], k: int, end: int) -> bool:
+    """Two comment meta lines ("X says:", "... at 9:14 pm", "Reply") within four lines."""
+    if not bp.is_comment_meta(lines[k]):
+        return False
+    hits = 0
+    for j in range(k, min(end, k + 5)):
+        if bp.is_comment_meta(lines[j]) or reason[j] == "comment_section":
+            hits += 1
+    return hits >= 2
+
+
+def _body_headings(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
+    """Headlines of other articles dropped between paragraphs: a plain heading followed by another
+    heading, Title Case headlines among sentence-case headings, and headings with no text after."""
+    meta = seg.meta
+    kept = [k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in meta]
+    plain_heads = []
+    for pos, k in enumerate(kept):
+        ln = lines[k]
+        if not ln.headinglike or ln.md_level or ln.emphasis or ln.bullet or ln.numbered:
+            continue
+        plain_heads.append(k)
+        if pos + 2 < len(kept):
+            nxt, after = lines[kept[pos + 1]], lines[kept[pos + 2]]
+            if nxt.headinglike and not bp.is_byline(nxt) and after.prose and not nxt.bullet and \
+                    not nxt.numbered:
+                reason[k] = "related_link"
+    styles = {k: case_style(lines[k].core) for k in plain_heads if reason[k] is None}
+    sentence = sum(1 for s in styles.values() if s == "sentence")
+    title = [k for k, s in styles.items() if s == "title"]
+    if sentence >= 2 and title and len(title) <= 2 * sentence:
+        for k in title:
+            reason[k] = "related_link"
+    # headings after the last paragraph lead nowhere
+    kept = [k for k in kept if reason[k] is None]
+    for k in reversed(kept):
+        ln = lines[k]
+        if ln.prose or not ln.headinglike or ln.bullet or ln.numbered:
+            break
+        reason[k] = "related_link" if ln.words >= 4 else "navigation"
