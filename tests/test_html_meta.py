@@ -1,0 +1,61 @@
+"""Page metadata: title, byline, published date, language and canonical URL from markup."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.html import extract_page
+
+DOCS = Path(__file__).parent / "docs" / "html"
+
+
+@pytest.mark.parametrize(("name", "field", "value"), [
+    ("consent.html", "title", "Tram line opens after six years of works"),
+    ("consent.html", "byline", "Dana Whitlock"),
+    ("consent.html", "published_date", "2024-03-05"),
+    ("consent.html", "language", "en"),
+    ("consent.html", "canonical_url", "https://courier.example/2024/03/tram-line-opens"),
+    ("jsonld_meta.html", "title", "Offshore wind farm wins final approval"),
+    ("jsonld_meta.html", "byline", "Ines Marchetti, Tom Baek"),
+    ("jsonld_meta.html", "published_date", "2023-11-14"),
+    ("jsonld_meta.html", "language", "en"),          # no lang attribute: detected from the text
+    ("jsonld_meta.html", "canonical_url", "https://gazette.example/wind-farm-approved"),
+    ("nav.html", "title", "Apple growers report a smaller but sweeter harvest"),
+    ("related_aside.html", "language", "de"),
+    ("captions.html", "language", "it"),
+    ("cp1252.html", "language", "fr"),
+    ("repeated.html", "language", "es"),
+    ("nav.html", "byline", None),
+    ("nav.html", "published_date", None),
+])
+def test_metadata(name, field, value):
+    page = extract_page((DOCS / name).read_bytes())
+    assert getattr(page, field) == value
+
+
+@pytest.mark.parametrize(("head", "body", "title"), [
+    ('<meta property="og:title" content="Declared headline here">', "<h1>Site logo</h1><h1>Declared headline here</h1>",
+     "Declared headline here"),
+    ('<meta property="og:title" content="Only the declared one">', "<h1>Brand</h1>", "Only the declared one"),
+    ("<title>Tab title words | Example Site</title>", "", "Tab title words"),
+])
+def test_title_sources(head, body, title):
+    prose = "<p>" + "Some ordinary words to make a paragraph of prose here. " * 5 + "</p>"
+    page = extract_page(f"<html><head>{head}</head><body>{body}{prose}</body></html>".encode())
+    assert page.title == title
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en-GB", "en"), ("pt_BR", "pt"), ("FR", "fr")])
+def test_language_from_html_lang(lang, expected):
+    prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
+    page = extract_page(f'<html lang="{lang}"><body>{prose}</body></html>'.encode())
+    assert page.language == expected
+
+
+def test_as_meta_is_plain_data():
+    import json
+
+    page = extract_page((DOCS / "two_articles.html").read_bytes())
+    meta = json.loads(json.dumps(page.as_meta()))
+    assert meta["main_spans"] == [list(s) for s in page.main_spans]
+    assert len(meta["article_spans"]) == 2

@@ -1,0 +1,67 @@
+"""source_text of HTML pages: visible text only, one block per line, nothing from scripts or styles."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.core.html import extract_page, html_to_text
+
+DOCS = Path(__file__).parent / "docs" / "html"
+
+
+def _text(markup: str) -> str:
+    page = extract_page(markup.encode("utf-8"))
+    assert page is not None
+    return page.source_text
+
+
+@pytest.mark.parametrize(("markup", "lines"), [
+    ("<html><body><p>One para.</p><p>Two <b>bold</b> words.</p></body></html>", ["One para.", "Two bold words."]),
+    ("<html><body><div>Outer <p>inner</p> tail</div></body></html>", ["Outer", "inner", "tail"]),
+    ("<html><body><p>Line one<br>line two</p></body></html>", ["Line one", "line two"]),
+    ("<html><body><ul><li>alpha</li><li>beta</li></ul></body></html>", ["alpha", "beta"]),
+    ("<html><body><table><tr><td>Goals</td><td>12</td></tr><tr><td>Shots</td><td>30</td></tr></table>"
+     "</body></html>", ["Goals | 12", "Shots | 30"]),
+    ("<html><body><h2>Heading</h2>\n\n   <p>  spaced \t out  </p></body></html>", ["Heading", "spaced out"]),
+])
+def test_blocks_on_their_own_lines(markup, lines):
+    text = _text(markup)
+    assert [ln for ln in text.split("\n") if ln] == lines
+
+
+def test_blocks_separated_by_blank_line_and_br_by_newline():
+    text = _text("<html><body><p>First block<br>same block</p><p>Second block</p></body></html>")
+    assert text == "First block\nsame block\n\nSecond block"
+
+
+@pytest.mark.parametrize("hidden", [
+    "<script>var leak = 'SCRIPT-LEAK';</script>",
+    "<style>.x { content: 'STYLE-LEAK' }</style>",
+    '<script type="application/ld+json">{"articleBody": "JSONLD-LEAK"}</script>',
+    "<noscript>NOSCRIPT-LEAK</noscript>",
+    "<template><p>TEMPLATE-LEAK</p></template>",
+    '<div style="display:none">HIDDEN-LEAK</div>',
+    "<div hidden>HIDDEN-ATTR-LEAK</div>",
+    "<!-- COMMENT-LEAK -->",
+])
+def test_non_visible_content_never_in_text(hidden):
+    text = _text(f"<html><body><p>Visible words here.</p>{hidden}<p>More visible words.</p></body></html>")
+    assert "LEAK" not in text
+    assert "Visible words here." in text and "More visible words." in text
+
+
+def test_jsonld_and_scripts_never_reach_article():
+    page = extract_page((DOCS / "jsonld_meta.html").read_bytes())
+    assert "SECRET-JSON-LD-BODY" not in page.source_text
+    assert "SCRIPT-TEXT" not in page.source_text
+
+
+def test_entities_and_nbsp_decoded():
+    text = _text("<html><body><p>Caf&eacute;&nbsp;prices rose &amp; fell &#8211; twice.</p></body></html>")
+    assert text == "Café prices rose & fell – twice."
+
+
+def test_html_to_text_still_answers():
+    text, encoding = html_to_text((DOCS / "nav.html").read_bytes())
+    assert "Apple growers report a smaller but sweeter harvest" in text
+    assert encoding == "utf-8"
