@@ -53,13 +53,14 @@ _HAS_NUMBER = re.compile(
 _GAP_DASH = re.compile(r"\s?[-–—]\s?")
 _GAP_WORD = re.compile(r"\s+(to|or|and|e|et|y|und)\s+")
 _GAP_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s?[-–—]\s?|\s+to\s+")
-_GAP_OUT_OF = re.compile(r"\s+out\s+of\s+")
+_GAP_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+")
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre|tra|fra|zwischen)\s+\Z")
 _CHANGE_BEFORE = re.compile(
     r"(?i)\b(?:rose|rise|risen|rising|fell|fall|fallen|falling|increased?|increasing|decreased?|decreasing"
     r"|grew|grow|grown|growing|dropped|drop|climbed|climb|declined?|jumped|soared|surged|plunged|slumped|cut"
     r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
 _FROM = re.compile(r"(?i)\bfrom\s+\Z")
+_DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
 _CARRY = ("date", "year", "ident")
 
@@ -120,7 +121,7 @@ def extract_claims(text: str) -> list[Claim]:
     if not atoms:
         return []
     quals = [qualifier_before(text, a.start) for a in atoms]
-    status = [("denom" if denominator(text, a) else reject_reason(text, a, q is not None))
+    status = [("denom" if denominator(text, a) else reject_reason(text, a, q))
               for a, q in zip(atoms, quals, strict=True)]
     n = len(atoms)
     # A day or year joined to its neighbour ('9-10 May', '2014-16', 'district 13, 18 and 6') takes its status.
@@ -158,8 +159,9 @@ def extract_claims(text: str) -> list[Claim]:
             _propagate(a, b)
             last = b
             i += 1
-        elif i + 1 < n and status[i + 1] is None and _GAP_OUT_OF.fullmatch(text[a.end:atoms[i + 1].start]):
-            status[i + 1] = "denom"
+        elif i + 1 < n and status[i + 1] is None and a.low < atoms[i + 1].low \
+                and _GAP_RATIO.fullmatch(text[a.end:atoms[i + 1].start]):
+            status[i + 1] = "denom"                # "one in five adults", "20 out of 25 seats"
         i += 1
         start, end = a.start, last.end
         qual = quals[i - 1 - (last is not a)]
@@ -213,7 +215,11 @@ def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:
         return
     base = text[d.start:d.end]
     noun = unit_after(text, d.end)
-    rate = f"per {base}" + (f" {noun}" if noun else "")
+    word = "per" if _DENOM_PER.search(text, max(0, d.start - 20), d.start) else \
+        text[c.char_end:d.start].split()[-1] if text[c.char_end:d.start].split() else "per"
+    if word == "of":
+        word = "out of"
+    rate = f"{word} {base}" + (f" {noun}" if noun else "")
     claims[-1] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier,
                        f"{c.unit} {rate}" if c.unit else rate, c.sentence, c.attribution)
 

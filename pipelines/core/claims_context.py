@@ -75,7 +75,7 @@ _UNIT_SKIP_FIRST = wordset("more other additional further extra")
 _NUMBER_WORDS = wordset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "thousand million billion dozen")
-_HEAD_NOUNS = wordset("people men women children personnel police staff troops families")
+_HEAD_NOUNS = wordset("people men women children personnel troops families")
 MAX_UNIT_WORDS = 3
 
 
@@ -97,7 +97,7 @@ def unit_after(text: str, end: int) -> str | None:
         if not words and low in _UNIT_SKIP_FIRST:
             pos = t.end()
             continue
-        if low in _UNIT_STOP or low in _NUMBER_WORDS or low.endswith("ly"):
+        if (low in _UNIT_STOP and not (w.isupper() and len(w) > 1)) or low in _NUMBER_WORDS or low.endswith("ly"):
             break
         if words and w[:1].isupper() and not words[-1][:1].isupper():
             break                                   # "imams Genci Balla": a name starts
@@ -156,13 +156,18 @@ _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CITE_PART = re.compile(rf"\s*(?:(?i:see)\s+)?(?P<src>[^,;]{{1,80}}?),\s*(?P<date>{_DATE})\s*\Z")
 _NAME = r"[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|on|the|al-\w+))*"
+_ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|military|officials?|authorities"
+         r"|authority|spokes(?:man|woman|person)|agency|report|reports|statement|sources?|survey|study|data|figures"
+         r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
+         r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
+         r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who)")
+_ROLE_NP = rf"(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}\b"
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
-_SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+(?P<x>{_NAME})")
+_SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
+                      rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
 _SUBJ_SAID = re.compile(
-    rf"(?P<x>{_NAME}|(?i:the|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?(?:police|government"
-    r"|ministry|army|military|officials?|authorities|spokes(?:man|woman|person)|agency|report|reports|statement"
-    r"|sources?|survey|study|data|figures|census|militants|group|office|media|analysts?|experts?|researchers?"
-    r"|reports))\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told|claimed|claims"
+    rf"(?P<x>{_NAME}|{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told"
+    r"|claimed|claims"
     r"|announced|estimated|estimates|confirmed|noted|added|wrote|revealed|indicated|showed|shows)\b")
 _LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
 _PRONOUNS = wordset("he she they it we i you this that these those")

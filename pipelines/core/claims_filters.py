@@ -26,6 +26,7 @@ _YEAR_PREP_BEFORE = re.compile(
 _DET_BEFORE = re.compile(
     r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|in|since|until|by|from|during|before"
     r"|after|of|for|to|and|between)|[-–(])\s*\Z")
+_COUNT_AFTER = re.compile(r"\s+(?:were|are|have|had|of|who|more|others|people|men|women|children|died|fled)\b")
 _PLURAL_AFTER = re.compile(
     r"\s+(?!(?:was|has|is|its|as|this|thus|always|perhaps|does|plus|less|unless|whereas|his|us|yes|across"
     r"|towards|afterwards|besides|sometimes|its)\b)[a-z][a-z-]*[a-rt-z]s\b")
@@ -51,19 +52,20 @@ _FUNCTION = wordset(
 _LETTERS = re.compile(r"[A-Za-z°µ]+")
 UNIT_SUFFIXES = wordset(
     "km kg cm mm mi ft lb lbs t ha mph kph kmh km/h kw mw gw kwh mwh gwh g mg ml l bp °c °f ° sqm sq min "
-    "hr hrs yr yrs")
+    "hr hrs yr yrs c")
 _FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
                      "tenth tenths")
+_ORDINAL_WORDS = wordset("first second third fourth fifth sixth seventh eighth ninth")
 _UNITISH = wordset(
     "year years month months week weeks day days hour hours minute minutes second seconds man woman "
-    "person member storey story point time km kilometre kilometer mile metre meter percent")
+    "person member storey story point time km kilometre kilometer mile metre meter percent seat strong")
 # "one" is the pronoun when a verb, "of", "another" or punctuation follows, or a determiner precedes.
 _ONE_AFTER_STOP = re.compile(
     r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:of|another|by|after|that|which|who|whom|whose|day|time|hand|way|thing"
     r"|must|can|could|should|would|may|might|will|shall|is|was|has|had|does|did|needs|sees|gets|finds|thinks"
     r"|knows|says|said|might|cannot|can't|won't|wonders|hopes|feels|gets|and|else|too|in|on|at|for|with"
     r"|from|to|as|than|or|if|when|where|while|because|who|but)\b|['’]s\b)")
-_ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
+_ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
 _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
     r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|each)\s+\Z")
@@ -75,7 +77,7 @@ def denominator(text: str, a: Atom) -> bool:
     return _DENOM_BEFORE.search(text, max(0, a.start - 20), a.start) is not None
 
 
-def is_year(text: str, a: Atom, qualified: bool) -> bool:
+def is_year(text: str, a: Atom, qual: tuple[int, str] | None) -> bool:
     """Whether a plain four-digit number is a calendar year rather than a count."""
     raw = a.raw
     if a.kind != "dig" or len(raw) != 4 or not raw.isdigit() or a.scaled or a.currency or a.percent:
@@ -83,8 +85,11 @@ def is_year(text: str, a: Atom, qualified: bool) -> bool:
     n = int(raw)
     if _ERA_AFTER.match(text, a.end):
         return True
-    if qualified:
-        return False
+    if qual is not None:
+        # "around 2010" and "since about 2015" are years; "about 2000 were killed", "over 1900 people" counts.
+        if not 1800 <= n <= 2100 or _PLURAL_AFTER.match(text, a.end) or _COUNT_AFTER.match(text, a.end):
+            return False
+        return qual[1] == "around" or _YEAR_PREP_BEFORE.search(text, max(0, qual[0] - 10), qual[0]) is not None
     if 1800 <= n <= 2100:
         return not (_PLURAL_AFTER.match(text, a.end)
                     and not _DET_BEFORE.search(text, max(0, a.start - 12), a.start))
@@ -116,8 +121,9 @@ def _pronoun_one(text: str, a: Atom, qualified: bool) -> bool:
     return _ONE_BEFORE_STOP.search(text, max(0, a.start - 16), a.start) is not None
 
 
-def reject_reason(text: str, a: Atom, qualified: bool) -> str | None:
+def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | None:
     """Why this number is not a claim (year, date, ident, ...), or None when it is one."""
+    qualified = qual is not None
     s, e, n = a.start, a.end, len(text)
     prev = text[s - 1] if s else ""
     prev2 = text[s - 2] if s > 1 else ""
@@ -150,11 +156,15 @@ def reject_reason(text: str, a: Atom, qualified: bool) -> str | None:
                 return "list"                      # "1. See ..." / "2) ..."
             if nxt == ")" and (prev == "(" or prev in " \n" or not prev) and not a.scaled:
                 return "list"                      # "(1)" and inline "1)"
-    if nxt == "-" and _LETTERS.match(text, e + 1) and _LETTERS.match(text, e + 1).group().lower() in _FRACTIONS:
-        return "fraction"
+    if nxt == "-" and nxt2.isalpha():
+        word = _LETTERS.match(text, e + 1).group().lower()
+        if word in _FRACTIONS or word in _ORDINAL_WORDS:
+            return "fraction"                      # two-thirds, twenty-first
+        if a.kind == "word" and word not in _UNITISH:
+            return "compound"                      # two-state solution, one-sided
     if is_day(text, a):
         return "date"
-    if is_year(text, a, qualified):
+    if is_year(text, a, qual):
         return "year"
     if _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
