@@ -117,23 +117,29 @@ def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_BYTES) -
         if not payload:
             return quarantine("empty file once decompressed")
     if media_type == "text/html":
-        from pipelines.core.html import html_to_text
-
-        page = html_to_text(payload)
-        if page is None:
-            return quarantine("undecodable HTML")
-        text, encoding = page
-    else:
-        # UTF-16/32 text carries NUL bytes too, but always behind its BOM here
-        if b"\x00" in payload[:65536] and not any(payload.startswith(b) for b, _ in _BOMS):
-            return quarantine("binary content (NUL bytes)")
-        decoded = decode_text(payload)
-        if decoded is None:
-            return quarantine("undecodable: no text encoding fits")
-        text, encoding = decoded
-        text = normalise_newlines(text)
+        return _read_html(payload, doc_id, source_file, raw)
+    # UTF-16/32 text carries NUL bytes too, but always behind its BOM here
+    if b"\x00" in payload[:65536] and not any(payload.startswith(b) for b, _ in _BOMS):
+        return quarantine("binary content (NUL bytes)")
+    decoded = decode_text(payload)
+    if decoded is None:
+        return quarantine("undecodable: no text encoding fits")
+    text, encoding = decoded
+    text = normalise_newlines(text)
     if looks_binary(text):
         return quarantine("binary content (control characters)")
     if not text.strip():
         return quarantine("no text: only white space")
     return Document(doc_id, source_file, raw, media_type, text, encoding)
+
+
+def _read_html(payload: bytes, doc_id: str, source_file: str, raw: bytes) -> Document:
+    """An HTML page: its visible text as source_text, main-content spans and metadata as page_meta."""
+    from pipelines.core.html import extract_page  # lxml and trafilatura: loaded only for HTML input
+
+    page = extract_page(payload)
+    if page is None:
+        return Document(doc_id, source_file, raw, "text/html",
+                        quarantine_reason="undecodable HTML: no charset fits or the markup cannot be parsed")
+    return Document(doc_id, source_file, raw, "text/html", page.source_text or None, page.encoding,
+                    page.quarantine_reason, page.as_meta())
