@@ -58,7 +58,7 @@ def qualifier_after(text: str, end: int) -> tuple[int, str] | None:
 
 
 _TOKEN = re.compile(r"\s+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
-_OF = re.compile(r"\s+of(?=\s)")
+_OF = re.compile(r"\s+(?:of|di|de|des|du)(?=\s)")
 _UNIT_STOP = wordset(
     "the a an this these those that its their his her our my your them us you him it they we he she which who "
     "whom whose what in on at to from by with for of per since during after before over under between into "

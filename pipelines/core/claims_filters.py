@@ -148,8 +148,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             return "attached"
         if nxt == "-" and (nxt2.isdigit() is False) and prev == "-" and prev2.isdigit():
             return "attached"                      # 2018-09-...
-        if len(a.raw) >= 8 and a.raw.isdigit():
-            return "ident"                         # long bare digit strings are ids, phone numbers
+        if (len(a.raw) >= 8 and a.raw.isdigit()) or (a.raw[0] == "0" and a.raw[1:2].isdigit()):
+            return "ident"                         # long bare digit strings and 007 are ids, phone numbers
         if a.raw.isdigit() and len(a.raw) <= 2 and not (a.currency or a.percent):
             head = text[:s].rstrip(" \t")
             if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
