@@ -51,7 +51,7 @@ _HAS_NUMBER = re.compile(
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundred"
     r"|thousand|million|billion"
     r"|hundreds|thousands|millions|billions)\b)")
-_GAP_DASH = re.compile(r"\s?[-–]\s?|—")      # a spaced em dash is an aside, not a range
+_GAP_DASH = re.compile(r"\s?[-–−]\s?|—")      # a spaced em dash is an aside, not a range
 _GAP_WORD = re.compile(r"\s+(to|or|and|e|et|y|und)\s+")
 _GAP_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s?[-–—]\s?|\s+to\s+")
 _GAP_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+")

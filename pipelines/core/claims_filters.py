@@ -49,22 +49,23 @@ _FUNCTION = wordset(
     "between among from since after before until by than and or but nor yet so killing killed wounding "
     "including another estimated circa some with within and per every each both some any no none even "
     "another kill")
-_LETTERS = re.compile(r"[A-Za-z°µ]+")
+_LETTERS = re.compile(r"[^\W\d_]+|°[CF]?")
 UNIT_SUFFIXES = wordset(
     "km kg cm mm mi ft lb lbs t ha mph kph kmh km/h kw mw gw kwh mwh gwh g mg ml l bp °c °f ° sqm sq min "
-    "hr hrs yr yrs c")
+    "hr hrs yr yrs c ghz mhz hz gb mb tb kb w v mah fps nm bbl")
 _FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
                      "tenth tenths")
 _ORDINAL_WORDS = wordset("first second third fourth fifth sixth seventh eighth ninth")
 _UNITISH = wordset(
     "year years month months week weeks day days hour hours minute minutes second seconds man woman "
-    "person member storey story point time km kilometre kilometer mile metre meter percent seat strong")
+    "person member storey story point time km kilometre kilometer mile metre meter percent seat strong decade "
+    "decades inch foot feet kilogram tonne ton litre liter")
 # "one" is the pronoun when a verb, "of", "another" or punctuation follows, or a determiner precedes.
 _ONE_AFTER_STOP = re.compile(
     r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:of|another|by|after|that|which|who|whom|whose|day|time|hand|way|thing"
     r"|must|can|could|should|would|may|might|will|shall|is|was|has|had|does|did|needs|sees|gets|finds|thinks"
     r"|knows|says|said|might|cannot|can't|won't|wonders|hopes|feels|gets|and|else|too|in|on|at|for|with"
-    r"|from|to|as|than|or|if|when|where|while|because|who|but)\b|['’]s\b)")
+    r"|from|to|as|than|or|if|when|where|while|because|who|but)(?![\w-])|['’]s\b)")
 _ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
 _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
@@ -154,8 +155,9 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             head = text[:s].rstrip(" \t")
             if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
                 return "list"                      # "1. See ..." / "2) ..."
-            if nxt == ")" and (prev == "(" or prev in " \n" or not prev) and not a.scaled:
-                return "list"                      # "(1)" and inline "1)"
+            if nxt == ")" and not qualified and (prev == "(" or not prev or (
+                    prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
+                return "list"                      # "(1)" and inline "demands: 1) pay, 2) leave"
     if nxt == "-" and nxt2.isalpha():
         word = _LETTERS.match(text, e + 1).group().lower()
         if word in _FRACTIONS or word in _ORDINAL_WORDS:
