@@ -17,6 +17,10 @@ from pipelines.core.html_text import Line, TextLayout
 _TOKEN = re.compile(r"\w+")
 # link text that shows an address (a URL, a handle, a [source]) is content, not a teaser
 _SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
+# picture credits that end or open a caption: (Image: Getty), [File: Reuters], Photo: ..., (AP Photo/...)
+_CAPTION = re.compile(r"[(\[](?:image|images|photo|photos|picture|pictures|file|credit|source|foto|bild|"
+                      r"illustration|video)s?\s*[:/][^)\]]*[)\]]\s*$|^(?:photo|image|picture|credit|foto|bild)s?\s*:|"
+                      r"\((?:AP|AFP|Reuters|Getty)(?: Photo| Images)?[/)]|\bfile photo\b", re.IGNORECASE)
 # Chinese, Japanese and Korean write many words without spaces: count characters there instead
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]\s*$""")
@@ -67,6 +71,8 @@ _PHRASE_SOURCES = (
                r"source|sources|quelle|fonte|fuente)\s*:"),
 )
 _PHRASES = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in _PHRASE_SOURCES)
+
+
 
 
 @dataclass
@@ -288,13 +294,13 @@ def _fallback(layout: TextLayout, infos: _Infos, keep: list[bool]) -> None:
 
 def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list[int],
                furniture) -> None:
-    """Add prose the extractor dropped: gaps inside the article, and paragraphs just past its ends
-    that live in the same containers (the article body split by an advert or a widget)."""
+    """Add prose the extractor dropped: gaps inside the article, and paragraphs just past its end that
+    live in the same containers (the article body split by an advert or a widget)."""
     lines = layout.lines
     n = len(lines)
     lo, hi = strong[0], strong[-1]
     for i in range(lo, hi + 1):
-        if keep[i] or not infos[i].para or furniture(i):
+        if keep[i] or not infos[i].para or furniture(i) or _CAPTION.search(infos[i].text):
             continue
         if lines[i].tag not in ("figcaption", "caption"):
             keep[i] = True
@@ -317,19 +323,20 @@ def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list
     def in_zone(i: int) -> bool:
         return zone in _ancestors(layout, lines[i].block)
 
-    for step, start, stop in ((1, hi + 1, n), (-1, lo - 1, -1)):
-        misses = 0
-        for i in range(start, stop, step):
-            if keep[i]:
-                misses = 0
-                continue
-            info = infos[i]
-            if not in_zone(i) or _phrase_reason(info):
+    # forward only: text above the article is its standfirst or a teaser far more often than lost body
+    misses = 0
+    for i in range(hi + 1, n):
+        if keep[i]:
+            misses = 0
+            continue
+        info = infos[i]
+        if not in_zone(i) or _phrase_reason(info):
+            break
+        if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption") \
+                and not _CAPTION.search(info.text):
+            keep[i] = True
+            misses = 0
+        else:
+            misses += 1
+            if misses > 3:
                 break
-            if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption"):
-                keep[i] = True
-                misses = 0
-            else:
-                misses += 1
-                if misses > 3:
-                    break
