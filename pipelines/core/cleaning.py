@@ -86,10 +86,10 @@ def _in_segments(i: int, segments: list[Segment]) -> bool:
 
 
 def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
-    total = sum(1 for c in source_text if not c.isspace())
+    total = sum(map(len, source_text.split()))
     if not total:
         return 0.0
-    gone = sum(1 for s in removed for c in s.text if not c.isspace())
+    gone = sum(len(w) for s in removed for w in s.text.split())
     return round(gone / total, 4)
 
 
@@ -98,7 +98,7 @@ def _kind(ln: Line) -> str:
         return "list_item"
     if ln.quote:
         return "quote"
-    if ln.md_level or (ln.headinglike and not ln.ends_terminal):
+    if ln.md_level or (ln.headinglike and not ln.ends_terminal and not ln.ends_soft):
         return "heading"
     return "paragraph"
 

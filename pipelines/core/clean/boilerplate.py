@@ -132,9 +132,9 @@ _CREDIT_AGENCY = (r"(afp|reuters|ap|ap photo|epa|epa-efe|efe|getty( images)?|ans
                   r"shutterstock|istock|alamy|imago|lapresse|sipa|keystone|tass|ria novosti|bloomberg|"
                   r"wikimedia( commons)?|unsplash|pixabay|file|handout|courtesy[^)]{0,40}|"
                   r"(photo|foto|image|picture|credit|bild|crédit|immagine)s?[^)]{0,50})")
+_CAPTION_END = re.compile(r"\(\s*" + _CREDIT_AGENCY + r"(/[^)]{1,30})?\s*\)\s*\.?$", _I)
 _CAPTION = re.compile(
-    r"\(\s*" + _CREDIT_AGENCY + r"(/[^)]{1,30})?\s*\)\s*\.?$"
-    r"|^(photo|foto|image|picture|pictured|credit|caption|bild|immagine|crédit photo|photo credit|"
+    r"^(photo|foto|image|picture|pictured|credit|caption|bild|immagine|crédit photo|photo credit|"
     r"image credit|photograph|illustration|source image|en la imagen|nella foto|sur la photo|"
     r"auf dem bild)\s*(:|by\b|/|—|–|-)"
     r"|[|/—–-]\s*(photo|foto|bild|image|picture)s?\s*(:|by\b)\s*[^.]{1,60}$"
@@ -209,60 +209,84 @@ _BIO = re.compile(
     r"journalist\w*|redakteur\w*|periodista|investigador\w*)\b")
 
 
+# Cheap substring tests that must pass before the costly unanchored patterns run on a line.
+_COOKIE_KEYS = ("cookie", "consent", "gdpr", "datenschutz", "consenso", "consentement", "privacy")
+_NEWSLETTER_KEYS = ("newsletter", "sign up", "subscribe", "inbox", "mail", "iscriv", "abonn", "suscr", "assine",
+                    "inscreva", "melden sie")
+_CAPTION_KEYS = ("photo", "foto", "image", "picture", "credit", "caption", "bild", "illustration", "©", "|",
+                 "/", "immagine", "pictured", "snapshot", "screenshot")
+_FOOTER_KEYS = ("©", "(c)", "copyright", "&copy;", "rights", "diritti", "droits", "rechte", "derechos",
+                "direitos", "rechten", "powered by")
+_FORM_KEYS = ("publi", "veröffentlicht", "required", "obbligatori", "obligatoires", "erforderlich",
+              "notify", "logged in", "closed", "akismet", "save my name")
+
+
 def line_reason(line: Line) -> str | None:
     """The boilerplate family a line belongs to on its own evidence, or None."""
     c = line.core
     w = line.words
-    if _SEPARATOR.match(c):
-        return "separator"
-    if w == 0:
+    if w == 0 or (w <= 3 and _SEPARATOR.match(c)):
         return "separator"
     if w <= 3 and _END_MARKER.match(c):
         return "end_marker"
     if w <= 6 and _PAGE_NUMBER.match(c):
         return "page_header_footer"
-    if w <= 60 and _COOKIE.search(c) and _COOKIE_CONTEXT.search(c):
-        return "cookie_banner"
-    if _COMMENT_FORM.search(c) and w <= 40:
-        return "comment_section"
-    if w <= 12 and _COMMENT_HEAD.match(c):
-        return "comment_section"
-    if w <= 4 and _COMMENT_FIELD.match(c):
-        return "comment_section"
-    if w <= 12 and _NAV_PHRASE.match(c):
-        return "navigation"
     if line.is_url:
         return "navigation"
-    if w <= 8 and _RELATED_HEAD.match(c):
-        return "related_link"
+    if w > 60:
+        return None   # running text: no family below fits a line this long
+    low = c.lower()
+    if any(k in low for k in _COOKIE_KEYS) and _COOKIE.search(c) and _COOKIE_CONTEXT.search(c):
+        return "cookie_banner"
+    if w <= 40 and any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c):
+        return "comment_section"
+    if w <= 12:
+        r = _short_line_reason(line, c)
+        if r:
+            return r
     if w <= 30 and _RELATED_INLINE.match(c):
         return "related_link"
-    if w <= 12 and _CONTINUE.match(c):
-        return "related_link"
-    if w <= 8 and _AD.match(c):
-        return "advertisement"
     if w <= 30 and _TAGS.match(c):
         return "tags"
     if w <= 20 and _SHARE_PHRASE.match(c):
         return "share_buttons"
-    if w <= 12 and _is_social_bar(c):
-        return "share_buttons"
-    if w <= 35 and _NEWSLETTER.search(c) and not line.prose:
+    if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
+            (not line.prose and w <= 35) or _newsletter_sentence(c)):
         return "newsletter"
-    if w <= 40 and _NEWSLETTER.search(c) and _newsletter_sentence(c):
-        return "newsletter"
-    if w <= 60 and _CAPTION.search(c):
-        return "caption"
-    if w <= 25 and _FOOTER.search(c):
+    if w <= 25 and (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _FOOTER.search(c):
         return "footer"
-    if w <= 12 and _TOC_HEAD.match(c):
+    if (c.endswith(")") or c.endswith(").")) and _CAPTION_END.search(c):
+        return "caption"
+    if any(k in low for k in _CAPTION_KEYS) and _CAPTION.search(c):
+        return "caption"
+    if w <= 20 and c[-1:].isdigit() and _TOC_ENTRY.search(c):
         return "table_of_contents"
-    if w <= 20 and _TOC_ENTRY.search(c):
-        return "table_of_contents"
-    if w <= 30 and _is_breadcrumb(c):
+    if w <= 30 and not line.prose and _is_breadcrumb(c):
         return "navigation"
     if w >= 4 and _is_doubled(c):
         return "related_link"
+    return None
+
+
+def _short_line_reason(line: Line, c: str) -> str | None:
+    """Families whose lines are a dozen words at most (anchored patterns, cheap to fail)."""
+    w = line.words
+    if _COMMENT_HEAD.match(c):
+        return "comment_section"
+    if w <= 4 and _COMMENT_FIELD.match(c):
+        return "comment_section"
+    if _NAV_PHRASE.match(c):
+        return "navigation"
+    if w <= 8 and _RELATED_HEAD.match(c):
+        return "related_link"
+    if _CONTINUE.match(c):
+        return "related_link"
+    if w <= 8 and _AD.match(c):
+        return "advertisement"
+    if _is_social_bar(c):
+        return "share_buttons"
+    if _TOC_HEAD.match(c):
+        return "table_of_contents"
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from pipelines.core.clean.lines import Line, norm, tokens
+from pipelines.core.clean.lines import Line, tokens
 
 SHINGLE = 5
 _MAX_POSTINGS = 40
@@ -75,12 +75,12 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
     twin_of: dict[int, int] = {}
     for ln in cand:
         i = ln.idx
-        if reason[i] is not None or ln.headinglike:
+        quoted = ln.core[:1] in "\"“‘'«„"
+        if reason[i] is not None or (ln.headinglike and not quoted):
             continue
         total = len(shingles[i])
         if total == 0:
             continue
-        quoted = ln.core[:1] in "\"“‘'«„"
         if ntok[i] < 8 and not quoted:
             continue
         counts = overlaps(i)
@@ -128,31 +128,46 @@ def _group_bodies(lines: list[Line], reason: list[str | None], twin_of: dict[int
     flush()
 
 
-def title_copies(lines: list[Line], reason: list[str | None], head: Line, after: int = -1) -> list[int]:
+class LineKeys:
+    """Per-line comparison keys computed once: word tokens, their join, and the squashed text."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.toks = [tokens(ln.core) for ln in lines]
+        self.norms = [" ".join(t) for t in self.toks]
+        self.squashed = [squash(ln.core) for ln in lines]
+        self.by_norm: dict[str, list[int]] = {}
+        for i, n in enumerate(self.norms):
+            self.by_norm.setdefault(n, []).append(i)
+
+
+def title_copies(lines: list[Line], reason: list[str | None], head: Line, keys: LineKeys) -> list[int]:
     """Later lines that repeat heading `head`: verbatim, with a short suffix (" | Site"), glued to
     another headline, or as a fragment of 3+ words of it."""
-    h_norm = norm(head.core)
-    h_sq = squash(head.core)
-    h_tok = h_norm.split()
+    h_tok = keys.toks[head.idx]
+    h_norm = keys.norms[head.idx]
+    h_sq = keys.squashed[head.idx]
     if len(h_tok) < 3 or len(h_sq) < 12:
         return []
     out = []
-    for ln in lines[max(head.idx, after) + 1:]:
-        if reason[ln.idx] is not None and reason[ln.idx] not in ("caption", "related_link"):
+    for ln in lines[head.idx + 1:]:
+        i = ln.idx
+        if reason[i] is not None and reason[i] not in ("caption", "related_link"):
             continue
-        n = norm(ln.core)
+        sq = keys.squashed[i]
+        if len(sq) < 8 or (h_sq[:8] not in sq and sq[:8] not in h_sq):
+            continue   # cheap filter: no common start, no copy
+        n = keys.norms[i]
         if n == h_norm:
-            out.append(ln.idx)
+            out.append(i)
             continue
-        sq = squash(ln.core)
-        toks = n.split()
+        toks = keys.toks[i]
         if sq.startswith(h_sq) or sq.endswith(h_sq):
             rest = len(toks) - len(h_tok)
             glued = toks[:len(h_tok)] != h_tok and toks[-len(h_tok):] != h_tok
             if rest <= 6 or not ln.prose or (glued and len(toks) <= 30):
-                out.append(ln.idx)
+                out.append(i)
             continue
         if ln.headinglike and 3 <= len(toks) < len(h_tok) and len(toks) >= 0.3 * len(h_tok) and \
                 (h_norm.startswith(n + " ") or h_norm.endswith(" " + n)):
-            out.append(ln.idx)
+            out.append(i)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.core.clean import boilerplate as bp
-from pipelines.core.clean.duplicates import find_duplicates, squash, title_copies
+from pipelines.core.clean.duplicates import LineKeys, find_duplicates, squash, title_copies
 from pipelines.core.clean.language import guess_line_language
 from pipelines.core.clean.lines import Line, case_style, norm
 from pipelines.core.clean.pdf import find_running_heads
@@ -177,10 +177,11 @@ def _fuzzy_in(n: str, pool: list[str]) -> bool:
 def _repeated_headings(lines: list[Line], reason: list[str | None]) -> set[int]:
     """Headlines repeated later in the file: their copies are removed, the first is a title."""
     firsts: set[int] = set()
+    keys = LineKeys(lines)
     for ln in lines:
         if reason[ln.idx] is not None or not ln.headinglike or ln.words < 3 or bp.is_byline(ln):
             continue
-        copies = title_copies(lines, reason, ln)
+        copies = title_copies(lines, reason, ln, keys)
         if copies:
             firsts.add(ln.idx)
             for c in copies:
@@ -258,11 +259,6 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
         if body is not None:
             strong[i] = body
             continue
-        prev = next((k for k in range(i - 1, -1, -1) if reason[k] in (None, "separator", "end_marker")), None)
-        if prev is not None and reason[prev] in ("separator", "end_marker") and ln.words >= 3:
-            body = _reaches_body(lines, reason, i, need_byline=False)
-            if body is not None:
-                strong[i] = body
     for p in _language_switches(lines, reason):
         if any(t < p and _prose_between(lines, reason, t, p) <= 2 for t in strong):
             continue   # the switch is inside the header of an article already started
@@ -385,10 +381,11 @@ def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> No
         ln = lines[k]
         r = reason[k]
         if zone is None:
-            if r == "end_marker" and prose_seen:
+            if r == "end_marker" and prose_seen and sum(
+                    1 for j in range(k + 1, seg.end) if reason[j] is None and lines[j].prose) == 0:
                 zone = "end"
                 continue
-            if r == "comment_section" and prose_seen:
+            if r == "comment_section" and prose_seen and _comments_follow(lines, reason, k, seg.end):
                 zone = "comments"
                 continue
             if r is None and prose_seen and _comment_meta_run(lines, reason, k, seg.end):
@@ -420,6 +417,14 @@ def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> No
     for k in range(seg.body_start, seg.end):
         if reason[k] is None and k not in meta and lines[k].emphasis and bp.is_bio(lines[k]):
             meta[k] = "author_bio"
+
+
+def _comments_follow(lines: list[Line], reason: list[str | None], k: int, end: int) -> bool:
+    """A comment header opens a comment section only if comments or a form follow, or no more text."""
+    for j in range(k + 1, min(end, k + 7)):
+        if reason[j] == "comment_section" or (reason[j] is None and bp.is_comment_meta(lines[j])):
+            return True
+    return not any(reason[j] is None and lines[j].prose for j in range(k + 1, end))
 
 
 def _comment_meta_run(lines: list[Line], reason: list[str | None], k: int, end: int) -> bool:
