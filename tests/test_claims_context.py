@@ -70,3 +70,11 @@ def test_attribution(text, source):
 ])
 def test_no_attribution(text):
     assert extract_claims(text)[0].attribution is None
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The survey covered people aged 15 to 24.", "years"),
+    ("He retired at the age of 64.", "years"),
+])
+def test_ages_are_years(text, unit):
+    assert extract_claims(text)[0].unit == unit

@@ -75,3 +75,19 @@ def test_vague_round_numbers(text, surface, low, high):
 def test_values_are_exact_floats():
     c = only("The programme received €1.1 million.")
     assert c.value_low == 1_100_000.0
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit"), [
+    ("Some 1.5m people fled the floods.", "Some 1.5m", 1_500_000, "people"),
+    ("Exports reached 3m barrels a day.", "3m", 3_000_000, "barrels"),
+    ("The new wall is 10m high.", "10m", 10, "m"),
+    ("The club paid £12m for the striker.", "£12m", 12_000_000, "GBP"),
+    ("The park draws 40k visitors a year.", "40k", 40_000, "visitors"),
+    ("About one and a half million voters stayed home.", "About one and a half million", 1_500_000, "voters"),
+    ("Le projet coûte 3,5 millions d'euros.", "3,5 millions d'euros", 3_500_000, "EUR"),
+    ("Das Projekt kostet 2,5 Millionen Euro.", "2,5 Millionen Euro", 2_500_000, "EUR"),
+    ("The chip runs at 2.4GHz.", "2.4", 2.4, "GHz"),
+])
+def test_abbreviated_scales_and_other_languages(text, surface, value, unit):
+    c = only(text)
+    assert (c.surface, c.value_low, c.unit) == (surface, value, unit)

@@ -64,6 +64,9 @@ _FROM = re.compile(r"(?i)\bfrom\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
 _CARRY = ("date", "year", "ident")
+_COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
+_SUFFIX = re.compile(r"[A-Za-z°µ/]+")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages?|age\s+of|ages\s+of)\s+(?:between\s+)?\Z")
 
 
 def _is_small_int(a: Atom) -> bool:
@@ -176,7 +179,7 @@ def extract_claims(text: str) -> list[Claim]:
         post = qualifier_after(text, end)
         if post and last.kind != "vague":
             end, qualifier = post[0], qualifier or post[1]
-        unit = _unit(text, last, end)
+        unit = _unit(text, last, end, a.start)
         if starts is None:
             starts = sentence_starts(text)
         s0, s1 = sentence_at(text, starts, a.start)
@@ -188,7 +191,7 @@ def extract_claims(text: str) -> list[Claim]:
     return claims
 
 
-def _unit(text: str, a: Atom, end: int) -> str | None:
+def _unit(text: str, a: Atom, end: int, first: int) -> str | None:
     """The unit of a number: its currency or percent, a glued suffix ('5km'), a compound ('15-year'), or the noun."""
     if a.percent:
         return a.percent
@@ -199,14 +202,17 @@ def _unit(text: str, a: Atom, end: int) -> str | None:
     if end < len(text):
         ch = text[end]
         if ch.isalpha() or ch == "°":
-            m = re.match(r"[A-Za-z°µ/]+", text[end:end + 8])
+            m = _SUFFIX.match(text, end)
             if m and m.group().lower() in UNIT_SUFFIXES:
                 return m.group()
         if ch == "-" and a.kind != "vague":
-            m = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)*)", text[end:end + 40])
+            m = _COMPOUND.match(text, end)
             if m:
                 return m.group(1)
-    return unit_after(text, end)
+    unit = unit_after(text, end)
+    if unit is None and _AGE_BEFORE.search(text, max(0, first - 24), first):
+        return "years"                             # "aged 15 to 24", "at the age of 64"
+    return unit
 
 
 def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:

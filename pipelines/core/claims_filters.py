@@ -69,7 +69,8 @@ _ONE_AFTER_STOP = re.compile(
 _ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
 _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
-    r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|each)\s+\Z")
+    r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|during|by"
+    r"|under|through|within|against|via|among|upon)\s+\Z")
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
 
 

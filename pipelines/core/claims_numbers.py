@@ -32,6 +32,7 @@ _WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # "two hundred and fifty", "three thousand five hundred", "a dozen", "half a million"; "and" only after a big word
 # so that "between eight and fourteen" stays two numbers.
 _WORDNUM = (rf"(?:half\s+an?\s+(?:dozen|hundred|thousand|million|billion)"
+            rf"|(?:an?|{_W1})\s+and\s+a\s+half\s+(?:dozen|million|billion|thousand)"
             rf"|(?:an?|{_W1})\s+{_WBIG}(?:\s+(?:and\s+)?(?:{_W1}\s+{_WBIG}|{_WBIG}|{_W1}(?!\s+{_WBIG})))*"
             rf"|{_W1})")
 _VAGUE = (r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
@@ -46,7 +47,7 @@ _SCALE = (r"(?:\s?(?i:thousand|millions?|billions?|trillion|milioni|milione|mili
           r"|millionen|milliarden?|millones|millón|mil\s+millones)\b|(?:bn|mn|tn|m|k|b)\b)")
 _SUF = (r"(?:\s?%|\s?(?i:percent|per\s?cent|pct|per\s+cento|percentage\s+points?|por\s+ciento|pour\s?cent"
         r"|prozent)\b"
-        r"|\s(?i:(?:di|de|of)\s+)?(?i:euros?|dollars?|pounds\s+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
+        r"|\s(?i:(?:di|de|of)\s+|d['’])?(?i:euros?|dollars?|pounds\s+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
         r"|yen|rupees?|francs?|lire|dollari)\b"
         r"|\s?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
 # Spans never read as numbers: links, e-mails, numeric dates, clock times, footnote markers, 'apostrophe years.
@@ -75,6 +76,10 @@ _CUR_CODES = {"$": "USD", "us$": "USD", "usd$": "USD", "€": "EUR", "£": "GBP"
               "pounds sterling": "GBP", "lek": "ALL", "leke": "ALL", "lekë": "ALL", "yuan": "CNY", "yen": "JPY",
               "rupee": "INR", "rupees": "INR", "lire": "ITL"}
 _PERCENT = re.compile(r"(?i)\s?(?:%|percent|per\s?cent|pct|per\s+cento|por\s+ciento|pour\s?cent|prozent)$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
+_METRE_CONTEXT = wordset("tall high long wide deep away from in above below of to and or by at on under over "
+                         "across thick square sq run race sprint hurdles freestyle relay metres meters")
+_MILLION_NOUNS = wordset("people children men women")
 _VAGUE_BASE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _SPACE_SEP = re.compile(r"[\u00a0\u202f\u2009]")
 _WS = re.compile(r"\s+")
@@ -134,7 +139,11 @@ def _exact(s: str) -> float:
 
 def parse_words(s: str) -> float:
     """Value of number words: 'twenty-three' 23, 'a dozen' 12, 'two hundred and fifty' 250."""
-    toks = _WS.sub(" ", s.lower().replace("-", " ")).split(" ")
+    low = s.lower()
+    if " and a half " in low:                       # "one and a half million"
+        head, big = low.split(" and a half ")
+        return (parse_words(head) + 0.5) * BIG_VALUES[big.strip()]
+    toks = _WS.sub(" ", low.replace("-", " ")).split(" ")
     half = toks[0] == "half"
     total, current = 0, 0
     for t in toks[half:]:
@@ -177,7 +186,7 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
             percent = "percentage points"
         else:
             word = _WS.sub(" ", suf.strip().lower())
-            for prefix in ("di ", "de ", "of "):
+            for prefix in ("di ", "de ", "of ", "d'", "d’"):
                 word = word.removeprefix(prefix)
             currency = currency or _CUR_CODES.get(word, word.upper())
     dig = m.group("dig")
@@ -189,8 +198,11 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
             if key in ("m", "b") and not currency:
                 if key == "b":
                     return None
-                metre = True
-            else:
+                # "1.5m people" and "3m barrels" are millions; "a 10m wall" and "1.5m tall" are metres.
+                after = _WORD_AFTER.match(text, m.end("scale"))
+                metre = not (after and after.group(1) not in _METRE_CONTEXT
+                             and ("." in dig or after.group(1).endswith("s") or after.group(1) in _MILLION_NOUNS))
+            if not metre:
                 scale = SCALES[key]
         value = parse_digits(dig, bool(scale_txt) and not metre, text)
         if scale != 1:
