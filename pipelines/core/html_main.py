@@ -213,7 +213,8 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
         _fallback(layout, infos, keep)
 
     # the article's own containers: every ancestor of a line the extractor took whole
-    strong = [i for i in range(n) if keep[i] and scores[i] == 1.0 and infos[i].tokens >= 8]
+    # (prose only: a newsletter box's blurb may be matched verbatim too, and must not vouch for its box)
+    strong = [i for i in range(n) if keep[i] and scores[i] == 1.0 and infos[i].para]
     if not strong:
         strong = [i for i in range(n) if keep[i]]
     article_blocks: set[int] = set()
@@ -231,22 +232,24 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
 
     heads = {_norm(h) for h in headlines if h}
     first_body = next((i for i in range(n) if keep[i] and infos[i].para), n)
-    recent: list[str] = []          # the last few kept lines, for repeats
-    seen_long: set[str] = set()     # every long kept paragraph, for repeats anywhere
+    last_body = next((i for i in range(n - 1, -1, -1) if keep[i] and infos[i].para), -1)
+    teasers = _teaser_lines(infos, keep, first_body, last_body)
+    previous: list[str] = []          # the two kept lines before, for a paragraph the page prints twice
     for i in range(n):
         if not keep[i]:
             continue
         why = _verdict(lines[i], infos[i], furniture(i), i < first_body, heads)
+        if not why and i in teasers:
+            why = "related_link"
         key = _norm(infos[i].text)
-        if not why and key and (key in recent or (infos[i].tokens >= 25 and key in seen_long)):
+        # only a repeat right after itself: recipes, tables and Q&As legitimately repeat lines further apart
+        if not why and key and infos[i].tokens >= 8 and key in previous:
             why = "duplicate_paragraph"
         if why:
             keep[i] = False
             reason[i] = why
             continue
-        recent = [*recent[-2:], key]
-        if infos[i].tokens >= 25:
-            seen_long.add(key)
+        previous = [*previous[-1:], key]
     for i in range(n):
         if not keep[i] and reason[i] is None:
             reason[i] = "caption" if lines[i].tag in ("figcaption", "caption") else furniture(i)
@@ -274,9 +277,35 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     why = _phrase_reason(info)
     if why:
         return why
-    if info.link >= 0.6 and 3 <= info.tokens <= 40 and not _SHOWN_ADDRESS.search(info.text):
-        return "related_link"    # a headline that is a link: a teaser for another page
     return None
+
+
+def _link_line(info: _Info) -> bool:
+    """A line that is mostly one link's words: a headline pointing at another page."""
+    return info.link >= 0.6 and 3 <= info.tokens <= 40 and not _SHOWN_ADDRESS.search(info.text)
+
+
+def _shouted(text: str) -> bool:
+    """Written in capitals, as promotional link lines inside articles often are."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _teaser_lines(infos: _Infos, keep: list[bool], first_body: int, last_body: int) -> set[int]:
+    """Link headlines that are teasers: above the first or below the last paragraph of prose, in capitals,
+    or three and more in a row; a linked product name or quote between paragraphs is the article's own."""
+    kept = [i for i, k in enumerate(keep) if k]
+    linky = {i for i in kept if _link_line(infos[i])}
+    out = {i for i in linky if i < first_body or i > last_body or _shouted(infos[i].text)}
+    run: list[int] = []
+    for i in [*kept, -1]:
+        if i in linky:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
 
 
 def _fallback(layout: TextLayout, infos: _Infos, keep: list[bool]) -> None:

@@ -30,27 +30,29 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
-# class/id words that mark an element as page furniture, with the removal reason they imply;
-# matched against whole words of the attribute (split on - _ and spaces) so "header" never reads as "ad"
+# class/id words that mark an element as page furniture, with the removal reason they imply. An attribute
+# is split into words (CamelCase, - _ : / . and spaces), and each word and each pair of neighbours joined
+# ("read-more" -> "readmore") is looked up whole, so "header" never reads as "ad" nor "shadow" as "ad"
 _FURNITURE_WORDS: dict[str, str] = {}
 for _reason, _words in {
-    "navigation": "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skip skiplink "
+    "navigation": "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skiplink "
                   "masthead topbar toolbar",
     "footer": "footer colophon copyright",
-    "related_link": "related recommended recommendations recommend readmore more-stories trending popular "
-                    "mostread most-read teaser teasers outbrain taboola sidebar widget widgets rail "
-                    "read-next readnext tags tagcloud taglist keywords",
+    "related_link": "related recommended recommendations recommend readmore morestories morenews trending "
+                    "popular mostread mostpopular teaser teasers outbrain taboola sidebar widget widgets rail "
+                    "readnext upnext tagcloud taglist latestnews latest",
     "share_buttons": "share sharing social sociallinks socialmedia sharebar shareblock addthis sharethis",
     "comment_section": "comment comments disqus respond reply replies discussion",
-    "cookie_banner": "cookie cookies consent gdpr cmp onetrust cookiebanner privacy-banner",
-    "newsletter": "newsletter subscribe subscription signup sign-up optin paywall",
+    "cookie_banner": "cookie cookies consent gdpr cmp onetrust cookiebanner privacybanner",
+    "newsletter": "newsletter newsletters subscribe subscription signup optin paywall",
     "advertisement": "ad ads advert advertisement adsense adslot dfp banner sponsor sponsored promo "
                      "promotion doubleclick",
-    "caption": "caption figcaption credit credits photo-credit wp-caption-text image-credit",
+    "caption": "caption figcaption credit credits photocredit wpcaptiontext imagecredit",
 }.items():
     for _w in _words.split():
         _FURNITURE_WORDS[_w] = _reason
 _ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROLE_REASON = {"navigation": "navigation", "banner": "masthead", "contentinfo": "footer",
                 "complementary": "related_link", "search": "navigation", "menu": "navigation",
                 "menubar": "navigation", "dialog": "cookie_banner", "alertdialog": "cookie_banner"}
@@ -97,8 +99,11 @@ def furniture_reason(el: etree._Element) -> str | None:
         value = el.get(attr)
         if not value:
             continue
-        for word in _ATTR_SPLIT.split(value.lower()):
+        words = _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
+        for i, word in enumerate(words):
             reason = _FURNITURE_WORDS.get(word)
+            if reason is None and i + 1 < len(words):
+                reason = _FURNITURE_WORDS.get(word + words[i + 1])
             if reason:
                 return reason
     return None
