@@ -17,6 +17,17 @@ from pipelines.core.html_text import Line, TextLayout
 _TOKEN = re.compile(r"\w+")
 # link text that shows an address (a URL, a handle, a [source]) is content, not a teaser
 _SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
+# headings that open a block of links to other stories, in several languages
+_ANNOUNCE = re.compile(
+    r"^\W*(?:our |the )?(?:latest|top|more|related|popular|trending|recommended|featured|other|similar|"
+    r"must[- ]reads?|editor'?s picks?|most (?:read|popular|viewed|shared|commented)|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)|read (?:next|more|also)|up next|see also|also read|"
+    r"partner news|sponsored|around the web|from the web|don'?t miss|what to read next|"
+    r"lesen sie auch|mehr zum thema|meistgelesen|weitere artikel|das könnte sie|à lire aussi|lire aussi|"
+    r"les plus lus|sur le même sujet|leia também|veja também|mais lidas|você (?:também )?pode gostar|"
+    r"lee también|lo más leído|te puede interesar|también te puede|leggi anche|potrebbe interessarti|"
+    r"ti potrebbe interessare|i più letti|articoli correlati|читайте также|похожие)\b",
+    re.IGNORECASE)
 # picture credits that end or open a caption: (Image: Getty), [File: Reuters], Photo: ..., (AP Photo/...)
 _CAPTION = re.compile(r"[(\[](?:image|images|photo|photos|picture|pictures|file|credit|source|foto|bild|"
                       r"illustration|video)s?\s*[:/][^)\]]*[)\]]\s*$|^(?:photo|image|picture|credit|foto|bild)s?\s*:|"
@@ -227,8 +238,9 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
             return ln.furniture
         return None
 
+    lca = _lowest_common(layout, strong)
     if strong:
-        _take_back(layout, infos, keep, strong, furniture)
+        _take_back(layout, infos, keep, strong, lca, furniture)
 
     heads = {_norm(h) for h in headlines if h}
     first_body = next((i for i in range(n) if keep[i] and infos[i].para), n)
@@ -250,6 +262,7 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
             reason[i] = why
             continue
         previous = [*previous[-1:], key]
+    _cut_after_announcement(layout, infos, keep, reason, strong, lca)
     for i in range(n):
         if not keep[i] and reason[i] is None:
             reason[i] = "caption" if lines[i].tag in ("figcaption", "caption") else furniture(i)
@@ -321,7 +334,32 @@ def _fallback(layout: TextLayout, infos: _Infos, keep: list[bool]) -> None:
         keep[i] = True
 
 
-def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list[int],
+def _lowest_common(layout: TextLayout, strong: list[int]) -> int:
+    """The innermost block holding every anchor line (-1 when there is none)."""
+    if not strong:
+        return -1
+    common = set(_ancestors(layout, layout.lines[strong[0]].block))
+    for i in strong[1:]:
+        common &= set(_ancestors(layout, layout.lines[i].block))
+    return max(common, key=lambda b: len(_ancestors(layout, b))) if common else -1
+
+
+def _cut_after_announcement(layout: TextLayout, infos: _Infos, keep: list[bool], reason: list[str | None],
+                            strong: list[int], lca: int) -> None:
+    """Below the article, a heading such as 'Our latest stories' or 'Most read' opens a teaser block:
+    kept lines after it that live outside the article's container are teasers too."""
+    if not strong or lca < 0:
+        return
+    n = len(keep)
+    start = next((i for i in range(strong[-1] + 1, n) if infos[i].tokens <= 8 and _ANNOUNCE.search(infos[i].text)),
+                 n)
+    for i in range(start + 1, n):
+        if keep[i] and lca not in _ancestors(layout, layout.lines[i].block):
+            keep[i] = False
+            reason[i] = "related_link"
+
+
+def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list[int], lca: int,
                furniture) -> None:
     """Add prose the extractor dropped: gaps inside the article, and paragraphs just past its end that
     live in the same containers (the article body split by an advert or a widget)."""
@@ -334,12 +372,8 @@ def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list
         if lines[i].tag not in ("figcaption", "caption"):
             keep[i] = True
     # the zone: two levels above the lowest container holding every strong line (not <body>)
-    common = set(_ancestors(layout, lines[strong[0]].block))
-    for i in strong[1:]:
-        common &= set(_ancestors(layout, lines[i].block))
-    if not common:
+    if lca < 0:
         return
-    lca = max(common, key=lambda b: len(_ancestors(layout, b)))
     zone = lca
     for _ in range(2):
         parent = layout.block_parent[zone]
@@ -359,7 +393,7 @@ def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list
             misses = 0
             continue
         info = infos[i]
-        if not in_zone(i) or _phrase_reason(info):
+        if not in_zone(i) or _phrase_reason(info) or (info.tokens <= 8 and _ANNOUNCE.search(info.text)):
             break
         if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption") \
                 and not _CAPTION.search(info.text):
