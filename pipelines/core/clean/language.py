@@ -36,7 +36,7 @@ def guess_line_language(text: str) -> str | None:
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     best, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    if n >= 3 and n >= 2 * second:
+    if n >= 3 and n >= 1.5 * second:
         return best
     return None
 

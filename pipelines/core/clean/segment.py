@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pipelines.core.clean import boilerplate as bp
 from pipelines.core.clean.duplicates import LineKeys, find_duplicates, squash, title_copies
-from pipelines.core.clean.language import guess_line_language
+from pipelines.core.clean.language import detect_language, guess_line_language
 from pipelines.core.clean.lines import Line, case_style, norm
 from pipelines.core.clean.pdf import find_running_heads
 
@@ -222,22 +222,31 @@ def _reaches_body(lines: list[Line], reason: list[str | None], h: int, need_byli
 
 
 def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]:
-    """Prose lines where the file switches language for good (two paragraphs at least)."""
+    """Prose lines where the file switches language for good (two paragraphs or 40 words at least)."""
     prose = [ln for ln in lines if reason[ln.idx] is None and ln.prose]
-    langs = [guess_line_language(ln.core) if ln.words >= 12 else None for ln in prose]
+    langs = [guess_line_language(ln.core) if ln.words >= 8 else None for ln in prose]
     out = []
     current = None
+    last_current = -1
     for k, lang in enumerate(langs):
         if lang is None:
             continue
-        if current is None:
-            current = lang
+        if current is None or lang == current:
+            current, last_current = lang, k
             continue
-        if lang != current:
-            ahead = [x for x in langs[k + 1:k + 4] if x is not None]
-            if ahead and ahead[0] == lang:
-                out.append(prose[k].idx)
-                current = lang
+        end = next((j for j in range(k, len(langs)) if langs[j] not in (None, lang)), len(langs))
+        run = list(range(k, end))
+        if len(run) < 2 and sum(prose[j].words for j in run) < 40:
+            continue
+        # paragraphs between the last sure line and this one: ask py3langid which side they are on
+        start = k
+        for j in range(k - 1, last_current, -1):
+            if detect_language(prose[j].core, current) == lang:
+                start = j
+            else:
+                break
+        out.append(prose[start].idx)
+        current, last_current = lang, k
     return out
 
 
