@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipelines.core.claims_numbers import wordset
+from pipelines.core.claims_numbers import prev_word, wordset
 
 _ADVERB = r"(?:(?:just|well|slightly|far|much|a\s+little|little)\s+)?"
 _QUAL_PHRASES = {
@@ -30,6 +30,8 @@ for _norm, _alts in _QUAL_PHRASES.items():
         _QUAL_OF[_p.replace("\\", "")] = _norm
 _QUAL_ALT = "|".join(sorted((p.replace(" ", r"\s+") for a in _QUAL_PHRASES.values() for p in a.split("|")),
                             key=len, reverse=True))
+# The last word of every qualifier phrase: numbers after any other word skip the qualifier search.
+_QUAL_LAST = frozenset(p.replace("\\", "").split()[-1] for a in _QUAL_PHRASES.values() for p in a.split("|"))
 QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT})\s+\Z")
 _QUAL_AFTER = re.compile(r"(?i)(?:\s+or\s+(?P<w>so|more|fewer|less|above|over)\b|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
 _QUAL_AFTER_OF = {"so": "around", "more": "at_least", "above": "at_least", "over": "at_least",
@@ -39,12 +41,12 @@ _WS = re.compile(r"\s+")
 
 def qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     """(start of qualifier words, normalised qualifier) for words just before start, or None."""
+    if prev_word(text, start).lower() not in _QUAL_LAST:
+        return None
     m = QUAL_BEFORE.search(text, max(0, start - 40), start)
     if not m:
         return None
     q = _WS.sub(" ", m.group("q").lower())
-    if m.group("adv") and m.group("adv").strip().lower() == "just" and _QUAL_OF.get(q) == "less_than":
-        return m.start(), "nearly"                 # "just under 100"
     return m.start(), _QUAL_OF.get(q, "around")
 
 

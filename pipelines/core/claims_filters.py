@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.core.claims_numbers import Atom, wordset
+from pipelines.core.claims_numbers import Atom, prev_word, wordset
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -31,15 +31,15 @@ _PLURAL_AFTER = re.compile(
     r"\s+(?!(?:was|has|is|its|as|this|thus|always|perhaps|does|plus|less|unless|whereas|his|us|yes|across"
     r"|towards|afterwards|besides|sometimes|its)\b)[a-z][a-z-]*[a-rt-z]s\b")
 # Words that name a thing by number: "district 13", "Resolution 2178", "Issue 19", "Channel 4".
-_ID_BEFORE = re.compile(
-    r"(?i)\b(?:district|issue|volume|vol|resolution|resolutions|article|articles|section|sections|chapter|page"
-    r"|pages|pp?|paragraph|para|clause|item|number|no|nos|channel|route|highway|road|flight|room|gate|terminal"
-    r"|platform|line|phase|level|grade|class|category|type|model|version|unit|ward|zone|block|sector|precinct"
-    r"|building|tower|apartment|suite|lot|episode|season|round|game|act|bill|law|decree|code|annex|appendix"
-    r"|exhibit|figure|fig|table|tier|wave|batch|brigade|regiment|battalion|squad|division|corps|bus|train|tram"
-    r"|interstate|exit|junction|camp|station|hall|cell|row|seat|box|lane|pier|berth|hangar|reactor|stage"
-    r"|week|day|order|ref|id|districts|precincts|zones|sectors|lines|routes|wards|grades|levels)\.?\s*"
-    r"(?:no\.?\s*|#\s*)?\Z")
+_ID_WORDS = wordset(
+    "district districts issue volume vol resolution resolutions article articles section sections chapter page "
+    "pages p pp paragraph para clause item number no nos channel route routes highway road flight room gate "
+    "terminal platform line lines phase level levels grade grades class category type model version unit ward "
+    "wards zone zones block sector sectors precinct precincts building tower apartment suite lot episode season "
+    "round game act bill law decree code annex appendix exhibit figure fig table tier wave batch brigade regiment "
+    "battalion squad division corps bus train tram interstate exit junction camp station hall cell row seat box "
+    "lane pier berth hangar reactor stage week day order ref id")
+_ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
 _CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
 # Capitalised words that stand before counts ("Some 200", "With 85", "About 20") and are no name.
@@ -71,11 +71,14 @@ _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
     r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|during|by"
     r"|under|through|within|against|via|among|upon)\s+\Z")
+_DENOM_LAST = wordset("per every each of")
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
 
 
 def denominator(text: str, a: Atom) -> bool:
     """Whether the number is the base of a rate ('per 100,000', 'for every 1 million')."""
+    if prev_word(text, a.start).lower() not in _DENOM_LAST:
+        return False
     return _DENOM_BEFORE.search(text, max(0, a.start - 20), a.start) is not None
 
 
@@ -134,7 +137,9 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
     if a.kind == "dig":
         if prev.isalnum():
             return "attached"                      # K5, G7, H5N1
-        if prev in "-‐/#@_\\+^" and prev2.isalpha():
+        if prev == "#":
+            return "ident"                         # #5, #12
+        if prev in "-‐/@_\\+^=" and prev2.isalpha():
             return "attached"                      # COVID-19, AK-47, status/123
         if prev in ".,:/" and prev2.isdigit():
             return "attached"                      # 1.2.3, 10:30
@@ -146,8 +151,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
                 return "ordinal"
             if letters not in UNIT_SUFFIXES and not (a.percent or a.currency):
                 return "attached"                  # 5G, 1990s, 10am
-        if nxt in "/:.,‐" and nxt2.isdigit():
-            return "attached"
+        if (nxt in "/:.,‐" and nxt2.isdigit()) or nxt == "@":
+            return "attached"                      # 1.2.3, 24/7, desk42@example.org
         if nxt == "-" and (nxt2.isdigit() is False) and prev == "-" and prev2.isdigit():
             return "attached"                      # 2018-09-...
         if (len(a.raw) >= 8 and a.raw.isdigit()) or (a.raw[0] == "0" and a.raw[1:2].isdigit()):
@@ -169,7 +174,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
         return "date"
     if is_year(text, a, qual):
         return "year"
-    if _ID_BEFORE.search(text, max(0, s - 24), s):
+    pw = prev_word(text, s)
+    if pw and (pw.lower().rstrip(".#") in _ID_WORDS or pw == "#") and _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
     if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
         cap = _CAP_BEFORE.search(text, max(0, s - 30), s)

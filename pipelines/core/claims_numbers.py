@@ -24,15 +24,48 @@ WORD_VALUES = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in 
 BIG_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
               "dozen": 12}
 
-_ONES_ALT = "|".join(sorted(_ONES[1:], key=len, reverse=True))
-_DIGIT19 = "one|two|three|four|five|six|seven|eight|nine"
-_TENS_ALT = "|".join(_TENS)
+
+
+def prev_word(text: str, start: int) -> str:
+    """The blank-separated token just before start ('' when none or when nothing but a blank separates)."""
+    j = start
+    while j > 0 and text[j - 1] in " \t\u00a0":
+        j -= 1
+    if j == start:
+        return ""
+    i = j
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:j]
+
+
+def _trie(words: tuple[str, ...]) -> str:
+    """A regex alternation of words factored by shared prefixes (the engine then tries one branch per letter)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+    return emit(tree)
+
+
+_ONES_ALT = _trie(_ONES[1:])
+_DIGIT19 = _trie(_ONES[1:10])
+_TENS_ALT = _trie(_TENS)
 _W1 = rf"(?:(?:{_TENS_ALT})(?:[-\s](?:{_DIGIT19})\b)?|(?:{_ONES_ALT}))"
 _WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # "two hundred and fifty", "three thousand five hundred", "a dozen", "half a million"; "and" only after a big word
 # so that "between eight and fourteen" stays two numbers.
 _WORDNUM = (rf"(?:half\s+an?\s+(?:dozen|hundred|thousand|million|billion)"
-            rf"|(?:an?|{_W1})\s+and\s+a\s+half\s+(?:dozen|million|billion|thousand)"
+            rf"|(?:an?|{_W1})\s+and\s+a\s+half(?:\s+(?:dozen|million|billion|thousand))?"
             rf"|(?:an?|{_W1})\s+{_WBIG}(?:\s+(?:and\s+)?(?:{_W1}\s+{_WBIG}|{_WBIG}|{_W1}(?!\s+{_WBIG})))*"
             rf"|{_W1})")
 _VAGUE = (r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
@@ -50,17 +83,19 @@ _SUF = (r"(?:\s?%|\s?(?i:percent|per\s?cent|pct|per\s+cento|percentage\s+points?
         r"|\s(?i:(?:di|de|of)\s+|d['’])?(?i:euros?|dollars?|pounds\s+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
         r"|yen|rupees?|francs?|lire|dollari)\b"
         r"|\s?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
-# Spans never read as numbers: links, e-mails, numeric dates, clock times, footnote markers, 'apostrophe years.
-_SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|[\w.+-]+@[\w-]+\.[\w.]+|\]\([^)\s]*\)"
+# Spans never read as numbers: links, numeric dates, clock times, footnote markers, 'apostrophe years.
+_SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)"
          r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
          r"|\b\d{1,2}(?:[:.h]\d{2})?\s?(?i:[ap]\.m\.|[ap]m\b|o['’]clock\b|h\b|hrs\b)"
          r"|\b\d{1,2}:\d{2}(?::\d{2})?|\b\d{3,4}\s?(?:GMT|UTC|CET|EST|Zulu)\b"
          r"|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})+\)|\^\d+|['’]\d{2}s?\b")
 
+# Each branch starts with a lookahead on its possible first characters, so most positions fail at once.
 MASTER = re.compile(
-    rf"(?P<skip>{_SKIP})"
-    rf"|(?P<cur>{_CUR_PRE})?(?:(?P<dig>{_DIG})(?P<scale>{_SCALE})?"
-    rf"|\b(?P<vague>(?i:{_VAGUE}))\b|\b(?P<word>(?i:{_WORDNUM}))\b)(?P<suf>{_SUF})?"
+    rf"(?=[hw\]\d\[(^'’])(?P<skip>{_SKIP})"
+    rf"|(?=[\dUACHNSRE$€£¥₹₽₺])(?P<cur>{_CUR_PRE})?(?P<dig>{_DIG})(?P<scale>{_SCALE})?(?P<suf>{_SUF})?"
+    rf"|\b(?=[thasdmbTHASDMB])(?P<vague>(?i:{_VAGUE}))\b(?P<vsuf>{_SUF})?"
+    rf"|\b(?=[otfsenahOTFSENAH])(?P<word>(?i:{_WORDNUM}))\b(?P<wsuf>{_SUF})?"
 )
 
 SCALES = {"thousand": 10**3, "mila": 10**3, "k": 10**3,
@@ -140,9 +175,9 @@ def _exact(s: str) -> float:
 def parse_words(s: str) -> float:
     """Value of number words: 'twenty-three' 23, 'a dozen' 12, 'two hundred and fifty' 250."""
     low = s.lower()
-    if " and a half " in low:                       # "one and a half million"
-        head, big = low.split(" and a half ")
-        return (parse_words(head) + 0.5) * BIG_VALUES[big.strip()]
+    if " and a half" in low:                        # "one and a half million", "three and a half"
+        head, big = low.split(" and a half")
+        return (parse_words(head) + 0.5) * BIG_VALUES.get(big.strip(), 1)
     toks = _WS.sub(" ", low.replace("-", " ")).split(" ")
     half = toks[0] == "half"
     total, current = 0, 0
@@ -177,7 +212,7 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
     currency = None
     if cur:
         currency = _CUR_CODES.get(cur.strip().lower(), cur.strip().upper())
-    suf = m.group("suf")
+    suf = m.group("suf") or m.group("vsuf") or m.group("wsuf")
     percent = None
     if suf:
         if _PERCENT.search(suf):
