@@ -77,6 +77,9 @@ def test_ordinals(text):
     "See page 45 and section 3 of the report.",
     "The text is in Volume 3.",
     "Law No. 120 regulates the sector.",
+    "Art. 5 applies to all members.",
+    "UNSCR 1373 obliges states to act.",
+    "The striker wore #9 all season.",
 ])
 def test_identifiers(text):
     assert surfaces(text) == []

@@ -30,6 +30,10 @@ from pipelines.core.claims import QUALIFIERS, extract_claims
     ("Il progetto coinvolge almeno 120 famiglie.", "almeno 120", "at_least"),
     ("Il sindaco stima circa 400 partecipanti.", "circa 400", "around"),
     ("La frana ha colpito oltre 300 case.", "oltre 300", "more_than"),
+    ("The wreck lies more or less 40 metres down.", "more or less 40", "around"),
+    ("The camp held ~500 tents.", "~500", "around"),
+    ("Samples showed >100 particles.", ">100", "more_than"),
+    ("Only <5% of claims were paid.", "<5%", "less_than"),
 ])
 def test_qualifier_before(text, surface, qualifier):
     (c,) = extract_claims(text)

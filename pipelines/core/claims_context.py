@@ -21,6 +21,7 @@ _QUAL_PHRASES = {
     "at_most": "up to|at most|no more than|not more than|a maximum of|maximum of|as many as|fino a|jusqu'à"
                "|jusqu’à|bis zu|hasta",
     "around": "about|around|approximately|approx\\.|roughly|some|circa|ca\\.|c\\.|an estimated|estimated"
+              "|more or less|give or take"
               "|environ|etwa|rund|ungefähr|unos|unas|alrededor de|aproximadamente|cerca de",
     "nearly": "nearly|almost|close to|nigh on|quasi|presque|près de|casi|not quite",
 }
@@ -33,6 +34,7 @@ _QUAL_ALT = "|".join(sorted((p.replace(" ", r"\s+") for a in _QUAL_PHRASES.value
 # The last word of every qualifier phrase: numbers after any other word skip the qualifier search.
 _QUAL_LAST = frozenset(p.replace("\\", "").split()[-1] for a in _QUAL_PHRASES.values() for p in a.split("|"))
 QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT})\s+\Z")
+_QUAL_SIGNS = {"~": "around", "≈": "around", ">": "more_than", "<": "less_than", "≥": "at_least", "≤": "at_most"}
 _QUAL_AFTER = re.compile(r"(?i)(?:\s+or\s+(?P<w>so|more|fewer|less|above|over)\b|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
 _QUAL_AFTER_OF = {"so": "around", "more": "at_least", "above": "at_least", "over": "at_least",
                   "fewer": "at_most", "less": "at_most", "-odd": "around", "+": "at_least", "-plus": "at_least"}
@@ -41,6 +43,8 @@ _WS = re.compile(r"\s+")
 
 def qualifier_before(text: str, start: int) -> tuple[int, str] | None:
     """(start of qualifier words, normalised qualifier) for words just before start, or None."""
+    if start and text[start - 1] in _QUAL_SIGNS:
+        return start - 1, _QUAL_SIGNS[text[start - 1]]   # ~500, >100, ≤5
     if prev_word(text, start).lower() not in _QUAL_LAST:
         return None
     m = QUAL_BEFORE.search(text, max(0, start - 40), start)

@@ -38,7 +38,7 @@ _ID_WORDS = wordset(
     "wards zone zones block sector sectors precinct precincts building tower apartment suite lot episode season "
     "round game act bill law decree code annex appendix exhibit figure fig table tier wave batch brigade regiment "
     "battalion squad division corps bus train tram interstate exit junction camp station hall cell row seat box "
-    "lane pier berth hangar reactor stage week day order ref id")
+    "lane pier berth hangar reactor stage week day order ref id art sec ch res unscr")
 _ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
 _CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
