@@ -55,6 +55,7 @@ UNIT_SUFFIXES = wordset(
     "hr hrs yr yrs c ghz mhz hz gb mb tb kb w v mah fps nm bbl")
 _FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
                      "tenth tenths")
+_FRACTION_AFTER = re.compile(r"(?i)\s+(?:halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b")
 _ORDINAL_WORDS = wordset("first second third fourth fifth sixth seventh eighth ninth")
 _UNITISH = wordset(
     "year years month months week weeks day days hour hours minute minutes second seconds man woman "
@@ -71,6 +72,12 @@ _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
     r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|during|by"
     r"|under|through|within|against|via|among|upon)\s+\Z")
+_ONE_COUNT_BEFORE = wordset(
+    "only just exactly killed killing kills kill wounded wounding injured injuring arrested arresting detained "
+    "captured capturing lost losing including included shot freed released rescued deported")
+_ONE_COUNTED_AFTER = re.compile(
+    r"(?i)(?:\s+[\w.’'-]+){1,3}?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:killed|died|dead|wounded|injured|hurt"
+    r"|arrested|detained|missing|captured|kidnapped|executed|survived|remains|remained|escaped|fled)\b")
 _DENOM_LAST = wordset("per every each of")
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
 
@@ -123,7 +130,11 @@ def _pronoun_one(text: str, a: Atom, qualified: bool) -> bool:
         return not (word and word.group().lower() in _UNITISH)
     if _ONE_AFTER_STOP.match(text, a.end):
         return True
-    return _ONE_BEFORE_STOP.search(text, max(0, a.start - 16), a.start) is not None
+    if _ONE_BEFORE_STOP.search(text, max(0, a.start - 16), a.start) is not None:
+        return True
+    # Otherwise "one" is mostly the indefinite "one study found", "one night": a count only where
+    # something is counted off ("only one", "killed one civilian", "one soldier was killed").
+    return not (prev_word(text, a.start).lower() in _ONE_COUNT_BEFORE or _ONE_COUNTED_AFTER.match(text, a.end))
 
 
 def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | None:
@@ -170,6 +181,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             return "fraction"                      # two-thirds, twenty-first
         if a.kind == "word" and word not in _UNITISH:
             return "compound"                      # two-state solution, one-sided
+    if a.kind == "word" and _FRACTION_AFTER.match(text, e):
+        return "fraction"                          # one quarter, two thirds
     if is_day(text, a):
         return "date"
     if is_year(text, a, qual):
