@@ -63,7 +63,8 @@ _CHANGE_BEFORE = re.compile(
 _FROM = re.compile(r"(?i)\bfrom\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
-_CARRY = ("date", "year", "ident")
+_CARRY = ("date", "year", "ident", "attached")
+_TIGHT_DASH = re.compile(r"[-–]")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 _SUFFIX = re.compile(r"[A-Za-z°µ/]+")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages?|age\s+of|ages\s+of)\s+(?:between\s+)?\Z")
@@ -144,8 +145,14 @@ def extract_claims(text: str) -> list[Claim]:
             elif status[i] == "date" and int(b.raw) <= 31 and (
                     _GAP_DASH.fullmatch(gap) or (_GAP_WORD.fullmatch(gap) and "or" not in gap)):
                 status[i + 1] = "date"
-            elif status[i] == "year" and _GAP_DASH.fullmatch(gap) and len(b.raw) in (2, 4):
-                status[i + 1] = "year"
+            elif status[i] in ("year", "attached") and _GAP_DASH.fullmatch(gap) and len(b.raw) in (2, 4):
+                status[i + 1] = status[i]              # 2014-16, FY2020-22
+    # Tight pairs that fall or start at zero are scores and tallies ('2-1 win', '109-98', '0-3'), not ranges.
+    for i in range(n - 1):
+        a, b = atoms[i], atoms[i + 1]
+        if status[i] is None and status[i + 1] is None and _is_small_int(a) and _is_small_int(b) \
+                and _TIGHT_DASH.fullmatch(text[a.end:b.start]) and (a.low > b.low or a.low == 0):
+            status[i] = status[i + 1] = "score"
     starts: list[int] | None = None
     claims: list[Claim] = []
     sent_cache: dict[int, tuple[str, str | None]] = {}
