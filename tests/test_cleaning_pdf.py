@@ -90,3 +90,46 @@ def test_hard_wrapped_lines_of_one_block_are_one_paragraph() -> None:
     result = clean_text(text)
     assert any("Officials say the numbers are likely an undercount." in p.text
                for a in result.articles for p in a.paragraphs)
+
+
+def _wrapped():
+    text = (DOCS / "pdf_wrapped.txt").read_text(encoding="utf-8")
+    return text, clean_text(text)
+
+
+def test_hard_wrapped_report_reads_as_paragraphs() -> None:
+    _, result = _wrapped()
+    (art,) = result.articles
+    assert art.title == "ANNUAL REVIEW OF RURAL BUS SERVICES"
+    paras = [p.text for p in art.paragraphs]
+    assert any(p.startswith("Bus services in the rural districts") and p.endswith("introduced in the spring.")
+               for p in paras)
+    assert any("made around 41,000 trips last year" in p for p in paras)
+    assert [p.text for p in art.paragraphs if p.kind == "heading"] == ["1. Summary", "2. Demand-responsive services"]
+    assert [p.kind for p in art.paragraphs].count("list_item") == 3
+    assert "page 4" not in art.body and "Annual Review 2023" not in art.body
+
+
+def test_hard_wrapped_markdown_quote_is_one_quote() -> None:
+    text = (DOCS / "wrapped_markdown.md").read_text(encoding="utf-8")
+    (art,) = clean_text(text).articles
+    quotes = [p for p in art.paragraphs if p.kind == "quote"]
+    assert [q.text for q in quotes] == [
+        "The garden is the only place where my children see how food grows, one of the gardeners told us."]
+    assert len(quotes[0].pieces) == 2
+    assert art.byline == "Noor Haddad"
+    assert "Share this story" not in art.body
+
+
+@pytest.mark.parametrize("block", [
+    # one paragraph per line, separated by single newlines: not a wrapped block
+    "The council met on Monday.\nIt approved the budget for the harbour works.\nThe vote was unanimous.",
+    "Short line one.\nShort line two.",
+])
+def test_lines_of_whole_sentences_are_not_merged(block: str) -> None:
+    text = ("Council approves harbour budget\n\n"
+            "The council approved next year's budget for the harbour on Monday evening, after a debate that "
+            "lasted almost four hours.\n\n" + block + "\n")
+    (art,) = clean_text(text).articles
+    for line in block.split("\n"):
+        assert line in [p.text for p in art.paragraphs]

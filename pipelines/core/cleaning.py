@@ -56,8 +56,9 @@ def clean_text(
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()
+    in_body: set[int] = set()
     for seg in p.segments:
-        art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint)
+        art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint, in_body)
         in_meta.update(seg.meta)
         if art is not None:
             articles.append(art)
@@ -67,10 +68,11 @@ def clean_text(
                     reason[k] = "masthead"
     for ln in lines:
         r = reason[ln.idx]
-        if r is None and ln.idx not in in_meta and not _in_segments(ln.idx, p.segments):
-            r = reason[ln.idx] = "footer"
+        if r is None and ln.idx not in in_meta and ln.idx not in in_body:
+            # not placed by any rule (should not happen): account for it rather than lose it
+            r = reason[ln.idx] = "masthead" if not articles or ln.start < articles[0].char_start else "footer"
         if r is not None:
-            removed.append(RemovedSpan(ln.start, ln.end, r, ln.text))
+            removed.append(RemovedSpan(ln.start, ln.end, r, source_text[ln.start:ln.end]))
     removed.sort(key=lambda s: (s.char_start, s.char_end))
     link_translations(articles)
     fraction = _removed_fraction(source_text, removed)
@@ -79,10 +81,6 @@ def clean_text(
     if not articles:
         result.quarantine_reason = "no article text: nothing but boilerplate" if lines else "no text"
     return result
-
-
-def _in_segments(i: int, segments: list[Segment]) -> bool:
-    return any(s.first <= i < s.end for s in segments)
 
 
 def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
@@ -103,42 +101,51 @@ def _kind(ln: Line) -> str:
     return "paragraph"
 
 
-def _markup_spans(ln: Line) -> list[RemovedSpan]:
+def _markup_spans(source_text: str, ln: Line) -> list[RemovedSpan]:
+    """Markdown marks around a kept line's words ("## ", "**", "- ") as removed spans."""
     out = []
-    for s, e in ((ln.start, ln.core_start), (ln.core_end, ln.end)):
+    for s, e in ln.marks or ((ln.start, ln.core_start), (ln.core_end, ln.end)):
         if s < e:
-            out.append(RemovedSpan(s, e, "markup", ln.text[s - ln.start:e - ln.start]))
+            out.append(RemovedSpan(s, e, "markup", source_text[s:e]))
     return out
 
 
+def _line_parts(ln: Line) -> tuple[tuple[int, int, str | None], ...]:
+    return ln.parts or ((ln.core_start, ln.core_end, None),)
+
+
 def _build_article(source_text: str, lines: list[Line], reason: list[str | None], seg: Segment,
-                   removed: list[RemovedSpan], ordinal: int, hint: str | None) -> Article | None:
+                   removed: list[RemovedSpan], ordinal: int, hint: str | None,
+                   in_body: set[int]) -> Article | None:
     """Paragraphs (joined across breaks) and metadata of one segment."""
     meta = seg.meta
     paragraphs: list[Paragraph] = []
     current: list[tuple[Line, str | None]] = []   # lines of the paragraph being built, with join kind
-    pending_hyphens: list[RemovedSpan] = []
 
     def flush() -> None:
         if not current:
             return
+        # every physical piece with the join that precedes it; a hyphen join drops the hyphen
+        flat: list[list] = []
+        for ln, how in current:
+            for k, (s, e, inner) in enumerate(_line_parts(ln)):
+                flat.append([s, e, how if k == 0 else inner])
         text = ""
         pieces: list[Piece] = []
-        for n_, (ln, how) in enumerate(current):
-            end = ln.core_end
-            if n_ + 1 < len(current) and current[n_ + 1][1] == "hyphen":
-                end -= 1   # hyphenation undone: the hyphen is a removed span of its own
+        for n_, (s, e, how) in enumerate(flat):
+            if n_ + 1 < len(flat) and flat[n_ + 1][2] == "hyphen" and source_text[e - 1:e] == "-":
+                e -= 1   # hyphenation undone: the hyphen becomes a removed span of its own
+                removed.append(RemovedSpan(e, e + 1, "hyphenation", "-"))
             if how == "space":
                 text += " "
-            pieces.append(Piece(len(text), ln.core_start, end - ln.core_start))
-            text += source_text[ln.core_start:end]
+            pieces.append(Piece(len(text), s, e - s))
+            text += source_text[s:e]
         kind = _kind(current[0][0]) if len(current) == 1 else "paragraph"
         last = pieces[-1]
         paragraphs.append(Paragraph(kind, text, pieces[0].src_start, last.src_start + last.length, pieces))
         for ln, _how in current:
-            removed.extend(_markup_spans(ln))
-        removed.extend(pending_hyphens)
-        pending_hyphens.clear()
+            removed.extend(_markup_spans(source_text, ln))
+            in_body.add(ln.idx)
         current.clear()
 
     last_body: Line | None = None
@@ -155,9 +162,6 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
             how = join_kind(last_body, ln)
         if how is None:
             flush()
-        elif how == "hyphen":
-            e = last_body.core_end
-            pending_hyphens.append(RemovedSpan(e - 1, e, "hyphenation", source_text[e - 1:e]))
         current.append((ln, how))
         last_body = ln
         blocked = False

@@ -175,6 +175,10 @@ _END_MARKER = re.compile(r"^[\[(–—-]*\s*(the end|end|ends|fine|ende|fin|fim|
 _PAGE_NUMBER = re.compile(
     r"^((page|p\.|pp\.|pag\.|pg\.|seite|s\.|página|pagina)\s*\d{1,4}(\s*(of|/|di|von|de|sur)\s*\d{1,4})?"
     r"|[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?|\d{1,4}\s*/\s*\d{1,4})$", _I)
+# A running head or foot carrying the page number after a wide gap or a bar ("Annual Review   page 4").
+_RUNNING_PAGE = re.compile(r"(\s{3,}|\s[|·•]\s)((page|p\.|pag\.|seite|página|pagina)\s*)?\d{1,4}\s*$"
+                           r"|^\d{1,4}(\s{3,}|\s[|·•]\s)\S"
+                           r"|\s{3,}(page|p\.|pag\.|seite|página|pagina)\s*\d{1,4}\b", _I)
 _TOC_HEAD = re.compile(r"^(table of contents|contents|in this issue|inside this issue|in this edition|"
                        r"inhalt|inhaltsverzeichnis|sommario|indice|sommaire|table des matières|índice|"
                        r"contenido|inhoud)\s*:?$", _I)
@@ -230,6 +234,8 @@ def line_reason(line: Line) -> str | None:
     if w <= 3 and _END_MARKER.match(c):
         return "end_marker"
     if w <= 6 and _PAGE_NUMBER.match(c):
+        return "page_header_footer"
+    if w <= 14 and not line.prose and _RUNNING_PAGE.search(c):
         return "page_header_footer"
     if line.is_url:
         return "navigation"

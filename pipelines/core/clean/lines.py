@@ -57,6 +57,10 @@ class Line:
     inner_sentence: bool
     starts_lower: bool
     is_url: bool
+    # for a paragraph that was hard-wrapped over several physical lines: (start, end, join) of each
+    # physical line's words, join being None for the first, else 'space' or 'hyphen'
+    parts: tuple[tuple[int, int, str | None], ...] | None = None
+    marks: tuple[tuple[int, int], ...] = ()   # markup spans ("> ", "- ") of a merged line's physical lines
 
     @property
     def prose(self) -> bool:
@@ -145,7 +149,93 @@ not level,
             is_url=bool(_URL.match(core) or _MD_LINK_ONLY.match(core)),
         ))
         prev_end = e
+    return _merge_wrapped(out, source_text)
+
+
+# A hard-wrapped block: lines cut at a fixed width, most of them in mid-sentence.
+_WRAP_MIN_WIDTH = 40
+_WRAP_MAX_WIDTH = 120
+_FULL_LINE = 0.65
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    for ln in lines:
+        if ln.blank_before or not blocks:
+            blocks.append([ln])
+        else:
+            blocks[-1].append(ln)
+    return blocks
+
+
+def _is_wrapped(block: list[Line]) -> bool:
+    if len(block) < 2 or any(ln.md_level or ln.is_url for ln in block):
+        return False
+    width = max(len(ln.text) for ln in block)
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_MAX_WIDTH:
+        return False
+    body = block[:-1]
+    full = sum(1 for ln in body if len(ln.text) >= _FULL_LINE * width)
+    mid_sentence = sum(1 for ln in body if not ln.ends_terminal and not ln.ends_soft)
+    return full >= 0.6 * len(body) and mid_sentence >= 0.5 * len(body)
+
+
+def _merge_wrapped(lines: list[Line], source_text: str) -> list[Line]:
+    """Join the physical lines of hard-wrapped paragraphs (PDF or e-mail text) into one line each."""
+    out: list[Line] = []
+    for block in _blocks(lines):
+        if not _is_wrapped(block):
+            out.extend(block)
+            continue
+        width = max(len(ln.text) for ln in block)
+        group = [block[0]]
+        for ln in block[1:]:
+            prev = group[-1]
+            starts_item = ln.bullet or ln.numbered or ln.emphasis or ln.quote != prev.quote
+            if len(prev.text) >= _FULL_LINE * width and not starts_item and not prev.bullet:
+                group.append(ln)
+            else:
+                out.append(_join(group, source_text))
+                group = [ln]
+        out.append(_join(group, source_text))
+    for i, ln in enumerate(out):
+        ln.idx = i
+        # "2. Methods" alone between blank lines is a numbered section heading, not a list item
+        if ln.numbered and ln.blank_before and ln.words <= 8 and not ln.ends_terminal and not ln.parts and (
+                i + 1 == len(out) or out[i + 1].blank_before):
+            ln.numbered = False
     return out
+
+
+def _join(group: list[Line], source_text: str) -> Line:
+    if len(group) == 1:
+        return group[0]
+    parts: list[tuple[int, int, str | None]] = []
+    text = ""
+    marks: list[tuple[int, int]] = []
+    for k, ln in enumerate(group):
+        s, e = ln.core_start, ln.core_end
+        marks.extend((a, b) for a, b in ((ln.start, ln.core_start), (ln.core_end, ln.end)) if a < b)
+        how = None
+        if k:
+            prev = group[k - 1].text
+            how = "hyphen" if _HYPHEN_END.search(prev) and ln.starts_lower else "space"
+        parts.append((s, e, how))   # the hyphen stays in the part: paragraph building removes it
+        if k + 1 < len(group) and _HYPHEN_END.search(ln.text) and group[k + 1].starts_lower:
+            e -= 1
+        text += (" " if how == "space" else "") + source_text[s:e]
+    first, last = group[0], group[-1]
+    merged = Line(
+        idx=first.idx, start=first.start, end=last.end, text=text, core_start=first.core_start,
+        core_end=last.core_end,
+        core=text, md_level=0, emphasis=False, bullet=first.bullet, numbered=first.numbered, quote=first.quote,
+        blank_before=first.blank_before, words=len(_WORD.findall(text)),
+        ends_terminal=last.ends_terminal, ends_soft=last.ends_soft,
+        inner_sentence=bool(_INNER_SENTENCE.search(text)), starts_lower=first.starts_lower,
+        is_url=False, parts=tuple(parts), marks=tuple(marks),
+    )
+    return merged
 
 
 def tokens(text: str) -> list[str]:

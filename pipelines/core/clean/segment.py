@@ -7,6 +7,7 @@ then per-article zones (header, body, notes and bios, comments, tail).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipelines.core.clean import boilerplate as bp
@@ -15,6 +16,7 @@ from pipelines.core.clean.language import detect_language, guess_line_language
 from pipelines.core.clean.lines import Line, case_style, norm
 from pipelines.core.clean.pdf import find_running_heads
 
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})[.)]?\s+\S")
 # Lines this close (in lines) around a cookie or newsletter line may be its buttons and fields.
 _BOX_REACH = 3
 
@@ -323,8 +325,12 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
         k -= 1
     if not cands:
         return None
+    if len(cands) >= 2 and _SECTION_NUMBER.match(lines[cands[0]].core):
+        cands = cands[1:]   # "1. Summary" opens the body; the title stands above it
     if len(cands) >= 2:
         near, far = lines[cands[0]], lines[cands[1]]
+        if far.core.isupper() and not near.core.isupper():
+            return cands[1]
         if far.words >= 3 and (near.words > far.words or near.md_level > far.md_level > 0 or
                                (far.md_level and not near.md_level)):
             return cands[1]
@@ -368,7 +374,7 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) ->
             meta[k] = "subtitle"
             subtitle_done = True
         elif ln.headinglike and k == body - 1 and seg.title is not None:
-            continue  # a section heading right above the first paragraph stays in the body
+            seg.body_start = k   # a section heading right above the first paragraph stays in the body
         else:
             reason[k] = "navigation" if ln.words <= 3 else "related_link"
     if seg.title is None and body > seg.first:
