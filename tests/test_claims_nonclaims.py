@@ -142,6 +142,7 @@ def test_counted_one_is_a_claim(text, expected):
     "The service runs 24/7 across the city.",
     "The app reached version 2.1.3 last week.",
     "Support the two-state solution.",
+    "Shares of Take-Two fell after the report.",
 ])
 def test_other_non_quantities(text):
     assert surfaces(text) == []

@@ -175,6 +175,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             if nxt == ")" and not qualified and (prev == "(" or not prev or (
                     prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
                 return "list"                      # "(1)" and inline "demands: 1) pay, 2) leave"
+    if a.kind != "dig" and prev in "-‐" and prev2.isalpha():
+        return "attached"                          # Take-Two, one-on-one
     if nxt == "-" and nxt2.isalpha():
         word = _LETTERS.match(text, e + 1).group().lower()
         if word in _FRACTIONS or word in _ORDINAL_WORDS:
