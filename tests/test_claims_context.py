@@ -78,3 +78,16 @@ def test_no_attribution(text):
 ])
 def test_ages_are_years(text, unit):
     assert extract_claims(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("The camp grew from 2,000 to 3,000 residents.", ["residents", "residents"]),
+    ("Between them, 300 and 400 fighters left.", ["fighters", "fighters"]),
+    ("A militia of 900 armed Hazaras formed.", ["armed Hazaras"]),
+])
+def test_unit_shared_and_adjectives(text, units):
+    assert [c.unit for c in extract_claims(text)] == units
+
+
+def test_bare_role_attribution():
+    assert extract_claims("One or two suspects escaped, police said.")[0].attribution == "police"

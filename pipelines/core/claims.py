@@ -54,6 +54,7 @@ _HAS_NUMBER = re.compile(
 _GAP_DASH = re.compile(r"\s?[-–−]\s?|—")      # a spaced em dash is an aside, not a range
 _GAP_WORD = re.compile(r"\s+(to|or|and|e|et|y|und)\s+")
 _GAP_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s?[-–—]\s?|\s+to\s+")
+_GAP_SHARE = re.compile(r"\s+(?:to|and|or)\s+")
 _GAP_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+")
 _BETWEEN = re.compile(r"(?i)\b(?:between|entre|tra|fra|zwischen)\s+\Z")
 _CHANGE_BEFORE = re.compile(
@@ -195,6 +196,12 @@ def extract_claims(text: str) -> list[Claim]:
             sent_cache[s0] = (sentence, attribution(sentence))
         sentence, source = sent_cache[s0]
         claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, sentence, source))
+    # "300 and 400 fighters", "from 2,000 to 3,000 residents": the first number counts the same thing.
+    for k in range(len(claims) - 2, -1, -1):
+        c, d = claims[k], claims[k + 1]
+        if c.unit is None and d.unit and _GAP_SHARE.fullmatch(text, c.char_end, d.char_start):
+            claims[k] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier, d.unit,
+                              c.sentence, c.attribution)
     return claims
 
 

@@ -105,7 +105,7 @@ def unit_after(text: str, end: int) -> str | None:
             continue
         if (low in _UNIT_STOP and not (w.isupper() and len(w) > 1)) or low in _NUMBER_WORDS or low.endswith("ly"):
             break
-        if words and w[:1].isupper() and not words[-1][:1].isupper():
+        if words and w[:1].isupper() and not words[-1][:1].isupper() and not words[-1].endswith(("ed", "ing")):
             break                                   # "imams Genci Balla": a name starts
         if words and low.endswith(("ed", "ing")):
             break                                   # "two JM members detonated": the verb
@@ -167,7 +167,7 @@ _ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|
          r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
          r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
          r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who)")
-_ROLE_NP = rf"(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}\b"
+_ROLE_NP = rf"(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
 _SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
                       rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
