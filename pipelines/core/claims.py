@@ -61,7 +61,6 @@ _CHANGE_BEFORE = re.compile(
     r"(?i)\b(?:rose|rise|risen|rising|fell|fall|fallen|falling|increased?|increasing|decreased?|decreasing"
     r"|grew|grow|grown|growing|dropped|drop|climbed|climb|declined?|jumped|soared|surged|plunged|slumped|cut"
     r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
-_FROM = re.compile(r"(?i)\bfrom\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
 _CARRY = ("date", "year", "ident", "attached")
@@ -77,11 +76,9 @@ def _is_small_int(a: Atom) -> bool:
 
 def _propagate(a: Atom, b: Atom) -> None:
     """Share scale, currency and percent across a range: '2-3 million', '€2-3 million', '10-15%'."""
-    if b.scaled and not a.scaled and a.kind == "dig":
-        scale = b.low / float(b.raw.replace(",", "")) if b.raw.replace(",", "").replace(".", "").isdigit() else 0
-        if scale > 1 and a.low * scale <= b.low:
-            a.low = a.high = round(a.low * scale, 6)
-            a.scaled = True
+    if b.scaled and not a.scaled and a.kind == "dig" and a.low * b.scale <= b.low:
+        a.low = a.high = round(a.low * b.scale, 6)
+        a.scaled, a.scale = True, b.scale
     a.percent = a.percent or b.percent
     b.currency = b.currency or a.currency
     a.currency = a.currency or b.currency
@@ -108,10 +105,8 @@ def _range_link(text: str, a: Atom, b: Atom) -> bool:
             ok = True
     if not ok or a.kind == "vague" or b.kind == "vague":
         return False
-    lo, hi = a.low, b.low
-    if b.scaled and not a.scaled and a.kind == "dig":
-        lo = a.low * (b.low / max(1.0, float(b.raw.replace(",", "")) if b.raw.replace(",", "").isdigit() else 1.0))
-    return lo < hi or (lo == hi and gap.strip() not in ("or",))
+    lo = a.low * b.scale if b.scaled and not a.scaled and a.kind == "dig" else a.low
+    return lo < b.low or (lo == b.low and gap.strip() != "or")
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -234,13 +229,13 @@ def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:
     c = claims[-1]
     if _SENT_BREAK.search(text, c.char_end, d.start):
         return
-    base = text[d.start:d.end]
     noun = unit_after(text, d.end)
-    word = "per" if _DENOM_PER.search(text, max(0, d.start - 20), d.start) else \
-        text[c.char_end:d.start].split()[-1] if text[c.char_end:d.start].split() else "per"
-    if word == "of":
-        word = "out of"
-    rate = f"{word} {base}" + (f" {noun}" if noun else "")
+    if _DENOM_PER.search(text, max(0, d.start - 20), d.start):
+        word = "per"                               # 'for every 1 million' reads 'per 1 million'
+    else:
+        word = (text[c.char_end:d.start].split() or ["per"])[-1]   # 'in' five adults, out 'of' 25 seats
+        word = "out of" if word == "of" else word
+    rate = f"{word} {text[d.start:d.end]}" + (f" {noun}" if noun else "")
     claims[-1] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier,
                        f"{c.unit} {rate}" if c.unit else rate, c.sentence, c.attribution)
 

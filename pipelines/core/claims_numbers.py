@@ -138,6 +138,7 @@ class Atom:
     currency: str | None = None
     percent: str | None = None
     metre: bool = False  # "5m" without a currency: metres, not millions
+    scale: int = 1       # the multiplier read from a scale word ('million' 10^6)
 
 
 def is_continental(text: str) -> bool:
@@ -242,7 +243,7 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
         value = parse_digits(dig, bool(scale_txt) and not metre, text)
         if scale != 1:
             value = round(value * scale, 6)   # 2.4 x 10^6 without binary noise
-        return Atom(m.start(), m.end(), value, value, "dig", dig, scale != 1, currency, percent, metre)
+        return Atom(m.start(), m.end(), value, value, "dig", dig, scale != 1, currency, percent, metre, scale)
     word = m.group("word")
     if word is not None:
         value = parse_words(word)
