@@ -81,7 +81,8 @@ _PHRASE_SOURCES = (
                r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
                r"source|sources|quelle|fonte|fuente)\s*:"),
 )
-_PHRASES = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in _PHRASE_SOURCES)
+# one pass per line: each family is a named group of a single pattern, tried in the order above
+_PHRASES = re.compile("|".join(f"(?P<{reason}>{rx})" for reason, rx in _PHRASE_SOURCES), re.IGNORECASE)
 
 
 
@@ -163,9 +164,8 @@ def _info(layout: TextLayout, i: int) -> _Info:
     ln = layout.lines[i]
     text = layout.text[ln.start:ln.end]
     tokens = len(_TOKEN.findall(text))
-    cjk = len(_CJK.findall(text))
-    if cjk:
-        tokens = max(tokens, cjk // 2)
+    if _CJK.search(text):
+        tokens = max(tokens, len(_CJK.findall(text)) // 2)
     link = ln.link_chars / max(1, len(text))
     para = tokens >= 10 and link < 0.3 and bool(_TERMINAL.search(text)) and not ln.heading
     return _Info(text, tokens, link, para)
@@ -201,10 +201,8 @@ def _phrase_reason(info: _Info) -> str | None:
     """The furniture a short or link-heavy line announces, if any."""
     if info.tokens > 30 and info.link < 0.5:
         return None
-    for reason, rx in _PHRASES:
-        if rx.search(info.text):
-            return reason
-    return None
+    m = _PHRASES.search(info.text)
+    return m.lastgroup if m else None
 
 
 def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] = ()) -> list[LineVerdict]:

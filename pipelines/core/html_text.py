@@ -86,34 +86,41 @@ class TextLayout:
     title_line: int | None = None   # the <title> element's line, if any
 
 
+def _words_reason(value: str) -> str | None:
+    """Removal reason a class or id value implies (memoised: sites repeat the same class strings)."""
+    reason = _ATTR_CACHE.get(value, "")
+    if reason != "":
+        return reason
+    reason = None
+    words = _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
+    for i, word in enumerate(words):
+        reason = _FURNITURE_WORDS.get(word)
+        if reason is None and i + 1 < len(words):
+            reason = _FURNITURE_WORDS.get(word + words[i + 1])
+        if reason:
+            break
+    if len(_ATTR_CACHE) < 100_000:
+        _ATTR_CACHE[value] = reason
+    return reason
+
+
+_ATTR_CACHE: dict[str, str | None] = {}
+
+
 def furniture_reason(el: etree._Element) -> str | None:
     """Removal reason implied by an element's own tag, role, class or id; None for ordinary elements."""
-    tag = el.tag
-    reason = _TAG_REASON.get(tag)
+    reason = _TAG_REASON.get(el.tag)
     if reason:
         return reason
-    role = el.get("role")
+    get = el.get
+    role = get("role")
     if role and role in _ROLE_REASON:
         return _ROLE_REASON[role]
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if not value:
-            continue
-        words = _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
-        for i, word in enumerate(words):
-            reason = _FURNITURE_WORDS.get(word)
-            if reason is None and i + 1 < len(words):
-                reason = _FURNITURE_WORDS.get(word + words[i + 1])
-            if reason:
-                return reason
-    return None
-
-
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    value = get("class")
+    if value and (reason := _words_reason(value)):
+        return reason
+    value = get("id")
+    return _words_reason(value) if value else None
 
 
 def render(root: etree._Element) -> TextLayout:
@@ -130,25 +137,23 @@ def render(root: etree._Element) -> TextLayout:
     furn_stack: list[tuple[str | None, int]] = [(None, -1)]
     article_stack: list[int] = [-1]
     link_depth = 0
-    pending_break = ""        # separator owed before the next line: "\n" after <br>, "\n\n" after a block
+    pending = ""              # separator owed before the next line: "\n" after <br>, "\n\n" after a block
     title_line: int | None = None
+    blocks, drops, cells, search_hidden = BLOCK_TAGS, DROP_TAGS, CELL_TAGS, _HIDDEN_STYLE.search
 
     def flush() -> None:
-        nonlocal pos, buf_link, pending_break, title_line
-        if not buf:
-            return
-        raw = "".join(buf)
+        nonlocal pos, buf_link, pending, title_line
+        text = " ".join("".join(buf).split())
         buf.clear()
-        text = " ".join(raw.split())
         link = min(buf_link, len(text))
         buf_link = 0
         if not text:
             return
         if lines:
-            sep = pending_break or "\n"
+            sep = pending or "\n"
             parts.append(sep)
             pos += len(sep)
-        pending_break = ""
+        pending = ""
         block = block_stack[-1]
         tag = block_tag[block] if block >= 0 else "body"
         lines.append(Line(pos, pos + len(text), tag, block, link, *furn_stack[-1],
@@ -158,37 +163,29 @@ def render(root: etree._Element) -> TextLayout:
         parts.append(text)
         pos += len(text)
 
-    def add(text: str) -> None:
-        nonlocal buf_link
-        buf.append(text)
-        if link_depth:
-            buf_link += len(text.strip())
-
-    def brk(sep: str) -> None:
-        nonlocal pending_break
-        flush()
-        if sep == "\n\n" or not pending_break:
-            pending_break = sep
-
     skipping: etree._Element | None = None
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):      # comments, processing instructions
-            if event == "end" and skipping is None and el.tail:
-                add(el.tail)
+        if type(tag) is not str:      # comments, processing instructions
+            if event == "end" and el.tail and (buf or not el.tail.isspace()):
+                buf.append(el.tail)
             continue
-        tag = tag.lower()
         if event == "start":
-            if tag in DROP_TAGS or _hidden(el):
+            get = el.get
+            if tag in drops or get("hidden") is not None or get("aria-hidden") == "true" \
+                    or ((style := get("style")) and search_hidden(style)):
                 walker.skip_subtree()
                 skipping = el
                 continue
-            if tag == "br":
-                brk("\n")
-                continue
-            if tag in BLOCK_TAGS:
-                brk("\n\n")
+            if tag in blocks:
+                if buf:
+                    flush()
+                if tag == "br":
+                    if not pending:
+                        pending = "\n"
+                    continue
+                pending = "\n\n"
                 idx = len(block_tag)
                 block_tag.append(tag)
                 block_parent.append(block_stack[-1])
@@ -203,23 +200,30 @@ def render(root: etree._Element) -> TextLayout:
                 article_stack.append(idx if tag == "article" else article_stack[-1])
             elif tag == "a":
                 link_depth += 1
-            elif tag in CELL_TAGS and buf and "".join(buf).strip():
+            elif tag in cells and buf and "".join(buf).strip():
                 buf.append(CELL_SEPARATOR)
-            if el.text:
-                add(el.text)
+            text = el.text
         else:
             if skipping is el:
                 skipping = None
-            elif tag in BLOCK_TAGS and tag != "br":
-                brk("\n\n")
-                block_stack.pop()
-                furn_stack.pop()
-                article_stack.pop()
+            elif tag in blocks:
+                if tag != "br":
+                    if buf:
+                        flush()
+                    pending = "\n\n"
+                    block_stack.pop()
+                    furn_stack.pop()
+                    article_stack.pop()
             elif tag == "a":
                 link_depth -= 1
-            if el.tail:
-                add(el.tail)
-    flush()
+            text = el.tail
+        # leading white space of a line is dropped anyway: do not collect it
+        if text and (buf or not text.isspace()):
+            buf.append(text)
+            if link_depth:
+                buf_link += len(text.strip())
+    if buf:
+        flush()
     return TextLayout("".join(parts), lines, block_parent, block_tag, title_line)
 
 
