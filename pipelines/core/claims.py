@@ -51,12 +51,13 @@ _HAS_NUMBER = re.compile(
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundred"
     r"|thousand|million|billion"
     r"|hundreds|thousands|millions|billions)\b)")
-_GAP_DASH = re.compile(r"\s?[-–−]\s?|—")      # a spaced em dash is an aside, not a range
-_GAP_WORD = re.compile(r"\s+(to|or|and|e|et|y|und)\s+")
-_GAP_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s?[-–—]\s?|\s+to\s+")
-_GAP_SHARE = re.compile(r"\s+(?:to|and|or)\s+")
-_GAP_RATIO = re.compile(r"\s+(?:in|out\s+of)\s+")
-_BETWEEN = re.compile(r"(?i)\b(?:between|entre|tra|fra|zwischen)\s+\Z")
+_H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
+_GAP_DASH = re.compile(rf"{_H}?[-–−]{_H}?|—")      # a spaced em dash is an aside, not a range
+_GAP_WORD = re.compile(rf"{_H}+(to|or|and|e|et|y|und){_H}+")
+_GAP_LIST = re.compile(rf"{_H}*,{_H}*(?:and{_H}+|or{_H}+)?|{_H}+(?:and|or|&){_H}+|{_H}?[-–—]{_H}?|{_H}+to{_H}+")
+_GAP_SHARE = re.compile(rf"{_H}+(?:to|and|or){_H}+")
+_GAP_RATIO = re.compile(rf"{_H}+(?:in|out{_H}+of){_H}+")
+_BETWEEN = re.compile(rf"(?i)\b(?:between|entre|tra|fra|zwischen){_H}+\Z")
 _CHANGE_BEFORE = re.compile(
     r"(?i)\b(?:rose|rise|risen|rising|fell|fall|fallen|falling|increased?|increasing|decreased?|decreasing"
     r"|grew|grow|grown|growing|dropped|drop|climbed|climb|declined?|jumped|soared|surged|plunged|slumped|cut"

@@ -11,7 +11,8 @@ from bisect import bisect_right
 
 from pipelines.core.claims_numbers import prev_word, wordset
 
-_ADVERB = r"(?:(?:just|well|slightly|far|much|a\s+little|little)\s+)?"
+_H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
+_ADVERB = rf"(?:(?:just|well|slightly|far|much|a{_H}+little|little){_H}+)?"
 _QUAL_PHRASES = {
     "at_least": "at least|no fewer than|no less than|not less than|a minimum of|minimum of|almeno|au moins"
                 "|mindestens|al menos|as few as",
@@ -29,13 +30,13 @@ _QUAL_OF = {}
 for _norm, _alts in _QUAL_PHRASES.items():
     for _p in _alts.split("|"):
         _QUAL_OF[_p.replace("\\", "")] = _norm
-_QUAL_ALT = "|".join(sorted((p.replace(" ", r"\s+") for a in _QUAL_PHRASES.values() for p in a.split("|")),
+_QUAL_ALT = "|".join(sorted((p.replace(" ", rf"{_H}+") for a in _QUAL_PHRASES.values() for p in a.split("|")),
                             key=len, reverse=True))
 # The last word of every qualifier phrase: numbers after any other word skip the qualifier search.
 _QUAL_LAST = frozenset(p.replace("\\", "").split()[-1] for a in _QUAL_PHRASES.values() for p in a.split("|"))
-QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT})\s+\Z")
+QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT}){_H}+\Z")
 _QUAL_SIGNS = {"~": "around", "≈": "around", ">": "more_than", "<": "less_than", "≥": "at_least", "≤": "at_most"}
-_QUAL_AFTER = re.compile(r"(?i)(?:\s+or\s+(?P<w>so|more|fewer|less|above|over)\b|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
+_QUAL_AFTER = re.compile(rf"(?i)(?:{_H}+or{_H}+(?P<w>so|more|fewer|less|above|over)\b(?!{_H}+than)|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
 _QUAL_AFTER_OF = {"so": "around", "more": "at_least", "above": "at_least", "over": "at_least",
                   "fewer": "at_most", "less": "at_most", "-odd": "around", "+": "at_least", "-plus": "at_least"}
 _WS = re.compile(r"\s+")
@@ -63,8 +64,8 @@ def qualifier_after(text: str, end: int) -> tuple[int, str] | None:
     return m.end(), _QUAL_AFTER_OF[key]
 
 
-_TOKEN = re.compile(r"\s+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
-_OF = re.compile(r"\s+(?:of|di|de|des|du)(?=\s)")
+_TOKEN = re.compile(rf"{_H}+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
+_OF = re.compile(rf"{_H}+(?:of|di|de|des|du)(?={_H})")
 _UNIT_STOP = wordset(
     "the a an this these those that its their his her our my your them us you him it they we he she which who "
     "whom whose what in on at to from by with for of per since during after before over under between into "

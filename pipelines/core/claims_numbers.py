@@ -60,29 +60,30 @@ def _trie(words: tuple[str, ...]) -> str:
 _ONES_ALT = _trie(_ONES[1:])
 _DIGIT19 = _trie(_ONES[1:10])
 _TENS_ALT = _trie(_TENS)
-_W1 = rf"(?:(?:{_TENS_ALT})(?:[-\s](?:{_DIGIT19})\b)?|(?:{_ONES_ALT}))"
+_H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
+_W1 = rf"(?:(?:{_TENS_ALT})(?:(?:-|{_H})(?:{_DIGIT19})\b)?|(?:{_ONES_ALT}))"
 _WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # "two hundred and fifty", "three thousand five hundred", "a dozen", "half a million"; "and" only after a big word
 # so that "between eight and fourteen" stays two numbers.
-_WORDNUM = (rf"(?:half\s+an?\s+(?:dozen|hundred|thousand|million|billion)"
-            rf"|(?:an?|{_W1})\s+and\s+a\s+half(?:\s+(?:dozen|million|billion|thousand))?"
-            rf"|(?:an?|{_W1})\s+{_WBIG}(?:\s+(?:and\s+)?(?:{_W1}\s+{_WBIG}|{_WBIG}|{_W1}(?!\s+{_WBIG})))*"
+_WORDNUM = (rf"(?:half{_H}+an?{_H}+(?:dozen|hundred|thousand|million|billion)"
+            rf"|(?:an?|{_W1}){_H}+and{_H}+a{_H}+half(?:{_H}+(?:dozen|million|billion|thousand))?"
+            rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG})))*"
             rf"|{_W1})")
-_VAGUE = (r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)"
-          r"|(?:a\s+few|several)\s+(?:dozen|hundred|thousand|million|billion)"
+_VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:thousands|millions|billions)"
+          rf"|(?:a{_H}+few|several){_H}+(?:dozen|hundred|thousand|million|billion)"
           r"|dozens|hundreds|thousands|millions|billions)")
 # English grouping, continental grouping, thin-space grouping, plain with optional decimal.
 _DIG = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
         r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
-_CUR_PRE = (r"(?:(?:US|USD|AU|A|CA|C|HK|NZ|S|R)?\$|[€£¥₹₽₺]|\b(?:USD|EUR|GBP|CHF|JPY|CNY|RUB|INR|Rs\.?)(?=\s?\d))"
-            r"\s?")
-_SCALE = (r"(?:\s?(?i:thousand|millions?|billions?|trillion|milioni|milione|miliardi|miliardo|mila|milliards?"
-          r"|millionen|milliarden?|millones|millón|mil\s+millones)\b|(?:bn|mn|tn|m|k|b)\b)")
-_SUF = (r"(?:\s?%|\s?(?i:percent|per\s?cent|pct|per\s+cento|percentage\s+points?|por\s+ciento|pour\s?cent"
-        r"|prozent)\b"
-        r"|\s(?i:(?:di|de|of)\s+|d['’])?(?i:euros?|dollars?|pounds\s+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
+_CUR_PRE = (rf"(?:(?:US|USD|AU|A|CA|C|HK|NZ|S|R)?\$|[€£¥₹₽₺]|\b(?:USD|EUR|GBP|CHF|JPY|CNY|RUB|INR|Rs\.?)(?={_H}?\d))"
+            rf"{_H}?")
+_SCALE = (rf"(?:{_H}?(?i:thousand|millions?|billions?|trillion|milioni|milione|miliardi|miliardo|mila|milliards?"
+          rf"|millionen|milliarden?|millones|millón|mil{_H}+millones)\b|(?:bn|mn|tn|m|k|b)\b)")
+_SUF = (rf"(?:{_H}?%|{_H}?(?i:percent|per{_H}?cent|pct|per{_H}+cento|percentage{_H}+points?|por{_H}+ciento"
+        rf"|pour{_H}?cent|prozent)\b"
+        rf"|{_H}(?i:(?:di|de|of){_H}+|d['’])?(?i:euros?|dollars?|pounds{_H}+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
         r"|yen|rupees?|francs?|lire|dollari)\b"
-        r"|\s?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
+        rf"|{_H}?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
 # Spans never read as numbers: links, numeric dates, clock times, footnote markers, 'apostrophe years.
 _SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)"
          r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
