@@ -36,7 +36,8 @@ _QUAL_ALT = "|".join(sorted((p.replace(" ", rf"{_H}+") for a in _QUAL_PHRASES.va
 _QUAL_LAST = frozenset(p.replace("\\", "").split()[-1] for a in _QUAL_PHRASES.values() for p in a.split("|"))
 QUAL_BEFORE = re.compile(rf"(?i)(?<![\w-])(?P<adv>{_ADVERB})(?P<q>{_QUAL_ALT}){_H}+\Z")
 _QUAL_SIGNS = {"~": "around", "≈": "around", ">": "more_than", "<": "less_than", "≥": "at_least", "≤": "at_most"}
-_QUAL_AFTER = re.compile(rf"(?i)(?:{_H}+or{_H}+(?P<w>so|more|fewer|less|above|over)\b(?!{_H}+than)|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
+_QUAL_AFTER = re.compile(rf"(?i)(?:{_H}+or{_H}+(?P<w>so|more|fewer|less|above|over)\b(?!{_H}+than)"
+                         r"|(?P<s>-odd\b|\+(?!\d)|-plus\b))")
 _QUAL_AFTER_OF = {"so": "around", "more": "at_least", "above": "at_least", "over": "at_least",
                   "fewer": "at_most", "less": "at_most", "-odd": "around", "+": "at_least", "-plus": "at_least"}
 _WS = re.compile(r"\s+")
