@@ -148,6 +148,13 @@ def test_other_non_quantities(text):
     assert surfaces(text) == []
 
 
+def test_counts_after_a_name_stay():
+    assert surfaces("In Syria 300 Albanians joined the group.") == ["300"]
+    assert surfaces("Kosovo has 125 fighters; Bosnia 85 fighters.") == ["125", "85"]
+    assert surfaces("Every day 300 people cross the border.") == ["300"]
+    assert surfaces("Resolution 2178 covers at least 40 states.") == ["at least 40"]
+
+
 def test_counts_next_to_years_stay():
     assert surfaces("In 2015, 120 families left; by 2021 about 2000 people had gone.") == ["120", "about 2000"]
     assert surfaces("On October 5, two members were arrested.") == ["two"]

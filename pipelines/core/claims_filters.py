@@ -27,6 +27,7 @@ _DET_BEFORE = re.compile(
     r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|in|since|until|by|from|during|before"
     r"|after|of|for|to|and|between)|[-–(])\s*\Z")
 _COUNT_AFTER = re.compile(r"\s+(?:were|are|have|had|of|who|more|others|people|men|women|children|died|fled)\b")
+_NATION_PLURAL_AFTER = re.compile(r"\s+[A-Z][a-z]{2,}(?:ans|ars|ers|ese|is|ites|ists)\b")   # "Syria 300 Albanians"
 _PLURAL_AFTER = re.compile(
     r"\s+(?!(?:was|has|is|its|as|this|thus|always|perhaps|does|plus|less|unless|whereas|his|us|yes|across"
     r"|towards|afterwards|besides|sometimes|its)\b)[a-z][a-z-]*[a-rt-z]s\b")
@@ -34,11 +35,10 @@ _PLURAL_AFTER = re.compile(
 _ID_WORDS = wordset(
     "district districts issue volume vol resolution resolutions article articles section sections chapter page "
     "pages p pp paragraph para clause item number no nos channel route routes highway road flight room gate "
-    "terminal platform line lines phase level levels grade grades class category type model version unit ward "
-    "wards zone zones block sector sectors precinct precincts building tower apartment suite lot episode season "
-    "round game act bill law decree code annex appendix exhibit figure fig table tier wave batch brigade regiment "
-    "battalion squad division corps bus train tram interstate exit junction camp station hall cell row seat box "
-    "lane pier berth hangar reactor stage week day order ref id art sec ch res unscr")
+    "terminal platform phase level levels grade grades class category type model version ward wards zone zones "
+    "sector sectors precinct precincts building tower apartment suite episode season annex appendix exhibit "
+    "figure fig table tier batch brigade regiment battalion squad division corps bus train tram interstate exit "
+    "junction camp station pier berth hangar reactor ref id art sec ch res unscr law decree")
 _ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
 _CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
@@ -190,13 +190,14 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
     if is_year(text, a, qual):
         return "year"
     pw = prev_word(text, s)
-    if pw and (pw.lower().rstrip(".#") in _ID_WORDS or pw == "#") and _ID_BEFORE.search(text, max(0, s - 24), s):
+    plain = not (qualified or a.scaled or a.currency or a.percent)
+    if plain and pw and pw.lower().rstrip(".#") in _ID_WORDS and _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
     if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
         cap = _CAP_BEFORE.search(text, max(0, s - 30), s)
         if cap and cap.group(1).lower() not in _FUNCTION and not cap.group(1).endswith(("'s", "’s", "s'", "s’")) \
                 and not _SENT_START_BEFORE.search(text, max(0, cap.start(1) - 3), cap.start(1)) \
-                and not _PLURAL_AFTER.match(text, e):
+                and not _PLURAL_AFTER.match(text, e) and not _NATION_PLURAL_AFTER.match(text, e):
             return "ident"                         # Boeing 737, Windows 10, Apollo 11
     if a.kind == "word" and a.raw[:1].isupper():
         cap = _CAP_BEFORE.search(text, max(0, s - 30), s)
