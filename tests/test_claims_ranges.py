@@ -55,3 +55,13 @@ def test_qualifier_applies_to_whole_range():
 def test_rates_keep_their_base_in_the_unit(text, surface, value, unit):
     claims = extract_claims(text)
     assert [(c.surface, c.value_low, c.unit) for c in claims] == [(surface, value, unit)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The tariffs cut output by 0.25 percent or $63.1 billion.",
+     [("0.25 percent", 0.25, 0.25), ("$63.1 billion", 63_100_000_000, 63_100_000_000)]),
+    ("Revenue rose 3.5 percent to $27.2 billion.",
+     [("3.5 percent", 3.5, 3.5), ("$27.2 billion", 27_200_000_000, 27_200_000_000)]),
+])
+def test_no_range_across_different_units(text, expected):
+    assert [(c.surface, c.value_low, c.value_high) for c in extract_claims(text)] == expected

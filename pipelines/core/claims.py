@@ -106,6 +106,9 @@ def _range_link(text: str, a: Atom, b: Atom) -> bool:
             ok = True
     if not ok or a.kind == "vague" or b.kind == "vague":
         return False
+    if (a.percent and a.percent != b.percent) or (a.currency and b.currency and a.currency != b.currency) \
+            or (a.currency and b.percent) or (a.percent and b.currency):
+        return False                               # '0.25 percent or $63.1 billion' are two claims
     lo = a.low * b.scale if b.scaled and not a.scaled and a.kind == "dig" else a.low
     return lo < b.low or (lo == b.low and gap.strip() != "or")
 

@@ -77,7 +77,8 @@ _UNIT_STOP = wordset(
     "earlier percent per cent left fled died went came took made got gave saw became fell rose met won lost "
     "held kept ran set sent spent stood told brought began led paid put struck sought fought caught found "
     "hit meant shot sold remain remains live lives say says said face faces according including like "
-    "respectively apiece each di da su e il la le del della dei degli delle con nel per des du et les en y el "
+    "respectively apiece despite towards toward onto upon unlike except besides beyond along behind beneath "
+    "each di da su e il la le del della dei degli delle con nel per des du et les en y el "
     "los las und der die das mit von zu ma che non è sono ha hanno anche più come tra fra dal dalla nei nelle "
     "sui sul alla al agli ai lo gli un una uno et mais qui que est sont ont aber ist sind hat haben pero que es son")
 _UNIT_SKIP_FIRST = wordset("more other additional further extra")
