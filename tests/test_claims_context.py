@@ -91,3 +91,21 @@ def test_unit_shared_and_adjectives(text, units):
 
 def test_bare_role_attribution():
     assert extract_claims("One or two suspects escaped, police said.")[0].attribution == "police"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("An estimated 6,000 Europeans left, the EU counter-terrorism coordinator said.",
+     "EU counter-terrorism coordinator"),
+    ("Sixty people were detained, said Interior Minister Ana Brka.", "Interior Minister Ana Brka"),
+])
+def test_attribution_skips_function_words(text, source):
+    assert extract_claims(text)[0].attribution == source
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Police raided three churches.3 Nobody was hurt.", ["churches"]),
+    ("Nine in ten Kosovars support the plan.", ["in ten Kosovars"]),
+    ("By country: Albania (42), Kosovo (103).", [None, None]),
+])
+def test_units_stop_at_markers_and_verbs(text, units):
+    assert [c.unit for c in extract_claims(text)] == units

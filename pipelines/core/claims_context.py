@@ -65,6 +65,7 @@ def qualifier_after(text: str, end: int) -> tuple[int, str] | None:
     return m.end(), _QUAL_AFTER_OF[key]
 
 
+_DOT_DIGIT = re.compile(r"\.\d")
 _TOKEN = re.compile(rf"{_H}+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
 _OF = re.compile(rf"{_H}+(?:of|di|de|des|du)(?={_H})")
 _UNIT_STOP = wordset(
@@ -101,6 +102,9 @@ def unit_after(text: str, end: int) -> str | None:
         if not t:
             break
         w = t.group(1)
+        cut = _DOT_DIGIT.search(w)
+        if cut:
+            w = w[:cut.start()]                     # "churches.3": a footnote marker follows
         if w.endswith(".") and w.count(".") == 1:
             w = w[:-1]
         low = w.lower()
@@ -117,10 +121,9 @@ def unit_after(text: str, end: int) -> str | None:
         pos = t.end()
         if t.group(1) != w or (pos < len(text) and text[pos] in ",;:)(—–\"”"):
             break                                   # the phrase ends at punctuation
-        if low in _HEAD_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us", "is"))
-                                  and len(low) > 3 and not w[:1].isupper()):
+        if low in _HEAD_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3):
             nxt = _TOKEN.match(text, pos)
-            if not nxt or not nxt.group(1)[:1].isupper():
+            if not nxt or not nxt.group(1)[:1].isupper() or w[:1].isupper():
                 break                               # a plural head noun ends the phrase: "people travel"
     while words and words[-1].lower().endswith(("ed", "ing")):
         words.pop()                                 # "59 soldiers killed" -> soldiers
@@ -170,7 +173,8 @@ _ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|
          r"|authority|spokes(?:man|woman|person)|agency|report|reports|statement|sources?|survey|study|data|figures"
          r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
          r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
-         r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who)")
+         r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who|coordinator|envoy"
+         r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry)")
 _ROLE_NP = rf"(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
 _SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
@@ -180,7 +184,7 @@ _SUBJ_SAID = re.compile(
     r"|claimed|claims"
     r"|announced|estimated|estimates|confirmed|noted|added|wrote|revealed|indicated|showed|shows)\b")
 _LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
-_PRONOUNS = wordset("he she they it we i you this that these those")
+_PRONOUNS = wordset("he she they it we i you this that these those a an the some there one")
 
 
 def attribution(sentence: str) -> str | None:
@@ -197,9 +201,10 @@ def attribution(sentence: str) -> str | None:
             x = x.rsplit(" by ", 1)[1].strip()
         return _LEAD_THE.sub("", x) or None
     for rx in (_SUBJ_SAID, _SAID_BY):
-        m = rx.search(sentence)
-        if m and m.group("x").lower() not in _PRONOUNS and not m.group("x").endswith(("'s", "’s")):
+        for m in rx.finditer(sentence):
             x = m.group("x").strip()
+            if x.lower() in _PRONOUNS or x.endswith(("'s", "’s")):
+                continue                            # "he said", "An estimated", "Iran's presence"
             if x.endswith(".") and x.count(".") == 1:
                 x = x[:-1]                          # sentence full stop, not "U.S."
             return _LEAD_THE.sub("", x)

@@ -38,7 +38,8 @@ _ID_WORDS = wordset(
     "terminal platform phase level levels grade grades class category type model version ward wards zone zones "
     "sector sectors precinct precincts building tower apartment suite episode season annex appendix exhibit "
     "figure fig table tier batch brigade regiment battalion squad division corps bus train tram interstate exit "
-    "junction camp station pier berth hangar reactor ref id art sec ch res unscr law decree")
+    "junction camp station pier berth hangar reactor ref id art sec ch res unscr law decree footnote note notes "
+    "fn endnote")
 _ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
 _CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
@@ -78,6 +79,7 @@ _ONE_COUNT_BEFORE = wordset(
 _ONE_COUNTED_AFTER = re.compile(
     r"(?i)(?:\s+[\w.’'-]+){1,3}?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:killed|died|dead|wounded|injured|hurt"
     r"|arrested|detained|missing|captured|kidnapped|executed|survived|remains|remained|escaped|fled)\b")
+_NAME_PAREN_BEFORE = re.compile(r"\b[A-Z][\w’'-]*\s?\(\Z")   # "Albania (42)": a count after a name
 _DENOM_LAST = wordset("per every each of")
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
 
@@ -172,9 +174,9 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             head = text[:s].rstrip(" \t")
             if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
                 return "list"                      # "1. See ..." / "2) ..."
-            if nxt == ")" and not qualified and (prev == "(" or not prev or (
-                    prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
-                return "list"                      # "(1)" and inline "demands: 1) pay, 2) leave"
+            if nxt == ")" and not qualified and ((prev == "(" and not _NAME_PAREN_BEFORE.search(text, 0, s))
+                                                 or not prev or (prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
+                return "list"                      # "eating (19).", "(1)", "demands: 1) pay, 2) leave"
     if a.kind != "dig" and prev in "-‐" and prev2.isalpha():
         return "attached"                          # Take-Two, one-on-one
     if nxt == "-" and nxt2.isalpha():
