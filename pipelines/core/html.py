@@ -35,6 +35,11 @@ _LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp12
                   "unicode": "utf-8", "x-user-defined": "cp1252"}
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
                                remove_pis=True)
+# lxml.html picks each element's class in Python, once per element touched, and trafilatura and the walker
+# touch every element several times; every element as a plain HtmlElement is decided in C instead
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity))
 _SPACES = re.compile(r"\s+")
 _GZIP_MAGIC = b"\x1f\x8b"
 

@@ -28,7 +28,6 @@ CELL_TAGS = frozenset({"td", "th"})
 CELL_SEPARATOR = " | "
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 
 # class/id words that mark an element as page furniture, with the removal reason they imply. An attribute
 # is split into words (CamelCase, - _ : / . and spaces), and each word and each pair of neighbours joined
@@ -225,8 +224,3 @@ def render(root: etree._Element) -> TextLayout:
     if buf:
         flush()
     return TextLayout("".join(parts), lines, block_parent, block_tag, title_line)
-
-
-def line_words(text: str) -> list[str]:
-    """Lower-cased word tokens, as the matching and scoring use them."""
-    return _WORD.findall(text.lower())
