@@ -52,7 +52,7 @@ def clean_text(
         for ln in lines:
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
-    p = plan(lines, reason)
+    p = plan(lines, reason, extracted=main_spans is not None)
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()

@@ -15,9 +15,11 @@ _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
 # A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?…]['\"”’»)\]*_]*$")
+_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]*_」』]*$")
 _SOFT_END = re.compile(r"[:;]['\"”’»)\]*_]*$")
-_INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-ZÀ-Þ]")
+_INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-ZÀ-Þ]|[。！？][」』]?\s*\S")
+# Scripts written without spaces: two characters count as a word, so that line length still tells.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
 _MD_LINK_ONLY = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
 
@@ -61,11 +63,12 @@ class Line:
     # physical line's words, join being None for the first, else 'space' or 'hyphen'
     parts: tuple[tuple[int, int, str | None], ...] | None = None
     marks: tuple[tuple[int, int], ...] = ()   # markup spans ("> ", "- ") of a merged line's physical lines
+    title_case: bool = False   # Headline Case With Four Capitalised Words or more: a headline, even with a stop
 
     @property
     def prose(self) -> bool:
         """Running text: long, or a full sentence of some length."""
-        if self.md_level or self.is_url:
+        if self.md_level or self.is_url or self.title_case:
             return False
         if self.words >= 20:
             return True
@@ -82,7 +85,7 @@ class Line:
             return False
         if self.bullet or self.numbered or self.quote:
             return False
-        return self.words <= 25 and not self.core.endswith((".", ",", ";"))
+        return self.words <= 25 and (self.title_case or not self.core.endswith((".", ",", ";")))
 
 
 def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
@@ -142,14 +145,22 @@ def split_lines(source_text: str) -> list[Line]:
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
             md_level=level, emphasis=emph, bullet=bullet, numbered=bool(_NUMBERED.match(core)) and
 not level,
-            quote=quote, blank_before=gap.count("\n") >= 2, words=len(_WORD.findall(core)),
+            quote=quote, blank_before=gap.count("\n") >= 2, words=word_count(core),
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
             inner_sentence=bool(_INNER_SENTENCE.search(core)),
             starts_lower=first_alpha.islower() and core[:1] == first_alpha,
             is_url=bool(_URL.match(core) or _MD_LINK_ONLY.match(core)),
         ))
         prev_end = e
-    return _merge_wrapped(out, source_text)
+    out = _merge_wrapped(out, source_text)
+    for ln in out:
+        if 4 <= ln.words <= 25 and not ln.parts:
+            ln.title_case = case_style(ln.core) == "title" and _capitalised(ln.core) >= 4
+    return out
+
+
+def _capitalised(text: str) -> int:
+    return sum(1 for w in text.split() if w[:1].isupper() and w.lower() not in STOPWORDS)
 
 
 # A hard-wrapped block: lines cut at a fixed width, most of them in mid-sentence.
@@ -230,12 +241,22 @@ def _join(group: list[Line], source_text: str) -> Line:
         idx=first.idx, start=first.start, end=last.end, text=text, core_start=first.core_start,
         core_end=last.core_end,
         core=text, md_level=0, emphasis=False, bullet=first.bullet, numbered=first.numbered, quote=first.quote,
-        blank_before=first.blank_before, words=len(_WORD.findall(text)),
+        blank_before=first.blank_before, words=word_count(text),
         ends_terminal=last.ends_terminal, ends_soft=last.ends_soft,
         inner_sentence=bool(_INNER_SENTENCE.search(text)), starts_lower=first.starts_lower,
         is_url=False, parts=tuple(parts), marks=tuple(marks),
     )
     return merged
+
+
+def word_count(text: str) -> int:
+    """Words of a line; in Chinese, Japanese and Korean text two characters count as one word."""
+    n = len(_WORD.findall(text))
+    if n and not text.isascii():
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            n += cjk // 2
+    return n
 
 
 def tokens(text: str) -> list[str]:

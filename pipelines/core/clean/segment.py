@@ -40,8 +40,12 @@ class Plan:
     segments: list[Segment]
 
 
-def plan(lines: list[Line], reason: list[str | None]) -> Plan:
-    """Classify every line and cut the file into articles; `reason` holds pre-set removals."""
+def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -> Plan:
+    """Classify every line and cut the file into articles; `reason` holds pre-set removals.
+
+    `extracted`: the text is the main content an HTML extractor already chose (one article, its page
+    furniture mostly gone), so the structural rules that drop headlines and split articles stand back.
+    """
     n = len(lines)
     for ln in lines:
         if reason[ln.idx] is None:
@@ -50,10 +54,12 @@ def plan(lines: list[Line], reason: list[str | None]) -> Plan:
     _consume_related_lists(lines, reason)
     _menus(lines, reason)
     _table_of_contents(lines, reason)
-    find_running_heads(lines, reason)
+    _tables(lines, reason)
+    if not extracted:
+        find_running_heads(lines, reason)
     find_duplicates(lines, reason)
     repeated = _repeated_headings(lines, reason)
-    starts = _article_starts(lines, reason, repeated)
+    starts = _article_starts(lines, reason, set() if extracted else repeated, extracted)
     segments: list[Segment] = []
     for k, (title, body_start) in enumerate(starts):
         first = title if title is not None else body_start
@@ -66,7 +72,7 @@ def plan(lines: list[Line], reason: list[str | None]) -> Plan:
             if reason[i] is None:
                 reason[i] = "masthead"
     for seg in segments:
-        _shape_segment(lines, reason, seg)
+        _shape_segment(lines, reason, seg, extracted)
     return Plan(reason, segments)
 
 
@@ -93,6 +99,24 @@ def _expand_boxes(lines: list[Line], reason: list[str | None]) -> None:
                                                         and k == ln.idx + 1)
             if take:
                 reason[k] = r
+
+
+_TABLE_CELL_SEP = re.compile(r"\s[|¦]\s|\t")
+
+
+def _tables(lines: list[Line], reason: list[str | None]) -> None:
+    """Rows of a table ("3 | Kevin Harvick | 5033 | 4") are content, not breadcrumbs or running heads:
+    two or more adjacent lines of three cells or more, one of them with a figure."""
+    rows = [len(_TABLE_CELL_SEP.findall(ln.core)) >= 2 for ln in lines]
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if not rows[i] or reason[i] not in ("navigation", "page_header_footer"):
+            continue
+        neighbours = (i > 0 and rows[i - 1]) or (i + 1 < n and rows[i + 1])
+        block_has_digits = any(any(ch.isdigit() for ch in lines[j].core) for j in range(max(0, i - 1), min(n, i + 2))
+                               if rows[j])
+        if neighbours and block_has_digits:
+            reason[i] = None
 
 
 def _consume_related_lists(lines: list[Line], reason: list[str | None]) -> None:
@@ -252,12 +276,12 @@ def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]
     return out
 
 
-def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int]) -> list[
+def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int], extracted: bool) -> list[
         tuple[int | None, int]]:
     """(title line or None, first body line) of every article, in order."""
     n = len(lines)
     strong: dict[int, int] = {}   # title line -> body start
-    for ln in lines:
+    for ln in lines if not extracted else ():
         i = ln.idx
         if reason[i] is not None or not ln.headinglike or _is_meta_candidate(ln) or bp.is_notes_head(ln):
             continue
@@ -292,7 +316,12 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
             min(t for t in first_strong if t in repeated)
         starts.append((t, strong[t] if strong[t] >= t else first_prose))
     else:
-        starts.append((_title_above(lines, reason, first_prose), first_prose))
+        title = _title_above(lines, reason, first_prose)
+        body = first_prose
+        if title is None and _question_headline(lines, reason, first_prose):
+            title = first_prose
+            body = next((k for k in range(first_prose + 1, n) if reason[k] is None and lines[k].prose), body)
+        starts.append((title, body))
     for t in sorted(strong):
         b = strong[t]
         if t <= (starts[0][0] if starts[0][0] is not None else starts[0][1]) or b <= starts[-1][1]:
@@ -302,6 +331,16 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
             continue
         starts.append((None if t == b else t, b))
     return starts
+
+
+def _question_headline(lines: list[Line], reason: list[str | None], k: int) -> bool:
+    """The first line of a file, a question of 30 words at most standing alone above more text, is its
+    headline ("Why is X exporting fighters?"), even when written as a sentence."""
+    ln = lines[k]
+    if any(reason[j] is None for j in range(k)) or ln.words > 30 or not ln.core.endswith("?"):
+        return False
+    nxt = _next_kept(lines, reason, k)
+    return nxt is not None and lines[nxt].blank_before and lines[nxt].prose
 
 
 def _prose_between(lines: list[Line], reason: list[str | None], a: int, b: int) -> int:
@@ -341,7 +380,7 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
 # inside one article
 
 
-def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
+def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, extracted: bool) -> None:
     """Header zone, body rules and tail zones of one article."""
     meta = seg.meta
     if seg.title is not None:
@@ -373,8 +412,8 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) ->
         elif not subtitle_done and (ln.headinglike or ln.prose) and ln.words >= 3:
             meta[k] = "subtitle"
             subtitle_done = True
-        elif ln.headinglike and k == body - 1 and seg.title is not None:
-            seg.body_start = k   # a section heading right above the first paragraph stays in the body
+        elif (ln.headinglike and k == body - 1 and seg.title is not None) or extracted:
+            seg.body_start = min(seg.body_start, k)   # a heading right above the first paragraph stays
         else:
             reason[k] = "navigation" if ln.words <= 3 else "related_link"
     if seg.title is None and body > seg.first:
@@ -382,7 +421,29 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) ->
             if reason[k] is None and k not in meta:
                 reason[k] = "masthead" if k < body else reason[k]
     _tail_zones(lines, reason, seg)
-    _body_headings(lines, reason, seg)
+    if not extracted:
+        _body_headings(lines, reason, seg)
+    _no_repeats(lines, reason, seg)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _no_repeats(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
+    """Within one article no paragraph of three words or more stands twice, and none repeats the title
+    (compared in letters and digits, as the warehouse gate compares them)."""
+    title = _NOT_ALNUM.sub(" ", lines[seg.title].core.lower()).strip() if seg.title is not None else None
+    seen: set[str] = set()
+    for k in range(seg.body_start, seg.end):
+        if reason[k] is not None or k in seg.meta:
+            continue
+        n = _NOT_ALNUM.sub(" ", lines[k].core.lower()).strip()
+        if title and n == title:
+            reason[k] = "duplicate_title"
+        elif len(n) >= 20 and n.count(" ") >= 2:
+            if n in seen:
+                reason[k] = "duplicate_paragraph"
+            seen.add(n)
 
 
 def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
