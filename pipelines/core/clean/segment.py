@@ -109,7 +109,7 @@ def _tables(lines: list[Line], reason: list[str | None]) -> None:
     two or more adjacent lines of three cells or more, one of them with a figure."""
     rows = [len(_TABLE_CELL_SEP.findall(ln.core)) >= 2 for ln in lines]
     n = len(lines)
-    for i, ln in enumerate(lines):
+    for i in range(len(lines)):
         if not rows[i] or reason[i] not in ("navigation", "page_header_footer"):
             continue
         neighbours = (i > 0 and rows[i - 1]) or (i + 1 < n and rows[i + 1])
