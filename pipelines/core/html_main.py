@@ -77,7 +77,7 @@ _PHRASE_SOURCES = (
     ("footer", r"^(?:copyright|©|\(c\) ?\d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|"
                r"\btous droits réservés\b|\btodos os direitos\b|\bderechos reservados\b|"
                r"\bnon-commercial use only\b|\b무단전재\b"),
-    ("byline", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
+    ("credits", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
                r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
                r"source|sources|quelle|fonte|fuente)\s*:"),
 )
@@ -202,7 +202,10 @@ def _phrase_reason(info: _Info) -> str | None:
     if info.tokens > 30 and info.link < 0.5:
         return None
     m = _PHRASES.search(info.text)
-    return m.lastgroup if m else None
+    if not m:
+        return None
+    # reporting credits, tags and source lines close an article: the vocabulary calls that footer
+    return "footer" if m.lastgroup == "credits" else m.lastgroup
 
 
 def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] = ()) -> list[LineVerdict]:
@@ -260,7 +263,8 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
             reason[i] = why
             continue
         previous = [*previous[-1:], key]
-    _cut_after_announcement(layout, infos, keep, reason, strong, lca)
+    core = _main_group(layout, infos, strong)
+    _cut_after_announcement(layout, infos, keep, reason, core, _lowest_common(layout, core))
     for i in range(n):
         if not keep[i] and reason[i] is None:
             reason[i] = "caption" if lines[i].tag in ("figcaption", "caption") else furniture(i)
@@ -284,7 +288,7 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
         if not info.para and (line.heading or _DATELINE.search(info.text) or _BYLINE_START.search(info.text)):
             return "masthead"    # title, standfirst, byline and dateline above the first paragraph
     if info.tokens <= 20 and _BYLINE_START.search(info.text):
-        return "byline"
+        return "footer"          # a byline or 'Updated ...' line below the article's start
     why = _phrase_reason(info)
     if why:
         return why
@@ -340,6 +344,21 @@ def _lowest_common(layout: TextLayout, strong: list[int]) -> int:
     for i in strong[1:]:
         common &= set(_ancestors(layout, layout.lines[i].block))
     return max(common, key=lambda b: len(_ancestors(layout, b))) if common else -1
+
+
+def _main_group(layout: TextLayout, infos: _Infos, strong: list[int]) -> list[int]:
+    """The anchor lines inside the innermost container that holds most (70%) of the anchored words: the
+    article itself, not a teaser box whose blurbs an over-eager extractor also kept."""
+    weight: dict[int, int] = {}
+    total = 0
+    for i in strong:
+        total += infos[i].tokens
+        for b in _ancestors(layout, layout.lines[i].block):
+            weight[b] = weight.get(b, 0) + infos[i].tokens
+    if not weight:
+        return strong
+    best = max((b for b, w in weight.items() if w >= 0.7 * total), key=lambda b: len(_ancestors(layout, b)))
+    return [i for i in strong if best in _ancestors(layout, layout.lines[i].block)]
 
 
 def _cut_after_announcement(layout: TextLayout, infos: _Infos, keep: list[bool], reason: list[str | None],
