@@ -45,7 +45,7 @@ def clean_text(
     `main_spans`, when given (HTML main content), marks the only parts of source_text that may be
     kept; the rest is removed as `outside_main_content`.
     """
-    lines = split_lines(source_text)
+    lines = split_lines(source_text, merge_wrapped=main_spans is None)
     reason: list[str | None] = [None] * len(lines)
     if main_spans is not None:
         spans = sorted(main_spans)

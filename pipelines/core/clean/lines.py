@@ -122,8 +122,8 @@ def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
     return s, e, level, emph, bullet, quote
 
 
-def split_lines(source_text: str) -> list[Line]:
-    """Non-blank lines of source_text with their measures, in order."""
+def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
+    """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged)."""
     out: list[Line] = []
     prev_end = -1
     for m in _LINE.finditer(source_text):
@@ -152,7 +152,8 @@ not level,
             is_url=bool(_URL.match(core) or _MD_LINK_ONLY.match(core)),
         ))
         prev_end = e
-    out = _merge_wrapped(out, source_text)
+    if merge_wrapped:
+        out = _merge_wrapped(out, source_text)
     for ln in out:
         if 4 <= ln.words <= 25 and not ln.parts:
             ln.title_case = case_style(ln.core) == "title" and _capitalised(ln.core) >= 4

@@ -58,8 +58,8 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -
     if not extracted:
         find_running_heads(lines, reason)
     find_duplicates(lines, reason)
-    repeated = _repeated_headings(lines, reason)
-    starts = _article_starts(lines, reason, set() if extracted else repeated, extracted)
+    repeated = _repeated_headings(lines, reason) if not extracted else set()
+    starts = _article_starts(lines, reason, repeated, extracted)
     segments: list[Segment] = []
     for k, (title, body_start) in enumerate(starts):
         first = title if title is not None else body_start
@@ -309,6 +309,20 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
     if first_prose is None:
         return []
     starts: list[tuple[int | None, int]] = []
+    if extracted:
+        # the extractor's main content is one article from its first line; a heading there is its title
+        first = next(ln.idx for ln in lines if reason[ln.idx] is None)
+        title = first if lines[first].headinglike and not _is_meta_candidate(lines[first]) else None
+        body = first if title is None else next((k for k in range(first + 1, n) if reason[k] is None), first)
+        starts.append((title, body))
+        for p in _language_switches(lines, reason):
+            if p > body:
+                k = p - 1
+                while k > body and (reason[k] is not None or _is_meta_candidate(lines[k])):
+                    k -= 1
+                t = k if k > body and lines[k].headinglike and reason[k] is None else None
+                starts.append((t, p))
+        return starts
     # the first article: a strong title right before the first paragraph, else the heading above it
     first_strong = [t for t, b in strong.items() if b == first_prose or t < first_prose]
     if first_strong:
@@ -420,6 +434,11 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, ex
         for k in range(seg.first, body):
             if reason[k] is None and k not in meta:
                 reason[k] = "masthead" if k < body else reason[k]
+    if extracted and seg.title is not None:
+        # only the title's own copies: other repeated headings of a page (menus, recipes) are content
+        for k in title_copies(lines, reason, lines[seg.title], LineKeys(lines)):
+            if k < seg.end:
+                reason[k] = "duplicate_title"
     _tail_zones(lines, reason, seg)
     if not extracted:
         _body_headings(lines, reason, seg)
