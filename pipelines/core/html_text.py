@@ -50,6 +50,7 @@ for _reason, _words in {
 }.items():
     for _w in _words.split():
         _FURNITURE_WORDS[_w] = _reason
+_EMBED_WORDS = frozenset({"embed", "embedded", "tweet", "instagram", "oembed"})
 _ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROLE_REASON = {"navigation": "navigation", "banner": "masthead", "contentinfo": "footer",
@@ -92,6 +93,8 @@ def _words_reason(value: str) -> str | None:
         return reason
     reason = None
     words = _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
+    if _EMBED_WORDS.intersection(words):
+        words = []     # an embedded post (tweet, video) is quoted content, whatever else its box says
     for i, word in enumerate(words):
         reason = _FURNITURE_WORDS.get(word)
         if reason is None and i + 1 < len(words):
