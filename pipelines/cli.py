@@ -14,10 +14,14 @@ def _run(args: argparse.Namespace) -> int:
     settings.ensure_dagster_home()
     from pipelines.runner import run_pipeline  # imports Dagster: only when running
 
-    report = run_pipeline(args.input, args.warehouse)
-    c = report.counts
+    report = run_pipeline(args.input, args.warehouse, full=args.full)
+    c, ch = report.counts, report.changes
     print(f"claimtrail run {report.run_id}")
     print(f"  input {args.input} -> warehouse {args.warehouse}")
+    if ch:
+        print(f"  files {ch.get('added', 0)} added, {ch.get('changed', 0)} changed, "
+              f"{ch.get('unchanged', 0)} unchanged, "
+              f"{ch.get('removed', 0)} removed; {ch.get('read', 0)} read ({ch.get('mode') or ch.get('outcome')})")
     if c:
         print(f"  documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
               f"articles {c.get('articles', 0)}, paragraphs {c.get('paragraphs', 0)}, "
@@ -32,6 +36,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
     for e in report.errors:
         print(f"  error: {e.splitlines()[0] if e else e}")
+    if report.unchanged:
+        print("  nothing changed: the published warehouse is already up to date")
+        return 0
     if report.success:
         print("  published")
         return 0
@@ -57,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = sub.add_parser("run", help="ingest, clean, extract claims, check and publish")
     run.add_argument("--input", default=settings.input_dir(), help="input folder (default: %(default)s)")
     run.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
+    run.add_argument("--full", action="store_true",
+                     help="read every file again and rebuild every table (default: only new and changed files)")
     run.set_defaults(func=_run)
     claims = sub.add_parser("claims", help="read passages (one per line) on stdin, print their claims as JSON lines")
     claims.set_defaults(func=_claims)

@@ -9,17 +9,22 @@ from pipelines.defs.checks import quality_checks
 from pipelines.defs.jobs import claimtrail_job
 from pipelines.defs.publish import published_tables
 from pipelines.defs.resources import make_resources
+from pipelines.defs.schedules import daily_schedule
+from pipelines.defs.sensors import input_folder_sensor
 
 ASSETS = [input_files, documents, cleaned_text, numeric_claims, published_tables]
 
 
-def build_definitions(input_dir: str | None = None, warehouse: str | None = None) -> dg.Definitions:
+def build_definitions(input_dir: str | None = None, warehouse: str | None = None,
+                      lock_wait: float | None = None) -> dg.Definitions:
     """Definitions for one input folder and warehouse file (defaults from the environment)."""
     return dg.Definitions(
         assets=ASSETS,
         asset_checks=quality_checks,
         jobs=[claimtrail_job],
-        resources=make_resources(input_dir, warehouse),
+        schedules=[daily_schedule],
+        sensors=[input_folder_sensor],
+        resources=make_resources(input_dir, warehouse, lock_wait),
         executor=dg.in_process_executor,
     )
 

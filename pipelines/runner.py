@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines import warehouse
+from pipelines import settings, warehouse
 from pipelines.definitions import build_definitions
 
 
@@ -33,20 +33,33 @@ class RunReport:
     checks: list[CheckLine] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    changes: dict[str, object] = field(default_factory=dict)  # added, changed, unchanged, removed, read, mode
+    unchanged: bool = False  # nothing changed in the input: nothing was staged, checked or published
 
     @property
     def failed_blocking(self) -> list[CheckLine]:
         return [c for c in self.checks if not c.passed and c.severity == "ERROR"]
 
 
+_CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined", "mode", "outcome")
+
+
+def _plain(value: object) -> object:
+    return getattr(value, "value", value)
+
+
 def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstance | None = None,
-                 log_level: str = "WARNING") -> RunReport:
-    """Materialize the whole graph over input_dir into warehouse_file; never raises for a failed run."""
-    defs = build_definitions(input_dir, warehouse_file)
+                 log_level: str = "WARNING", full: bool = False, lock_wait: float | None = None) -> RunReport:
+    """Materialize the whole graph over input_dir into warehouse_file; never raises for a failed run.
+
+    Incremental unless `full`: only new or changed files are read; unchanged input is a run that does nothing.
+    """
+    defs = build_definitions(input_dir, warehouse_file, lock_wait=lock_wait)
     job = defs.resolve_job_def("claimtrail")
     result = job.execute_in_process(
         instance=instance or dg.DagsterInstance.get(), raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
+                    "ops": {"documents": {"config": {"full": full}}}},
     )
     checks = [
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed,
@@ -62,11 +75,19 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
                                       ev.event_specific_data.error else "failed")
         for ev in result.get_step_failure_events()
     ]
+    doc_events = [ev.event_specific_data.materialization for ev in result.get_asset_materialization_events()
+                  if ev.asset_key == dg.AssetKey("documents")]
+    doc_events += [ev.event_specific_data.asset_observation for ev in result.get_asset_observation_events()
+                   if ev.asset_key == dg.AssetKey("documents")]
+    changes = {k: _plain(v) for e in doc_events for k, v in e.metadata.items() if k in _CHANGE_KEYS}
+    unchanged = result.success and not any(
+        ev.asset_key == dg.AssetKey("documents") for ev in result.get_asset_materialization_events())
     counts = {}
     if Path(warehouse_file).exists():
-        with duckdb.connect(warehouse_file, read_only=True) as con:
-            try:
+        try:
+            with warehouse.connect(warehouse_file, read_only=True, wait=settings.lock_wait()) as con:
                 counts = warehouse.row_counts(con)
-            except duckdb.CatalogException:
-                counts = {}  # nothing published yet
-    return RunReport(result.run_id, result.success and published, published, checks, counts, errors)
+        except (duckdb.CatalogException, warehouse.WarehouseLocked):
+            counts = {}  # nothing published yet, or someone holds the file
+    return RunReport(result.run_id, result.success and (published or unchanged), published, checks, counts, errors,
+                     changes, unchanged)

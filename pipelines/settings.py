@@ -7,6 +7,8 @@ from pathlib import Path
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_WAREHOUSE = "warehouse/claimtrail.duckdb"
+DEFAULT_LOCK_WAIT = 10.0  # seconds a run waits for a warehouse another process holds, before it gives up
+PARALLEL_MIN_DOCUMENTS = 48  # below this many documents, worker processes cost more than they save
 _TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
 
 
@@ -18,6 +20,17 @@ def input_dir() -> str:
 def warehouse_path() -> str:
     """The published warehouse file: CLAIMTRAIL_WAREHOUSE or warehouse/claimtrail.duckdb."""
     return os.environ.get("CLAIMTRAIL_WAREHOUSE", DEFAULT_WAREHOUSE)
+
+
+def lock_wait() -> float:
+    """Seconds to wait for a locked warehouse: CLAIMTRAIL_LOCK_WAIT or 10."""
+    return float(os.environ.get("CLAIMTRAIL_LOCK_WAIT", DEFAULT_LOCK_WAIT))
+
+
+def workers() -> int:
+    """Worker processes for cleaning and claims: CLAIMTRAIL_WORKERS, or one per CPU core."""
+    value = os.environ.get("CLAIMTRAIL_WORKERS")
+    return max(1, int(value)) if value else max(1, len(os.sched_getaffinity(0)))
 
 
 def staging_path(warehouse: str) -> str:

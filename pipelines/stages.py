@@ -1,18 +1,37 @@
-"""The pipeline's stages as plain functions: core results turned into Arrow tables for the warehouse."""
+"""The pipeline's stages as plain functions: core results turned into Arrow tables for the warehouse.
+
+Also what makes runs incremental (which files are new, changed, unchanged or gone, by content hash) and the
+worker processes that spread per-document work over the CPU cores (the standard library's process pool; chunks
+of documents go out, Arrow tables come back, in input order, so the output does not depend on the worker count).
+"""
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow as pa
 
+from pipelines import settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
-from pipelines.core.ingest import Document, is_input_file, read_document
+from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_document
+
+log = logging.getLogger(__name__)
+PACKAGE = Path(__file__).resolve().parent
+PROJECT = PACKAGE.parent
+T = TypeVar("T")
+R = TypeVar("R")
 
 PIECE_TYPE = pa.list_(pa.struct([("text_start", pa.int32()), ("src_start", pa.int32()), ("length", pa.int32())]))
 SCHEMAS = {
@@ -68,7 +87,146 @@ def input_files(root: Path) -> Iterator[Path]:
 
 def read_inputs(root: Path) -> list[Document]:
     """Every input file below `root` read into a Document (quarantined ones included)."""
-    return [read_document(p.read_bytes(), p.relative_to(root).as_posix()) for p in input_files(root)]
+    return read_documents([(p.read_bytes(), p.relative_to(root).as_posix()) for p in input_files(root)])
+
+
+def listing_digest(root: Path) -> tuple[str, int]:
+    """A digest of the input folder's listing (names, sizes, modification times) and its file count.
+
+    Cheap enough to compute every few seconds on 10,000 files; the run itself then decides by content hash.
+    """
+    digest, count = hashlib.sha256(), 0
+    for path in input_files(root):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        count += 1
+    return digest.hexdigest()[:32], count
+
+
+def _code_hash(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(PROJECT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def engine_version() -> str:
+    """Hash of the code that turns bytes into rows (the core and this module): a change means a full rebuild."""
+    return _code_hash([*PACKAGE.joinpath("core").rglob("*.py"), PACKAGE / "stages.py"])
+
+
+@cache
+def suites_version() -> str:
+    """Hash of what the gate checks (suites and audit queries): a change means checking everything again."""
+    return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql"])
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file of the input folder: its path, content hash, and its bytes when they must be read afresh."""
+
+    source_file: str
+    doc_id: str
+    raw: bytes | None = None
+
+
+@dataclass
+class ChangePlan:
+    """What a run has to do, file by file, compared with the published documents."""
+
+    added: list[InputFile] = field(default_factory=list)
+    changed: list[InputFile] = field(default_factory=list)
+    unchanged: list[InputFile] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)   # (source_file, doc_id) no longer in the input
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (source_file, old doc_id) of changed files
+    full: bool = False  # every file is read afresh
+
+    @property
+    def fresh(self) -> list[InputFile]:
+        """The files this run reads, cleans and extracts claims from."""
+        return self.added + self.changed + (self.unchanged if self.full else [])
+
+    @property
+    def gone(self) -> list[str]:
+        """doc_ids of published versions that leave: deleted files and the old bytes of changed ones."""
+        return sorted({d for _, d in self.removed + self.replaced})
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not (self.fresh or self.removed)
+
+    def changes(self) -> pa.Table:
+        """The fresh documents as staging_changes rows."""
+        kinds = [("added", self.added), ("changed", self.changed)] + (
+            [("reprocessed", self.unchanged)] if self.full else [])
+        rows = [{"doc_id": f.doc_id, "source_file": f.source_file, "change": k} for k, fs in kinds for f in fs]
+        return pa.Table.from_pylist(rows, schema=pa.schema(
+            [("doc_id", pa.string()), ("source_file", pa.string()), ("change", pa.string())]))
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
+                "removed": len(self.removed), "read": len(self.fresh)}
+
+
+def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
+    """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
+
+    Bytes are kept only for files that will be read afresh, so memory follows the size of the change.
+    """
+    plan, seen = ChangePlan(full=full), set()
+    for path in input_files(root):
+        rel = path.relative_to(root).as_posix()
+        raw = path.read_bytes()
+        doc_id, before = doc_id_for(raw), published.get(rel)
+        seen.add(rel)
+        if before == doc_id:
+            plan.unchanged.append(InputFile(rel, doc_id, raw if full else None))
+        elif before is None:
+            plan.added.append(InputFile(rel, doc_id, raw))
+        else:
+            plan.changed.append(InputFile(rel, doc_id, raw))
+            plan.replaced.append((rel, before))
+    plan.removed = sorted((f, d) for f, d in published.items() if f not in seen)
+    return plan
+
+
+# --- worker processes -------------------------------------------------------------------------------------------
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, started on first use; forkserver so no Dagster or DuckDB thread is forked."""
+    global _POOL
+    if _POOL is None or _POOL._max_workers != workers:
+        if _POOL is not None:
+            _POOL.shutdown()
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipelines.stages"])
+        _POOL = ProcessPoolExecutor(workers, mp_context=ctx)
+        atexit.register(_POOL.shutdown)
+    return _POOL
+
+
+def chunked_map(fn: Callable[[list[T]], R], items: Sequence[T], workers: int | None = None,
+                min_items: int = settings.PARALLEL_MIN_DOCUMENTS) -> list[R]:
+    """fn over chunks of items, in worker processes when there are enough items; results in input order."""
+    workers = settings.workers() if workers is None else workers
+    if workers <= 1 or len(items) < min_items:
+        return [fn(list(items))] if items else []
+    size = max(4, min(64, len(items) // (workers * 8) or 1))
+    chunks = [list(items[i:i + size]) for i in range(0, len(items), size)]
+    return list(_pool(workers).map(fn, chunks))
+
+
+def _read_chunk(files: list[tuple[bytes, str]]) -> list[Document]:
+    return [read_document(raw, name) for raw, name in files]
+
+
+def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
+    """(bytes, source_file) pairs read into Documents (decoded, HTML text extracted), in order."""
+    return [d for chunk in chunked_map(_read_chunk, files) for d in chunk]
 
 
 def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None) -> pa.Table:
@@ -89,30 +247,44 @@ class Cleaned:
     rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in CLEANED_TABLES})
     quarantined: list[tuple[str, str]] = field(default_factory=list)       # (reason, doc_id)
     removed_fraction: list[tuple[float, str]] = field(default_factory=list)  # (fraction, doc_id)
+    parts: list[dict[str, pa.Table]] = field(default_factory=list)  # tables already built (from workers)
 
     def tables(self) -> dict[str, pa.Table]:
-        return {t: to_table(t, self.rows[t]) for t in CLEANED_TABLES}
+        """All rows as one Arrow table per cleaned table."""
+        parts = [*self.parts, {t: to_table(t, self.rows[t]) for t in CLEANED_TABLES}]
+        return {t: pa.concat_tables([p[t] for p in parts]) for t in CLEANED_TABLES}
+
+    def packed(self) -> Cleaned:
+        """The same output with its rows turned into Arrow tables (cheap to send between processes)."""
+        return Cleaned(quarantined=self.quarantined, removed_fraction=self.removed_fraction, parts=[self.tables()])
 
 
 def _pieces(p: Paragraph) -> list[dict]:
     return [{"text_start": x.text_start, "src_start": x.src_start, "length": x.length} for x in p.pieces]
 
 
-def removed_fraction(source_text: str, result: CleanResult) -> float:
-    """Share of the non-blank characters of source_text that cleaning removed."""
-    total = sum(1 for ch in source_text if not ch.isspace())
-    gone = sum(1 for r in result.removed for ch in r.text if not ch.isspace())
-    return gone / total if total else 0.0
-
-
-def clean_documents(docs: Iterable[tuple[str, str, str, str | None]]) -> Cleaned:
-    """Clean (doc_id, source_file, source_text, page_meta JSON) documents into article/paragraph/span rows."""
+def _clean_chunk(docs: list[tuple[str, str, str, str | None]]) -> Cleaned:
     out = Cleaned()
-    for doc_id, _source_file, text, meta_json in docs:
+    for doc_id, source_file, text, meta_json in docs:
         meta = json.loads(meta_json) if meta_json else {}
         spans = [tuple(s) for s in meta["main_spans"]] if "main_spans" in meta else None
-        result = clean_text(text, main_spans=spans, language_hint=meta.get("language"))
-        add_cleaned(out, doc_id, _source_file, text, result, meta)
+        try:
+            result = clean_text(text, main_spans=spans, language_hint=meta.get("language"))
+        except Exception as exc:  # one bad document must not stop a run over thousands: quarantine it
+            log.exception("cleaning failed on %s", source_file)
+            out.quarantined.append((f"cleaning failed: {type(exc).__name__}: {exc}"[:300], doc_id))
+            continue
+        add_cleaned(out, doc_id, source_file, text, result, meta)
+    return out.packed()
+
+
+def clean_documents(docs: Sequence[tuple[str, str, str, str | None]]) -> Cleaned:
+    """Clean (doc_id, source_file, source_text, page_meta JSON) documents into article/paragraph/span rows."""
+    out = Cleaned()
+    for part in chunked_map(_clean_chunk, docs):
+        out.parts.extend(part.parts)
+        out.quarantined.extend(part.quarantined)
+        out.removed_fraction.extend(part.removed_fraction)
     return out
 
 
@@ -122,7 +294,7 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
     for r in result.removed:
         out.rows["removed_spans"].append({"doc_id": doc_id, "char_start": r.char_start, "char_end": r.char_end,
                                           "reason": r.reason, "text": r.text})
-    out.removed_fraction.append((removed_fraction(text, result), doc_id))
+    out.removed_fraction.append((result.removed_fraction, doc_id))
     if result.quarantine_reason or not result.articles:
         out.quarantined.append((result.quarantine_reason or "no article found", doc_id))
         return
@@ -149,12 +321,22 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
             })
 
 
-def claim_rows(paragraphs: Iterable[tuple[str, str, str, str, str, list[dict]]]) -> pa.Table:
+def claim_rows(paragraphs: Sequence[tuple[str, str, str, str, str, list[dict]]]) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text."""
+    parts = chunked_map(_claims_chunk, paragraphs, min_items=settings.PARALLEL_MIN_DOCUMENTS * 12)
+    return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
+
+
+def _claims_chunk(paragraphs: list[tuple[str, str, str, str, str, list[dict]]]) -> pa.Table:
     rows = []
     for paragraph_id, article_id, doc_id, source_file, text, pieces in paragraphs:
         para = Paragraph("paragraph", text, 0, 0, [Piece(**p) for p in pieces])
-        for c in extract_claims(text):
+        try:
+            claims = extract_claims(text)
+        except Exception:  # a paragraph the claim finder cannot read loses its claims, not the whole run
+            log.exception("claim extraction failed in %s (%s)", source_file, paragraph_id)
+            continue
+        for c in claims:
             span = para.source_span(c.char_start, c.char_end)
             if span is None:
                 continue  # straddles a page-break join: no single source span to point at

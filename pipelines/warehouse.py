@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -14,6 +18,59 @@ import pyarrow as pa
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
+# DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
+# held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms
+_LOCK = re.compile(r'Could not set lock on file "(?P<path>[^"]*)"(?:: Conflicting lock is held in '
+                   r'(?P<program>.*?) \(PID (?P<pid>\d+)\))?')
+T = TypeVar("T")
+
+
+class WarehouseLocked(RuntimeError):
+    """A DuckDB file stayed locked by another process for longer than the run is willing to wait."""
+
+    def __init__(self, path: str, program: str | None, pid: int | None, waited: float, read_only: bool):
+        self.path, self.program, self.pid, self.waited = path, program, pid, waited
+        holder = f"{Path(program).name} (PID {pid})" if pid else "another process"
+        what = "read" if read_only else "write"
+        super().__init__(
+            f"{path} is locked by {holder}: could not open it to {what} after waiting {waited:.0f} s. "
+            f"Nothing was published; the warehouse is as it was. Close that program's DuckDB connection "
+            f"(a notebook, the duckdb CLI, a query script) or wait for its run to finish, then run again"
+            + (f" (to see it: ps -p {pid} -o pid,etime,args)" if pid else "")
+            + ". Query without blocking runs: short read-only connections, or a copy (README, 'Operations')."
+        )
+
+
+def lock_holder(message: str) -> tuple[str | None, int | None] | None:
+    """(program, pid) of the process DuckDB says holds a file lock; None when the message is not about a lock."""
+    found = _LOCK.search(message)
+    if found is None:
+        return None
+    return found["program"], int(found["pid"]) if found["pid"] else None
+
+
+def with_lock_retry(fn: Callable[[], T], path: str, wait: float, read_only: bool = False) -> T:
+    """Call fn, retrying with backoff while `path` is locked by another process, for up to `wait` seconds."""
+    start, delay = time.monotonic(), 0.05
+    while True:
+        try:
+            return fn()
+        except duckdb.IOException as exc:
+            holder = lock_holder(str(exc))
+            if holder is None:
+                raise
+            waited = time.monotonic() - start
+            if waited >= wait:
+                raise WarehouseLocked(path, holder[0], holder[1], waited, read_only) from exc
+            time.sleep(min(delay, max(0.0, wait - waited)))
+            delay = min(delay * 2, 1.0)
+
+
+def connect(path: str, read_only: bool = False, wait: float = 10.0,
+            config: Mapping[str, object] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file, waiting up to `wait` seconds for another process's lock; WarehouseLocked after that."""
+    return with_lock_retry(lambda: duckdb.connect(path, read_only=read_only, config=dict(config or {})),
+                           path, wait, read_only)
 
 
 @cache
@@ -35,9 +92,26 @@ def run_script(con: duckdb.DuckDBPyConnection, filename: str, name: str | None =
     con.execute(text)
 
 
+@cache
+def _schema_hash() -> str:
+    return hashlib.sha256((SQL_DIR / "schema.sql").read_bytes()).hexdigest()[:16]
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the warehouse tables (with their comments) where missing."""
-    run_script(con, "schema.sql")
+    """Create the warehouse tables (with their comments) where missing, in one transaction; a no-op when current."""
+    try:
+        if con.execute(sql("publish.sql", "schema_version")).fetchall() == [(_schema_hash(),)]:
+            return
+    except duckdb.CatalogException:
+        pass  # a new file, or one made before schema versions were kept
+    con.execute("begin")
+    try:
+        run_script(con, "schema.sql")
+        con.execute(sql("publish.sql", "set_schema_version"), [_schema_hash()])
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
 
 
 def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
@@ -93,21 +167,108 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(zip(names, cur.fetchone(), strict=True))
 
 
-def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str) -> None:
-    """Copy every staged table into the published database in one transaction."""
+@dataclass(frozen=True)
+class SyncState:
+    """Which published state the staged tables extend (base_run_id) and which run is filling them."""
+
+    base_run_id: str | None = None
+    owner_run_id: str | None = None
+    pending: bool = False
+    mode: str | None = None
+
+
+@dataclass(frozen=True)
+class PublishedState:
+    """What the published warehouse holds: each file's current version, and the last publish."""
+
+    documents: dict[str, str]          # source_file -> doc_id
+    last_run_id: str | None = None
+    engine_version: str | None = None
+    suites_version: str | None = None
+
+
+def published_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
+    """Read the published documents and the last publish from a warehouse connection."""
     ensure_schema(con)
-    con.execute(sql("publish.sql", "attach_staging"), [staging_path])
+    docs = dict(con.execute(sql("publish.sql", "published_documents")).fetchall())
+    last = con.execute(sql("publish.sql", "latest_publish")).fetchone()
+    return PublishedState(docs, *(last or (None, None, None)))
+
+
+def sync_state(con: duckdb.DuckDBPyConnection) -> SyncState:
+    """The staging database's sync state (empty on a new staging file)."""
+    row = con.execute(sql("staging.sql", "sync_state")).fetchone()
+    return SyncState(*row) if row else SyncState()
+
+
+def set_sync_state(con: duckdb.DuckDBPyConnection, state: SyncState) -> None:
+    """Replace the staging database's sync state."""
+    con.execute(sql("staging.sql", "clear_sync_state"))
+    con.execute(sql("staging.sql", "insert_sync_state"),
+                [state.base_run_id, state.owner_run_id, state.pending, state.mode])
+
+
+def _ids(doc_ids: Sequence[str]) -> pa.Table:
+    return pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})
+
+
+def copy_published(con: duckdb.DuckDBPyConnection, published_path: str, kept: Sequence[str], wait: float) -> None:
+    """Fill emptied staged tables with the published rows of the `kept` documents (inside the caller's transaction)."""
+    with_lock_retry(lambda: con.execute(sql("staging.sql", "attach_published"), [published_path]),
+                    published_path, wait, read_only=True)
+    con.register("kept", _ids(kept))
     try:
+        con.execute(sql("staging.sql", "copy_published"))
+    finally:
+        con.unregister("kept")
+        con.execute(sql("staging.sql", "detach_published"))
+
+
+def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:
+    """Delete every staged row of the given document versions."""
+    if not doc_ids:
+        return
+    con.register("gone", _ids(doc_ids))
+    try:
+        con.execute(sql("staging.sql", "forget_gone"))
+    finally:
+        con.unregister("gone")
+
+
+def mark_all_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """A new version token for every staged table."""
+    for table in PUBLISHED_TABLES:
+        mark_staged(con, table)
+
+
+def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, incremental: bool = False,
+            engine_version: str | None = None, suites_version: str | None = None,
+            wait: float = 10.0) -> dict[str, int]:
+    """Make the published tables equal to the staged ones in one transaction, recording removed documents.
+
+    incremental: only rows of documents that left or were read afresh move (valid when the staged tables extend
+    the currently published state); otherwise every table is replaced.
+    """
+    ensure_schema(con)
+    with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_staging"), [staging_path]),
+                    staging_path, wait, read_only=True)
+    try:
+        added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
         con.execute("begin")
         try:
-            con.execute(sql("publish.sql", "publish"))
-            con.execute(sql("publish.sql", "log_publish"), [run_id])
+            con.execute(sql("publish.sql", "record_removals"), [run_id])
+            con.execute(sql("publish.sql", "publish_delta" if incremental else "publish"))
+            con.execute(sql("publish.sql", "log_publish"), [
+                run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
+                run_id])
+            removed = con.execute(sql("publish.sql", "removed_count"), [run_id]).fetchone()[0]
             con.execute("commit")
         except Exception:
             con.execute("rollback")
             raise
     finally:
         con.execute(sql("publish.sql", "detach_staging"))
+    return {"added": added, "changed": changed, "removed": removed}
 
 
 def record_quality(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:

@@ -40,7 +40,7 @@ def test_claim_without_source_file_blocks_publishing(published, seeds_copy, inst
     path, before = published
     (seeds_copy / "new.txt").write_text("A new brief\n\nOfficials counted 42 new arrivals last week.\n")
     monkeypatch.setattr(stages, "claim_rows", claim_without_source(stages.claim_rows))
-    report = run_pipeline(str(seeds_copy), str(path), instance=instance)
+    report = run_pipeline(str(seeds_copy), str(path), instance=instance, full=True)
     assert not report.success and not report.published
     assert [c.name for c in report.failed_blocking] == ["claim_has_source_file"]
     assert snapshot(path) == before
@@ -53,7 +53,7 @@ def test_claim_without_source_file_blocks_publishing(published, seeds_copy, inst
 def test_publish_alone_refuses_after_a_failed_gate(published, seeds_copy, instance, monkeypatch):
     path, before = published
     monkeypatch.setattr(stages, "claim_rows", claim_without_source(stages.claim_rows))
-    assert not run_pipeline(str(seeds_copy), str(path), instance=instance).success
+    assert not run_pipeline(str(seeds_copy), str(path), instance=instance, full=True).success
     monkeypatch.undo()
     job = build_definitions(str(seeds_copy), str(path)).resolve_job_def("claimtrail")
     result = job.execute_in_process(
@@ -69,7 +69,7 @@ def test_publish_alone_refuses_after_a_failed_gate(published, seeds_copy, instan
 def test_cli_exits_non_zero_naming_the_expectation(published, seeds_copy, monkeypatch, capsys):
     path, before = published
     monkeypatch.setattr(stages, "claim_rows", claim_without_source(stages.claim_rows))
-    code = cli.main(["run", "--input", str(seeds_copy), "--warehouse", str(path)])
+    code = cli.main(["run", "--input", str(seeds_copy), "--warehouse", str(path), "--full"])
     out = capsys.readouterr()
     assert code != 0
     assert "claim_has_source_file" in out.out

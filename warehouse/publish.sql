@@ -19,12 +19,90 @@ insert into main.metadata_spans by name select * from staging.metadata_spans;
 delete from main.numeric_claims;
 insert into main.numeric_claims by name select * from staging.numeric_claims;
 
+-- name: publish_delta
+-- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
+-- the documents read afresh (staging.staging_changes), so only those rows move
+create or replace temp table gone as
+    select doc_id from main.documents where doc_id not in (select doc_id from staging.documents)
+    union
+    select doc_id from staging.staging_changes;
+delete from main.documents where doc_id in (select doc_id from gone);
+delete from main.articles where doc_id in (select doc_id from gone);
+delete from main.paragraphs where doc_id in (select doc_id from gone);
+delete from main.removed_spans where doc_id in (select doc_id from gone);
+delete from main.metadata_spans where doc_id in (select doc_id from gone);
+delete from main.numeric_claims where doc_id in (select doc_id from gone);
+insert into main.documents by name
+    select * from staging.documents where doc_id in (select doc_id from staging.staging_changes);
+insert into main.articles by name
+    select * from staging.articles where doc_id in (select doc_id from staging.staging_changes);
+insert into main.paragraphs by name
+    select * from staging.paragraphs where doc_id in (select doc_id from staging.staging_changes);
+insert into main.removed_spans by name
+    select * from staging.removed_spans where doc_id in (select doc_id from staging.staging_changes);
+insert into main.metadata_spans by name
+    select * from staging.metadata_spans where doc_id in (select doc_id from staging.staging_changes);
+insert into main.numeric_claims by name
+    select * from staging.numeric_claims where doc_id in (select doc_id from staging.staging_changes);
+drop table gone;
+
+-- name: record_removals
+-- every published (file, version) pair the staged tables no longer hold: the file was deleted or replaced
+insert into document_removals
+select
+    ?,
+    now(),
+    m.doc_id,
+    m.source_file,
+    case when s.doc_id is null then 'deleted' else 'replaced' end,
+    s.doc_id,
+    (select count(*) from main.articles a where a.doc_id = m.doc_id),
+    (select count(*) from main.numeric_claims c where c.doc_id = m.doc_id)
+from main.documents m
+left join staging.documents s on s.source_file = m.source_file
+where not exists (
+    select 1 from staging.documents k where k.source_file = m.source_file and k.doc_id = m.doc_id
+);
+
+-- name: change_counts
+select
+    count(*) filter (where change = 'added') as added,
+    count(*) filter (where change = 'changed') as changed
+from staging.staging_changes;
+
 -- name: log_publish
-insert into publish_log
-select ?, now(),
-    (select count(*) from main.documents),
-    (select count(*) from main.articles),
-    (select count(*) from main.numeric_claims);
+insert into publish_log by name
+select
+    ? as run_id,
+    now() as published_at,
+    (select count(*) from main.documents) as documents,
+    (select count(*) from main.articles) as articles,
+    (select count(*) from main.numeric_claims) as numeric_claims,
+    ? as mode,
+    ? as engine_version,
+    ? as suites_version,
+    ? as documents_added,
+    ? as documents_changed,
+    (select count(*) from document_removals where run_id = ?) as documents_removed;
+
+-- name: schema_version
+select hash from schema_version;
+
+-- name: set_schema_version
+delete from schema_version;
+insert into schema_version values (?);
+
+-- name: removed_count
+select count(*) from document_removals where run_id = ?;
+
+-- name: latest_publish
+select run_id, engine_version, suites_version
+from publish_log
+order by published_at desc
+limit 1;
+
+-- name: published_documents
+select source_file, doc_id from documents;
 
 -- name: record_quality
 insert into quality_runs by name select * from incoming;

@@ -145,3 +145,38 @@ create table if not exists publish_log (
     numeric_claims bigint
 );
 comment on table publish_log is 'one row per successful publish of the staged tables';
+
+alter table publish_log add column if not exists mode varchar;
+alter table publish_log add column if not exists engine_version varchar;
+alter table publish_log add column if not exists suites_version varchar;
+alter table publish_log add column if not exists documents_added bigint;
+alter table publish_log add column if not exists documents_changed bigint;
+alter table publish_log add column if not exists documents_removed bigint;
+comment on column publish_log.mode is 'incremental (only new and changed documents copied in) or full (every table replaced)';
+comment on column publish_log.engine_version is 'hash of the cleaning and claims code that made the rows: a change forces a full rebuild';
+comment on column publish_log.suites_version is 'hash of the expectation suites the gate ran: a change forces a new check';
+comment on column publish_log.documents_added is 'documents whose file was new in this publish';
+comment on column publish_log.documents_changed is 'documents whose file bytes changed in this publish';
+comment on column publish_log.documents_removed is 'document versions taken out in this publish (see document_removals)';
+
+create table if not exists document_removals (
+    run_id varchar,
+    removed_at timestamp with time zone,
+    doc_id varchar,
+    source_file varchar,
+    change varchar,
+    replaced_by varchar,
+    articles bigint,
+    numeric_claims bigint
+);
+comment on table document_removals is 'one row per document version taken out of the published tables, and why';
+comment on column document_removals.run_id is 'the run whose publish removed it';
+comment on column document_removals.doc_id is 'the removed version (hash of its bytes)';
+comment on column document_removals.source_file is 'the file it was read from';
+comment on column document_removals.change is 'deleted (the file is gone) or replaced (the file has new bytes)';
+comment on column document_removals.replaced_by is 'doc_id of the new version when replaced, else null';
+comment on column document_removals.articles is 'articles of the removed version, removed with it';
+comment on column document_removals.numeric_claims is 'claims of the removed version, removed with it';
+
+create table if not exists schema_version (hash varchar);
+comment on table schema_version is 'hash of warehouse/schema.sql last applied to this file: the set-up is skipped while it matches';

@@ -5,6 +5,10 @@ create table if not exists gate_results (
     run_id varchar, checked_at timestamp with time zone, suite varchar, expectation varchar, severity varchar,
     success boolean, fingerprint varchar
 );
+-- which published state the staged tables extend, and which run is filling them
+create table if not exists staging_sync (base_run_id varchar, owner_run_id varchar, pending boolean, mode varchar);
+-- the documents this run reads afresh (new or changed files); every other staged row is a published one
+create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
 
 -- name: unmark_staged
 delete from staging_versions where table_name = ?;
@@ -75,9 +79,10 @@ update documents set removed_fraction = ? where doc_id = ?;
 update documents set removed_fraction = null;
 
 -- name: documents_to_clean
+-- only the documents read afresh by this run: the others keep their published rows
 select doc_id, source_file, source_text, page_meta
 from documents
-where status = 'ok'
+where status = 'ok' and doc_id in (select doc_id from staging_changes)
 order by source_file;
 
 -- name: paragraphs_for_claims
@@ -85,8 +90,96 @@ select p.paragraph_id, p.article_id, p.doc_id, d.source_file, p.text, p.pieces
 from paragraphs p
 join articles a using (article_id)
 join documents d on d.doc_id = p.doc_id
-where a.role = 'primary' and p.kind <> 'heading'
+where a.role = 'primary' and p.kind <> 'heading' and p.doc_id in (select doc_id from staging_changes)
 order by p.doc_id, p.article_id, p.ordinal;
+
+-- name: sync_state
+select base_run_id, owner_run_id, pending, mode from staging_sync;
+
+-- name: clear_sync_state
+delete from staging_sync;
+
+-- name: insert_sync_state
+insert into staging_sync values (?, ?, ?, ?);
+
+-- name: clear_changes
+delete from staging_changes;
+
+-- name: insert_changes
+insert into staging_changes by name select * from incoming;
+
+-- name: change_counts
+select change, count(*) from staging_changes group by change;
+
+-- name: clear_all
+delete from documents;
+delete from articles;
+delete from paragraphs;
+delete from removed_spans;
+delete from metadata_spans;
+delete from numeric_claims;
+
+-- name: forget_gone
+-- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
+delete from documents where doc_id in (select doc_id from gone);
+delete from articles where doc_id in (select doc_id from gone);
+delete from paragraphs where doc_id in (select doc_id from gone);
+delete from removed_spans where doc_id in (select doc_id from gone);
+delete from metadata_spans where doc_id in (select doc_id from gone);
+delete from numeric_claims where doc_id in (select doc_id from gone);
+
+-- name: forget_fresh_cleaned
+-- a re-executed step starts again from the documents alone
+delete from articles where doc_id in (select doc_id from staging_changes);
+delete from paragraphs where doc_id in (select doc_id from staging_changes);
+delete from removed_spans where doc_id in (select doc_id from staging_changes);
+delete from metadata_spans where doc_id in (select doc_id from staging_changes);
+
+-- name: forget_fresh_claims
+delete from numeric_claims where doc_id in (select doc_id from staging_changes);
+
+-- name: attach_published
+attach ? as published (read_only);
+
+-- name: detach_published
+detach published;
+
+-- name: copy_published
+-- the rows of unchanged documents, as published; `kept` is a registered list of doc_ids
+insert into documents by name select * from published.documents where doc_id in (select doc_id from kept);
+insert into articles by name select * from published.articles where doc_id in (select doc_id from kept);
+insert into paragraphs by name select * from published.paragraphs where doc_id in (select doc_id from kept);
+insert into removed_spans by name select * from published.removed_spans where doc_id in (select doc_id from kept);
+insert into metadata_spans by name select * from published.metadata_spans where doc_id in (select doc_id from kept);
+insert into numeric_claims by name select * from published.numeric_claims where doc_id in (select doc_id from kept);
+
+-- name: fresh_removed_chars
+select r.reason, sum(r.char_end - r.char_start) as chars, count(*) as spans
+from removed_spans r
+where r.doc_id in (select doc_id from staging_changes)
+group by r.reason
+order by chars desc, r.reason;
+
+-- name: fresh_quarantined
+select d.source_file, d.quarantine_reason
+from documents d
+where d.status = 'quarantined' and d.doc_id in (select doc_id from staging_changes)
+order by d.source_file;
+
+-- name: fresh_claims_per_document
+select d.source_file, count(c.claim_id) as claims
+from documents d
+join staging_changes s using (doc_id)
+left join numeric_claims c on c.doc_id = d.doc_id
+group by d.source_file
+order by d.source_file;
+
+-- name: article_preview
+select a.source_file, a.title, a.language, left(a.body, ?) as body
+from articles a
+where a.doc_id in (select doc_id from staging_changes) and a.role = 'primary'
+order by a.source_file, a.ordinal
+limit ?;
 
 -- name: count_rows
 select

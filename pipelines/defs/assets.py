@@ -1,91 +1,248 @@
-"""Staging assets: input files -> documents -> articles, paragraphs, spans -> numeric_claims."""
+"""Staging assets: input files -> documents -> articles, paragraphs, spans -> numeric_claims.
+
+The staged tables always hold the complete would-be published result: the rows of unchanged documents as they
+are published, plus the rows of the documents this run reads afresh (new or changed files), minus deleted files.
+So the quality gate checks the whole result while the work follows the size of the change. When nothing changed,
+`documents` materializes nothing and the rest of the run is skipped.
+"""
 
 
-from collections import Counter
+from collections.abc import Iterator
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
+import duckdb
+import pyarrow as pa
+from pydantic import Field
 
-from pipelines import stages, warehouse
-from pipelines.defs.resources import InputFolder
+from pipelines import stages
+from pipelines import warehouse as store
+from pipelines.defs.resources import InputFolder, LockAwareDuckDB
 
 STAGING = "staging"
+PREVIEW_ARTICLES = 3
+PREVIEW_CHARS = 400
+TABLE_ROWS = 20
+_IN_PROGRESS = (dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING)
+
 input_files = dg.AssetSpec(
     "input_files", description="Raw files in the input folder (text, Markdown, HTML, gzipped or not).",
-    group_name="sources", kinds={"file"},
+    group_name="sources", kinds={"folder"},
 )
 
 
-@dg.asset(deps=[input_files], group_name=STAGING, kinds={"duckdb"})
-def documents(context: dg.AssetExecutionContext, input_folder: InputFolder,
-              staging: DuckDBResource) -> dg.MaterializeResult:
-    """One row per input file: raw bytes kept, text decoded, bad files quarantined with a reason."""
-    docs = stages.read_inputs(input_folder.root())
+def column_schema(table: str) -> dg.TableSchema:
+    """The warehouse columns of a table, for the UI."""
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in stages.SCHEMAS[table]])
+
+
+def _meta(table: str) -> dict:
+    return {"dagster/column_schema": column_schema(table), "dagster/table_name": f"staging.{table}"}
+
+
+class DocumentsConfig(dg.Config):
+    """How much of the input folder a run reads."""
+
+    full: bool = Field(False, description="Read every file again and rebuild every table (a full rebuild).")
+
+
+def run_owner(context: dg.OpExecutionContext) -> str:
+    """The run that owns staged work: a re-execution keeps the id of the run it repeats."""
+    return context.run.root_run_id or context.run.run_id
+
+
+def claim_staging(context: dg.OpExecutionContext, con: duckdb.DuckDBPyConnection) -> store.SyncState:
+    """Fail if another run that is still going is filling the staging tables; never mix two runs' rows."""
+    state = store.sync_state(con)
+    owner = run_owner(context)
+    if state.pending and state.owner_run_id and state.owner_run_id != owner:
+        other = context.instance.get_run_by_id(state.owner_run_id)
+        if other is not None and other.status in _IN_PROGRESS:
+            raise dg.Failure(
+                description=f"run {state.owner_run_id} is filling the staging tables right now; this run stops "
+                            "so that the two runs' rows are never mixed. Wait for it to finish, then run again.")
+    return state
+
+
+def _md_table(header: tuple[str, ...], rows: list[tuple], more: int = 0) -> dg.MetadataValue:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in r) + " |" for r in rows]
+    if more:
+        lines.append(f"\n… and {more} more")
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+@dg.asset(
+    deps=[input_files], group_name=STAGING, kinds={"duckdb", "python"}, output_required=False,
+    metadata=_meta("documents"),
+    description="One row per input file: bytes kept, text decoded, bad files quarantined; only new or changed "
+                "files are read again.",
+)
+def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_folder: InputFolder,
+              staging: LockAwareDuckDB, warehouse: LockAwareDuckDB) -> Iterator[dg.MaterializeResult]:
+    """Compare the input folder with the published documents by content hash and stage the difference."""
+    root = input_folder.root()
+    if not root.is_dir():
+        raise dg.Failure(description=f"input folder {root} does not exist (set CLAIMTRAIL_INPUT or --input)")
+    with warehouse.get_connection() as con:
+        published = store.published_state(con)
+    engine, suites = stages.engine_version(), stages.suites_version()
+    full, why = config.full, "full rebuild asked for" if config.full else "incremental"
+    if not full and published.last_run_id and published.engine_version != engine:
+        full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
+    plan = stages.plan_changes(root, published.documents, full)
+    counts = plan.counts()
+    fresh_checks = published.last_run_id is not None and published.suites_version != suites
+    if plan.nothing_to_do and not full and not fresh_checks:
+        context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
+        context.log_event(dg.AssetObservation(asset_key="documents", metadata={
+            **counts, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
+        return
+    docs = stages.read_documents([(f.raw, f.source_file) for f in plan.fresh])
     rows = stages.document_rows(docs)
     with staging.get_connection() as con:
-        warehouse.ensure_staging(con)
-        warehouse.replace_rows(con, "documents", rows)
-    quarantined = {d.source_file: d.quarantine_reason for d in docs if d.quarantine_reason}
-    for name, reason in quarantined.items():
+        store.ensure_staging(con)
+        state = claim_staging(context, con)
+        resync = full or published.last_run_id is None or state.pending or state.base_run_id != published.last_run_id
+        con.execute("begin")
+        try:
+            if resync:
+                store.run_script(con, "staging.sql", "clear_all")
+                if not full and published.last_run_id:
+                    store.copy_published(con, warehouse.database, [f.doc_id for f in plan.unchanged],
+                                                 warehouse.lock_wait)
+            else:
+                store.forget_documents(con, plan.gone)
+            con.execute(store.sql("staging.sql", "clear_changes"))
+            _load(con, "insert_changes", plan.changes())
+            if rows.num_rows:
+                store.load_rows(con, "documents", rows)
+            store.mark_all_staged(con)
+            store.set_sync_state(con, store.SyncState(
+                published.last_run_id, run_owner(context), True, "full" if full else "incremental"))
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        total = store.row_counts(con)
+    quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
+    for name, reason in quarantined[:TABLE_ROWS]:
         context.log.warning(f"quarantined {name}: {reason}")
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": len(docs), "quarantined": len(quarantined),
-        "bytes": sum(d.byte_size for d in docs), "input_folder": str(input_folder.root()),
+    changes = [(f.source_file, "added") for f in plan.added] + [(f.source_file, "changed") for f in plan.changed]
+    changes += [(f, "removed") for f, _ in plan.removed]
+    changes.sort()
+    yield dg.MaterializeResult(metadata={
+        "dagster/row_count": total["documents"], **counts, "quarantined": len(quarantined),
+        "mode": why if not resync or full else f"{why} (staging refreshed from the published tables)",
+        "bytes_read": sum(d.byte_size for d in docs), "input_folder": str(root),
+        "changes": _md_table(("file", "change"), changes[:TABLE_ROWS], max(0, len(changes) - TABLE_ROWS)),
+        **({"quarantined_files": _md_table(("file", "reason"), quarantined[:TABLE_ROWS],
+                                           max(0, len(quarantined) - TABLE_ROWS))} if quarantined else {}),
     })
+
+
+def _load(con: duckdb.DuckDBPyConnection, query: str, rows: pa.Table) -> None:
+    con.register("incoming", rows)
+    try:
+        con.execute(store.sql("staging.sql", query))
+    finally:
+        con.unregister("incoming")
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("articles", deps=["documents"], kinds={"duckdb"},
-                     description="Articles found in each document, with title, byline, date and language."),
-        dg.AssetSpec("paragraphs", deps=["documents"], kinds={"duckdb"},
-                     description="Kept paragraphs of each article body, with their spans in the source."),
-        dg.AssetSpec("removed_spans", deps=["documents"], kinds={"duckdb"},
+        dg.AssetSpec("articles", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
+                     metadata=_meta("articles"),
+                     description="Articles found in each document, with title, byline, date, language and body."),
+        dg.AssetSpec("paragraphs", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
+                     metadata=_meta("paragraphs"),
+                     description="Kept paragraphs of each article body, with their spans in the source text."),
+        dg.AssetSpec("removed_spans", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
+                     metadata=_meta("removed_spans"),
                      description="Everything cleaning took out of the source text, with a reason."),
-        dg.AssetSpec("metadata_spans", deps=["documents"], kinds={"duckdb"},
+        dg.AssetSpec("metadata_spans", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
+                     metadata=_meta("metadata_spans"),
                      description="Source spans kept as article metadata (title, byline, date, notes)."),
     ],
     group_name=STAGING,
 )
-def cleaned_text(context: dg.AssetExecutionContext, staging: DuckDBResource):
-    """Clean every document into articles, paragraphs, removed spans and metadata spans."""
+def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
+    """Clean the documents read afresh into articles, paragraphs, removed spans and metadata spans."""
     with staging.get_connection() as con:
-        docs = con.execute(warehouse.sql("staging.sql", "documents_to_clean")).fetchall()
-        cleaned = stages.clean_documents(docs)
-        tables = cleaned.tables()
+        claim_staging(context, con)
+        docs = con.execute(store.sql("staging.sql", "documents_to_clean")).fetchall()
+    cleaned = stages.clean_documents(docs)  # CPU work with the staging file closed
+    tables = cleaned.tables()
+    with staging.get_connection() as con:
+        claim_staging(context, con)
         con.execute("begin")
-        for name, rows in tables.items():
-            con.execute(warehouse.sql("staging.sql", f"clear_{name}"))
-            if rows.num_rows:
-                warehouse.load_rows(con, name, rows)
-            warehouse.mark_staged(con, name)
-        warehouse.execute_many(con, warehouse.sql("staging.sql", "set_removed_fraction"), cleaned.removed_fraction)
-        warehouse.execute_many(con, warehouse.sql("staging.sql", "quarantine_document"), cleaned.quarantined)
-        con.execute("commit")
-    for reason, doc_id in cleaned.quarantined:
+        try:
+            store.run_script(con, "staging.sql", "forget_fresh_cleaned")
+            for name, rows in tables.items():
+                if rows.num_rows:
+                    store.load_rows(con, name, rows)
+                store.mark_staged(con, name)
+            store.execute_many(con, store.sql("staging.sql", "set_removed_fraction"),
+                                       cleaned.removed_fraction)
+            store.execute_many(con, store.sql("staging.sql", "quarantine_document"),
+                                       cleaned.quarantined)
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        total = store.row_counts(con)
+        by_reason = con.execute(store.sql("staging.sql", "fresh_removed_chars")).fetchall()
+        preview = con.execute(store.sql("staging.sql", "article_preview"),
+                              [PREVIEW_CHARS, PREVIEW_ARTICLES]).fetchall()
+    for reason, doc_id in cleaned.quarantined[:TABLE_ROWS]:
         context.log.warning(f"quarantined {doc_id}: {reason}")
-    by_reason = Counter()
-    for r in cleaned.rows["removed_spans"]:
-        by_reason[r["reason"]] += r["char_end"] - r["char_start"]
+    cards = [f"**{title or '(no title)'}** — `{source}` ({lang})\n\n> {body.replace(chr(10), ' ')}…"
+             for source, title, lang, body in preview]
     yield dg.MaterializeResult(asset_key="articles", metadata={
-        "dagster/row_count": tables["articles"].num_rows, "documents_quarantined": len(cleaned.quarantined)})
+        "dagster/row_count": total["articles"], "new_rows": tables["articles"].num_rows,
+        "documents_cleaned": len(docs), "documents_quarantined": len(cleaned.quarantined),
+        "preview": dg.MetadataValue.md("\n\n".join(cards) or "(no new article)"),
+    })
     yield dg.MaterializeResult(asset_key="paragraphs", metadata={
-        "dagster/row_count": tables["paragraphs"].num_rows})
+        "dagster/row_count": total["paragraphs"], "new_rows": tables["paragraphs"].num_rows})
     yield dg.MaterializeResult(asset_key="removed_spans", metadata={
-        "dagster/row_count": tables["removed_spans"].num_rows, "removed_chars_by_reason": dict(by_reason)})
+        "dagster/row_count": total["removed_spans"], "new_rows": tables["removed_spans"].num_rows,
+        "removed_chars_by_reason": _md_table(("reason", "chars", "spans"), by_reason),
+        "removed_chars": sum(r[1] for r in by_reason),
+    })
     yield dg.MaterializeResult(asset_key="metadata_spans", metadata={
-        "dagster/row_count": tables["metadata_spans"].num_rows})
+        "dagster/row_count": total["metadata_spans"], "new_rows": tables["metadata_spans"].num_rows})
 
 
-@dg.asset(deps=["articles", "paragraphs"], group_name=STAGING, kinds={"duckdb"})
-def numeric_claims(staging: DuckDBResource) -> dg.MaterializeResult:
-    """Every number asserted as a quantity in a primary article body, with its exact source span."""
+@dg.asset(
+    deps=["articles", "paragraphs"], group_name=STAGING, kinds={"duckdb", "python"}, output_required=False,
+    metadata=_meta("numeric_claims"),
+    description="Every number asserted as a quantity in a primary article body, with its exact source span.",
+)
+def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) -> Iterator[dg.MaterializeResult]:
+    """Extract the claims of the paragraphs of documents read afresh."""
     with staging.get_connection() as con:
-        paras = con.execute(warehouse.sql("staging.sql", "paragraphs_for_claims")).fetchall()
-        rows = stages.claim_rows(paras)
-        warehouse.replace_rows(con, "numeric_claims", rows)
-    per_doc = Counter(rows.column("source_file").to_pylist())
-    lines = [f"| {f} | {n} |" for f, n in sorted(per_doc.items(), key=str)]
-    table = "| source_file | claims |\n| --- | --- |\n" + "\n".join(lines)
-    return dg.MaterializeResult(metadata={
-        "dagster/row_count": rows.num_rows, "claims_per_document": dg.MetadataValue.md(table)})
+        claim_staging(context, con)
+        paras = con.execute(store.sql("staging.sql", "paragraphs_for_claims")).fetchall()
+    rows = stages.claim_rows(paras)
+    with staging.get_connection() as con:
+        claim_staging(context, con)
+        con.execute("begin")
+        try:
+            store.run_script(con, "staging.sql", "forget_fresh_claims")
+            if rows.num_rows:
+                store.load_rows(con, "numeric_claims", rows)
+            store.mark_staged(con, "numeric_claims")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        total = store.row_counts(con)
+        per_doc = con.execute(store.sql("staging.sql", "fresh_claims_per_document")).fetchall()
+    top = sorted(per_doc, key=lambda r: (-r[1], r[0]))
+    counts = [n for _, n in per_doc]
+    yield dg.MaterializeResult(metadata={
+        "dagster/row_count": total["numeric_claims"], "new_rows": rows.num_rows,
+        "documents": len(per_doc), "claims_per_document_mean": round(sum(counts) / len(counts), 2) if counts else 0,
+        "documents_without_claims": sum(1 for n in counts if n == 0),
+        "claims_per_document": _md_table(("source_file", "claims"), top[:TABLE_ROWS], max(0, len(top) - TABLE_ROWS)),
+    })

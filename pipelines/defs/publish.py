@@ -1,15 +1,16 @@
-"""The publish step: staged tables copied to the published warehouse in one transaction, if the gate allows."""
+"""The publish step: the published tables made equal to the staged ones in one transaction, if the gate allows."""
 
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
-from pipelines import settings
+from pipelines import settings, stages
 from pipelines import warehouse as store
+from pipelines.defs.assets import claim_staging, run_owner
+from pipelines.defs.resources import LockAwareDuckDB
 from pipelines.quality.gate import publish_blockers
 from pipelines.quality.suites import load_suites
 
-PUBLISHED = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
+PUBLISHED = store.PUBLISHED_TABLES
 
 
 class GateClosed(dg.Failure):
@@ -18,15 +19,18 @@ class GateClosed(dg.Failure):
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["published", name], deps=[name], kinds={"duckdb"},
-                     description=f"The published {name} table, replaced only by a run whose checks passed.")
+        dg.AssetSpec(["published", name], deps=[name], kinds={"duckdb"}, skippable=True,
+                     metadata={"dagster/table_name": f"main.{name}"},
+                     description=f"The published {name} table: what analysts query; changed only by a run whose "
+                                 "blocking checks all passed.")
         for name in PUBLISHED
     ],
     group_name="published",
 )
-def published_tables(context: dg.AssetExecutionContext, staging: DuckDBResource, warehouse: DuckDBResource):
+def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB, warehouse: LockAwareDuckDB):
     """Publish the staged tables atomically, refusing unless every blocking check passed on exactly them."""
     with staging.get_connection() as con:
+        state = claim_staging(context, con)
         blockers = publish_blockers(con, load_suites())
         counts = store.row_counts(con)
     if blockers:
@@ -34,8 +38,22 @@ def published_tables(context: dg.AssetExecutionContext, staging: DuckDBResource,
             description="publishing blocked by the quality gate: " + "; ".join(blockers),
             metadata={"blockers": dg.MetadataValue.json(blockers)},
         )
-    staging_file = settings.staging_path(warehouse.database)
     with warehouse.get_connection() as con:
-        store.publish(con, staging_file, context.run.run_id)
+        last = store.published_state(con).last_run_id
+        # only the rows of documents that left or were read afresh move, when the staged tables extend exactly
+        # what is published now; otherwise (a full rebuild, another run published meanwhile) everything is copied
+        incremental = state.mode == "incremental" and last is not None and state.base_run_id == last
+        moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
+                              incremental=incremental, engine_version=stages.engine_version(),
+                              suites_version=stages.suites_version(), wait=warehouse.lock_wait)
+    with staging.get_connection() as con:
+        store.set_sync_state(con, store.SyncState(context.run.run_id, run_owner(context), False, state.mode))
+    context.log.info(f"published ({'incremental' if incremental else 'full'}): {moved['added']} added, "
+                     f"{moved['changed']} changed, {moved['removed']} document versions removed")
     for name in PUBLISHED:
-        yield dg.MaterializeResult(asset_key=["published", name], metadata={"dagster/row_count": counts[name]})
+        extra = {"mode": "incremental" if incremental else "full"}
+        if name == "documents":
+            extra |= {"documents_added": moved["added"], "documents_changed": moved["changed"],
+                      "documents_removed": moved["removed"]}
+        yield dg.MaterializeResult(asset_key=["published", name],
+                                   metadata={"dagster/row_count": counts[name], **extra})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
-from pipelines import settings
+from pipelines import settings, warehouse
 
 
 class InputFolder(dg.ConfigurableResource):
@@ -19,12 +23,30 @@ class InputFolder(dg.ConfigurableResource):
         return Path(self.path)
 
 
-def make_resources(input_dir: str | None = None, warehouse: str | None = None) -> dict[str, object]:
+class LockAwareDuckDB(DuckDBResource):
+    """A DuckDB file that waits a few seconds for another process's lock, then fails naming the holder."""
+
+    lock_wait: float = Field(default_factory=settings.lock_wait,
+                             description="seconds to wait for a lock held by another process")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = warehouse.connect(self.database, wait=self.lock_wait,
+                                config={"custom_user_agent": "claimtrail", **self.connection_config})
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def make_resources(input_dir: str | None = None, warehouse: str | None = None,
+                   lock_wait: float | None = None) -> dict[str, object]:
     """The resources for one input folder and warehouse file (defaults from the environment)."""
     warehouse = warehouse or settings.warehouse_path()
     Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
+    wait = settings.lock_wait() if lock_wait is None else lock_wait
     return {
         "input_folder": InputFolder(path=input_dir or settings.input_dir()),
-        "staging": DuckDBResource(database=settings.staging_path(warehouse)),
-        "warehouse": DuckDBResource(database=warehouse),
+        "staging": LockAwareDuckDB(database=settings.staging_path(warehouse), lock_wait=wait),
+        "warehouse": LockAwareDuckDB(database=warehouse, lock_wait=wait),
     }
