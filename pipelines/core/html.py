@@ -62,6 +62,8 @@ class HtmlPage:
     title_span: tuple[int, int] | None = None          # where the page title stands in source_text
     # (start, end, reason) for every line left out of main content
     removed_hints: list[tuple[int, int, str]] = field(default_factory=list)
+    # (start, end, kind) for every kept line: heading, paragraph, quote or list_item
+    paragraphs: list[tuple[int, int, str]] = field(default_factory=list)
     quarantine_reason: str | None = None
 
     def as_meta(self) -> dict:
@@ -73,6 +75,7 @@ class HtmlPage:
             "article_titles": list(self.article_titles),
             "title_spans": [list(s) if s else None for s in self.title_spans],
             "removed_hints": [list(h) for h in self.removed_hints],
+            "paragraphs": [list(p) for p in self.paragraphs],
             "quarantine_reason": self.quarantine_reason,
         }
 
@@ -167,6 +170,7 @@ def extract_page(payload: bytes) -> HtmlPage | None:
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")
                           for ln, v in zip(layout.lines, verdicts, strict=True) if not v.keep]
+    page.paragraphs = [(ln.start, ln.end, ln.kind) for ln, k in zip(layout.lines, keep, strict=True) if k]
     if not page.main_spans:
         page.quarantine_reason = "no main content found in HTML page (navigation, links or boilerplate only)"
         return page

@@ -26,6 +26,8 @@ DROP_TAGS = frozenset({
 # table cells stay on their row's line, set apart by a visible separator
 CELL_TAGS = frozenset({"td", "th"})
 CELL_SEPARATOR = " | "
+_KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+          "h6": "heading", "li": "list_item", "dd": "list_item", "dt": "list_item"}
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -73,6 +75,7 @@ class Line:
     furniture_block: int     # the block element that implied it (-1 when none)
     heading: bool = False
     in_article: int = -1     # index of the enclosing <article> element, -1 when none
+    kind: str = "paragraph"  # heading, list_item, quote or paragraph, from the enclosing elements
 
 
 @dataclass
@@ -138,6 +141,7 @@ def render(root: etree._Element) -> TextLayout:
     block_stack: list[int] = [-1]
     furn_stack: list[tuple[str | None, int]] = [(None, -1)]
     article_stack: list[int] = [-1]
+    quote_depth = 0
     link_depth = 0
     pending = ""              # separator owed before the next line: "\n" after <br>, "\n\n" after a block
     title_line: int | None = None
@@ -159,7 +163,8 @@ def render(root: etree._Element) -> TextLayout:
         block = block_stack[-1]
         tag = block_tag[block] if block >= 0 else "body"
         lines.append(Line(pos, pos + len(text), tag, block, link, *furn_stack[-1],
-                          heading=tag in HEADING_TAGS, in_article=article_stack[-1]))
+                          heading=tag in HEADING_TAGS, in_article=article_stack[-1],
+                          kind=_KINDS.get(tag) or ("quote" if quote_depth else "paragraph")))
         if tag == "title" and title_line is None:
             title_line = len(lines) - 1
         parts.append(text)
@@ -200,6 +205,8 @@ def render(root: etree._Element) -> TextLayout:
                 else:
                     furn_stack.append(furn_stack[-1])
                 article_stack.append(idx if tag == "article" else article_stack[-1])
+                if tag == "blockquote":
+                    quote_depth += 1
             elif tag == "a":
                 link_depth += 1
             elif tag in cells and buf and "".join(buf).strip():
@@ -216,6 +223,8 @@ def render(root: etree._Element) -> TextLayout:
                     block_stack.pop()
                     furn_stack.pop()
                     article_stack.pop()
+                    if tag == "blockquote":
+                        quote_depth -= 1
             elif tag == "a":
                 link_depth -= 1
             text = el.tail

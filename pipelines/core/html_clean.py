@@ -1,0 +1,63 @@
+"""An HTML page's CleanResult straight from its extraction (page_meta), for the shell to use instead of
+the plain-text cleaner on HTML documents.
+
+The HTML path has already decided every line: kept lines are paragraphs (their kind from the markup),
+titles are metadata, every other line was removed with a reason. Running the plain-text rules again on
+the kept lines only second-guesses the markup (headline-like list items read as titles, tables as menus).
+"""
+
+from __future__ import annotations
+
+from pipelines.core.cleaning import (
+    Article,
+    CleanResult,
+    MetadataSpan,
+    Paragraph,
+    Piece,
+    RemovedSpan,
+)
+
+
+def clean_html(source_text: str, page_meta: dict) -> CleanResult:
+    """Articles, paragraphs, metadata spans and removed spans of an HTML document from its page_meta."""
+    kept = [(int(s), int(e), str(k)) for s, e, k in page_meta.get("paragraphs") or []]
+    spans = [(int(s), int(e)) for s, e in page_meta.get("article_spans") or []]
+    titles = list(page_meta.get("article_titles") or [])
+    title_spans = [tuple(t) if t else None for t in page_meta.get("title_spans") or []]
+    if not spans and kept:
+        spans = [(kept[0][0], kept[-1][1])]
+    language = page_meta.get("language") or "und"
+    articles: list[Article] = []
+    meta_spans = {t for t in title_spans if t}
+    for n, (a_start, a_end) in enumerate(spans):
+        paragraphs = [Paragraph(kind, source_text[s:e], s, e, [Piece(0, s, e - s)])
+                      for s, e, kind in kept if a_start <= s and e <= a_end]
+        if not paragraphs:
+            continue
+        title = titles[n] if n < len(titles) else None
+        title_span = title_spans[n] if n < len(title_spans) else None
+        single = len(spans) == 1
+        article = Article(
+            ordinal=len(articles), language=language, paragraphs=paragraphs,
+            char_start=min(a_start, title_span[0]) if title_span else a_start, char_end=a_end,
+            title=title or (page_meta.get("title") if single else None),
+            byline=page_meta.get("byline") if single else None,
+            published_date=page_meta.get("published_date") if single else None,
+            metadata_spans=[MetadataSpan("title", *title_span)] if title_span else [],
+        )
+        articles.append(article)
+    removed = [RemovedSpan(int(s), int(e), str(r), source_text[int(s):int(e)])
+               for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans]
+    # not flagged as suspect for removing much: on a web page the furniture routinely outweighs the article
+    result = CleanResult(articles, removed, removed_fraction=_removed_fraction(source_text, removed))
+    if not articles:
+        result.quarantine_reason = page_meta.get("quarantine_reason") or "no main content found in HTML page"
+    return result
+
+
+def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
+    total = sum(1 for c in source_text if not c.isspace())
+    if not total:
+        return 0.0
+    gone = sum(1 for r in removed for c in r.text if not c.isspace())
+    return round(gone / total, 4)
