@@ -168,14 +168,14 @@ _DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CITE_PART = re.compile(rf"\s*(?:(?i:see)\s+)?(?P<src>[^,;]{{1,80}}?),\s*(?P<date>{_DATE})\s*\Z")
-_NAME = r"[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|on|the|al-\w+))*"
+_NAME = r"(?<![\w.’'&-])[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|on|the|al-\w+))*"
 _ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|military|officials?|authorities"
          r"|authority|spokes(?:man|woman|person)|agency|report|reports|statement|sources?|survey|study|data|figures"
          r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
          r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
          r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who|coordinator|envoy"
          r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry)")
-_ROLE_NP = rf"(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
+_ROLE_NP = rf"\b(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
 _SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
                       rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
