@@ -247,6 +247,18 @@ def _reaches_body(lines: list[Line], reason: list[str | None], h: int, need_byli
     return None
 
 
+def _page_headline_copies(lines: list[Line], reason: list[str | None], first: int) -> None:
+    """Headlines the page shows before its main content (the <title>, the h1 left outside) are not body
+    when the main content repeats them further down."""
+    before = {norm(lines[k].core) for k in range(first) if reason[k] == "outside_main_content" and
+              lines[k].headinglike and lines[k].words >= 3}
+    if not before:
+        return
+    for ln in lines[first + 1:]:   # the first line of the main content is its own headline
+        if reason[ln.idx] is None and ln.headinglike and norm(ln.core) in before:
+            reason[ln.idx] = "duplicate_title"
+
+
 def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]:
     """Prose lines where the file switches language for good (two paragraphs or 40 words at least)."""
     prose = [ln for ln in lines if reason[ln.idx] is None and ln.prose]
@@ -312,7 +324,10 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
     if extracted:
         # the extractor's main content is one article from its first line; a heading there is its title
         first = next(ln.idx for ln in lines if reason[ln.idx] is None)
-        title = first if lines[first].headinglike and not _is_meta_candidate(lines[first]) else None
+        _page_headline_copies(lines, reason, first)
+        head = lines[first]
+        # a one- or two-word first line is a kicker or dateline ("Pittsburgh"), not the headline
+        title = first if head.headinglike and head.words >= 3 and not _is_meta_candidate(head) else None
         body = first if title is None else next((k for k in range(first + 1, n) if reason[k] is None), first)
         starts.append((title, body))
         for p in _language_switches(lines, reason):
