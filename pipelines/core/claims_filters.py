@@ -47,9 +47,8 @@ _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\
 _FUNCTION = wordset(
     "the a an some about around over under nearly almost roughly approximately more less fewer at least "
     "up to only just another all these those its their his her our my your of for on in with without "
-    "between among from since after before until by than and or but nor yet so killing killed wounding "
-    "including another estimated circa some with within and per every each both some any no none even "
-    "another kill")
+    "between among from since after before until by than and or but nor yet so kill killing killed wounding "
+    "including estimated circa within per every each both any no none even")
 _LETTERS = re.compile(r"[^\W\d_]+|°[CF]?")
 UNIT_SUFFIXES = wordset(
     "km kg cm mm mi ft lb lbs t ha mph kph kmh km/h kw mw gw kwh mwh gwh g mg ml l bp °c °f ° sqm sq min "
@@ -66,8 +65,8 @@ _UNITISH = wordset(
 _ONE_AFTER_STOP = re.compile(
     r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:of|another|by|after|that|which|who|whom|whose|day|time|hand|way|thing"
     r"|must|can|could|should|would|may|might|will|shall|is|was|has|had|does|did|needs|sees|gets|finds|thinks"
-    r"|knows|says|said|might|cannot|can't|won't|wonders|hopes|feels|gets|and|else|too|in|on|at|for|with"
-    r"|from|to|as|than|or|if|when|where|while|because|who|but)(?![\w-])|['’]s\b)")
+    r"|knows|says|said|cannot|can't|won't|wonders|hopes|feels|and|else|too|in|on|at|for|with"
+    r"|from|to|as|than|or|if|when|where|while|because|but)(?![\w-])|['’]s\b)")
 _ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
 _ONE_BEFORE_STOP = re.compile(
     r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
