@@ -65,3 +65,7 @@ def test_rates_keep_their_base_in_the_unit(text, surface, value, unit):
 ])
 def test_no_range_across_different_units(text, expected):
     assert [(c.surface, c.value_low, c.value_high) for c in extract_claims(text)] == expected
+
+
+def test_a_base_without_a_figure_before_it_is_a_claim():
+    assert [(c.surface, c.unit) for c in extract_claims("A patrol passes every 10 minutes.")] == [("10", "minutes")]

@@ -159,11 +159,12 @@ def extract_claims(text: str) -> list[Claim]:
     i = 0
     while i < n:
         a, st = atoms[i], status[i]
-        if st is not None:
-            if st == "denom" and claims:
-                _attach_rate(text, claims, a)
+        if st == "denom" and claims and _attach_rate(text, claims, a):
             i += 1
             continue
+        if st is not None and st != "denom":
+            i += 1
+            continue                               # a base with nothing before it ('every 10 minutes') stays
         last = a
         if i + 1 < n and status[i + 1] is None and _range_link(text, a, atoms[i + 1]):
             b = atoms[i + 1]
@@ -228,11 +229,11 @@ def _unit(text: str, a: Atom, end: int, first: int) -> str | None:
     return unit
 
 
-def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:
-    """Make a rate's base part of the previous claim's unit: '125 fighters ... per 1 million citizens'."""
+def _attach_rate(text: str, claims: list[Claim], d: Atom) -> bool:
+    """Make a rate's base part of the previous claim's unit ('125 fighters ... per 1 million citizens')."""
     c = claims[-1]
     if _SENT_BREAK.search(text, c.char_end, d.start):
-        return
+        return False
     noun = unit_after(text, d.end)
     if _DENOM_PER.search(text, max(0, d.start - 20), d.start):
         word = "per"                               # 'for every 1 million' reads 'per 1 million'
@@ -242,6 +243,7 @@ def _attach_rate(text: str, claims: list[Claim], d: Atom) -> None:
     rate = f"{word} {text[d.start:d.end]}" + (f" {noun}" if noun else "")
     claims[-1] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier,
                        f"{c.unit} {rate}" if c.unit else rate, c.sentence, c.attribution)
+    return True
 
 
 def claims_as_records(text: str) -> list[dict]:
