@@ -18,6 +18,7 @@ def surfaces(text):
     "The 2018 elections were postponed.",
     "The war lasted from 1992-95.",
     "He arrived around 2010, after the crisis.",
+    "The mission was extended up to 2020.",
     "The monastery was built in 1350.",
     "The movement peaked in the 1970s.",
     "Rents rose sharply in the mid-1980s.",

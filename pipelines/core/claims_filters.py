@@ -99,10 +99,8 @@ def is_year(text: str, a: Atom, qual: tuple[int, str] | None) -> bool:
     if _ERA_AFTER.match(text, a.end):
         return True
     if qual is not None:
-        # "around 2010" and "since about 2015" are years; "about 2000 were killed", "over 1900 people" counts.
-        if not 1800 <= n <= 2100 or _PLURAL_AFTER.match(text, a.end) or _COUNT_AFTER.match(text, a.end):
-            return False
-        return qual[1] == "around" or _YEAR_PREP_BEFORE.search(text, max(0, qual[0] - 10), qual[0]) is not None
+        # "around 2010" and "up to 2020" are years; "about 2000 were killed", "over 1900 people" counts.
+        return 1800 <= n <= 2100 and not (_PLURAL_AFTER.match(text, a.end) or _COUNT_AFTER.match(text, a.end))
     if 1800 <= n <= 2100:
         return not (_PLURAL_AFTER.match(text, a.end)
                     and not _DET_BEFORE.search(text, max(0, a.start - 12), a.start))
