@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,6 +12,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipelines.quality import markers
 from pipelines.quality.suites import ERROR, Suite
 from pipelines.warehouse import execute_many, fingerprint, sql
 
@@ -36,9 +38,40 @@ class Outcome:
         return self.severity == ERROR and not self.success
 
 
-def audit_frame(con: duckdb.DuckDBPyConnection, suite: Suite) -> pd.DataFrame:
+def audit_params(suite: Suite, published: Mapping[str, int] | None = None) -> list:
+    """The values for a suite's audit query placeholders, by the names its meta.params gives them."""
+    values = []
+    for name in suite.params:
+        if name == "boilerplate_phrases":
+            values.append(markers.phrase_pattern())
+        elif name == "boilerplate_labels":
+            values.append(markers.label_pattern())
+        elif name.startswith("published_"):
+            values.append((published or {}).get(name.removeprefix("published_")))
+        else:
+            raise ValueError(f"suite {suite.name}: unknown audit parameter {name!r}")
+    return values
+
+
+def needs_published_counts(suite: Suite) -> bool:
+    """Whether a suite compares the staged tables with the last published run."""
+    return any(p.startswith("published_") for p in suite.params)
+
+
+def published_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
+    """Row counts of the last published run, from the published warehouse's publish_log (None if none yet)."""
+    try:
+        cur = con.execute(sql("audit.sql", "last_published_counts"))
+    except duckdb.CatalogException:
+        return None  # a warehouse that never published has no publish_log yet
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+def audit_frame(con: duckdb.DuckDBPyConnection, suite: Suite,
+                published: Mapping[str, int] | None = None) -> pd.DataFrame:
     """The DataFrame a suite validates, read from the (staging) database."""
-    return con.execute(sql("audit.sql", suite.audit_query)).df()
+    return con.execute(sql("audit.sql", suite.audit_query), audit_params(suite, published)).df()
 
 
 @dataclass
@@ -90,9 +123,9 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
     batch = gx_ctx.batch_definition.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(_expectation_suite(suite), result_format={"result_format": "COMPLETE"})
     by_id = {r.expectation_config.meta["id"]: r for r in result.results}
-    ids = [c for c in suite.id_columns if c in frame.columns]
     outcomes = []
     for rule in suite.rules:
+        ids = [c for c in dict.fromkeys(suite.id_columns + rule.columns) if c in frame.columns]
         r = by_id[rule.name]
         res = r.result or {}
         error = None
@@ -109,9 +142,10 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
     return outcomes
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite,
+              published: Mapping[str, int] | None = None) -> list[Outcome]:
     """Read a suite's audit frame and validate it."""
-    return validate(suite, audit_frame(con, suite))
+    return validate(suite, audit_frame(con, suite, published))
 
 
 def quality_rows(run_id: str, checked_at: datetime, outcomes: list[Outcome]) -> pa.Table:

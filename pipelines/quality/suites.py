@@ -21,6 +21,14 @@ class Rule:
     severity: str      # error blocks publishing, warn is recorded only
     config: dict       # the GX expectation configuration (type, kwargs, meta, severity)
 
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The frame columns this rule looks at, then any it names in meta.show: shown with offending rows."""
+        kwargs = self.config.get("kwargs", {})
+        named = [kwargs.get(k) for k in ("column", "column_A", "column_B")]
+        named += kwargs.get("column_list", []) + self.config.get("meta", {}).get("show", [])
+        return tuple(dict.fromkeys(c for c in named if c))
+
 
 @dataclass(frozen=True)
 class Suite:
@@ -33,6 +41,7 @@ class Suite:
     id_columns: tuple[str, ...]
     rules: tuple[Rule, ...]
     raw: dict
+    params: tuple[str, ...] = ()   # named values bound, in order, to the audit query's ? placeholders
 
 
 def load_suite(path: Path) -> Suite:
@@ -45,7 +54,7 @@ def load_suite(path: Path) -> Suite:
         for e in raw["expectations"]
     )
     return Suite(raw["name"], meta["table"], meta["audit_query"], tuple(meta["reads"]),
-                 tuple(meta.get("id_columns", ())), rules, raw)
+                 tuple(meta.get("id_columns", ())), rules, raw, tuple(meta.get("params", ())))
 
 
 @cache

@@ -1,0 +1,170 @@
+"""The gate's report: one self-contained HTML page per run (no scripts, no CDN), plus latest.html.
+
+Written by hand with html.escape rather than a template engine or GX Data Docs: the page is one small
+table per suite, GX Data Docs would need a file-backed GX context and pull in its own assets, and a
+template engine would be a dependency for forty lines of markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.quality.suites import ERROR, Suite
+from pipelines.warehouse import sql
+
+LATEST = "latest.html"
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:1100px;color:#222;
+padding:0 1em}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;width:100%;margin:.5em 0}
+th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.pass{color:#176b2c;font-weight:600}.fail{color:#b00020;font-weight:700}.warn{color:#9a5b00;font-weight:700}
+.skip{color:#777}.verdict{padding:.6em 1em;border-radius:4px;display:inline-block}
+.verdict.ok{background:#e6f4ea}.verdict.blocked{background:#fde7e9}
+details table{font-size:.92em}code{font-size:.95em}small{color:#666}
+"""
+
+
+@dataclass
+class Result:
+    """One expectation's latest result in a run, as read back from quality_runs."""
+
+    suite: str
+    expectation: str
+    severity: str
+    success: bool
+    unexpected_count: int
+    checked_at: object = None
+    details: dict = field(default_factory=dict)
+
+
+def run_results(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Result]:
+    """A run's rows of quality_runs (the latest per expectation when a check ran twice)."""
+    latest: dict[tuple[str, str], Result] = {}
+    for table, name, severity, success, unexpected, details, checked_at in con.execute(
+            sql("audit.sql", "quality_of_run"), [run_id]).fetchall():
+        parsed = json.loads(details) if isinstance(details, str) else (details or {})
+        latest[(table, name)] = Result(table, name, severity, bool(success), int(unexpected or 0), checked_at,
+                                       parsed)
+    return list(latest.values())
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "<small>null</small>"
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False)
+    return html.escape(value)
+
+
+def _sample_table(sample: Sequence[Mapping]) -> str:
+    columns = list(dict.fromkeys(k for row in sample for k in row))
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns) + "</tr>" for row in sample)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _status(result: Result | None) -> tuple[str, str]:
+    if result is None:
+        return "skip", "not run"
+    if result.success:
+        return "pass", "pass"
+    return ("fail", "FAIL") if result.severity == ERROR else ("warn", "warn")
+
+
+def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite]) -> str:
+    """The HTML page of one run: a verdict, then every suite with each expectation's outcome."""
+    by_key = {(r.suite, r.expectation): r for r in results}
+    checked = list(by_key.values())
+    blocking = [r for r in checked if not r.success and r.severity == ERROR]
+    warned = [r for r in checked if not r.success and r.severity != ERROR]
+    expected = sum(len(s.rules) for s in suites)
+    when = max((str(r.checked_at) for r in checked if r.checked_at is not None), default="")
+    if blocking:
+        verdict = (f'<p class="verdict blocked"><b>Blocked</b>: {len(blocking)} blocking expectation(s) failed '
+                   f'({", ".join(html.escape(r.expectation) for r in blocking)}); this run is not published.</p>')
+    elif len(checked) < expected:
+        verdict = f'<p class="verdict">{len(checked)} of {expected} expectations checked so far.</p>'
+    else:
+        verdict = '<p class="verdict ok">Every blocking expectation passed.</p>'
+    parts = [
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>claimtrail quality gate — run {html.escape(run_id)}</title><style>{_CSS}</style></head><body>",
+        "<h1>claimtrail quality gate</h1>",
+        f"<p>run <code>{html.escape(run_id)}</code> <small>{html.escape(when)}</small></p>",
+        f"<p>{len(checked)} checked: {len(checked) - len(blocking) - len(warned)} passed, "
+        f'<span class="fail">{len(blocking)} failed (blocking)</span>, '
+        f'<span class="warn">{len(warned)} warnings</span></p>',
+        verdict,
+    ]
+    for suite in suites:
+        parts.append(f"<h2>{html.escape(suite.name)} <small>on {html.escape(suite.table)}</small></h2>")
+        parts.append("<table><tr><th>expectation</th><th>severity</th><th>result</th>"
+                     "<th>unexpected</th><th>of</th><th>description and offending rows</th></tr>")
+        for rule in suite.rules:
+            result = by_key.get((suite.name, rule.name))
+            css, label = _status(result)
+            details = result.details if result else {}
+            cell = html.escape(rule.description)
+            if details.get("error"):
+                cell += f"<br><small>error: {html.escape(str(details['error']))}</small>"
+            sample = details.get("sample") or []
+            if result and not result.success and sample:
+                cell += (f"<details><summary>{len(sample)} of {result.unexpected_count} offending rows"
+                         f"</summary>{_sample_table(sample)}</details>")
+            parts.append(
+                f"<tr><td><code>{html.escape(rule.name)}</code></td><td>{html.escape(rule.severity)}</td>"
+                f'<td class="{css}">{label}</td>'
+                f'<td class="n">{result.unexpected_count if result else ""}</td>'
+                f'<td class="n">{details.get("element_count", "") if result else ""}</td><td>{cell}</td></tr>')
+        parts.append("</table>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _write(path: Path, text: str) -> None:
+    # write then rename: a reader (a browser on latest.html) never sees half a page
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_report(folder: Path, run_id: str, results: Iterable[Result], suites: Sequence[Suite]) -> Path:
+    """Write <run_id>.html and latest.html into folder; returns the run's page."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = render(run_id, results, suites)
+    path = folder / f"{_UNSAFE.sub('_', run_id)}.html"
+    _write(path, page)
+    _write(folder / LATEST, page)
+    return path
+
+
+def reports_folder(warehouse_file: str) -> Path:
+    """Where a warehouse's reports go: reports/ next to the warehouse file."""
+    return Path(warehouse_file).resolve().parent / "reports"
+
+
+def markdown_sample(sample: Sequence[Mapping]) -> str:
+    """Offending rows as a Markdown table, for the Dagster UI."""
+    if not sample:
+        return "(none)"
+    columns = list(dict.fromkeys(k for row in sample for k in row))
+
+    def cell(v: object) -> str:
+        text = "null" if v is None else (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in sample]
+    return "\n".join(lines)

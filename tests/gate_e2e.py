@@ -1,0 +1,52 @@
+"""End-to-end helpers for the gate tests: a copy of the published seeds warehouse, and a blocked-run check."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.quality.report import reports_folder
+from pipelines.runner import RunReport, run_pipeline
+from pipelines.warehouse import PUBLISHED_TABLES
+from tests.conftest import SEEDS
+
+
+def copy_published(seeds_warehouse: Path, folder: Path) -> Path:
+    """A private copy of the warehouse the seeds were published into (a run may then try to replace it)."""
+    target = folder / "published.duckdb"
+    shutil.copyfile(seeds_warehouse, target)
+    return target
+
+
+def snapshot(path: Path) -> dict[str, list]:
+    """Every published data table's full content, plus the publish log, in a stable order."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = {t: con.execute(f"select * from {t} order by all").fetchall() for t in PUBLISHED_TABLES}
+        tables["publish_log"] = con.execute("select * from publish_log order by all").fetchall()
+    return tables
+
+
+def quality_rows(path: Path, run_id: str) -> list[tuple]:
+    """(expectation, severity, success, unexpected_count, details) rows of one run in quality_runs."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute(
+            "select expectation, severity, success, unexpected_count, details from quality_runs where run_id = ?"
+            " order by expectation", [run_id]).fetchall()
+
+
+def assert_blocked(path: Path, instance: dg.DagsterInstance, expected: set[str],
+                   input_dir: Path = SEEDS) -> RunReport:
+    """Run the job; it must fail naming exactly `expected`, publish nothing, and record and report the failure."""
+    before = snapshot(path)
+    report = run_pipeline(str(input_dir), str(path), instance=instance, full=True)
+    assert not report.success and not report.published, report
+    assert {c.name for c in report.failed_blocking} == expected
+    assert snapshot(path) == before
+    failed = {r[0] for r in quality_rows(path, report.run_id) if r[1] == "error" and not r[2]}
+    assert failed == expected
+    page = (reports_folder(str(path)) / f"{report.run_id}.html").read_text(encoding="utf-8")
+    assert "Blocked" in page and all(name in page for name in expected)
+    return report
