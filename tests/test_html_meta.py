@@ -59,3 +59,18 @@ def test_as_meta_is_plain_data():
     meta = json.loads(json.dumps(page.as_meta()))
     assert meta["main_spans"] == [list(s) for s in page.main_spans]
     assert len(meta["article_spans"]) == 2
+
+
+@pytest.mark.parametrize(("meta_author", "byline"), [
+    ("By Priya Raman", "Priya Raman"),
+    ("Priya Raman @priyawrites Mar 3, 2024 at 9:10 am", "Priya Raman"),
+    ("Priya Raman | Staff reporter", "Priya Raman"),
+    ("Ana May, Olek Brandt", "Ana May, Olek Brandt"),
+    ("   ", None),
+    ("https://www.facebook.com/someone", None),
+])
+def test_byline_normalised(meta_author, byline):
+    prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
+    page = extract_page(f'<html><head><meta name="author" content="{meta_author}"></head>'
+                        f"<body>{prose}</body></html>".encode())
+    assert page.byline == byline

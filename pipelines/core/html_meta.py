@@ -18,6 +18,9 @@ _SPACES = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+_AUTHOR_ELEMENTS = etree.XPath('//*[@rel="author" or @itemprop="author"]')
+_BYLINE_TAIL = re.compile(r"\s+@\w|\s+[|•·]\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+                          re.IGNORECASE)
 _ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "report", "scholarlyarticle", "techarticle", "webpage", "liveblogposting",
@@ -117,6 +120,15 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb))) if wa and wb else 0.0
 
 
+def _byline(value: str | None) -> str | None:
+    """A byline without its 'By' and what follows the names (a handle, a date, a '|' and the rest)."""
+    value = _clean(value)
+    if not value:
+        return None
+    value = _BYLINE_TAIL.split(_BY.sub("", value), maxsplit=1)[0].strip(" ,;:-–—")
+    return value or None
+
+
 def read_meta(root: etree._Element) -> PageMeta:
     """Collect the page's metadata; absent fields stay None."""
     meta: dict[str, str] = {}
@@ -165,12 +177,11 @@ def read_meta(root: etree._Element) -> PageMeta:
                 byline = value
                 break
     if not byline:
-        for el in root.iter("a", "span", "div", "p"):
-            if el.get("rel") == "author" or el.get("itemprop") == "author":
-                value = _clean(_text_of(el))
-                if value and len(value) < 100:
-                    byline = _BY.sub("", value)
-                    break
+        for el in _AUTHOR_ELEMENTS(root):
+            value = _clean(_text_of(el))
+            if value and len(value) < 100:
+                byline = _BY.sub("", value)
+                break
 
     date = iso_date(ld_date)
     if not date:
@@ -195,4 +206,4 @@ def read_meta(root: etree._Element) -> PageMeta:
             break
     canonical = canonical or _clean(meta.get("og:url"))
     all_refs = tuple(dict.fromkeys([*refs, *h1s]))
-    return PageMeta(title, byline, date, language, canonical, all_refs)
+    return PageMeta(title, _byline(byline), date, language, canonical, all_refs)
