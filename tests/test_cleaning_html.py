@@ -57,7 +57,8 @@ def test_one_article_titled_by_its_first_line_without_copies() -> None:
     text, result = _clean()
     (art,) = result.articles
     assert art.title == "Ferry strike called off"
-    assert fate(text, result, "Ferry strike called off", nth=4) == "removed:duplicate_title"
+    assert fate(text, result, "Ferry strike called off", nth=2) == "meta:title"
+    assert fate(text, result, "Ferry strike called off", nth=3) == "removed:duplicate_title"
     assert "Ferry strike called off" not in art.body
 
 
