@@ -109,3 +109,14 @@ def test_attribution_skips_function_words(text, source):
 ])
 def test_units_stop_at_markers_and_verbs(text, units):
     assert [c.unit for c in extract_claims(text)] == units
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("As Emily Feng reports for Radio Nord, two people were infected.", "Emily Feng"),
+    ("Brad Marchand added three assists.", None),
+    ("The risk was 20 percent, according to guidance from the Mayo Clinic.", "guidance from the Mayo Clinic"),
+    ("The number who said they used it rose by 23 percent.", None),
+    ("Alden on Tuesday announced that it had bought 25.2% of the shares.", None),
+])
+def test_attribution_edge_cases(text, source):
+    assert extract_claims(text)[0].attribution == source

@@ -168,23 +168,27 @@ _DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CITE_PART = re.compile(rf"\s*(?:(?i:see)\s+)?(?P<src>[^,;]{{1,80}}?),\s*(?P<date>{_DATE})\s*\Z")
-_NAME = r"(?<![\w.’'&-])[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|on|the|al-\w+))*"
+_NAME = r"(?<![\w.’'&-])[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|the|al-\w+))*"
 _ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|military|officials?|authorities"
          r"|authority|spokes(?:man|woman|person)|agency|report|reports|statement|sources?|survey|study|data|figures"
          r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
          r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
-         r"|service|forces?|chief|commander|director|official|observatory|monitor|ngo|un|who|coordinator|envoy"
+         r"|service|forces?|chief|commander|director|official|observatory|monitor|NGO|UN|WHO|coordinator|envoy"
          r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry)")
 _ROLE_NP = rf"\b(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
-_ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$))")
+_ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:[\s)\"”’]|$)|$))")
 _SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
                       rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
 _SUBJ_SAID = re.compile(
     rf"(?P<x>{_NAME}|{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told"
     r"|claimed|claims"
-    r"|announced|estimated|estimates|confirmed|noted|added|wrote|revealed|indicated|showed|shows)\b")
+    r"|announced|estimated|estimates|confirmed|noted|wrote|revealed|indicated|showed|shows)\b")
+_LEAD_WORD = re.compile(r"^(?:As|But|And|So|Then|While|When|However|Still|Yet|Now|Also|Meanwhile|Earlier|Later)"
+                        r"(?:\s+|$)")
 _LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
-_PRONOUNS = wordset("he she they it we i you this that these those a an the some there one")
+_PRONOUNS = wordset("he she they it we i you this that these those a an the some there one monday tuesday wednesday "
+                    "thursday friday saturday sunday today yesterday january february march april may june july "
+                    "august september october november december")
 
 
 def attribution(sentence: str) -> str | None:
@@ -207,5 +211,7 @@ def attribution(sentence: str) -> str | None:
                 continue                            # "he said", "An estimated", "Iran's presence"
             if x.endswith(".") and x.count(".") == 1:
                 x = x[:-1]                          # sentence full stop, not "U.S."
-            return _LEAD_THE.sub("", x)
+            x = _LEAD_WORD.sub("", x)               # "As Emily Feng reports", "But Reuters said"
+            if x:
+                return _LEAD_THE.sub("", x)
     return None
