@@ -189,7 +189,7 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
     if is_year(text, a, qual):
         return "year"
     pw = prev_word(text, s)
-    plain = not (qualified or a.scaled or a.currency or a.percent)
+    plain = not (qualified or a.scaled or a.currency or a.percent or "," in a.raw)
     if plain and pw and pw.lower().rstrip(".#") in _ID_WORDS and _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
     if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
