@@ -66,7 +66,7 @@ _PHRASE_SOURCES = (
                    r"\b(?:abonnieren|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
     ("share_buttons", r"^(?:share|share this|like this|follow (?:us|him|her|them|@)|tweet this|"
                       r"teilen|partager|compartir|condividi|compartilhe)\b|"
-                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram)\b|"
+                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram|https?://)|"
                       r"\bshare it with\b"),
     ("comment_section", r"^(?:comments?|\d+ comments?|post (?:a )?comment|leave a (?:comment|reply)|"
                         r"add a comment|join the (?:discussion|conversation)|tell us what you think|"
@@ -79,7 +79,11 @@ _PHRASE_SOURCES = (
                r"\bnon-commercial use only\b|\b무단전재\b"),
     ("credits", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
                r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
-               r"source|sources|quelle|fonte|fuente)\s*:"),
+               r"source|sources|quelle|fonte|fuente)\s*:|"
+               # how to reach the author, and bare labels left over from tag and share boxes
+               r"^(?:write to|reach (?:the )?(?:reporter|writer|author)s?|e-?mail|contact)\b.{0,80}(?:@|\bat\b)|"
+               r"^(?:tags?|categor(?:y|ies|ias|orias|ie)|topics?|themen|schlagwörter|more|explore further|"
+               r"share|share this|see also)\s*:?\s*$"),
 )
 # one pass per line: each family is a named group of a single pattern, tried in the order above
 _PHRASES = re.compile("|".join(f"(?P<{reason}>{rx})" for reason, rx in _PHRASE_SOURCES), re.IGNORECASE)
