@@ -65,3 +65,14 @@ def test_html_to_text_still_answers():
     text, encoding = html_to_text((DOCS / "nav.html").read_bytes())
     assert "Apple growers report a smaller but sweeter harvest" in text
     assert encoding == "utf-8"
+
+
+def test_preformatted_text_keeps_its_lines():
+    text = _text("<html><body><pre>total   12\nmean     4\n\nmax      9</pre></body></html>")
+    assert text.split("\n") == ["total 12", "mean 4", "max 9"]
+
+
+@pytest.mark.parametrize("depth", [300, 1000])
+def test_deeply_nested_soup_keeps_its_text(depth):
+    markup = "<div>" * depth + "<p>Words at the bottom of unclosed markup.</p>" + "</div>" * depth
+    assert "Words at the bottom of unclosed markup." in _text(f"<html><body>{markup}</body></html>")

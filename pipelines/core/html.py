@@ -33,8 +33,9 @@ _LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp12
                   "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
                   "x-sjis": "shift_jis", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
                   "unicode": "utf-8", "x-user-defined": "cp1252"}
+# huge_tree: unclosed <div>/<font> soup nests deeper than libxml2's default limit, which would drop the text
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
-                               remove_pis=True)
+                               remove_pis=True, huge_tree=True)
 # lxml.html picks each element's class in Python, once per element touched, and trafilatura and the walker
 # touch every element several times; every element as a plain HtmlElement is decided in C instead
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
@@ -139,8 +140,11 @@ def parse_html(markup: str) -> etree._Element | None:
 
 def _extract_main_text(root: etree._Element) -> str:
     """trafilatura's article text for the tree (it copies the tree before pruning it)."""
-    return trafilatura.extract(root, fast=True, favor_recall=True, include_comments=False,
-                               include_tables=True) or ""
+    try:
+        return trafilatura.extract(root, fast=True, favor_recall=True, include_comments=False,
+                                   include_tables=True) or ""
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
+        return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
 
 
 def extract_page(payload: bytes) -> HtmlPage | None:

@@ -142,6 +142,7 @@ def render(root: etree._Element) -> TextLayout:
     furn_stack: list[tuple[str | None, int]] = [(None, -1)]
     article_stack: list[int] = [-1]
     quote_depth = 0
+    pre_depth = 0
     link_depth = 0
     pending = ""              # separator owed before the next line: "\n" after <br>, "\n\n" after a block
     title_line: int | None = None
@@ -207,6 +208,8 @@ def render(root: etree._Element) -> TextLayout:
                 article_stack.append(idx if tag == "article" else article_stack[-1])
                 if tag == "blockquote":
                     quote_depth += 1
+                elif tag == "pre":
+                    pre_depth += 1
             elif tag == "a":
                 link_depth += 1
             elif tag in cells and buf and "".join(buf).strip():
@@ -225,9 +228,24 @@ def render(root: etree._Element) -> TextLayout:
                     article_stack.pop()
                     if tag == "blockquote":
                         quote_depth -= 1
+                    elif tag == "pre":
+                        pre_depth -= 1
             elif tag == "a":
                 link_depth -= 1
             text = el.tail
+        if pre_depth and text and "\n" in text:
+            # preformatted text keeps its line breaks: each of its lines is a line of source_text
+            first, *rest = text.split("\n")
+            if first.strip():
+                buf.append(first)
+            for piece in rest:
+                if buf:
+                    flush()
+                if not pending:
+                    pending = "\n"
+                if piece.strip():
+                    buf.append(piece)
+            continue
         # leading white space of a line is dropped anyway: do not collect it
         if text and (buf or not text.isspace()):
             buf.append(text)
