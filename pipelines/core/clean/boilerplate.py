@@ -16,18 +16,26 @@ _I = re.I
 
 # --- cookie and consent banners -------------------------------------------------------------
 _COOKIE = re.compile(
-    r"\bcookies?\b|\bconsent\b|\bgdpr\b|\bdatenschutz|\bconsenso\b|\bconsentement\b|\bprivacy (settings|preferences)",
+    r"\bcookies?\b|\bcookie-|файлы cookie|\bconsent\b|\bgdpr\b|\bdatenschutz|\bconsenso\b|\bconsentement\b|"
+    r"\bprivacy (settings|preferences)",
     _I)
 _COOKIE_CONTEXT = re.compile(
     r"\b(use|uses|using|accept|consent|experience|privacy|opt[- ]out|settings|policy|preferences|browsing|"
     r"agree|continu\w*|website|site|verwendet|nutzt|akzeptier\w*|einstellungen|utilizza\w*|usiamo|accett\w*|"
-    r"utilise\w*|accepte\w*|paramètres|utiliza\w*|usamos|aceptar|acepta)\b", _I)
+    r"utilise\w*|utilisons|accepte\w*|paramètres|utiliza\w*|usamos|aceptar|acepta|verwenden|utilizziamo|"
+    r"gebruiken|gebruik|accepteren|używa|używamy|aceitar|reject|manage|использу\w*|принять)\b", _I)
 _CONSENT_BUTTON = re.compile(
     r"^(accept( all| cookies)?|reject( all)?|decline|i agree|agree|ok(ay)?|got it|allow( all)?( cookies)?|"
     r"manage (preferences|options|cookies|settings)|cookie settings|settings|more options|read more|"
     r"learn more|privacy policy|alle akzeptieren|akzeptieren|ablehnen|einstellungen|accetta( tutti)?|"
     r"rifiuta( tutti)?|tout accepter|accepter|refuser|tout refuser|aceptar( todo)?|rechazar( todo)?|"
     r"personalizar|(accept|reject|ok)( ?[|/·] ?(accept|reject|read more|settings|ok))+)[.!]?$", _I)
+
+# Consent buttons that are never a line of an article, even away from their banner.
+_CONSENT_LABEL = re.compile(
+    r"^(accept( all)?( cookies)?|reject all( cookies)?|manage cookies|cookie settings|cookie preferences|"
+    r"tout accepter|tout refuser|alle akzeptieren|alle ablehnen|aceptar todo|rechazar todo|accetta tutto|"
+    r"accetta tutti|rifiuta tutto|aceitar todos|rejeitar todos|alles accepteren)[.!]?$", _I)
 
 # --- navigation, breadcrumbs, menus, link lines ----------------------------------------------
 _NAV_PHRASE = re.compile(
@@ -36,6 +44,7 @@ _NAV_PHRASE = re.compile(
     r"back to top|go to top|top of page|zum inhalt springen|springe zum inhalt|zur navigation|"
     r"aller au contenu( principal)?|passer au contenu|vai al contenuto( principale)?|salta al contenuto|"
     r"saltar al contenido( principal)?|ir al contenido|ir para o conteúdo|naar de inhoud|"
+    r"zum hauptinhalt springen|skip to main content|aller au contenu principal|"
     r"you are here:?.*|sie sind hier:?.*|vous êtes ici\s?:?.*|ti trovi in:?.*|"
     r"(link to )?(the )?(original|source)( article| link| post)?( \(.{2,30}\))?|"
     r"link to the (original|source)( article| post)?( \(.{2,30}\))?|source link|view (the )?original|"
@@ -67,14 +76,16 @@ _RELATED_HEAD = re.compile(
     r"lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|articles similaires|"
     r"lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
     r"lee también|te puede interesar|noticias relacionadas|leia também|veja também|lees ook|"
-    r"gerelateerd)\s*[:.!»›→-]*$", _I)
+    r"gerelateerd|lees ook|lexo edhe|pročitajte još|pročitajte i|читайте также|load more|"
+    r"load more (stories|articles|posts))\s*[:.!»›→-]*$", _I)
 _RELATED_INLINE = re.compile(
     r"^(also read|read also|read more|related|see also|leggi anche|lire aussi|à lire aussi|lesen sie auch|"
     r"lee también|leia também|more|watch|listen|video)\s*[:|»›→-]\s*\S", _I)
 _CONTINUE = re.compile(
     r"^(continue reading|read (the )?(full|whole|rest of the) (story|article)|read more|keep reading|"
     r"weiterlesen|mehr lesen|leggi tutto|continua a leggere|lire la suite|seguir leyendo|leer más|"
-    r"ler mais|lees verder)\b.{0,40}$", _I)
+    r"ler mais|leia mais|lees verder|lees meer|lexo më shumë|lexo me shume|прочитать полностью|"
+    r"подробнее)\b.{0,40}$", _I)
 
 # --- share and follow bars -------------------------------------------------------------------
 _SOCIAL = re.compile(
@@ -84,7 +95,8 @@ _SHARE_PHRASE = re.compile(
     r"^(share( this)?( article| story| post| page)?( on| via| with)?|tweet( this)?|"
     r"follow (us|me)( on)?|like us on|find us on|join us on|condividi( su)?|seguici( su)?|partager( sur)?|"
     r"partagez|suivez[- ]nous( sur)?|teilen( auf)?|folgen sie uns( auf)?|compartir( en)?|síguenos( en)?|"
-    r"compartilhe|siga-nos|delen)\b", _I)
+    r"compartilhe|compartilhar( no| em)?|partilhar( no| em)?|siga-nos|delen( op)?|shpërndaje|поделиться|"
+    r"click to share( on)?|auf \w+ teilen)\b", _I)
 
 # --- comment sections and forms --------------------------------------------------------------
 _COMMENT_HEAD = re.compile(
@@ -93,16 +105,19 @@ _COMMENT_HEAD = re.compile(
     r"(one|two|three) (thought|response|reply)s? (on|to)\b.*|show comments|view comments|"
     r"lascia un commento|commenti|\d+ commenti|laisser un commentaire|commentaires|\d+ commentaires|"
     r"kommentar (hinterlassen|schreiben)|kommentare|\d+ kommentare|deja un comentario|comentarios|"
-    r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter)\s*[:.!]?$", _I)
+    r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter|be the first to comment|"
+    r"load more comments|komentari|komentarze|komente|lini një koment|ostavite komentar|zostaw komentarz|"
+    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!]?$", _I)
 _COMMENT_FORM = re.compile(
-    r"(your email address will not be published|required fields are marked|"
+    r"(your e-?mail address will not be published|required fields are marked|be the first to comment|"
     r"save my name, email,? and website|notify me of (new|follow-up) (comments|posts)|"
     r"you must be logged in to post a comment|comments are closed|this site uses akismet|"
-    r"il tuo indirizzo email non sarà pubblicato|i campi obbligatori sono contrassegnati|"
-    r"votre adresse (e-mail|de messagerie|email) ne sera pas publiée|les champs obligatoires sont indiqués|"
-    r"deine e-mail-adresse wird nicht veröffentlicht|ihre e-mail-adresse wird nicht veröffentlicht|"
+    r"il tuo indirizzo e-?mail non sarà pubblicato|i campi obbligatori sono contrassegnati|"
+    r"votre adresse (e[- ]?mail|de messagerie) ne sera pas publiée|les champs obligatoires sont indiqués|"
+    r"(deine|ihre) e[- ]?mail[- ]?adresse wird nicht veröffentlicht|"
     r"erforderliche felder sind|tu dirección de correo electrónico no será publicada|"
-    r"los campos obligatorios están marcados|o seu endereço de e-mail não será publicado)", _I)
+    r"los campos obligatorios están marcados|o seu endereço de e[- ]?mail não será publicado|"
+    r"je e[- ]?mailadres wordt niet gepubliceerd)", _I)
 _COMMENT_FIELD = re.compile(
     r"^(name|e-?mail|website|comment|url|nome|sito web|nom|site web|kommentar|nombre|correo electrónico|"
     r"sitio web|post comment|submit( comment)?|cancel reply|invia commento|publier le commentaire|"
@@ -123,8 +138,9 @@ _NEWSLETTER = re.compile(
     r"(newsletter|sign up (for|to)\b|subscribe (to|for)\b|in your inbox|enter your e-?mail|your e-?mail address|"
     r"e-?mail address|get (our|the) (best|latest|daily|weekly)|delivered to your inbox|unsubscribe at any time|"
     r"iscriviti|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich an|suscríbete|suscribirse|"
-    r"assine|inscreva-se)", _I)
-_NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|join|submit|iscriviti|s'inscrire|abonnieren|suscribirse|"
+    r"assine|inscreva-se|nieuwsbrief|click here to subscribe)", _I)
+_NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|subscribe now|sign up now|join|submit|iscriviti|s'inscrire|"
+                                r"abonnieren|suscribirse|"
                                 r"email|e-mail|your email|email address)[.!]?$", _I)
 
 # --- captions and photo credits --------------------------------------------------------------
@@ -145,7 +161,7 @@ _CAPTION = re.compile(
 
 # --- advertisements --------------------------------------------------------------------------
 _AD = re.compile(
-    r"^(advertisement|advertising|advert|ad|ads by .{1,30}|sponsored( content| post| by .{1,40})?|"
+    r"^(advertisements?|advertising|advert|ad|реклама|ads by .{1,30}|sponsored( content| post| by .{1,40})?|"
     r"promoted( content| by .{1,40})?|paid (content|post|partnership)|partner content|anzeige|werbung|"
     r"pubblicità|publicité|publicidad|publicidade|advertentie|story continues below( advertisement)?|"
     r"article continues below( advertisement)?|continue reading below|scroll to continue( with content)?|"
@@ -162,6 +178,8 @@ _FOOTER = re.compile(
     r"((©|\(c\)|copyright|&copy;)\s*(\d{4}|[A-Z])|all rights reserved|tutti i diritti riservati|"
     r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
+    r"sva prava (pridržana|zadržana)|wszelkie prawa zastrzeżone|të gjitha të drejtat e rezervuara|"
+    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة|"
     r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
     r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
     r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
@@ -216,12 +234,13 @@ _BIO = re.compile(
 # Cheap substring tests that must pass before the costly unanchored patterns run on a line.
 _COOKIE_KEYS = ("cookie", "consent", "gdpr", "datenschutz", "consenso", "consentement", "privacy")
 _NEWSLETTER_KEYS = ("newsletter", "sign up", "subscribe", "inbox", "mail", "iscriv", "abonn", "suscr", "assine",
-                    "inscreva", "melden sie")
+                    "inscreva", "melden sie", "nieuwsbrief")
 _CAPTION_KEYS = ("photo", "foto", "image", "picture", "credit", "caption", "bild", "illustration", "©", "|",
                  "/", "immagine", "pictured", "snapshot", "screenshot")
 _FOOTER_KEYS = ("©", "(c)", "copyright", "&copy;", "rights", "diritti", "droits", "rechte", "derechos",
-                "direitos", "rechten", "powered by")
-_FORM_KEYS = ("publi", "veröffentlicht", "required", "obbligatori", "obligatoires", "erforderlich",
+                "direitos", "rechten", "powered by", "prava", "prawa", "drejtat", "hakları", "права", "الحقوق")
+_FORM_KEYS = ("publi", "pubbli", "gepubliceerd", "first to comment", "veröffentlicht", "required", "obbligatori",
+              "obligatoires", "erforderlich",
               "notify", "logged in", "closed", "akismet", "save my name")
 
 
@@ -289,6 +308,10 @@ def _short_line_reason(line: Line, c: str) -> str | None:
         return "related_link"
     if w <= 8 and _AD.match(c):
         return "advertisement"
+    if w <= 6 and _CONSENT_LABEL.match(c):
+        return "cookie_banner"
+    if w <= 3 and _NEWSLETTER_BUTTON.match(c) and not c.lower().startswith(("email", "e-mail", "your")):
+        return "newsletter"
     if _is_social_bar(c):
         return "share_buttons"
     if _TOC_HEAD.match(c):
