@@ -44,6 +44,16 @@ class RunReport:
 _CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined", "mode", "outcome")
 
 
+def _reason(error) -> str:
+    """The message of the first exception in a failure's chain that is ours rather than Dagster's wrapper."""
+    seen = error
+    while seen is not None:
+        if not seen.cls_name.startswith("DagsterExecutionStep") and not seen.cls_name.startswith("DagsterUserCode"):
+            return f"{seen.cls_name}: {seen.message.strip()}" if seen is not error else seen.message.strip()
+        seen = seen.cause
+    return error.message.strip()
+
+
 def _plain(value: object) -> object:
     return getattr(value, "value", value)
 
@@ -71,7 +81,7 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
         if ev.asset_key is not None
     )
     errors = [
-        (ev.step_key or "") + ": " + (ev.event_specific_data.error.message.strip() if ev.event_specific_data and
+        (ev.step_key or "") + ": " + (_reason(ev.event_specific_data.error) if ev.event_specific_data and
                                       ev.event_specific_data.error else "failed")
         for ev in result.get_step_failure_events()
     ]

@@ -6,7 +6,8 @@ import hashlib
 import re
 import time
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,7 +34,7 @@ class WarehouseLocked(RuntimeError):
         holder = f"{Path(program).name} (PID {pid})" if pid else "another process"
         what = "read" if read_only else "write"
         super().__init__(
-            f"{path} is locked by {holder}: could not open it to {what} after waiting {waited:.0f} s. "
+            f"{path} is locked by {holder}: could not open it to {what} after waiting {waited:.1f} s. "
             f"Nothing was published; the warehouse is as it was. Close that program's DuckDB connection "
             f"(a notebook, the duckdb CLI, a query script) or wait for its run to finish, then run again"
             + (f" (to see it: ps -p {pid} -o pid,etime,args)" if pid else "")
@@ -212,16 +213,28 @@ def _ids(doc_ids: Sequence[str]) -> pa.Table:
     return pa.table({"doc_id": pa.array(list(doc_ids), pa.string())})
 
 
-def copy_published(con: duckdb.DuckDBPyConnection, published_path: str, kept: Sequence[str], wait: float) -> None:
-    """Fill emptied staged tables with the published rows of the `kept` documents (inside the caller's transaction)."""
+@contextmanager
+def published_attached(con: duckdb.DuckDBPyConnection, published_path: str | None,
+                       wait: float) -> Iterator[None]:
+    """The published file attached read-only as `published` (outside any transaction: DuckDB wants it so)."""
+    if published_path is None:
+        yield
+        return
     with_lock_retry(lambda: con.execute(sql("staging.sql", "attach_published"), [published_path]),
                     published_path, wait, read_only=True)
+    try:
+        yield
+    finally:
+        con.execute(sql("staging.sql", "detach_published"))
+
+
+def copy_published(con: duckdb.DuckDBPyConnection, kept: Sequence[str]) -> None:
+    """Fill emptied staged tables with the rows of the `kept` documents from the attached published file."""
     con.register("kept", _ids(kept))
     try:
         con.execute(sql("staging.sql", "copy_published"))
     finally:
         con.unregister("kept")
-        con.execute(sql("staging.sql", "detach_published"))
 
 
 def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> None:

@@ -87,6 +87,8 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         published = store.published_state(con)
     engine, suites = stages.engine_version(), stages.suites_version()
     full, why = config.full, "full rebuild asked for" if config.full else "incremental"
+    if not published.last_run_id:
+        why = "first run: nothing published yet"
     if not full and published.last_run_id and published.engine_version != engine:
         full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
     plan = stages.plan_changes(root, published.documents, full)
@@ -103,26 +105,27 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         store.ensure_staging(con)
         state = claim_staging(context, con)
         resync = full or published.last_run_id is None or state.pending or state.base_run_id != published.last_run_id
-        con.execute("begin")
-        try:
-            if resync:
-                store.run_script(con, "staging.sql", "clear_all")
-                if not full and published.last_run_id:
-                    store.copy_published(con, warehouse.database, [f.doc_id for f in plan.unchanged],
-                                                 warehouse.lock_wait)
-            else:
-                store.forget_documents(con, plan.gone)
-            con.execute(store.sql("staging.sql", "clear_changes"))
-            _load(con, "insert_changes", plan.changes())
-            if rows.num_rows:
-                store.load_rows(con, "documents", rows)
-            store.mark_all_staged(con)
-            store.set_sync_state(con, store.SyncState(
-                published.last_run_id, run_owner(context), True, "full" if full else "incremental"))
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+        copy = resync and not full and published.last_run_id is not None
+        with store.published_attached(con, warehouse.database if copy else None, warehouse.lock_wait):
+            con.execute("begin")
+            try:
+                if resync:  # rebuild from the published tables: the staged ones hold another state
+                    store.run_script(con, "staging.sql", "clear_all")
+                    if copy:
+                        store.copy_published(con, [f.doc_id for f in plan.unchanged])
+                else:  # the staged tables are the published ones: take out what leaves
+                    store.forget_documents(con, plan.gone)
+                con.execute(store.sql("staging.sql", "clear_changes"))
+                _load(con, "insert_changes", plan.changes())
+                if rows.num_rows:
+                    store.load_rows(con, "documents", rows)
+                store.mark_all_staged(con)
+                store.set_sync_state(con, store.SyncState(
+                    published.last_run_id, run_owner(context), True, "full" if full else "incremental"))
+                con.execute("commit")
+            except Exception:
+                con.execute("rollback")
+                raise
         total = store.row_counts(con)
     quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
     for name, reason in quarantined[:TABLE_ROWS]:
@@ -132,7 +135,7 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     changes.sort()
     yield dg.MaterializeResult(metadata={
         "dagster/row_count": total["documents"], **counts, "quarantined": len(quarantined),
-        "mode": why if not resync or full else f"{why} (staging refreshed from the published tables)",
+        "mode": why if full or not copy else f"{why} (staged tables rebuilt from the published ones)",
         "bytes_read": sum(d.byte_size for d in docs), "input_folder": str(root),
         "changes": _md_table(("file", "change"), changes[:TABLE_ROWS], max(0, len(changes) - TABLE_ROWS)),
         **({"quarantined_files": _md_table(("file", "reason"), quarantined[:TABLE_ROWS],
