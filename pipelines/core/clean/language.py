@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 _WORD = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = {
     "en": "the of and to in is that for it with as was on are by this be from which have has were not an",
@@ -53,7 +55,19 @@ def detect_language(text: str, hint: str | None = None) -> str:
     sample = text[:1200]
     if len(_WORD.findall(sample)) < 4:
         return hint or "en"
-    lang, prob = _identifier().classify(sample)
+    lang, prob = _classify(sample)
     if prob < 0.5 and hint:
         return hint
-    return str(lang)
+    return lang
+
+
+def _classify(text: str) -> tuple[str, float]:
+    """py3langid's naive Bayes, computed over the features present only (a few hundred of 7,480 rows):
+    the same ranking as LanguageIdentifier.classify at a fraction of its cost."""
+    ident = _identifier()
+    fv = ident.instance2fv(text)
+    nz = np.flatnonzero(fv)
+    scores = fv[nz].astype(np.float64) @ ident.nb_ptc[nz].astype(np.float64) + ident.nb_pc
+    best = int(np.argmax(scores))
+    probs = np.exp(scores - scores[best])
+    return str(ident.nb_classes[best]), float(1.0 / probs.sum())
