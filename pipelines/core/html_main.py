@@ -201,6 +201,19 @@ def _norm(text: str) -> str:
     return " ".join(_TOKEN.findall(text.lower()))
 
 
+def _like_headline(text: str, heads: set[str]) -> bool:
+    """Most of a headline's words, in a line of about its length (the <title> and the h1 often differ)."""
+    words = set(_norm(text).split())
+    if len(words) < 3:
+        return False
+    for head in heads:
+        hw = set(head.split())
+        if len(hw) >= 3 and len(words & hw) >= 0.7 * min(len(words), len(hw)) \
+                and 0.5 <= len(words) / len(hw) <= 2:
+            return True
+    return False
+
+
 def _phrase_reason(info: _Info) -> str | None:
     """The furniture a short or link-heavy line announces, if any."""
     if info.tokens > 30 and info.link < 0.5:
@@ -287,10 +300,12 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     if furniture and not info.para and (line.heading or info.link >= 0.3):
         return furniture
     if above_body:
-        if _norm(info.text) in heads:
+        if _norm(info.text) in heads or (not info.para and _like_headline(info.text, heads)):
             return "duplicate_title"
         if not info.para and (line.heading or _DATELINE.search(info.text) or _BYLINE_START.search(info.text)):
             return "masthead"    # title, standfirst, byline and dateline above the first paragraph
+        if info.link >= 0.6 and not info.para:
+            return "navigation"  # a link above the first paragraph: menu or breadcrumb
     if info.tokens <= 20 and _BYLINE_START.search(info.text):
         return "footer"          # a byline or 'Updated ...' line below the article's start
     why = _phrase_reason(info)

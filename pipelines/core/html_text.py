@@ -28,6 +28,8 @@ CELL_TAGS = frozenset({"td", "th"})
 CELL_SEPARATOR = " | "
 _KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
           "h6": "heading", "li": "list_item", "dd": "list_item", "dt": "list_item"}
+_LAYOUT_CELL_CONTENT = ("br", "p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "blockquote", "section", "article", "form")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -143,6 +145,7 @@ def render(root: etree._Element) -> TextLayout:
     article_stack: list[int] = [-1]
     quote_depth = 0
     pre_depth = 0
+    layout_cells: list[etree._Element] = []    # open table cells rendered as blocks
     link_depth = 0
     pending = ""              # separator owed before the next line: "\n" after <br>, "\n\n" after a block
     title_line: int | None = None
@@ -186,7 +189,9 @@ def render(root: etree._Element) -> TextLayout:
                 walker.skip_subtree()
                 skipping = el
                 continue
-            if tag in blocks:
+            # a table cell holding paragraphs, lists or line breaks is page layout, not data: a block
+            if tag in blocks or (tag in cells and next(el.iterdescendants(*_LAYOUT_CELL_CONTENT), None) is not None
+                                 and not layout_cells.append(el)):
                 if buf:
                     flush()
                 if tag == "br":
@@ -218,7 +223,7 @@ def render(root: etree._Element) -> TextLayout:
         else:
             if skipping is el:
                 skipping = None
-            elif tag in blocks:
+            elif tag in blocks or (layout_cells and layout_cells[-1] is el and layout_cells.pop() is el):
                 if tag != "br":
                     if buf:
                         flush()
