@@ -158,3 +158,36 @@ def test_reasons_come_from_the_vocabulary() -> None:
 def test_running_text_that_mentions_a_family_word_stays(line: str) -> None:
     text = ARTICLE.format(line=line)
     assert fate(text, clean_text(text), line) == "body"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Port Authority Names New Chief", "removed:related_link"),
+    ("Ferry Fares Rise Again", "removed:related_link"),
+    ("Seven Beaches Lose Blue Flag", "removed:related_link"),
+    ("Cargo terminal expansion approved", "removed:related_link"),   # a headline right above a heading
+    ("What the study found", "body"),
+    ("Who pays for the work", "body"),
+    ("Local councils have asked", "body"),
+])
+def test_headlines_of_other_articles_between_paragraphs(phrase: str, expected: str) -> None:
+    text, result = _doc("related_inline.txt")
+    assert fate(text, result, phrase) == expected
+
+
+def test_title_case_subheadings_of_the_article_stay() -> None:
+    _, result = _doc("titlecase_subheads.txt")
+    (art,) = result.articles
+    assert [p.text for p in art.paragraphs if p.kind == "heading"] == [
+        "Opening in the Evenings", "Letting Visitors Touch the Tools", "Working With Local Farms", "What Comes Next"]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("3 responses to", "removed:comment_section"),
+    ("Paul Meyer on 12 October", "removed:comment_section"),
+    ("Good news, but who will water them", "removed:comment_section"),
+    ("Log in to reply", "removed:comment_section"),
+    ("The council hopes the trees", "body"),
+])
+def test_comments_with_name_date_headers(phrase: str, expected: str) -> None:
+    text, result = _doc("comments_inline.txt")
+    assert fate(text, result, phrase) == expected

@@ -265,6 +265,8 @@ def line_reason(line: Line) -> str | None:
         return "cookie_banner"
     if w <= 40 and any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c):
         return "comment_section"
+    if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
+        return "comment_section"   # "3 responses to “<headline>”"
     if w <= 12:
         r = _short_line_reason(line, c)
         if r:
