@@ -74,3 +74,16 @@ def test_byline_normalised(meta_author, byline):
     page = extract_page(f'<html><head><meta name="author" content="{meta_author}"></head>'
                         f"<body>{prose}</body></html>".encode())
     assert page.byline == byline
+
+
+@pytest.mark.parametrize(("line", "byline"), [
+    ("By Jo Marsh", "Jo Marsh"),
+    ("di Marco Bellini - 14 febbraio 2024", "Marco Bellini"),
+    ("Von Anna Keller | Lokales", "Anna Keller"),
+])
+def test_byline_from_visible_line_when_markup_has_none(line, byline):
+    prose = "".join(f"<p>Paragraph {n} of the story has enough words in it to read as running prose.</p>"
+                    for n in range(4))
+    page = extract_page(f"<html><body><article><h1>Storm closes the bridge</h1><p>{line}</p>{prose}"
+                        "</article></body></html>".encode())
+    assert page.byline == byline

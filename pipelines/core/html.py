@@ -17,7 +17,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.core.html_main import select_main
-from pipelines.core.html_meta import read_meta
+from pipelines.core.html_meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html_text import TextLayout, render
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -180,6 +180,10 @@ def extract_page(payload: bytes) -> HtmlPage | None:
         return page
     _articles(page, layout, keep)
     page.language = _language(page, meta.language)
+    if page.byline is None:
+        # no author in the markup: the visible 'By ...' line above the article, if there is one
+        page.byline = next((normalise_byline(text[s:e]) for s, e, why in page.removed_hints
+                            if why == "masthead" and e - s < 120 and BYLINE_PREFIX.match(text[s:e])), None)
     return page
 
 

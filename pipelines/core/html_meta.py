@@ -17,9 +17,10 @@ _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
-_BY = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+_BY = BYLINE_PREFIX
 _AUTHOR_ELEMENTS = etree.XPath('//*[@rel="author" or @itemprop="author"]')
-_BYLINE_TAIL = re.compile(r"\s+@\w|\s+[|•·]\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+_BYLINE_TAIL = re.compile(r"\s+@\w|\s+[|•·–—-]\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                           re.IGNORECASE)
 _ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -120,7 +121,7 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb))) if wa and wb else 0.0
 
 
-def _byline(value: str | None) -> str | None:
+def normalise_byline(value: str | None) -> str | None:
     """A byline without its 'By' and what follows the names (a handle, a date, a '|' and the rest)."""
     value = _clean(value)
     if not value:
@@ -206,4 +207,4 @@ def read_meta(root: etree._Element) -> PageMeta:
             break
     canonical = canonical or _clean(meta.get("og:url"))
     all_refs = tuple(dict.fromkeys([*refs, *h1s]))
-    return PageMeta(title, _byline(byline), date, language, canonical, all_refs)
+    return PageMeta(title, normalise_byline(byline), date, language, canonical, all_refs)
