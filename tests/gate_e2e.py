@@ -16,7 +16,7 @@ from tests.conftest import SEEDS
 
 def copy_published(seeds_warehouse: Path, folder: Path) -> Path:
     """A private copy of the warehouse the seeds were published into (a run may then try to replace it)."""
-    target = folder / "published.duckdb"
+    target = folder / "copy.duckdb"
     shutil.copyfile(seeds_warehouse, target)
     return target
 
@@ -50,3 +50,17 @@ def assert_blocked(path: Path, instance: dg.DagsterInstance, expected: set[str],
     page = (reports_folder(str(path)) / f"{report.run_id}.html").read_text(encoding="utf-8")
     assert "Blocked" in page and all(name in page for name in expected)
     return report
+
+
+def edit_cleaned(original, edit):
+    """Wrap stages.clean_documents so that `edit(rows)` may change its row dicts (table -> list of rows)."""
+    from pipelines import stages
+
+    def bad(docs, *args, **kwargs):
+        cleaned = original(docs, *args, **kwargs)
+        rows = {name: table.to_pylist() for name, table in cleaned.tables().items()}
+        edit(rows)
+        tables = {name: stages.to_table(name, rows[name]) for name in rows}
+        return stages.Cleaned(quarantined=cleaned.quarantined, removed_fraction=cleaned.removed_fraction,
+                              parts=[tables])
+    return bad

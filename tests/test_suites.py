@@ -1,24 +1,36 @@
-"""The expectation suites in expectations/: well formed, and in step with the code's vocabularies."""
+"""The expectation suites in expectations/: well formed, in step with the code, and every ERROR rule tested."""
 
-import pandas as pd
+import re
+
+import duckdb
 import pytest
 
 from pipelines.core.claims import QUALIFIERS
-from pipelines.core.cleaning import REMOVAL_REASONS
-from pipelines.quality.gate import validate
-from pipelines.quality.suites import ERROR, load_suites
+from pipelines.core.cleaning import PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
+from pipelines.quality import gate, markers
+from pipelines.quality.suites import ERROR, WARN, load_suites
+from pipelines.warehouse import queries
+from tests import (
+    gate_world,
+    test_gate_rules_articles,
+    test_gate_rules_documents,
+    test_gate_rules_numeric_claims,
+    test_gate_rules_paragraphs,
+    test_gate_rules_removed_spans,
+)
 
 SUITES = {s.name: s for s in load_suites()}
+RULES = {r.name: (s, r) for s in SUITES.values() for r in s.rules}
 
 
-def _rule(suite, name):
-    return next(r for r in SUITES[suite].rules if r.name == name)
+def _rule(name):
+    return RULES[name][1]
 
 
 def test_rule_names_are_unique_and_described():
     names = [r.name for s in SUITES.values() for r in s.rules]
     assert len(names) == len(set(names))
-    assert all(r.description for s in SUITES.values() for r in s.rules)
+    assert all(r.description and r.severity in (ERROR, WARN) for s in SUITES.values() for r in s.rules)
 
 
 def test_first_expectation_is_every_claim_has_a_source_file():
@@ -26,31 +38,104 @@ def test_first_expectation_is_every_claim_has_a_source_file():
     assert first.name == "claim_has_source_file" and first.severity == ERROR
 
 
-def test_vocabularies_match_the_code():
-    reasons = _rule("removed_spans", "removed_reason_in_vocabulary").config["kwargs"]["value_set"]
-    assert set(reasons) == set(REMOVAL_REASONS)
-    qualifiers = _rule("numeric_claims", "claim_qualifier_in_vocabulary").config["kwargs"]["value_set"]
-    assert set(qualifiers) == set(QUALIFIERS)
+def test_the_three_warnings_are_warnings():
+    assert {n for n, (_, r) in RULES.items() if r.severity == WARN} == {
+        "document_mostly_kept", "article_digits_have_claims", "row_count_stable"}
 
 
-GOOD_CLAIM = {"claim_id": "d:1-4", "source_file": "a.txt", "surface": "120", "value_low": 120.0,
-              "value_high": 120.0, "qualifier": None, "source_is_document": True, "span_text": "120",
-              "sentence_holds_surface": True}
-
-
-@pytest.mark.parametrize(("change", "failing"), [
-    ({}, set()),
-    ({"source_file": None}, {"claim_has_source_file"}),
-    ({"source_is_document": False}, {"claim_source_is_document"}),
-    ({"span_text": "121"}, {"claim_span_matches_surface"}),
-    ({"value_low": 200.0}, {"claim_low_not_above_high"}),
-    ({"qualifier": "roughly"}, {"claim_qualifier_in_vocabulary"}),
-    ({"sentence_holds_surface": False}, {"claim_sentence_holds_surface"}),
+@pytest.mark.parametrize(("rule", "vocabulary"), [
+    ("removed_reason_in_vocabulary", REMOVAL_REASONS),
+    ("claim_qualifier_in_vocabulary", QUALIFIERS),
+    ("paragraph_kind_known", PARAGRAPH_KINDS),
+    ("article_role_known", ROLES),
 ])
-def test_claim_rules_catch_their_bad_row(change, failing):
-    rows = [dict(GOOD_CLAIM, claim_id="d:9-12"), dict(GOOD_CLAIM, **change)]
-    outcomes = validate(SUITES["numeric_claims"], pd.DataFrame(rows))
-    assert {o.rule for o in outcomes if not o.success} == failing
-    for o in outcomes:
-        if not o.success:
-            assert o.unexpected_count == 1 and o.sample and o.sample[0]["claim_id"] == "d:1-4"
+def test_vocabularies_match_the_code(rule, vocabulary):
+    assert set(_rule(rule).config["kwargs"]["value_set"]) == set(vocabulary)
+
+
+def test_languages_are_the_iso_639_1_codes():
+    codes = _rule("article_language_iso639_1").config["kwargs"]["value_set"]
+    assert len(codes) == len(set(codes)) == 184 and all(re.fullmatch("[a-z]{2}", c) for c in codes)
+    assert {"en", "it", "fr", "sq", "sr", "ar", "zh", "he", "yi"} <= set(codes)
+    assert not {"zz", "xx", "iw", "ji", "in", "jw", "mo"} & set(codes)  # not codes, or withdrawn ones
+
+
+def test_every_language_the_detector_can_say_is_a_code():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    detector = LanguageIdentifier.from_pickled_model(MODEL_FILE)
+    assert set(detector.nb_classes) <= set(_rule("article_language_iso639_1").config["kwargs"]["value_set"])
+
+
+@pytest.mark.parametrize("suite", SUITES.values(), ids=SUITES.keys())
+def test_suite_is_wired(suite):
+    assert suite.audit_query in queries("audit.sql")
+    assert suite.table in gate_world.TABLES and suite.table in suite.reads
+    assert set(suite.reads) <= set(gate_world.TABLES)
+    frame = gate.audit_frame(gate_world.load(gate_world.world()), suite, {})
+    assert set(suite.id_columns) <= set(frame.columns)
+    for rule in suite.rules:
+        assert set(rule.columns) <= set(frame.columns), rule.name
+
+
+def test_params_count_matches_placeholders():
+    for suite in SUITES.values():
+        query = re.sub(r"--[^\n]*", "", queries("audit.sql")[suite.audit_query])
+        assert query.count("?") == len(gate.audit_params(suite, {})), suite.name
+
+
+def test_checks_are_blocking_exactly_for_errors():
+    from pipelines.defs.checks import quality_checks
+
+    specs = {spec.name: spec for check in quality_checks for spec in check.check_specs}
+    assert set(specs) == set(RULES)
+    for name, spec in specs.items():
+        suite, rule = RULES[name]
+        assert spec.blocking == (rule.severity == ERROR) and spec.asset_key.to_user_string() == suite.table
+
+
+def test_every_error_rule_has_a_failing_case():
+    """Every ERROR expectation is proved by at least one crafted bad row in a tests/test_gate_rules_*.py file."""
+    proved = set()
+    for cases in (test_gate_rules_documents.CASES, test_gate_rules_articles.CASES,
+                  test_gate_rules_paragraphs.CASES, test_gate_rules_removed_spans.SPAN_CASES,
+                  test_gate_rules_numeric_claims.CASES):
+        proved |= {rule for case in cases for rule in case[2]}
+    proved |= {"document_nothing_lost", "cleaned_document_kept_or_quarantined"}  # test_gate_rules_removed_spans
+    errors = {n for n, (_, r) in RULES.items() if r.severity == ERROR}
+    assert errors <= proved, errors - proved
+
+
+# the boilerplate markers
+
+
+def test_markers_are_written_normalised_and_once():
+    for groups in (markers.MARKERS, markers.LABELS):
+        for phrases in groups.values():
+            for phrase in phrases:
+                assert markers.normalise(phrase) == phrase
+    flat = [p for g in markers.MARKERS.values() for p in g]
+    assert len(flat) == len(set(flat))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("© 2024 The Harbour Review. All Rights Reserved.", "all rights reserved"),
+    ("Tutti i diritti riservati", "tutti i diritti riservati"),
+    ("Wir verwenden Cookies, um die Seite zu verbessern", "wir verwenden cookies"),
+    ("Ihre E-Mail-Adresse wird nicht veröffentlicht.", "ihre e mail adresse wird nicht veröffentlicht"),
+    ("Share on\u00a0Facebook", "share on facebook"),
+    ("Intro.\n  — Read more —  \nOutro.", "read more"),
+    ("Intro.\nКомментарии\nOutro.", "комментарии"),
+    ("The union said workers would share on Fridays.", None),
+    ("She wanted to read more about the port before the vote.", None),
+    ("all rights reservedly", None),
+    ("sharethis", None),
+])
+def test_python_and_sql_markers_agree(text, found):
+    assert (markers.normalise(markers.find_marker(text)) if markers.find_marker(text) else None) == found
+    with duckdb.connect() as con:
+        in_sql = con.execute(
+            "select coalesce(nullif(regexp_extract(lower($1), $2, 1), ''),"
+            " nullif(regexp_extract(lower($1), $3, 1), ''))",
+            [text, markers.phrase_pattern(), markers.label_pattern()]).fetchone()[0]
+    assert (markers.normalise(in_sql) if in_sql else None) == found

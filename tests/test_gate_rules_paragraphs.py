@@ -1,0 +1,83 @@
+"""The paragraphs suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and blocks a real run."""
+
+import pytest
+
+from pipelines import stages
+from tests import gate_world as w
+from tests.gate_e2e import assert_blocked, copy_published, edit_cleaned
+
+JOINED = 1  # the paragraph made of two pieces, across a page header and a dropped hyphen
+
+
+def _paragraph(index: int, **changes):
+    def change(rows):
+        rows["paragraphs"][index].update(changes)
+    return change
+
+
+def _piece(index: int, piece: int, **changes):
+    def change(rows):
+        rows["paragraphs"][index]["pieces"][piece].update(changes)
+    return change
+
+
+def _duplicate_id(rows):
+    rows["paragraphs"][2]["paragraph_id"] = rows["paragraphs"][0]["paragraph_id"]
+
+
+def _typo(rows):
+    p = rows["paragraphs"][0]
+    p["text"] = p["text"].replace("ships", "shops", 1)
+
+
+CASES = [
+    ("duplicate_id", _duplicate_id, {"paragraph_id_unique"}),
+    ("kind_unknown", _paragraph(0, kind="caption"), {"paragraph_kind_known"}),
+    ("kind_missing", _paragraph(0, kind=None), {"paragraph_kind_known"}),
+    ("article_missing", _paragraph(0, article_id="nope:0"), {"paragraph_article_exists"}),
+    ("no_pieces", _paragraph(2, pieces=[]), {"paragraph_has_pieces"}),
+    ("piece_past_the_end", _piece(2, 0, src_start=len(w.SOURCE) - 5), {"paragraph_pieces_inside_document"}),
+    ("piece_before_the_start", _piece(2, 0, src_start=-3), {"paragraph_pieces_inside_document"}),
+    ("document_missing", _paragraph(2, doc_id="nope"), {"paragraph_pieces_inside_document"}),
+    ("text_not_the_source", _typo, {"paragraph_pieces_match_source"}),
+    ("piece_shifted", _piece(0, 0, src_start=w.at(w.P0)[0] + 1), {"paragraph_pieces_match_source"}),
+    ("second_piece_misplaced", _piece(JOINED, 1, text_start=3), {"paragraph_pieces_match_source"}),
+]
+
+
+def test_good_rows_pass():
+    assert w.failing(w.world(), "paragraphs") == set()
+
+
+@pytest.mark.parametrize(("change", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_row_fails_its_rule(change, expected):
+    rows = w.world()
+    change(rows)
+    outcomes = w.outcomes(rows, "paragraphs")
+    assert {o.rule for o in outcomes if not o.success} == expected
+    for o in outcomes:
+        if not o.success:
+            assert o.severity == "error" and o.unexpected_count >= 1 and o.sample
+
+
+def test_offending_rows_show_the_piece_that_differs():
+    rows = w.world()
+    _typo(rows)
+    found = next(o for o in w.outcomes(rows, "paragraphs") if o.rule == "paragraph_pieces_match_source")
+    assert "shops" in found.sample[0]["first_mismatch"]
+
+
+def one_letter_changed(rows):
+    """A kept paragraph's text no longer equals the source at its piece."""
+    p = rows["paragraphs"][0]
+    p["text"] = ("X" if p["text"][:1] != "X" else "Y") + p["text"][1:]
+
+
+@pytest.fixture
+def published_copy(seeds_warehouse, tmp_path):
+    return copy_published(seeds_warehouse, tmp_path)
+
+
+def test_paragraph_off_its_source_blocks_publishing(published_copy, instance, monkeypatch):
+    monkeypatch.setattr(stages, "clean_documents", edit_cleaned(stages.clean_documents, one_letter_changed))
+    assert_blocked(published_copy, instance, {"paragraph_pieces_match_source"})
