@@ -41,6 +41,14 @@ def _reason_of(page: HtmlPage, fragment: str) -> str | None:
     ("jsonld_meta.html", "spawning grounds in the bay", "Wind farm approved - Harbour Gazette", None),
     ("teasers.html", "Fieldline 21W folding panel", "CLICK HERE TO GET THE BENCH NOTES APP", "related_link"),
     ("teasers.html", "better choice for anyone walking", "Ten tents we slept in this summer", None),
+    ("wordpress_comments.html", "foundation stones went in first", "We rebuilt ours the same way",
+     "comment_section"),
+    ("wordpress_comments.html", "through-stones still needed", "Share this:", "share_buttons"),
+    ("wordpress_comments.html", "three heaps by size", "Previous post: Planting the orchard", "navigation"),
+    ("layout_table_it.html", "4,7 milioni di euro", "Questo sito utilizza cookie", "cookie_banner"),
+    ("layout_table_it.html", "smaltimento è aumentato", "Leggi anche", "related_link"),
+    ("layout_table_it.html", "18 voti favorevoli", "finalmente qualcuno pensa ai ponti", "comment_section"),
+    ("layout_table_it.html", "18 voti favorevoli", "Ultime notizie", None),
 ])
 def test_article_kept_furniture_left_out(name, kept, left_out, reason):
     page = _page(name)

@@ -26,6 +26,10 @@ DOCS = Path(__file__).parent / "docs" / "html"
     ("cp1252.html", "language", "fr"),
     ("repeated.html", "language", "es"),
     ("nav.html", "byline", None),
+    ("wordpress_comments.html", "byline", "Ellen Hart"),
+    ("wordpress_comments.html", "published_date", "2023-06-02"),
+    ("layout_table_it.html", "byline", "Marco Bellini"),
+    ("layout_table_it.html", "language", "it"),
     ("nav.html", "published_date", None),
 ])
 def test_metadata(name, field, value):

@@ -19,7 +19,8 @@ _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _BY = BYLINE_PREFIX
-_AUTHOR_ELEMENTS = etree.XPath('//*[@rel="author" or @itemprop="author"]')
+_AUTHOR_ELEMENTS = etree.XPath('//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
+                                ' or contains(@class, "author-name")]')
 _BYLINE_TAIL = re.compile(r"\s+@\w|\s+[|•·–—-]\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
                           re.IGNORECASE)
 _ARTICLE_TYPES = frozenset({

@@ -54,6 +54,7 @@ for _reason, _words in {
 }.items():
     for _w in _words.split():
         _FURNITURE_WORDS[_w] = _reason
+_ENCLOSING = frozenset({"comment_section", "cookie_banner", "newsletter"})
 _EMBED_WORDS = frozenset({"embed", "embedded", "tweet", "instagram", "oembed"})
 _ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -206,7 +207,9 @@ def render(root: etree._Element) -> TextLayout:
                 # the innermost marked element counts: a whole-page wrapper with class "nav-open" must not
                 # hide a comment box inside it (the selection step ignores marks on article ancestors)
                 own = furniture_reason(el)
-                if own and not (tag == "form" and furn_stack[-1][0]):   # a reply form inside comments
+                # ...except a bare <footer>/<form>/<nav> inside a comment, consent or newsletter box, which
+                # names everything in it (a comment's footer, the reply form)
+                if own and not (tag in _TAG_REASON and furn_stack[-1][0] in _ENCLOSING):
                     furn_stack.append((own, idx))
                 else:
                     furn_stack.append(furn_stack[-1])
