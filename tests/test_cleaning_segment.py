@@ -112,3 +112,12 @@ def test_published_date(line: str, iso: str) -> None:
             "Entry will be free for residents until the end of the year.\n")
     (art,) = clean_text(text).articles
     assert art.published_date == iso
+
+
+def test_paragraphs_alternating_with_their_translation_are_split() -> None:
+    _, result = _clean("bilingual_alternating.txt")
+    en, it = result.articles
+    assert (en.language, en.role) == ("en", "primary")
+    assert (it.language, it.role, it.translation_of) == ("it", "translation", en.ordinal)
+    assert "ponte" not in en.body and "bridge" not in it.body
+    assert len(en.paragraphs) == 2 and len(it.paragraphs) == 2

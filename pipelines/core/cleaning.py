@@ -61,6 +61,9 @@ def clean_text(
         art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint, in_body)
         in_meta.update(seg.meta)
         if art is not None:
+            if seg.only is not None and articles:
+                # paragraphs alternating with the article's own, in another language: its translation
+                art.role, art.translation_of = "translation", articles[-1].ordinal
             articles.append(art)
         else:
             for k in range(seg.first, seg.end):
@@ -156,6 +159,9 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
             blocked = True
             continue
         if reason[k] is not None:
+            continue
+        if k in seg.exclude or (seg.only is not None and k not in seg.only):
+            blocked = True   # a paragraph of the other language stands between: no join across it
             continue
         how = None
         if last_body is not None and not blocked and current:

@@ -13,13 +13,18 @@ import numpy as np
 
 _WORD = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = {
-    "en": "the of and to in is that for it with as was on are by this be from which have has were not an",
-    "it": "il lo la gli le di del della dei delle che è e un una per con non sono nel nella alla al dal anche",
-    "fr": "le la les des du de et est un une que qui dans pour pas sur au aux avec sont ce cette il elle",
-    "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch sind wird werden",
-    "es": "el la los las de del y que en un una es por para con no se su al lo como más pero",
-    "pt": "o a os as de do da dos das e que em um uma é para com não se por mais como ao",
-    "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als bij door",
+    "en": "the of and to in is that for it with as was on are by this be from which have has were not an "
+          "their they he she will would been its also who but or at",
+    "it": "il lo la gli le di del della dei delle degli che è e un una per con non sono nel nella alla al dal "
+          "anche i ma più questo come ha hanno essere tra dopo sul sulla",
+    "fr": "le la les des du de et est un une que qui dans pour pas sur au aux avec sont ce cette il elle "
+          "ne se plus par ont été mais leur",
+    "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch sind wird werden "
+          "nach bei aus hat wie oder noch",
+    "es": "el la los las de del y que en un una es por para con no se su al lo como más pero sus ha fue "
+          "son entre",
+    "pt": "o a os as de do da dos das e que em um uma é para com não se por mais como ao foi são pelo pela",
+    "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als bij door worden werd",
 }
 _LOOKUP: dict[str, list[str]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
@@ -29,16 +34,18 @@ for _lang, _words in _FUNCTION_WORDS.items():
 
 def guess_line_language(text: str) -> str | None:
     """A cheap guess from function words; None when the evidence is thin or split."""
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for w in _WORD.findall(text.lower()):
-        for lang in _LOOKUP.get(w, ()):
-            counts[lang] = counts.get(lang, 0) + 1
+        langs = _LOOKUP.get(w, ())
+        for lang in langs:
+            # a word several languages share is weak evidence for each of them
+            counts[lang] = counts.get(lang, 0.0) + 1.0 / len(langs)
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     best, n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    if n >= 3 and n >= 1.5 * second:
+    if n >= 2.5 and n >= 1.5 * second:
         return best
     return None
 

@@ -30,6 +30,8 @@ class Segment:
     title: int | None
     body_start: int
     meta: dict[int, str] = field(default_factory=dict)
+    only: frozenset[int] | None = None      # when set, the body is these lines only (interleaved translation)
+    exclude: frozenset[int] = frozenset()   # body lines that belong to an interleaved translation
 
 
 @dataclass
@@ -73,7 +75,35 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -
                 reason[i] = "masthead"
     for seg in segments:
         _shape_segment(lines, reason, seg, extracted)
-    return Plan(reason, segments)
+    out: list[Segment] = []
+    for seg in segments:
+        out.append(seg)
+        other = _interleaved_language(lines, reason, seg)
+        if other is not None:
+            out.append(other)
+    return Plan(reason, out)
+
+
+def _interleaved_language(lines: list[Line], reason: list[str | None], seg: Segment) -> Segment | None:
+    """Paragraphs in a second language alternating with the article's own (a bilingual page that gives
+    each paragraph twice) become an article of their own, never part of this body."""
+    words: dict[str, int] = {}
+    guesses: dict[int, str] = {}
+    for k in range(seg.body_start, seg.end):
+        ln = lines[k]
+        if reason[k] is None and k not in seg.meta and ln.prose and ln.words >= 8:
+            g = guess_line_language(ln.core)
+            if g:
+                guesses[k] = g
+                words[g] = words.get(g, 0) + ln.words
+    if len(words) < 2:
+        return None
+    main = max(sorted(words), key=lambda g: words[g])
+    foreign = frozenset(k for k, g in guesses.items() if g != main)
+    if len(foreign) < 2 or sum(lines[k].words for k in foreign) < 40:
+        return None
+    seg.exclude = foreign
+    return Segment(seg.first, seg.end, None, seg.body_start, only=foreign)
 
 
 # ---------------------------------------------------------------------------------------------

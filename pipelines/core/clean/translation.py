@@ -24,6 +24,8 @@ def link_translations(articles: list[Article]) -> None:
     """Mark an article as `translation` of an earlier one in another language sharing its anchors."""
     anchors = [_anchors(a) for a in articles]
     for i, art in enumerate(articles):
+        if art.role == "translation":
+            continue   # already linked by the segmentation
         best, best_share = None, 0.0
         for j in range(i):
             other = articles[j]
