@@ -121,3 +121,19 @@ def test_paragraphs_alternating_with_their_translation_are_split() -> None:
     assert (it.language, it.role, it.translation_of) == ("it", "translation", en.ordinal)
     assert "ponte" not in en.body and "bridge" not in it.body
     assert len(en.paragraphs) == 2 and len(it.paragraphs) == 2
+
+
+@pytest.mark.parametrize(("phrase", "field"), [
+    ("By Ines Carvalho", "byline"),
+    ("Published: 2 February 2024", "published_date"),
+    ("Editor's note: An earlier version", "note"),
+    ("About the author", "author_bio"),
+    ("Ines Carvalho covers transport", "author_bio"),
+])
+def test_author_box_reading_time_and_editor_note(phrase: str, field: str) -> None:
+    text, result = _clean("author_box.txt")
+    (art,) = result.articles
+    at = text.index(phrase)
+    assert any(m.field == field and m.char_start <= at < m.char_end for m in art.metadata_spans)
+    assert "min read" not in art.body and "Click here" not in art.body
+    assert art.body.startswith("Night buses will run again")

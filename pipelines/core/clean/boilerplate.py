@@ -46,6 +46,8 @@ _NAV_PHRASE = re.compile(
     r"saltar al contenido( principal)?|ir al contenido|ir para o conteúdo|naar de inhoud|"
     r"zum hauptinhalt springen|skip to main content|aller au contenu principal|"
     r"you are here:?.*|sie sind hier:?.*|vous êtes ici\s?:?.*|ti trovi in:?.*|"
+    r"\d+[- ]min(ute)?s?( read| reading( time)?)|reading time:? \d+ min(ute)?s?|lesezeit:? \d+ min(uten)?|"
+    r"tempo di lettura:? \d+ min(uti)?|click here( to .{1,40})?|"
     r"(link to )?(the )?(original|source)( article| link| post)?( \(.{2,30}\))?|"
     r"link to the (original|source)( article| post)?( \(.{2,30}\))?|source link|view (the )?original|"
     r"(previous|next|older|newer) (post|article|story|entry|page)s?( [»›→]| ?:.*)?|"
@@ -221,6 +223,12 @@ _DATE_LINE = re.compile(
 _NOTES_HEAD = re.compile(r"^(notes?|end ?notes|foot ?notes|references|sources|bibliography|works cited|"
                          r"anmerkungen|fußnoten|einzelnachweise|quellen|riferimenti|fonti|références|"
                          r"notas|referencias|fuentes|noten|bronnen)\s*:?$", _I)
+_BIO_HEAD = re.compile(r"^(about the authors?|about the writer|the authors?|über (den|die) autor(in|en)?|zum autor|"
+                       r"l'autore|gli autori|sull'autore|à propos de l'auteur|l'auteur|sobre el autor|"
+                       r"sobre o autor|over de auteur)\s*:?$", _I)
+_EDITOR_NOTE = re.compile(r"^\(?\s*(editor'?s'? note|editorial note|correction|clarification|disclosure|disclaimer|"
+                          r"nota della redazione|n\.d\.r\.|note de la rédaction|anmerkung der redaktion|"
+                          r"nota del editor|nota da redação)\s*[:.—–-]", _I)
 _CREDIT = re.compile(r"^\(?\s*(translated|translation|traduzione|traduction|übersetzung|übersetzt|"
                      r"traducción|traduzido|vertaald)\s+(by|di|a cura di|par|von|de|por|door)\b.{1,60}\)?$", _I)
 _BIO = re.compile(
@@ -412,6 +420,16 @@ def find_date(text: str) -> str | None:
 
     m = _DATE_RE.search(text)
     return parse_date(m.group(0)) if m else None
+
+
+def is_bio_head(line: Line) -> bool:
+    """"About the author": the lines under it are the author's bio."""
+    return line.words <= 5 and bool(_BIO_HEAD.match(line.core))
+
+
+def is_editor_note(line: Line) -> bool:
+    """"Editor's note: ...", "Correction: ...": a note about the article, not part of its text."""
+    return line.words <= 80 and bool(_EDITOR_NOTE.match(line.core))
 
 
 def is_notes_head(line: Line) -> bool:

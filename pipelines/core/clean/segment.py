@@ -534,7 +534,14 @@ def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> No
                 zone = "notes"
                 meta[k] = "note"
                 continue
+            elif r is None and prose_seen and bp.is_bio_head(ln):
+                zone = "bio"
+                meta[k] = "author_bio"
+                continue
         if r is not None:
+            continue
+        if zone is None and bp.is_editor_note(ln):
+            meta[k] = "note"
             continue
         if ln.prose:
             prose_seen = True
@@ -548,6 +555,12 @@ def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> No
         elif zone == "notes":
             meta[k] = "author_bio" if bp.is_bio(ln) and (ln.emphasis or not ln.numbered) else "note"
             meta_lines += 1
+        elif zone == "bio":
+            if bp.is_notes_head(ln):
+                zone = "notes"
+                meta[k] = "note"
+            else:
+                meta[k] = "author_bio"
     # author bios: a bio-shaped line among the article's last kept lines
     body = [k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in meta]
     for k in body[-3:]:
