@@ -1,9 +1,11 @@
 """Turn a document's source_text into articles, paragraphs and removed spans (nothing lost).
 
-The public contract (dataclasses, vocabularies, clean_text) lives here; the rules live in
-pipelines/core/clean/, one module per concern: lines (shape), boilerplate (phrase families),
-duplicates (repetition), pdf (page furniture and broken paragraphs), segment (articles and zones),
-language (py3langid), dates.
+The public contract (dataclasses, vocabularies, clean_text) is re-exported here; the rules live in
+pipelines/core/clean/, one module per concern: model (the dataclasses), lines (shape of a line,
+hard-wrapped paragraphs), boilerplate (phrase families in several languages), context (boilerplate
+that needs its neighbours), duplicates (repetition), pdf (page furniture, broken paragraphs),
+segment (articles and their zones), language (py3langid), translation (which article translates
+which), dates.
 """
 
 from __future__ import annotations

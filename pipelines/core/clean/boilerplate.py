@@ -372,10 +372,12 @@ line.core.lower()))
 
 
 def is_consent_button(line: Line) -> bool:
+    """Accept / Reject / Manage preferences: a button of a consent banner."""
     return line.words <= 6 and bool(_CONSENT_BUTTON.match(line.core))
 
 
 def is_newsletter_part(line: Line) -> bool:
+    """Subscribe / Sign up / Email address: a field or button of a newsletter box."""
     return line.words <= 6 and bool(_NEWSLETTER_BUTTON.match(line.core))
 
 
@@ -384,9 +386,9 @@ def is_comment_meta(line: Line) -> bool:
     return line.words <= 16 and bool(_COMMENT_META.search(line.core))
 
 
-def is_comment_head(line: Line) -> bool:
-    return (line.words <= 12 and bool(_COMMENT_HEAD.match(line.core))) or bool(
-        _COMMENT_FORM.search(line.core))
+def is_related_head(line: Line) -> bool:
+    """"Also read:", "Related articles", "Leggi anche": a header over a list of links."""
+    return line.words <= 8 and bool(_RELATED_HEAD.match(line.core))
 
 
 def is_byline(line: Line) -> bool:
@@ -411,6 +413,7 @@ def byline_name(line: Line) -> str:
 
 
 def is_date_line(line: Line) -> bool:
+    """A line that is only a date ("Published: 3 May 2024", "2024-05-03 10:15")."""
     return line.words <= 12 and bool(_DATE_LINE.match(line.core))
 
 
@@ -447,6 +450,7 @@ def is_bio(line: Line) -> bool:
 
 
 def is_toc_head(line: Line) -> bool:
+    """"Contents", "In this issue": the head of a table of contents."""
     return line.words <= 5 and bool(_TOC_HEAD.match(line.core))
 
 

@@ -72,6 +72,7 @@ class Article:
 
     @property
     def body(self) -> str:
+        """The kept paragraphs, one per line."""
         return "\n".join(p.text for p in self.paragraphs)
 
 

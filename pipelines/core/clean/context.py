@@ -1,0 +1,127 @@
+"""Boilerplate that needs its neighbours: consent buttons and newsletter fields beside their box,
+link lists under "Also read", menus, table rows (kept), tables of contents of newsletters."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.duplicates import squash
+from pipelines.core.clean.lines import Line, norm
+
+# Lines this close (in lines) around a cookie or newsletter line may be its buttons and fields.
+_BOX_REACH = 3
+_TABLE_CELL_SEP = re.compile(r"\s[|¦]\s|\t")
+
+
+def expand_boxes(lines: list[Line], reason: list[str | None]) -> None:
+    """Consent buttons next to a cookie banner, fields next to a newsletter pitch, comment
+    headers around comment meta lines."""
+    n = len(lines)
+    for ln in lines:
+        r = reason[ln.idx]
+        if r not in ("cookie_banner", "newsletter"):
+            continue
+        for k in range(max(0, ln.idx - _BOX_REACH), min(n, ln.idx + _BOX_REACH + 1)):
+            other = lines[k]
+            if reason[k] is not None or other.prose:
+                continue
+            if r == "cookie_banner":
+                take = bp.is_consent_button(other)
+            else:
+                take = bp.is_newsletter_part(other) or (other.words <= 6 and not other.blank_before
+                                                        and k == ln.idx + 1)
+            if take:
+                reason[k] = r
+
+
+def tables(lines: list[Line], reason: list[str | None]) -> None:
+    """Rows of a table ("3 | Kevin Harvick | 5033 | 4") are content, not breadcrumbs or running heads:
+    two or more adjacent lines of three cells or more, one of them with a figure."""
+    rows = [len(_TABLE_CELL_SEP.findall(ln.core)) >= 2 for ln in lines]
+    n = len(lines)
+    for i in range(len(lines)):
+        if not rows[i] or reason[i] not in ("navigation", "page_header_footer"):
+            continue
+        neighbours = (i > 0 and rows[i - 1]) or (i + 1 < n and rows[i + 1])
+        block_has_digits = any(any(ch.isdigit() for ch in lines[j].core) for j in range(max(0, i - 1), min(n, i + 2))
+                               if rows[j])
+        if neighbours and block_has_digits:
+            reason[i] = None
+
+
+def consume_related_lists(lines: list[Line], reason: list[str | None]) -> None:
+    """An "Also read:" header takes the links listed under it."""
+    n = len(lines)
+    for ln in lines:
+        if reason[ln.idx] != "related_link" or not bp.is_related_head(ln):
+            continue
+        k = ln.idx + 1
+        taken = 0
+        while k < n and taken < 8:
+            nxt = lines[k]
+            if reason[k] is not None and reason[k] not in ("navigation", "related_link"):
+                break
+            if nxt.prose or not (nxt.headinglike or nxt.is_url or nxt.bullet):
+                break
+            if nxt.blank_before:
+                # a separate block: only a short list of headlines, never a heading above prose
+                after = lines[k + 1] if k + 1 < n else None
+                if after is not None and after.prose and reason[after.idx] is None:
+                    break
+            reason[k] = reason[k] or "related_link"
+            taken += 1
+            k += 1
+
+
+def menus(lines: list[Line], reason: list[str | None]) -> None:
+    """Runs of three or more one-to-three-word lines with menu words are a navigation menu."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        j = i
+        while j < n and reason[j] is None and 0 < lines[j].words <= 3 and not lines[j].ends_terminal \
+                and not lines[j].md_level:
+            j += 1
+        run = range(i, j)
+        if len(run) >= 3 and sum(bp.is_menu_word_line(lines[k]) for k in run) >= max(2, len(run) // 2):
+            for k in run:
+                reason[k] = "navigation"
+        i = max(j, i + 1)
+
+
+def table_of_contents(lines: list[Line], reason: list[str | None]) -> None:
+    """Before the first paragraph, a stretch with page references or a "Contents" head, up to its last
+    entry that reappears later (as a heading or byline), is a table of contents."""
+    first_prose = next((ln.idx for ln in lines if ln.prose and reason[ln.idx] is None), len(lines))
+    marks = [i for i in range(first_prose) if bp.is_page_ref(lines[i]) or bp.is_toc_head(lines[i])]
+    if not marks or (len(marks) < 2 and not any(bp.is_toc_head(lines[i]) for i in marks)):
+        return
+    later = {}
+    for ln in lines[first_prose:]:
+        later.setdefault(squash(ln.core), ln.idx)
+    later_norms = [norm(ln.core) for ln in lines[first_prose:] if ln.headinglike or bp.is_byline(ln)]
+    start = marks[0]
+    last = marks[-1]
+    for i in range(marks[-1] + 1, first_prose):
+        core = lines[i].core
+        if squash(core) in later or _fuzzy_in(norm(core), later_norms):
+            last = i
+        elif not bp.is_page_ref(lines[i]):
+            break
+    for i in range(start, last + 1):
+        if reason[i] is None or reason[i] == "page_header_footer":
+            reason[i] = "table_of_contents"
+
+
+def _fuzzy_in(n: str, pool: list[str]) -> bool:
+    """n equals a pool entry up to a word or two (TOC entries are often shortened or retyped)."""
+    a = n.split()
+    if len(a) < 2:
+        return False
+    sa = set(a)
+    for p in pool:
+        b = p.split()
+        if abs(len(a) - len(b)) <= 2 and len(sa & set(b)) >= 0.8 * max(len(a), len(b)):
+            return True
+    return False
