@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pipelines.core.html_text import Line, TextLayout
 
 _TOKEN = re.compile(r"\w+")
+_LETTERS_DIGITS = re.compile(r"[^\W_]+")
 # link text that shows an address (a URL, a handle, a [source]) is content, not a teaser
 _SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
 # headings that open a block of links to other stories, in several languages
@@ -64,10 +65,13 @@ _PHRASE_SOURCES = (
                      r"lees ook|läs också|les også|czytaj też|czytaj także|читайте также)\b"),
     ("newsletter", r"\bnewsletters?\b|\binbox\b|\bsubscribe (?:to|now|here|today)\b|"
                    r"\b(?:abonnieren|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
-    ("share_buttons", r"^(?:share|share this|like this|follow (?:us|him|her|them|@)|tweet this|"
+    ("share_buttons", r"^(?:print|email|e-mail|tweet|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
+                      r"\s*$|^(?:share|share this|like this|follow (?:us|him|her|them|@)|tweet this|"
                       r"teilen|partager|compartir|condividi|compartilhe)\b|"
                       r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram|https?://)|"
                       r"\bshare it with\b"),
+    ("advertisement", r"^(?:advertisements?|advertising|sponsored(?: content)?|anzeige|werbung|publicidad|"
+                      r"pubblicità|publicité|publicidade|advertentie|реклама)\s*$"),
     ("comment_section", r"^(?:comments?|\d+ comments?|post (?:a )?comment|leave a (?:comment|reply)|"
                         r"add a comment|join the (?:discussion|conversation)|tell us what you think|"
                         r"kommentare?|commentaires?|comentários?|comentarios?|commenti)\b|"
@@ -198,7 +202,8 @@ def _ancestors(layout: TextLayout, block: int) -> list[int]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.lower()))
+    """Letters and digits only, lower case, single spaces: how repeats and title copies are compared."""
+    return " ".join(_LETTERS_DIGITS.findall(text.lower()))
 
 
 def _like_headline(text: str, heads: set[str]) -> bool:
@@ -264,7 +269,7 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
     first_body = next((i for i in range(n) if keep[i] and infos[i].para), n)
     last_body = next((i for i in range(n - 1, -1, -1) if keep[i] and infos[i].para), -1)
     teasers = _teaser_lines(infos, keep, first_body, last_body)
-    previous: list[str] = []          # the two kept lines before, for a paragraph the page prints twice
+    seen: set[str] = set()     # kept paragraphs so far, compared in letters and digits
     for i in range(n):
         if not keep[i]:
             continue
@@ -272,14 +277,18 @@ def select_main(layout: TextLayout, extracted: str, headlines: tuple[str, ...] =
         if not why and i in teasers:
             why = "related_link"
         key = _norm(infos[i].text)
-        # only a repeat right after itself: recipes, tables and Q&As legitimately repeat lines further apart
-        if not why and key and infos[i].tokens >= 8 and key in previous:
+        if not why and key in heads:
+            why = "duplicate_title"      # the headline again inside the body (a sticky header, a print copy)
+        # a paragraph of three words or more stands once in an article (the warehouse gate's rule too);
+        # short lines such as "Yes." or a table's "Total" may repeat
+        if not why and key in seen:
             why = "duplicate_paragraph"
         if why:
             keep[i] = False
             reason[i] = why
             continue
-        previous = [*previous[-1:], key]
+        if len(key) >= 20 and key.count(" ") >= 2:
+            seen.add(key)
     core = _main_group(layout, infos, strong)
     _cut_after_announcement(layout, infos, keep, reason, core, _lowest_common(layout, core))
     for i in range(n):
@@ -429,7 +438,9 @@ def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list
             misses = 0
             continue
         info = infos[i]
-        if not in_zone(i) or _phrase_reason(info) or (info.tokens <= 8 and _ANNOUNCE.search(info.text)):
+        # an advert or share label inside the body is stepped over; what closes an article stops the walk
+        if not in_zone(i) or _phrase_reason(info) not in (None, "advertisement", "share_buttons") \
+                or (info.tokens <= 8 and _ANNOUNCE.search(info.text)):
             break
         if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption") \
                 and not _CAPTION.search(info.text):
