@@ -180,3 +180,9 @@ def published_copy(seeds_warehouse, tmp_path):
 def test_lost_text_blocks_publishing(published_copy, instance, monkeypatch):
     monkeypatch.setattr(stages, "clean_documents", edit_cleaned(stages.clean_documents, drop_a_removed_span))
     assert_blocked(published_copy, instance, {"document_nothing_lost"})
+
+
+def test_quarantined_document_does_not_warn_as_mostly_removed():
+    rows = w.world()
+    _document(1, removed_fraction=1.0)(rows)
+    assert w.failing(rows, "document_cleaning") == set()

@@ -92,7 +92,8 @@ select
     d.source_file,
     d.status,
     d.quarantine_reason,
-    d.removed_fraction,
+    -- a quarantined document is reported as such, not as one that cleaning emptied
+    case when d.status = 'ok' then d.removed_fraction end as removed_fraction,
     (d.status = 'ok' and regexp_matches(coalesce(d.source_text, ''), '[^\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]'))
         or (d.status = 'quarantined' and coalesce(d.quarantine_reason, '') <> '') as text_or_reason,
     -- null for quarantined documents: nothing was kept from them, so there is nothing to account for
