@@ -116,3 +116,22 @@ def test_reasons_are_in_the_warehouse_vocabulary():
             "<aside><a href='/r'>Related story here for you</a></aside><footer>Imprint</footer>")
     for v in _verdicts(body, extracted="\n".join(P)).values():
         assert v.keep or v.reason in REMOVAL_REASONS
+
+
+@pytest.mark.parametrize("sentence", [
+    "Share prices fell 3% on Monday.",
+    "Comments from the minister drew criticism.",
+    "Copyright lawsuits rose 12% last year.",
+    "Recommended doses are lower for children.",
+    "Related research shows the same effect.",
+    "She baked cookies for the neighbours.",
+    "He did not consent to the search.",
+    "By noon, the fire was out.",
+    "Di fronte alla crisi, il governo ha deciso.",
+    "The newsletter reached 2 million readers.",
+    "Contact tracing at the hospital began at once.",
+])
+def test_short_body_sentences_that_only_sound_like_furniture_are_kept(sentence):
+    body = _paras(P[:3]) + f"<p>{sentence}</p>" + _paras(P[3:])
+    verdicts = _verdicts(f"<article>{body}</article>")
+    assert verdicts[sentence].keep

@@ -51,48 +51,59 @@ _BYLINE_START = re.compile(
     r"^(?:by|von|par|por|di|door|av|af|published|updated|posted|last updated|first published|"
     r"veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b[\s:]",
     re.IGNORECASE)
+# "By Jo Marsh", "von Anna Keller und Tom Berg": the prefix, then only capitalised names and joiners
+_BYLINE_NAMES = re.compile(r"^(?i:by|von|par|por|di|door|av|af)\s+[A-ZÀ-ÞА-Я][\w'’.-]*"
+                           r"(?:(?:\s+|\s*,\s*)(?:(?:and|und|et|e|y|&)\s+)?[A-ZÀ-ÞА-Я][\w'’.-]*)*\s*$")
 # lines that announce furniture, in several languages; kept short so a sentence that merely mentions a
 # newsletter in passing is untouched (the rules apply to short or link-heavy lines only)
 _PHRASE_SOURCES = (
-    ("related_link", r"^[\[(]?\s*(?:related|read more|read also|see more|see also|also read|also on|"
-                     r"also:|more:|more from|more on|most read|most popular|popular on|recommended|"
-                     r"you may also like|you might also like|don'?t miss|trending|watch:|listen:|"
-                     r"click here|"
-                     r"lesen sie auch|mehr zum thema|auch interessant|weitere artikel|das könnte sie|"
+    # specific phrases open a line; generic words ("Related", "More", "Trending") only as a label with a
+    # colon or alone, so "Related research shows ..." or "Recommended doses ..." stay body
+    ("related_link", r"^[\[(]?\s*(?:read more|read also|see more|see also|also read|also on|"
+                     r"you may also like|you might also like|don'?t miss|click here|"
+                     r"lesen sie auch|mehr zum thema|auch interessant|das könnte sie auch|"
                      r"à lire aussi|lire aussi|voir aussi|sur le même sujet|"
                      r"leia também|leia mais|veja também|"
                      r"lee también|leer más|te puede interesar|leggi anche|potrebbe interessarti|"
-                     r"lees ook|läs också|les også|czytaj też|czytaj także|читайте также)\b"),
-    ("newsletter", r"\bnewsletters?\b|\binbox\b|\bsubscribe (?:to|now|here|today)\b|"
-                   r"\b(?:abonnieren|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
-    ("share_buttons", r"^(?:print|email|e-mail|tweet|whatsapp|facebook|twitter|linkedin|pinterest|reddit)"
-                      r"\s*$|^(?:share|share this|like this|follow (?:us|him|her|them|@)|tweet this|"
-                      r"teilen|partager|compartir|condividi|compartilhe)\b|"
-                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram|https?://)|"
-                      r"\bshare it with\b"),
+                     r"lees ook|läs också|les også|czytaj też|czytaj także|читайте также)\b|"
+                     r"^[\[(]?\s*(?:related(?: (?:articles?|stories|posts|content|links|coverage))?|more|"
+                     r"more (?:from|on|in) [\w' ]{1,30}|most read|most popular|popular(?: on [\w ]{1,20})?|"
+                     r"recommended(?: for you)?|trending(?: now)?|watch|listen|also|weitere artikel)\s*(?::|$)"),
+    ("newsletter", r"\b(?:sign up|subscribe|register|get|receive|delivered)\b.{0,50}\b(?:newsletters?|inbox|"
+                   r"e-?mail updates|briefing)\b|\bnewsletters?\b.{0,50}\b(?:sign up|subscribe|inbox)\b|"
+                   r"\bsubscribe (?:to our|now|here|today)\b|"
+                   r"\b(?:abonnieren sie|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
+    ("share_buttons", r"^(?:print|email|e-mail|tweet|whatsapp|facebook|twitter|linkedin|pinterest|reddit|"
+                      r"share(?: this)?(?: (?:article|story|post|page))?|like this|tweet this|teilen|partager|"
+                      r"compartir|condividi|compartilhe)\s*[:!]?\s*$|^follow (?:us|@)|"
+                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram|https?://)|\bshare it with\b"),
     ("advertisement", r"^(?:advertisements?|advertising|sponsored(?: content)?|anzeige|werbung|publicidad|"
                       r"pubblicità|publicité|publicidade|advertentie|реклама)\s*$"),
-    ("comment_section", r"^(?:comments?|\d+ comments?|post (?:a )?comment|leave a (?:comment|reply)|"
-                        r"add a comment|join the (?:discussion|conversation)|tell us what you think|"
-                        r"kommentare?|commentaires?|comentários?|comentarios?|commenti)\b|"
+    ("comment_section", r"^(?:comments?|\d+ comments?|kommentare?|commentaires?|comentários?|comentarios?|"
+                        r"commenti)\s*:?\s*$|^(?:post (?:a )?comment|leave a (?:comment|reply)|add a comment|"
+                        r"join the (?:discussion|conversation)|tell us what you think)\b|"
                         r"\bcomment(?:s|aires|ários|arios)?\b.*\b(?:moderat|approv|aprovad)"),
-    ("cookie_banner", r"\bcookies?\b|\bconsent\b|\bprivacy (?:policy|settings)\b|\bdatenschutz|"
-                      r"\bconsentement\b|\bconsentimiento\b"),
-    ("footer", r"^(?:copyright|©|\(c\) ?\d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|"
-               r"\btous droits réservés\b|\btodos os direitos\b|\bderechos reservados\b|"
-               r"\bnon-commercial use only\b|\b무단전재\b"),
+    # cookies with what consent banners say about them ("she baked cookies" is not a banner)
+    ("cookie_banner", r"\bcookies?\b.{0,60}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
+                      r"browsing|experience|website|site|partners|tracking|third[- ]party)\b|"
+                      r"\b(?:use|uses|using|accept|allow|reject|manage|utiliz\w*|verwende\w*|utilis\w*|"
+                      r"akzeptier\w*|accett\w*|acept\w*)\s+(?:all |of |our |i |des |los |os |die |alle )?"
+                      r"cookies?\b|\bprivacy (?:policy|settings|preferences)\b|\bdatenschutzerklärung\b|"
+                      r"\bmanage (?:consent|preferences)\b|\byour consent\b|\bconsentement\b|"
+                      r"\bconsentimiento\b"),
+    ("footer", r"^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) ?\d{4})|\ball rights reserved\b|"
+               r"\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos os direitos\b|"
+               r"\bderechos reservados\b|\bdiritti riservati\b|\bnon-commercial use only\b|\b무단전재\b"),
     ("credits", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
                r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
                r"source|sources|quelle|fonte|fuente)\s*:|"
                # how to reach the author, and bare labels left over from tag and share boxes
-               r"^(?:write to|reach (?:the )?(?:reporter|writer|author)s?|e-?mail|contact)\b.{0,80}(?:@|\bat\b)|"
-               r"^(?:tags?|categor(?:y|ies|ias|orias|ie)|topics?|themen|schlagwörter|more|explore further|"
-               r"share|share this|see also)\s*:?\s*$"),
+               r"^(?:write to|reach|e-?mail|contact)\b.{0,80}(?:\S+@\S+\.\w|\bon twitter\b|twitter\.com)|"
+               r"^(?:tags?|tagged|categor(?:y|ies|ias|orias|ie)|topics?|themen|schlagwörter|explore further)"
+               r"\s*:?\s*$"),
 )
 # one pass per line: each family is a named group of a single pattern, tried in the order above
 _PHRASES = re.compile("|".join(f"(?P<{reason}>{rx})" for reason, rx in _PHRASE_SOURCES), re.IGNORECASE)
-
-
 
 
 @dataclass
@@ -315,7 +326,8 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
             return "masthead"    # title, standfirst, byline and dateline above the first paragraph
         if info.link >= 0.6 and not info.para:
             return "navigation"  # a link above the first paragraph: menu or breadcrumb
-    if info.tokens <= 20 and _BYLINE_START.search(info.text):
+    if info.tokens <= 12 and (_BYLINE_NAMES.match(info.text)
+                              or (_BYLINE_START.match(info.text) and _DATELINE.search(info.text))):
         return "footer"          # a byline or 'Updated ...' line below the article's start
     why = _phrase_reason(info)
     if why:
