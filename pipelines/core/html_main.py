@@ -20,14 +20,16 @@ _LETTERS_DIGITS = re.compile(r"[^\W_]+")
 _SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
 # headings that open a block of links to other stories, in several languages
 _ANNOUNCE = re.compile(
-    r"^\W*(?:our |the )?(?:latest|top|more|related|popular|trending|recommended|featured|other|similar|"
-    r"must[- ]reads?|editor'?s picks?|most (?:read|popular|viewed|shared|commented)|"
+    r"^\W*(?:(?:our |the )?(?:latest|top|more|related|popular|trending|recommended|featured|other|similar|"
+    r"editor'?s|sponsored|partner)(?: (?:stories|news|articles|posts|videos|reads|headlines|links|content|"
+    r"picks|coverage|in [\w ]{1,20}|from [\w' ]{1,25}|on [\w' ]{1,25}|for you)){0,2}\s*:?\s*$|"
+    r"must[- ]reads?|most (?:read|popular|viewed|shared|commented)|"
     r"you (?:may|might) (?:also )?(?:like|enjoy)|read (?:next|more|also)|up next|see also|also read|"
-    r"partner news|sponsored|around the web|from the web|don'?t miss|what to read next|"
+    r"around the web|from the web|don'?t miss|what to read next|"
     r"lesen sie auch|mehr zum thema|meistgelesen|weitere artikel|das könnte sie|à lire aussi|lire aussi|"
     r"les plus lus|sur le même sujet|leia também|veja também|mais lidas|você (?:também )?pode gostar|"
     r"lee también|lo más leído|te puede interesar|también te puede|leggi anche|potrebbe interessarti|"
-    r"ti potrebbe interessare|i più letti|articoli correlati|читайте также|похожие)\b",
+    r"ti potrebbe interessare|i più letti|articoli correlati|читайте также|похожие)",
     re.IGNORECASE)
 # picture credits that end or open a caption: (Image: Getty), [File: Reuters], Photo: ..., (AP Photo/...)
 _CAPTION = re.compile(r"[(\[](?:image|images|photo|photos|picture|pictures|file|credit|source|foto|bild|"
