@@ -137,3 +137,15 @@ def test_author_box_reading_time_and_editor_note(phrase: str, field: str) -> Non
     assert any(m.field == field and m.char_start <= at < m.char_end for m in art.metadata_spans)
     assert "min read" not in art.body and "Click here" not in art.body
     assert art.body.startswith("Night buses will run again")
+
+
+@pytest.mark.parametrize(("text", "title", "body"), [
+    ("A new brief\n\nOfficials counted 42 new arrivals last week.\n", "A new brief",
+     "Officials counted 42 new arrivals last week."),
+    ("Road closed\n\nThe bridge is shut until Friday.\n\nUse the ferry.\n", "Road closed",
+     "The bridge is shut until Friday.\nUse the ferry."),
+])
+def test_a_brief_of_short_sentences_is_an_article(text: str, title: str, body: str) -> None:
+    result = clean_text(text)
+    assert [(a.title, a.body) for a in result.articles] == [(title, body)]
+    assert result.removed_fraction == 0.0

@@ -228,8 +228,14 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
         else:
             strong[p] = p   # no title: the article starts at its first paragraph
     first_prose = next((ln.idx for ln in lines if reason[ln.idx] is None and ln.prose), None)
-    if first_prose is None:
-        return []
+    if first_prose is None and not extracted:
+        # no running text at all: a brief of short sentences still is an article, a heap of labels is not
+        text_lines = [ln.idx for ln in lines if reason[ln.idx] is None and not _is_meta_candidate(ln)
+                      and (ln.ends_terminal or ln.words >= 5) and not ln.headinglike]
+        if not text_lines:
+            return []
+        first_prose = text_lines[0]
+        return [(_title_above(lines, reason, first_prose), first_prose)]
     starts: list[tuple[int | None, int]] = []
     if extracted:
         # the extractor's main content is one article from its first line; a heading there is its title
