@@ -86,3 +86,11 @@ def test_page_without_article_is_quarantined():
     page = extract_page((DOCS / "scripts_only.html").read_bytes())
     result = clean_html(page.source_text, page.as_meta())
     assert not result.articles and "only scripts" in result.quarantine_reason
+
+
+def test_same_story_in_two_languages_is_a_translation():
+    _, result = _clean("bilingual.html")
+    english, italian = result.articles
+    assert (english.language, italian.language) == ("en", "it")
+    assert english.role == "primary"
+    assert italian.role == "translation" and italian.translation_of == english.ordinal

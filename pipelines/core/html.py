@@ -242,10 +242,10 @@ def _language(page: HtmlPage, declared: str | None) -> str | None:
     if declared:
         return declared
     body = " ".join(page.source_text[s:e] for s, e in page.main_spans)[:2000]
-    return _detect(body) if body.strip() else None
+    return detect_language(body) if body.strip() else None
 
 
-def _detect(text: str) -> str:
+def detect_language(text: str) -> str:
     """py3langid's most likely language for a text.
 
     Scored over the features the text actually has (elementwise, not the model's dense dot product):

@@ -8,6 +8,7 @@ the kept lines only second-guesses the markup (headline-like list items read as 
 
 from __future__ import annotations
 
+from pipelines.core.clean.translation import link_translations
 from pipelines.core.cleaning import (
     Article,
     CleanResult,
@@ -16,6 +17,7 @@ from pipelines.core.cleaning import (
     Piece,
     RemovedSpan,
 )
+from pipelines.core.html import detect_language
 
 
 def clean_html(source_text: str, page_meta: dict) -> CleanResult:
@@ -46,6 +48,12 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
             metadata_spans=[MetadataSpan("title", *title_span)] if title_span else [],
         )
         articles.append(article)
+    if len(articles) > 1:
+        # several articles may be one story in several languages: each its own language, translations linked
+        for article in articles:
+            if len(article.body) >= 200:
+                article.language = detect_language(article.body[:2000])
+        link_translations(articles)
     removed = [RemovedSpan(int(s), int(e), str(r), source_text[int(s):int(e)])
                for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans]
     # not flagged as suspect for removing much: on a web page the furniture routinely outweighs the article
