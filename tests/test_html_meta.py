@@ -91,3 +91,10 @@ def test_byline_from_visible_line_when_markup_has_none(line, byline):
     page = extract_page(f"<html><body><article><h1>Storm closes the bridge</h1><p>{line}</p>{prose}"
                         "</article></body></html>".encode())
     assert page.byline == byline
+
+
+def test_each_article_of_a_page_has_its_language():
+    page = extract_page((DOCS / "bilingual.html").read_bytes())
+    assert page.language == "en"                    # what the page declares
+    assert page.article_languages == ["en", "it"]
+    assert page.as_meta()["article_languages"] == ["en", "it"]

@@ -59,6 +59,7 @@ class HtmlPage:
     canonical_url: str | None = None
     article_spans: list[tuple[int, int]] = field(default_factory=list)  # one extent per article found
     article_titles: list[str | None] = field(default_factory=list)      # each article's title
+    article_languages: list[str | None] = field(default_factory=list)   # each article's language
     title_spans: list[tuple[int, int] | None] = field(default_factory=list)  # each title's place, if shown
     title_span: tuple[int, int] | None = None          # where the page title stands in source_text
     # (start, end, reason) for every line left out of main content
@@ -74,6 +75,7 @@ class HtmlPage:
             "published_date": self.published_date, "language": self.language,
             "canonical_url": self.canonical_url, "article_spans": [list(s) for s in self.article_spans],
             "article_titles": list(self.article_titles),
+            "article_languages": list(self.article_languages),
             "title_spans": [list(s) if s else None for s in self.title_spans],
             "removed_hints": [list(h) for h in self.removed_hints],
             "paragraphs": [list(p) for p in self.paragraphs],
@@ -180,6 +182,13 @@ def extract_page(payload: bytes) -> HtmlPage | None:
         return page
     _articles(page, layout, keep)
     page.language = _language(page, meta.language)
+    page.article_languages = [page.language] * len(page.article_spans)
+    if len(page.article_spans) > 1:
+        # several articles may be one story in several languages: each is read for its own
+        for n, (s, e) in enumerate(page.article_spans):
+            body = " ".join(text[a:b] for a, b in page.main_spans if s <= a and b <= e)
+            if len(body) >= 200:
+                page.article_languages[n] = detect_language(body[:2000])
     if page.byline is None:
         # no author in the markup: the visible 'By ...' line above the article, if there is one
         page.byline = next((normalise_byline(text[s:e]) for s, e, why in page.removed_hints

@@ -17,7 +17,6 @@ from pipelines.core.cleaning import (
     Piece,
     RemovedSpan,
 )
-from pipelines.core.html import detect_language
 
 
 def clean_html(source_text: str, page_meta: dict) -> CleanResult:
@@ -29,6 +28,7 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
     if not spans and kept:
         spans = [(kept[0][0], kept[-1][1])]
     language = page_meta.get("language") or "und"
+    languages = list(page_meta.get("article_languages") or [])
     articles: list[Article] = []
     meta_spans = {t for t in title_spans if t}
     for n, (a_start, a_end) in enumerate(spans):
@@ -40,7 +40,8 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
         title_span = title_spans[n] if n < len(title_spans) else None
         single = len(spans) == 1
         article = Article(
-            ordinal=len(articles), language=language, paragraphs=paragraphs,
+            ordinal=len(articles), language=(languages[n] if n < len(languages) else None) or language,
+            paragraphs=paragraphs,
             char_start=min(a_start, title_span[0]) if title_span else a_start, char_end=a_end,
             title=title or (page_meta.get("title") if single else None),
             byline=page_meta.get("byline") if single else None,
@@ -49,11 +50,7 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
         )
         articles.append(article)
     if len(articles) > 1:
-        # several articles may be one story in several languages: each its own language, translations linked
-        for article in articles:
-            if len(article.body) >= 200:
-                article.language = detect_language(article.body[:2000])
-        link_translations(articles)
+        link_translations(articles)   # one story in several languages: the later ones are translations
     removed = [RemovedSpan(int(s), int(e), str(r), source_text[int(s):int(e)])
                for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans]
     # not flagged as suspect for removing much: on a web page the furniture routinely outweighs the article
