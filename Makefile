@@ -30,6 +30,7 @@ validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -c 'from pipelines import settings; settings.ensure_dagster_home()'
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 score: $(STAMP)

@@ -26,6 +26,9 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
               f"articles {c.get('articles', 0)}, paragraphs {c.get('paragraphs', 0)}, "
               f"removed spans {c.get('removed_spans', 0)}, claims {c.get('numeric_claims', 0)}")
+    if report.unchanged:
+        print("  nothing changed: the published warehouse is already up to date (no check needed)")
+        return 0
     passed = sum(1 for x in report.checks if x.passed)
     warned = [x for x in report.checks if not x.passed and x.severity != "ERROR"]
     print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
@@ -36,14 +39,23 @@ def _run(args: argparse.Namespace) -> int:
         print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
     for e in report.errors:
         print(f"  error: {e.splitlines()[0] if e else e}")
-    if report.unchanged:
-        print("  nothing changed: the published warehouse is already up to date")
-        return 0
     if report.success:
         print("  published")
         return 0
     print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
     return 1
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from pipelines import warehouse
+
+    try:
+        warehouse.snapshot(args.warehouse, args.to, settings.lock_wait())
+    except (FileExistsError, warehouse.WarehouseLocked) as exc:
+        print(f"claimtrail snapshot: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.warehouse} copied to {args.to}: query it as long as you like, runs are not blocked")
+    return 0
 
 
 def _claims(_args: argparse.Namespace) -> int:
@@ -67,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--full", action="store_true",
                      help="read every file again and rebuild every table (default: only new and changed files)")
     run.set_defaults(func=_run)
+    snap = sub.add_parser("snapshot", help="copy the published warehouse to a new file for long query sessions")
+    snap.add_argument("to", help="the new file (must not exist)")
+    snap.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
+    snap.set_defaults(func=_snapshot)
     claims = sub.add_parser("claims", help="read passages (one per line) on stdin, print their claims as JSON lines")
     claims.set_defaults(func=_claims)
     args = parser.parse_args(argv)

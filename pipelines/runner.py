@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,16 @@ class RunReport:
     def failed_blocking(self) -> list[CheckLine]:
         return [c for c in self.checks if not c.passed and c.severity == "ERROR"]
 
+
+class _SkippedCheckNotice(logging.Filter):
+    """Drop Dagster's notice that a skipped check step gated nothing: when nothing changed every step is skipped
+    on purpose, and the publish step re-reads the gate's results itself (pipelines.quality.gate.publish_blockers)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "emitted no result" not in record.getMessage()
+
+
+logging.getLogger("dagster._core.execution.plan.active").addFilter(_SkippedCheckNotice())
 
 _CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined", "mode", "outcome")
 

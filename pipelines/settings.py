@@ -10,6 +10,13 @@ DEFAULT_WAREHOUSE = "warehouse/claimtrail.duckdb"
 DEFAULT_LOCK_WAIT = 10.0  # seconds a run waits for a warehouse another process holds, before it gives up
 PARALLEL_MIN_DOCUMENTS = 48  # below this many documents, worker processes cost more than they save
 _TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
+# runs of the job carry this tag (pipelines/defs/jobs.py): the run queue starts them one at a time
+_ONE_RUN_AT_A_TIME = """concurrency:
+  runs:
+    tag_concurrency_limits:
+      - key: claimtrail/warehouse
+        limit: 1
+"""
 
 
 def input_dir() -> str:
@@ -44,7 +51,8 @@ def ensure_dagster_home(default: Path | None = None) -> Path:
     home = Path(os.environ.get("DAGSTER_HOME") or (default or Path.cwd() / ".dagster_home")).resolve()
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text(_TELEMETRY_OFF, encoding="utf-8")
+    if not config.exists() or config.read_text(encoding="utf-8") == _TELEMETRY_OFF:
+        # a new file, or the bare one `make` writes: nobody has tuned it, so it may gain the run queue limit
+        config.write_text(_TELEMETRY_OFF + _ONE_RUN_AT_A_TIME, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return home

@@ -284,6 +284,23 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
     return {"added": added, "changed": changed, "removed": removed}
 
 
+def snapshot(source: str, target: str, wait: float = 10.0) -> None:
+    """Copy a warehouse into a new file (holding the source's lock only while copying), for long query sessions."""
+    if Path(target).exists():
+        raise FileExistsError(f"{target} exists: pick a new file name or remove it first")
+    con = duckdb.connect()
+    try:
+        with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_live"), [source]), source, wait, True)
+        try:
+            con.execute(sql("publish.sql", "attach_snapshot"), [target])
+            con.execute(sql("publish.sql", "copy_snapshot"))
+            con.execute(sql("publish.sql", "detach_snapshot"))
+        finally:
+            con.execute(sql("publish.sql", "detach_live"))
+    finally:
+        con.close()
+
+
 def record_quality(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
     """Append gate results to quality_runs."""
     ensure_schema(con)

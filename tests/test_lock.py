@@ -108,3 +108,21 @@ def test_connect_gives_up_after_the_wait(tmp_path):
         holder.kill()
         holder.wait()
     assert raised.value.pid == holder.pid and raised.value.waited >= 0.3
+
+
+def test_a_long_session_on_a_snapshot_leaves_runs_alone(published, instance, tmp_path):
+    root, path = published
+    mine = tmp_path / "mine.duckdb"
+    warehouse.snapshot(str(path), str(mine))
+    with pytest.raises(FileExistsError):
+        warehouse.snapshot(str(path), str(mine))
+    holder = hold(mine, "read_write", 30)
+    try:
+        (root / "more.txt").write_text(REPORT.replace("Monday", "Tuesday"))
+        report = run_pipeline(str(root), str(path), instance=instance, lock_wait=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert report.success, report.errors or report.failed_blocking
+    with duckdb.connect(str(mine), read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 1

@@ -104,5 +104,20 @@ limit 1;
 -- name: published_documents
 select source_file, doc_id from documents;
 
+-- name: attach_live
+attach ? as live (read_only);
+
+-- name: attach_snapshot
+attach ? as snapshot;
+
+-- name: copy_snapshot
+copy from database live to snapshot;
+
+-- name: detach_live
+detach live;
+
+-- name: detach_snapshot
+detach snapshot;
+
 -- name: record_quality
 insert into quality_runs by name select * from incoming;
