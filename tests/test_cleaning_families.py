@@ -191,3 +191,19 @@ def test_title_case_subheadings_of_the_article_stay() -> None:
 def test_comments_with_name_date_headers(phrase: str, expected: str) -> None:
     text, result = _doc("comments_inline.txt")
     assert fate(text, result, phrase) == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Figure 1: Passengers per year", "removed:caption"),
+    ("Source: city transport office", "removed:caption"),
+    ("Reuters/Anna Schmidt", "removed:caption"),
+    ("You have 2 free articles left", "removed:newsletter"),
+    ("Previous article", "removed:navigation"),
+    ("Bridge repairs to start in spring", "removed:related_link"),
+    ("New cycle lanes for the old port", "removed:related_link"),
+    ("Passenger numbers rose every year", "body"),
+    ("The council now plans a second boat", "body"),
+])
+def test_figure_labels_credits_paywall_and_prev_next_links(phrase: str, expected: str) -> None:
+    text, result = _doc("figures_paywall.txt")
+    assert fate(text, result, phrase) == expected

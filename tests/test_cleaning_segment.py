@@ -149,3 +149,11 @@ def test_a_brief_of_short_sentences_is_an_article(text: str, title: str, body: s
     result = clean_text(text)
     assert [(a.title, a.body) for a in result.articles] == [(title, body)]
     assert result.removed_fraction == 0.0
+
+
+def test_contents_list_names_the_articles_of_an_issue_without_bylines() -> None:
+    _, result = _clean("newsletter_contents.md")
+    assert [a.title for a in result.articles] == ["Dredging tender delayed again", "New berths for visiting yachts"]
+    first, second = result.articles
+    assert [p.text for p in first.paragraphs if p.kind == "heading"] == ["Why bidders stayed away"]
+    assert "Forty new berths" in second.body and "Forty new berths" not in first.body

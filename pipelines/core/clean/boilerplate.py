@@ -140,7 +140,9 @@ _NEWSLETTER = re.compile(
     r"(newsletter|sign up (for|to)\b|subscribe (to|for)\b|in your inbox|enter your e-?mail|your e-?mail address|"
     r"e-?mail address|get (our|the) (best|latest|daily|weekly)|delivered to your inbox|unsubscribe at any time|"
     r"iscriviti|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich an|suscríbete|suscribirse|"
-    r"assine|inscreva-se|nieuwsbrief|click here to subscribe)", _I)
+    r"assine|inscreva-se|nieuwsbrief|click here to subscribe|subscribe to (continue|read|keep)|"
+    r"for subscribers only|subscriber[- ]only|already a subscriber|free articles? (left|remaining)|"
+    r"log in to (continue|read)|to continue reading|abonnieren sie|abbonati per|abonnez-vous pour)", _I)
 _NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|subscribe now|sign up now|join|submit|iscriviti|s'inscrire|"
                                 r"abonnieren|suscribirse|"
                                 r"email|e-mail|your email|email address)[.!]?$", _I)
@@ -160,6 +162,13 @@ _CAPTION = re.compile(
     r"|©\s*[\w .&-]{2,50}$"
     r"|[|/]\s*" + _CREDIT_AGENCY + r"\s*$"
     r"|\|\s*(youtube|facebook|twitter|instagram|video)? ?(snapshot|screenshot|screengrab|still|grab)\s*$", _I)
+
+# A figure or table label ("Figure 3: Arrivals by month"), a credit standing alone ("Reuters/Jane Doe").
+_FIGURE = re.compile(r"^(figure|fig\.|table|chart|graph|map|exhibit|infographic|abbildung|abb\.|tabelle|grafik|"
+                     r"karte|figura|tabella|grafico|tableau|graphique|carte|gráfico|mapa|cuadro)\s*\d+[a-z]?\s*[.:—–-]",
+                     _I)
+_SOURCE_LINE = re.compile(r"^(source|sources|quelle|fonte|fuente|data|données|daten)\s*:\s*\S", _I)
+_CREDIT_ONLY = re.compile(r"^(©\s*)?" + _CREDIT_AGENCY + r"(\s*/\s*[\w .'’-]{1,40})?\.?$", _I)
 
 # --- advertisements --------------------------------------------------------------------------
 _AD = re.compile(
@@ -242,7 +251,8 @@ _BIO = re.compile(
 # Cheap substring tests that must pass before the costly unanchored patterns run on a line.
 _COOKIE_KEYS = ("cookie", "consent", "gdpr", "datenschutz", "consenso", "consentement", "privacy")
 _NEWSLETTER_KEYS = ("newsletter", "sign up", "subscribe", "inbox", "mail", "iscriv", "abonn", "suscr", "assine",
-                    "inscreva", "melden sie", "nieuwsbrief")
+                    "inscreva", "melden sie", "nieuwsbrief", "free article", "log in to", "continue reading",
+                    "abbonati")
 _CAPTION_KEYS = ("photo", "foto", "image", "picture", "credit", "caption", "bild", "illustration", "©", "|",
                  "/", "immagine", "pictured", "snapshot", "screenshot")
 _FOOTER_KEYS = ("©", "(c)", "copyright", "&copy;", "rights", "diritti", "droits", "rechte", "derechos",
@@ -293,6 +303,12 @@ def line_reason(line: Line) -> str | None:
     if (c.endswith(")") or c.endswith(").")) and _CAPTION_END.search(c):
         return "caption"
     if any(k in low for k in _CAPTION_KEYS) and _CAPTION.search(c):
+        return "caption"
+    if w <= 40 and not line.prose and _FIGURE.match(c):
+        return "caption"
+    if w <= 12 and not line.prose and _SOURCE_LINE.match(c):
+        return "caption"
+    if w <= 6 and _CREDIT_ONLY.match(c):
         return "caption"
     if w <= 20 and c[-1:].isdigit() and _TOC_ENTRY.search(c):
         return "table_of_contents"

@@ -11,6 +11,9 @@ from pipelines.core.clean.lines import Line, norm
 
 # Lines this close (in lines) around a cookie or newsletter line may be its buttons and fields.
 _BOX_REACH = 3
+# numbering before a contents entry, dot leaders and the page number after it
+_TOC_DECOR = re.compile(r"^\s*\d{1,3}[.)]\s*|\s*(\.{2,}|…+|\s{3,})\s*\d{0,4}\s*$|\s+\d{1,4}\s*$")
+_PREV_NEXT = re.compile(r"^([«‹←]\s*)?(previous|next|older|newer|prev)\b", re.I)
 _TABLE_CELL_SEP = re.compile(r"\s[|¦]\s|\t")
 
 
@@ -72,6 +75,15 @@ def consume_related_lists(lines: list[Line], reason: list[str | None]) -> None:
             reason[k] = reason[k] or "related_link"
             taken += 1
             k += 1
+    # "Next article" / "Previous post" labels: the headline under the label is a link too
+    for ln in lines:
+        if reason[ln.idx] != "navigation" or ln.words > 3 or not _PREV_NEXT.match(ln.core):
+            continue
+        k = ln.idx + 1
+        if k < n and reason[k] is None and lines[k].headinglike and not lines[k].md_level:
+            after = next((j for j in range(k + 1, n) if reason[j] is None), None)
+            if after is None or not lines[after].prose or lines[after].blank_before:
+                reason[k] = "related_link"
 
 
 def menus(lines: list[Line], reason: list[str | None]) -> None:
@@ -90,13 +102,14 @@ def menus(lines: list[Line], reason: list[str | None]) -> None:
         i = max(j, i + 1)
 
 
-def table_of_contents(lines: list[Line], reason: list[str | None]) -> None:
+def table_of_contents(lines: list[Line], reason: list[str | None]) -> list[str]:
     """Before the first paragraph, a stretch with page references or a "Contents" head, up to its last
-    entry that reappears later (as a heading or byline), is a table of contents."""
+    entry that reappears later (as a heading or byline), is a table of contents. Returns its entries
+    (normalised headlines): the titles of the articles the file holds."""
     first_prose = next((ln.idx for ln in lines if ln.prose and reason[ln.idx] is None), len(lines))
     marks = [i for i in range(first_prose) if bp.is_page_ref(lines[i]) or bp.is_toc_head(lines[i])]
     if not marks or (len(marks) < 2 and not any(bp.is_toc_head(lines[i]) for i in marks)):
-        return
+        return []
     later = {}
     for ln in lines[first_prose:]:
         later.setdefault(squash(ln.core), ln.idx)
@@ -104,17 +117,29 @@ def table_of_contents(lines: list[Line], reason: list[str | None]) -> None:
     start = marks[0]
     last = marks[-1]
     for i in range(marks[-1] + 1, first_prose):
-        core = lines[i].core
-        if squash(core) in later or _fuzzy_in(norm(core), later_norms):
+        core = _TOC_DECOR.sub("", lines[i].core)
+        if squash(core) in later or fuzzy_in(norm(core), later_norms) or reason[i] == "table_of_contents":
             last = i
         elif not bp.is_page_ref(lines[i]):
             break
+    entries = []
     for i in range(start, last + 1):
+        ln = lines[i]
+        if reason[i] in (None, "table_of_contents") and not bp.is_byline(ln) and not bp.is_page_ref(ln):
+            entry = norm(_TOC_DECOR.sub("", ln.core))
+            if entry.count(" ") >= 2:
+                entries.append(entry)
         if reason[i] is None or reason[i] == "page_header_footer":
             reason[i] = "table_of_contents"
+    return entries
 
 
-def _fuzzy_in(n: str, pool: list[str]) -> bool:
+def is_listed(line: Line, entries: list[str]) -> bool:
+    """The line is (up to a word or two) one of the table-of-contents entries."""
+    return bool(entries) and fuzzy_in(norm(line.core), entries)
+
+
+def fuzzy_in(n: str, pool: list[str]) -> bool:
     """n equals a pool entry up to a word or two (TOC entries are often shortened or retyped)."""
     a = n.split()
     if len(a) < 2:

@@ -54,13 +54,13 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -
     context.expand_boxes(lines, reason)
     context.consume_related_lists(lines, reason)
     context.menus(lines, reason)
-    context.table_of_contents(lines, reason)
+    toc = context.table_of_contents(lines, reason)
     context.tables(lines, reason)
     if not extracted:
         find_running_heads(lines, reason)
     find_duplicates(lines, reason)
     repeated = _repeated_headings(lines, reason) if not extracted else set()
-    starts = _article_starts(lines, reason, repeated, extracted)
+    starts = _article_starts(lines, reason, repeated, extracted, toc)
     segments: list[Segment] = []
     for k, (title, body_start) in enumerate(starts):
         first = title if title is not None else body_start
@@ -198,8 +198,8 @@ def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]
     return out
 
 
-def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int], extracted: bool) -> list[
-        tuple[int | None, int]]:
+def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int], extracted: bool,
+                    toc: list[str]) -> list[tuple[int | None, int]]:
     """(title line or None, first body line) of every article, in order."""
     n = len(lines)
     strong: dict[int, int] = {}   # title line -> body start
@@ -213,6 +213,8 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
                 strong[i] = body
             continue
         body = _reaches_body(lines, reason, i, need_byline=True)
+        if body is None and context.is_listed(ln, toc):
+            body = _reaches_body(lines, reason, i, need_byline=False)   # a headline the contents list
         if body is not None:
             strong[i] = body
             continue
