@@ -115,3 +115,20 @@ def test_a_pipeline_run_leaves_its_report(seeds_warehouse):
     assert (folder / f"{run_id}.html").read_text(encoding="utf-8") == latest
     assert checked == sum(len(s.rules) for s in SUITES)
     assert "Every blocking expectation passed" in latest and 'class="skip"' not in latest
+
+
+def test_recent_runs_link_the_other_pages(outcomes):
+    from datetime import UTC, datetime, timedelta
+
+    with duckdb.connect() as con:
+        ensure_schema(con)
+        now = datetime.now(UTC)
+        record_quality(con, gate.quality_rows("old-run", now - timedelta(hours=1), outcomes))
+        record_quality(con, gate.quality_rows("new-run", now, w.outcomes(w.world(), "articles")))
+        con.execute("insert into publish_log (run_id, published_at) values ('new-run', now())")
+        runs = report.recent_runs(con)
+    assert [(r.run_id, r.failed > 0, r.warned > 0, r.published) for r in runs] == [
+        ("new-run", False, False, True), ("old-run", True, True, False)]
+    page = report.render("new-run", [], SUITES, runs)
+    assert '<a href="old-run.html">old-run</a>' in page and "<b>new-run</b> (this run)" in page
+    assert "blocked" in page.split("Recent runs")[1]

@@ -294,3 +294,17 @@ select table_name, expectation, severity, success, unexpected_count, details, ch
 from quality_runs
 where run_id = ?
 order by checked_at, table_name, expectation;
+
+-- name: recent_runs
+-- read from the published warehouse: the latest runs of the gate, for the report's list of runs
+select
+    q.run_id,
+    min(q.checked_at) as started,
+    count(*) as checks,
+    count(*) filter (where not q.success and q.severity = 'error') as failed,
+    count(*) filter (where not q.success and q.severity <> 'error') as warned,
+    exists (select 1 from publish_log p where p.run_id = q.run_id) as published
+from quality_runs q
+group by q.run_id
+order by started desc
+limit ?;

@@ -47,9 +47,10 @@ def suite_check(suite: Suite) -> dg.AssetChecksDefinition:
         with warehouse.get_connection() as con:
             store.record_quality(con, gate.quality_rows(run_id, datetime.now(UTC), outcomes))
             results = report.run_results(con, run_id)
+            runs = report.recent_runs(con)
         try:
             # the run's page is rewritten after each suite, so it is current whichever check ran last
-            page = report.write_report(report.reports_folder(warehouse.database), run_id, results, load_suites())
+            page = report.write_report(report.reports_folder(warehouse.database), run_id, results, load_suites(), runs)
             context.log.info(f"quality report: {page}")
         except OSError as exc:
             context.log.warning(f"could not write the quality report: {exc}")

@@ -21,6 +21,7 @@ from pipelines.quality.suites import ERROR, Suite
 from pipelines.warehouse import sql
 
 LATEST = "latest.html"
+RECENT_RUNS = 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:1100px;color:#222;
@@ -60,6 +61,42 @@ def run_results(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Result]:
     return list(latest.values())
 
 
+@dataclass
+class RunLine:
+    """One earlier (or the current) run, for the list of runs at the foot of a page."""
+
+    run_id: str
+    started: object
+    checks: int
+    failed: int
+    warned: int
+    published: bool
+
+
+def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = RECENT_RUNS) -> list[RunLine]:
+    """The latest runs that have rows in quality_runs, newest first."""
+    return [RunLine(*row) for row in con.execute(sql("audit.sql", "recent_runs"), [limit]).fetchall()]
+
+
+def page_name(run_id: str) -> str:
+    """The file name of a run's page."""
+    return f"{_UNSAFE.sub('_', run_id)}.html"
+
+
+def _runs_table(runs: Sequence[RunLine], current: str) -> str:
+    rows = []
+    for r in runs:
+        name = html.escape(r.run_id)
+        link = f"<b>{name}</b> (this run)" if r.run_id == current else \
+            f'<a href="{html.escape(page_name(r.run_id))}">{name}</a>'
+        state = "published" if r.published else ("blocked" if r.failed else "not published")
+        rows.append(f'<tr><td><code>{link}</code></td><td>{html.escape(str(r.started))}</td>'
+                    f'<td class="n">{r.checks}</td><td class="n">{r.failed}</td><td class="n">{r.warned}</td>'
+                    f"<td>{state}</td></tr>")
+    return ("<h2>Recent runs</h2><table><tr><th>run</th><th>checked</th><th>checks</th><th>failed (blocking)</th>"
+            "<th>warnings</th><th>published</th></tr>" + "".join(rows) + "</table>")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return "<small>null</small>"
@@ -83,7 +120,7 @@ def _status(result: Result | None) -> tuple[str, str]:
     return ("fail", "FAIL") if result.severity == ERROR else ("warn", "warn")
 
 
-def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite]) -> str:
+def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite], runs: Sequence[RunLine] = ()) -> str:
     """The HTML page of one run: a verdict, then every suite with each expectation's outcome."""
     by_key = {(r.suite, r.expectation): r for r in results}
     checked = list(by_key.values())
@@ -129,6 +166,8 @@ def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite]) -> s
                 f'<td class="n">{result.unexpected_count if result else ""}</td>'
                 f'<td class="n">{details.get("element_count", "") if result else ""}</td><td>{cell}</td></tr>')
         parts.append("</table>")
+    if runs:
+        parts.append(_runs_table(runs, run_id))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -140,11 +179,12 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_report(folder: Path, run_id: str, results: Iterable[Result], suites: Sequence[Suite]) -> Path:
+def write_report(folder: Path, run_id: str, results: Iterable[Result], suites: Sequence[Suite],
+                 runs: Sequence[RunLine] = ()) -> Path:
     """Write <run_id>.html and latest.html into folder; returns the run's page."""
     folder.mkdir(parents=True, exist_ok=True)
-    page = render(run_id, results, suites)
-    path = folder / f"{_UNSAFE.sub('_', run_id)}.html"
+    page = render(run_id, results, suites, runs)
+    path = folder / page_name(run_id)
     _write(path, page)
     _write(folder / LATEST, page)
     return path
