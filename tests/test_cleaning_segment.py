@@ -157,3 +157,18 @@ def test_contents_list_names_the_articles_of_an_issue_without_bylines() -> None:
     first, second = result.articles
     assert [p.text for p in first.paragraphs if p.kind == "heading"] == ["Why bidders stayed away"]
     assert "Forty new berths" in second.body and "Forty new berths" not in first.body
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Albania adopts a new strategy.", "Albania adopts a new strategy."),
+    ("ALBANIA ADOPTS A NEW STRATEGY", "ALBANIA ADOPTS A NEW STRATEGY"),
+    ("# Albania adopts a new strategy", "Albania adopts a new strategy"),
+    ("No.", None),
+])
+def test_headline_shapes(first: str, title: str | None) -> None:
+    text = (f"Skip to content\n\n{first}\n\n"
+            "The government adopted a national strategy against violent extremism on Tuesday, after two years "
+            "of consultations with religious communities.\n\nIt will be reviewed in 2026.\n")
+    (art,) = clean_text(text).articles
+    assert art.title == title
+    assert "Skip to content" not in art.body

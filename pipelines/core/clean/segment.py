@@ -308,6 +308,11 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
             elif ln.headinglike:
                 cands.append(k)
             else:
+                # a short first line ending with a full stop ("Albania adopts a new strategy.") is a
+                # headline too when nothing but boilerplate stands above it
+                if not cands and not ln.prose and 3 <= ln.words <= 12 and not ln.bullet and not ln.numbered and \
+                        not any(reason[j] is None for j in range(k)):
+                    return k
                 break
         k -= 1
     if not cands:
