@@ -14,6 +14,8 @@ from collections import defaultdict
 from pipelines.core.clean.lines import Line, tokens
 
 SHINGLE = 5
+_KEY = 8   # letters compared at the start and the end of a line to find copies of a headline
+_MAX_BUCKET = 64
 _MAX_POSTINGS = 40
 _SQUASH = re.compile(r"[\W_]+")
 
@@ -135,9 +137,25 @@ class LineKeys:
         self.toks = [tokens(ln.core) for ln in lines]
         self.norms = [" ".join(t) for t in self.toks]
         self.squashed = [squash(ln.core) for ln in lines]
-        self.by_norm: dict[str, list[int]] = {}
-        for i, n in enumerate(self.norms):
-            self.by_norm.setdefault(n, []).append(i)
+        # lines by the first and the last letters of their squashed text: a copy of a headline (whole,
+        # with a suffix, glued, or a fragment of it) shares its start or its end with the headline
+        self.by_prefix: dict[str, list[int]] = {}
+        self.by_suffix: dict[str, list[int]] = {}
+        self.by_squash: dict[str, list[int]] = {}
+        for i, sq in enumerate(self.squashed):
+            self.by_squash.setdefault(sq, []).append(i)
+            if len(sq) >= _KEY:
+                self.by_prefix.setdefault(sq[:_KEY], []).append(i)
+                self.by_suffix.setdefault(sq[-_KEY:], []).append(i)
+
+    def candidates(self, i: int) -> list[int]:
+        """Lines after i that start or end like line i, in order."""
+        sq = self.squashed[i]
+        pre, suf = self.by_prefix.get(sq[:_KEY], []), self.by_suffix.get(sq[-_KEY:], [])
+        if len(pre) + len(suf) > _MAX_BUCKET:
+            # many lines alike ("Chapter 1", "Chapter 2", ...): verbatim copies only, to stay linear
+            return [j for j in self.by_squash.get(sq, ()) if j > i]
+        return sorted(j for j in set(pre) | set(suf) if j > i)
 
 
 def title_copies(lines: list[Line], reason: list[str | None], head: Line, keys: LineKeys) -> list[int]:
@@ -149,13 +167,11 @@ def title_copies(lines: list[Line], reason: list[str | None], head: Line, keys: 
     if len(h_tok) < 3 or len(h_sq) < 12:
         return []
     out = []
-    for ln in lines[head.idx + 1:]:
-        i = ln.idx
+    for i in keys.candidates(head.idx):
+        ln = lines[i]
         if reason[i] is not None and reason[i] not in ("caption", "related_link"):
             continue
         sq = keys.squashed[i]
-        if len(sq) < 8 or (h_sq[:8] not in sq and sq[:8] not in h_sq):
-            continue   # cheap filter: no common start, no copy
         n = keys.norms[i]
         if n == h_norm:
             out.append(i)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -65,7 +66,8 @@ class Line:
     marks: tuple[tuple[int, int], ...] = ()   # markup spans ("> ", "- ") of a merged line's physical lines
     title_case: bool = False   # Headline Case With Four Capitalised Words or more: a headline, even with a stop
 
-    @property
+    # cached: read many times by the rules, and fixed once split_lines has returned the line
+    @cached_property
     def prose(self) -> bool:
         """Running text: long, or a full sentence of some length."""
         if self.md_level or self.is_url or self.title_case:
@@ -76,7 +78,7 @@ class Line:
             return True
         return self.words >= 12 and self.inner_sentence
 
-    @property
+    @cached_property
     def headinglike(self) -> bool:
         """Short, no sentence end: a heading, title, link text or label."""
         if self.md_level:
