@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from pipelines.core.claims import QUALIFIERS
-from pipelines.core.cleaning import PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
+from pipelines.core.cleaning import METADATA_FIELDS, PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
 from pipelines.quality import gate, markers
 from pipelines.quality.suites import ERROR, WARN, load_suites
 from pipelines.warehouse import queries
@@ -14,6 +14,7 @@ from tests import (
     gate_world,
     test_gate_rules_articles,
     test_gate_rules_documents,
+    test_gate_rules_metadata_spans,
     test_gate_rules_numeric_claims,
     test_gate_rules_paragraphs,
     test_gate_rules_removed_spans,
@@ -48,6 +49,7 @@ def test_the_three_warnings_are_warnings():
     ("claim_qualifier_in_vocabulary", QUALIFIERS),
     ("paragraph_kind_known", PARAGRAPH_KINDS),
     ("article_role_known", ROLES),
+    ("metadata_field_known", METADATA_FIELDS),
 ])
 def test_vocabularies_match_the_code(rule, vocabulary):
     assert set(_rule(rule).config["kwargs"]["value_set"]) == set(vocabulary)
@@ -99,7 +101,7 @@ def test_every_error_rule_has_a_failing_case():
     proved = set()
     for cases in (test_gate_rules_documents.CASES, test_gate_rules_articles.CASES,
                   test_gate_rules_paragraphs.CASES, test_gate_rules_removed_spans.SPAN_CASES,
-                  test_gate_rules_numeric_claims.CASES):
+                  test_gate_rules_numeric_claims.CASES, test_gate_rules_metadata_spans.CASES):
         proved |= {rule for case in cases for rule in case[2]}
     proved |= {"document_nothing_lost", "cleaned_document_kept_or_quarantined"}  # test_gate_rules_removed_spans
     errors = {n for n, (_, r) in RULES.items() if r.severity == ERROR}

@@ -308,3 +308,44 @@ from quality_runs q
 group by q.run_id
 order by started desc
 limit ?;
+
+-- name: audit_metadata_spans
+with spans as (
+    select row_number() over () as span_no, * from metadata_spans
+),
+kept as (
+    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e
+    from paragraphs p, unnest(p.pieces) as t(x)
+    where x.length > 0
+),
+kept_hits as (
+    select m.span_no, min(k.paragraph_id) as kept_paragraph
+    from spans m
+    join kept k on k.doc_id = m.doc_id and k.s < m.char_end and m.char_start < k.e
+    group by m.span_no
+),
+removed_hits as (
+    select m.span_no, min(r.reason || ' ' || r.char_start || '-' || r.char_end) as removed_span
+    from spans m
+    join removed_spans r on r.doc_id = m.doc_id and r.char_start < m.char_end and m.char_start < r.char_end
+    group by m.span_no
+)
+select
+    m.doc_id,
+    m.article_id,
+    coalesce(m.field, '') as field,
+    m.char_start,
+    m.char_end,
+    left(m.text, 160) as text,
+    a.article_id is not null as article_exists,
+    d.doc_id is not null
+        and m.char_start >= 0 and m.char_end <= length(d.source_text) and m.char_start < m.char_end
+        as span_inside_document,
+    m.text = substr(d.source_text, m.char_start + 1, m.char_end - m.char_start) as text_matches_source,
+    k.kept_paragraph,
+    r.removed_span
+from spans m
+left join documents d on d.doc_id = m.doc_id
+left join articles a on a.article_id = m.article_id
+left join kept_hits k on k.span_no = m.span_no
+left join removed_hits r on r.span_no = m.span_no;
