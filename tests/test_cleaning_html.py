@@ -75,3 +75,11 @@ def test_families_inside_main_content_still_go() -> None:
     text, result = _clean()
     assert fate(text, result, "Share on Facebook") == "removed:share_buttons"
     assert fate(text, result, "Related: Fuel surcharge") == "removed:related_link"
+
+
+def test_main_content_of_boilerplate_only_is_quarantined() -> None:
+    text = "Home\nNews\nAccept all cookies\nShare on Facebook\n"
+    result = clean_text(text, main_spans=[(text.index("Accept"), len(text))])
+    assert result.articles == []
+    assert result.quarantine_reason
+    assert unaccounted(text, result) == []

@@ -217,7 +217,6 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
             body = _reaches_body(lines, reason, i, need_byline=False)   # a headline the contents list
         if body is not None:
             strong[i] = body
-            continue
     for p in _language_switches(lines, reason):
         if any(t < p and _prose_between(lines, reason, t, p) <= 2 for t in strong):
             continue   # the switch is inside the header of an article already started
@@ -241,7 +240,9 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
     starts: list[tuple[int | None, int]] = []
     if extracted:
         # the extractor's main content is one article from its first line; a heading there is its title
-        first = next(ln.idx for ln in lines if reason[ln.idx] is None)
+        first = next((ln.idx for ln in lines if reason[ln.idx] is None), None)
+        if first is None:
+            return []
         _page_headline_copies(lines, reason, first)
         head = lines[first]
         # a one- or two-word first line is a kicker or dateline ("Pittsburgh"), not the headline
