@@ -91,3 +91,40 @@ def test_deterministic_across_hash_seeds() -> None:
                              check=True, cwd=ROOT)
         outs.append(out.stdout)
     assert outs[0] == outs[1]
+
+
+def _mixtures(n: int) -> list[str]:
+    """Files stitched from random lines of all the documents, with random blank lines, spaces and markup:
+    shapes no rule was written for."""
+    import random
+
+    rng = random.Random(20240607)
+    pool = [ln for p in DOCS for ln in _text(p).split("\n")]
+    decor = ["", "", "", "  ", "## ", "- ", "> ", "**", "1. "]
+    out = []
+    for _ in range(n):
+        picked = [rng.choice(decor) + rng.choice(pool) + rng.choice(["", "", " ", "-"])
+                  for _ in range(rng.randint(1, 40))]
+        out.append("".join(line + "\n" * rng.randint(1, 3) for line in picked))
+    return out
+
+
+@pytest.mark.parametrize("text", _mixtures(150))
+def test_random_mixtures_keep_the_invariants(text: str) -> None:
+    result = clean_text(text)
+    assert unaccounted(text, result) == []
+    assert _summary(result) == _summary(clean_text(text))
+    assert bool(result.articles) != bool(result.quarantine_reason)
+    for a in result.articles:
+        for p in a.paragraphs:
+            for x in p.pieces:
+                assert p.text[x.text_start:x.text_start + x.length] == text[x.src_start:x.src_start + x.length]
+    for r in result.removed:
+        assert text[r.char_start:r.char_end] == r.text
+
+
+@pytest.mark.parametrize("text", _mixtures(40))
+def test_random_mixtures_as_html_main_content(text: str) -> None:
+    cut = len(text) // 3
+    result = clean_text(text, main_spans=[(cut, len(text))], language_hint="en")
+    assert unaccounted(text, result) == []

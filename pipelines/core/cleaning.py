@@ -61,15 +61,16 @@ def clean_text(
     in_body: set[int] = set()
     for seg in p.segments:
         art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint, in_body)
-        in_meta.update(seg.meta)
         if art is not None:
+            in_meta.update(seg.meta)
             if seg.only is not None and articles:
                 # paragraphs alternating with the article's own, in another language: its translation
                 art.role, art.translation_of = "translation", articles[-1].ordinal
             articles.append(art)
-        else:
+        elif seg.only is None:
+            # a headline with no text under it: nothing of it is kept
             for k in range(seg.first, seg.end):
-                if reason[k] is None and k not in seg.meta:
+                if reason[k] is None and k not in in_body:
                     reason[k] = "masthead"
     for ln in lines:
         r = reason[ln.idx]
