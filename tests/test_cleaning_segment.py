@@ -172,3 +172,21 @@ def test_headline_shapes(first: str, title: str | None) -> None:
     (art,) = clean_text(text).articles
     assert art.title == title
     assert "Skip to content" not in art.body
+
+
+BODY = ("The port authority will raise mooring fees by eight per cent from April, its director said on Friday, "
+        "citing the cost of repairs to the breakwater.\n")
+
+
+@pytest.mark.parametrize(("head", "title", "byline", "date"), [
+    ("Harbour fees to rise\n\nMaria Kowalska\n\n3 March 2024\n\n", "Harbour fees to rise", "Maria Kowalska",
+     "2024-03-03"),
+    ("Harbour fees to rise\n\nJan Novak\n\n", "Harbour fees to rise", "Jan Novak", None),
+    ("Harbour fees to rise\n\nBy Jan Novak | March 3, 2024\n\n", "Harbour fees to rise", "Jan Novak", "2024-03-03"),
+    ("World News\n\nHarbour fees to rise\n\n", "Harbour fees to rise", None, None),
+    ("Harbour fees to rise\n\nWorld News\n\n", "Harbour fees to rise", None, None),
+])
+def test_bare_name_bylines_and_kicker_labels(head: str, title: str, byline: str | None, date: str | None) -> None:
+    (art,) = clean_text(head + BODY).articles
+    assert (art.title, art.byline, art.published_date) == (title, byline, date)
+    assert art.body == BODY.strip()

@@ -219,6 +219,11 @@ _BYLINE = re.compile(
     r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|text:|"
     r"story by|report by|words by)\s+" + _NAME + r"(\s*(,|and|&|und|e|et|y)\s*" + _NAME + r")*"
     r"(\s*[,|–—-]\s*.{0,60})?$", _I)
+# Capitalised words that make a line a label or a headline rather than a person's name.
+_NOT_NAME = frozenset(["the", "and", "of", "in", "on", "for", "news", "home", "world", "politics", "analysis",
+                       "opinion",
+                       "sport", "sports", "business", "culture", "video", "live", "update", "updates", "breaking",
+                       "exclusive", "editorial", "comment", "review", "interview", "report", "briefs", "brief"])
 _NAME_ONLY = re.compile(r"^" + _NAME + r"(\s*(,|and|&)\s*" + _NAME + r")?$")
 _DATE_WORDS = (r"(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
                r"\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r",?\s+\d{4}|"
@@ -415,6 +420,13 @@ def is_byline(line: Line) -> bool:
     if _BYLINE.match(c):
         return True
     return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
+
+
+def is_name_line(line: Line) -> bool:
+    """Two to four capitalised words and nothing else ("Jane Doe", "Ana de la Cruz"): maybe a person."""
+    c = line.core
+    return 2 <= line.words <= 4 and not c.isupper() and not any(ch.isdigit() for ch in c) and bool(
+        _NAME_ONLY.match(c)) and not any(w.lower() in _NOT_NAME for w in c.split())
 
 
 def byline_name(line: Line) -> str:

@@ -300,12 +300,15 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
     """The title over the first paragraph: the nearest heading-like line above it (skipping
     metadata), or the one before that when the nearest reads as its subtitle."""
     cands = []
+    names = []   # bare names under a headline are bylines, unless nothing else stands above
     k = body - 1
     while k >= 0 and len(cands) < 3:
         ln = lines[k]
         if reason[k] is None:
             if _is_meta_candidate(ln):
                 pass
+            elif not cands and bp.is_name_line(ln) and not ln.md_level:
+                names.append(k)
             elif ln.headinglike:
                 cands.append(k)
             else:
@@ -317,15 +320,15 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
                 break
         k -= 1
     if not cands:
-        return None
+        return names[-1] if names else None
     if len(cands) >= 2 and _SECTION_NUMBER.match(lines[cands[0]].core):
         cands = cands[1:]   # "1. Summary" opens the body; the title stands above it
     if len(cands) >= 2:
         near, far = lines[cands[0]], lines[cands[1]]
         if far.core.isupper() and not near.core.isupper():
             return cands[1]
-        if far.words >= 3 and (near.words > far.words or near.md_level > far.md_level > 0 or
-                               (far.md_level and not near.md_level)):
+        if far.words >= 3 and (near.words > far.words or near.words <= 2 or
+                               near.md_level > far.md_level > 0 or (far.md_level and not near.md_level)):
             return cands[1]
     return cands[0]
 
@@ -363,10 +366,14 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, ex
             meta[k] = "published_date"
         elif bp.is_credit(ln):
             meta[k] = "note"
+        elif "byline" not in meta.values() and _plain_byline(lines, reason, k, seg.title):
+            meta[k] = "byline"
         elif not subtitle_done and (ln.headinglike or ln.prose) and ln.words >= 3:
             meta[k] = "subtitle"
             subtitle_done = True
-        elif (ln.headinglike and k == body - 1 and seg.title is not None) or extracted:
+        elif (ln.headinglike and k == body - 1 and seg.title is not None and (
+                ln.words >= 3 or ln.md_level or _SECTION_NUMBER.match(ln.core))) \
+                or extracted:
             seg.body_start = min(seg.body_start, k)   # a heading right above the first paragraph stays
         else:
             reason[k] = "navigation" if ln.words <= 3 else "related_link"
@@ -386,6 +393,16 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, ex
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _plain_byline(lines: list[Line], reason: list[str | None], k: int, title: int | None) -> bool:
+    """A bare name ("Jane Doe") under the headline or next to the date is the byline."""
+    if title is None or not bp.is_name_line(lines[k]):
+        return False
+    prev = next((j for j in range(k - 1, title - 1, -1) if reason[j] is None), None)
+    nxt = _next_kept(lines, reason, k)
+    return prev == title or (prev is not None and bp.is_date_line(lines[prev])) or (
+        nxt is not None and bp.is_date_line(lines[nxt]))
 
 
 def _no_repeats(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
