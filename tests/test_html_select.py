@@ -96,10 +96,11 @@ def test_paragraph_printed_twice_in_a_row_kept_once():
 def test_body_split_by_an_advert_is_taken_back_forward_only():
     body = (f"<div class='intro'><p>{P[0]}</p></div>"
             f"<div class='part'>{_paras(P[1:3])}</div><div class='ad-slot'>Advertisement</div>"
-            f"<div class='part'>{_paras(P[3:])}</div>")
+            f"<div class='part'><p>{P[3]}</p><p>But two problems remain.</p>{_paras(P[4:])}</div>")
     extracted = "\n".join(P[1:3])          # an extractor that stopped at the advert
     verdicts = _verdicts(f"<main><article>{body}</article></main>", extracted)
     assert all(verdicts[p].keep for p in P[1:])
+    assert verdicts["But two problems remain."].keep    # a short sentence with prose after it
     assert not verdicts[P[0]].keep          # text above the article is a standfirst more often than body
     assert not verdicts["Advertisement"].keep
 

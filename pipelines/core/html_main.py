@@ -447,19 +447,27 @@ def _take_back(layout: TextLayout, infos: _Infos, keep: list[bool], strong: list
 
     # forward only: text above the article is its standfirst or a teaser far more often than lost body
     misses = 0
+    short: list[int] = []     # short sentences, taken only if prose follows them
     for i in range(hi + 1, n):
         if keep[i]:
             misses = 0
+            short = []
             continue
         info = infos[i]
         # an advert or share label inside the body is stepped over; what closes an article stops the walk
         if not in_zone(i) or _phrase_reason(info) not in (None, "advertisement", "share_buttons") \
                 or (info.tokens <= 8 and _ANNOUNCE.search(info.text)):
             break
-        if info.para and not furniture(i) and lines[i].tag not in ("figcaption", "caption") \
-                and not _CAPTION.search(info.text):
-            keep[i] = True
+        plain = not furniture(i) and lines[i].tag not in ("figcaption", "caption") \
+            and not _CAPTION.search(info.text)
+        if info.para and plain:
+            for j in [*short, i]:
+                keep[j] = True
             misses = 0
+            short = []
+        elif plain and info.tokens >= 4 and info.link < 0.3 and not lines[i].heading \
+                and _TERMINAL.search(info.text) and len(short) < 2:
+            short.append(i)
         else:
             misses += 1
             if misses > 3:
