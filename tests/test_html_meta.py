@@ -98,3 +98,16 @@ def test_each_article_of_a_page_has_its_language():
     assert page.language == "en"                    # what the page declares
     assert page.article_languages == ["en", "it"]
     assert page.as_meta()["article_languages"] == ["en", "it"]
+
+
+@pytest.mark.parametrize(("meta_tag", "date"), [
+    ('<meta property="article:published_time" content="2024-05-02T07:15:00+02:00">', "2024-05-02"),
+    ('<meta property="article:published" content="2024-05-02T07:15:00Z">', "2024-05-02"),
+    ('<meta name="pdate" content="20240502">', "2024-05-02"),
+    ('<meta name="site-post-date" content="2024/05/02">', "2024-05-02"),
+    ('<meta name="foundingDate" content="1851-09-18">', None),
+])
+def test_published_date_from_meta(meta_tag, date):
+    prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
+    page = extract_page(f"<html><head>{meta_tag}</head><body>{prose}</body></html>".encode())
+    assert page.published_date == date

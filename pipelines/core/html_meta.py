@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-_ISO_DATE = re.compile(r"((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])")
+_ISO_DATE = re.compile(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
@@ -30,7 +30,10 @@ _ARTICLE_TYPES = frozenset({
 })
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
               "publish-date", "publication_date", "sailthru.date", "dc.date.issued", "dc.date", "date",
-              "dcterms.created", "parsely-pub-date", "article.published")
+              "dcterms.created", "parsely-pub-date", "article.published", "article:published", "pdate")
+# other publishers' names for it: anything that says publish/post/release together with date/time
+_DATE_KEY = re.compile(r"(?:publish|post|release|pub)[\w.:-]*(?:date|time)|(?:date|time)[\w.:-]*publish",
+                       re.IGNORECASE)
 _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "byl", "sailthru.author",
                 "twitter:creator")
 
@@ -59,7 +62,7 @@ def iso_date(value: str | None) -> str | None:
     if not value:
         return None
     m = _ISO_DATE.search(value[:40])
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+    return f"{m.group(1)}-{m.group(3)}-{m.group(4)}" if m else None
 
 
 def language_code(value: str | None) -> str | None:
@@ -191,6 +194,8 @@ def read_meta(root: etree._Element) -> PageMeta:
             date = iso_date(meta.get(key))
             if date:
                 break
+    if not date:
+        date = next((d for key, value in meta.items() if _DATE_KEY.search(key) and (d := iso_date(value))), None)
     if not date:
         for el in root.iter("time"):
             date = iso_date(el.get("datetime"))
