@@ -30,6 +30,9 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
     language = page_meta.get("language") or "und"
     languages = list(page_meta.get("article_languages") or [])
     articles: list[Article] = []
+    kept_spans = {(s, e) for s, e, _ in kept}
+    # a title line the body also kept stays body: one place for each character
+    title_spans = [t if t and t not in kept_spans else None for t in title_spans]
     meta_spans = {t for t in title_spans if t}
     for n, (a_start, a_end) in enumerate(spans):
         paragraphs = [Paragraph(kind, source_text[s:e], s, e, [Piece(0, s, e - s)])
