@@ -154,6 +154,9 @@ def test_reasons_come_from_the_vocabulary() -> None:
     "Cookies are a traditional part of the festival, and the bakers sold more than 2,000 of them on Saturday.",
     "The share of renewable energy rose to 41 per cent, the agency said in its annual report on Friday.",
     "Readers who want to comment on the plan can write to the council until the end of the month.",
+    "The most debated reform of recent years: the electronic patient record (ePA)",
+    "Sign up for the regional bus pass using the same card as your rail season ticket",
+    "The figure was first reported by the news agency on Tuesday morning (AP).",
 ])
 def test_running_text_that_mentions_a_family_word_stays(line: str) -> None:
     text = ARTICLE.format(line=line)

@@ -137,7 +137,8 @@ _COMMENT_META = re.compile(
 
 # --- newsletter boxes ------------------------------------------------------------------------
 _NEWSLETTER = re.compile(
-    r"(newsletter|sign up (for|to)\b|subscribe (to|for)\b|in your inbox|enter your e-?mail|your e-?mail address|"
+    r"(newsletter|(sign up|subscribe|register) (for|to) (our|my|free|receive|get|updates|alerts|e-?mails?|"
+    r"the (daily|weekly|free|latest))\b|in your inbox|enter your e-?mail|your e-?mail address|"
     r"e-?mail address|get (our|the) (best|latest|daily|weekly)|delivered to your inbox|unsubscribe at any time|"
     r"iscriviti|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich an|suscríbete|suscribirse|"
     r"assine|inscreva-se|nieuwsbrief|click here to subscribe|subscribe to (continue|read|keep)|"
@@ -148,8 +149,10 @@ _NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|subscribe now|sign up now|
                                 r"email|e-mail|your email|email address)[.!]?$", _I)
 
 # --- captions and photo credits --------------------------------------------------------------
-_CREDIT_AGENCY = (r"(afp|reuters|ap|ap photo|epa|epa-efe|efe|getty( images)?|ansa|dpa|xinhua|anadolu|"
-                  r"shutterstock|istock|alamy|imago|lapresse|sipa|keystone|tass|ria novosti|bloomberg|"
+# agency initials match in capitals only: "(AP)" is a credit, "(ePA)" or "(Ap.)" are not
+_CREDIT_AGENCY = (r"((?-i:AFP|AP|AP Photo|EPA|EPA-EFE|EFE|ANSA|DPA|dpa|TASS|SIPA)|reuters|getty( images)?|"
+                  r"xinhua|anadolu|"
+                  r"shutterstock|istock|alamy|imago|lapresse|keystone|ria novosti|bloomberg|"
                   r"wikimedia( commons)?|unsplash|pixabay|file|handout|courtesy[^)]{0,40}|"
                   r"(photo|foto|image|picture|credit|bild|crédit|immagine)s?[^)]{0,50})")
 _CAPTION_END = re.compile(r"\(\s*" + _CREDIT_AGENCY + r"(/[^)]{1,30})?\s*\)\s*\.?$", _I)
@@ -305,7 +308,8 @@ def line_reason(line: Line) -> str | None:
         return "newsletter"
     if w <= 25 and (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _FOOTER.search(c):
         return "footer"
-    if (c.endswith(")") or c.endswith(").")) and _CAPTION_END.search(c):
+    # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
+    if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
     if any(k in low for k in _CAPTION_KEYS) and _CAPTION.search(c):
         return "caption"
