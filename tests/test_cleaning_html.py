@@ -83,3 +83,10 @@ def test_main_content_of_boilerplate_only_is_quarantined() -> None:
     assert result.articles == []
     assert result.quarantine_reason
     assert unaccounted(text, result) == []
+
+
+def test_removed_fraction_counts_the_main_content_only() -> None:
+    _, result = _clean()
+    outside = sum(len(r.text) for r in result.removed if r.reason == "outside_main_content")
+    assert outside > 0
+    assert result.removed_fraction < 0.5 and not result.suspect

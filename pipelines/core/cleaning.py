@@ -90,10 +90,13 @@ def clean_text(
 
 
 def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
-    total = sum(map(len, source_text.split()))
-    if not total:
-        return 0.0
-    gone = sum(len(w) for s in removed for w in s.text.split())
+    """Share of the non-blank characters that cleaning removed. For an HTML page, of its main content:
+    what the extractor left outside is a page's normal furniture, not a sign of a bad document."""
+    outside = sum(len(w) for s in removed if s.reason == "outside_main_content" for w in s.text.split())
+    total = sum(map(len, source_text.split())) - outside
+    if total <= 0:
+        return 1.0 if outside else 0.0
+    gone = sum(len(w) for s in removed if s.reason != "outside_main_content" for w in s.text.split())
     return round(gone / total, 4)
 
 

@@ -93,8 +93,8 @@ class CleanResult:
     articles: list[Article]
     removed: list[RemovedSpan]
     quarantine_reason: str | None = None
-    # share of the non-blank characters that cleaning removed; above SUSPECT_REMOVED_FRACTION the
-    # document is kept but flagged (`suspect`) so the shell can warn
+    # share of the non-blank characters that cleaning removed (of an HTML page: of its main content);
+    # above SUSPECT_REMOVED_FRACTION the document is kept but flagged (`suspect`) so the shell can warn
     removed_fraction: float = 0.0
     suspect: bool = False
 
