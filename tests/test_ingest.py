@@ -62,3 +62,10 @@ def test_doc_id_is_a_stable_hash_of_the_bytes():
 def test_media_types(name, media_type):
     assert media_type_for(name) == media_type
     assert is_input_file(name) == (media_type is not None)
+
+
+def test_sibling_code_pages_tie_towards_cp1252():
+    text = "Un article de Jérôme Lefèvre\r\n\r\nLe maire a été réélu après une année très agitée.\r\n"
+    doc = read_document(text.encode("cp1252"), "fr.txt")
+    assert doc.encoding == "cp1252"
+    assert "Jérôme Lefèvre" in doc.source_text and "\r" not in doc.source_text

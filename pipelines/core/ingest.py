@@ -17,6 +17,9 @@ TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "tex
                  ".html": "text/html", ".htm": "text/html"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# Detection often ties between sibling code pages (cp1250/cp1252/cp1257 read most Latin text alike);
+# on a tie the one the web uses most wins, as browsers do (WHATWG maps latin-1 to windows-1252).
+_PREFERRED = {"utf_8": 0, "cp1252": 1, "iso8859_15": 2, "latin_1": 3, "cp1250": 4}
 _NEWLINES = re.compile(r"\r\n?")
 # C0 controls other than tab, newline, form feed and carriage return: a sign of binary data
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -75,9 +78,10 @@ def decode_text(payload: bytes, declared: str | None = None) -> tuple[str, str] 
             return payload.decode(enc), enc
         except (UnicodeDecodeError, LookupError):
             continue
-    best = from_bytes(payload).best()
-    if best is None:
+    matches = list(from_bytes(payload))
+    if not matches:
         return None
+    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), _PREFERRED.get(m.encoding, 9)))
     return str(best), best.encoding
 
 
