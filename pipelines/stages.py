@@ -210,9 +210,13 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def chunked_map(fn: Callable[[list[T]], R], items: Sequence[T], workers: int | None = None,
-                min_items: int = settings.PARALLEL_MIN_DOCUMENTS) -> list[R]:
-    """fn over chunks of items, in worker processes when there are enough items; results in input order."""
+                per_document: int = 1) -> list[R]:
+    """fn over chunks of items, in worker processes when there are enough items; results in input order.
+
+    per_document: how many items make one document's worth of work (paragraphs are many to a document).
+    """
     workers = settings.workers() if workers is None else workers
+    min_items = settings.PARALLEL_MIN_DOCUMENTS * per_document
     if workers <= 1 or len(items) < min_items:
         return [fn(list(items))] if items else []
     size = max(4, min(64, len(items) // (workers * 8) or 1))
@@ -323,7 +327,7 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
 
 def claim_rows(paragraphs: Sequence[tuple[str, str, str, str, str, list[dict]]]) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text."""
-    parts = chunked_map(_claims_chunk, paragraphs, min_items=settings.PARALLEL_MIN_DOCUMENTS * 12)
+    parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 
 

@@ -1,0 +1,50 @@
+"""Worker processes: the same rows, in the same order, whether documents are processed in one process or several."""
+
+import json
+
+import pytest
+
+from pipelines import settings, stages
+from tests.test_incremental import CLINICS, HARBOUR, SCHOOLS, TRAINS, WATER
+
+FILES = [(HARBOUR.encode(), "a/harbour.txt"), (CLINICS.encode(), "clinics.md"), (TRAINS.encode(), "trains.html"),
+         (WATER.encode(), "water.txt"), (SCHOOLS.encode(), "schools.txt"), (b"", "empty.txt")]
+
+
+def pipeline(monkeypatch, workers: int):
+    """Read, clean and find claims in FILES with `workers` processes (parallel even for a handful of files)."""
+    monkeypatch.setenv("CLAIMTRAIL_WORKERS", str(workers))
+    monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
+    docs = stages.read_documents(FILES * 3)
+    cleaned = stages.clean_documents([(d.doc_id, d.source_file, d.source_text,
+                                       json.dumps(d.page_meta) if d.page_meta else None)
+                                      for d in docs if d.status == "ok"])
+    tables = cleaned.tables()
+    paragraphs = [(p["paragraph_id"], p["article_id"], p["doc_id"], "f", p["text"], p["pieces"])
+                  for p in tables["paragraphs"].to_pylist()]
+    claims = stages.claim_rows(paragraphs)
+    return ([(d.doc_id, d.source_file, d.status, d.source_text) for d in docs],
+            {t: v.to_pylist() for t, v in tables.items()}, cleaned.quarantined, cleaned.removed_fraction,
+            claims.to_pylist())
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_workers_give_the_same_result_as_one_process(monkeypatch, workers):
+    one = pipeline(monkeypatch, 1)
+    many = pipeline(monkeypatch, workers)
+    assert stages._POOL is not None and stages._POOL._max_workers == workers
+    assert many == one
+    assert one[4] and one[1]["articles"]
+
+
+def test_chunks_keep_input_order(monkeypatch):
+    monkeypatch.setenv("CLAIMTRAIL_WORKERS", "2")
+    monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
+    items = list(range(300))
+    out = stages.chunked_map(_double, items)
+    assert len(out) > 1
+    assert [x for chunk in out for x in chunk] == [2 * x for x in items]
+
+
+def _double(chunk: list[int]) -> list[int]:
+    return [2 * x for x in chunk]
