@@ -60,7 +60,8 @@ def _reason(error) -> str:
     seen = error
     while seen is not None:
         if not seen.cls_name.startswith("DagsterExecutionStep") and not seen.cls_name.startswith("DagsterUserCode"):
-            return f"{seen.cls_name}: {seen.message.strip()}" if seen is not error else seen.message.strip()
+            head, _, rest = seen.message.strip().partition(": ")
+            return f"{seen.cls_name}: {rest}" if head.endswith(seen.cls_name) and rest else seen.message.strip()
         seen = seen.cause
     return error.message.strip()
 
@@ -106,7 +107,8 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     counts = {}
     if Path(warehouse_file).exists():
         try:
-            with warehouse.connect(warehouse_file, read_only=True, wait=settings.lock_wait()) as con:
+            wait = settings.lock_wait() if lock_wait is None else lock_wait
+            with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:
                 counts = warehouse.row_counts(con)
         except (duckdb.CatalogException, warehouse.WarehouseLocked):
             counts = {}  # nothing published yet, or someone holds the file
