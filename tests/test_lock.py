@@ -4,10 +4,12 @@ import subprocess
 import sys
 import textwrap
 
+import dagster as dg
 import duckdb
 import pytest
+from dagster._core.utils import make_new_run_id
 
-from pipelines import warehouse
+from pipelines import settings, warehouse
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
@@ -126,3 +128,18 @@ def test_a_long_session_on_a_snapshot_leaves_runs_alone(published, instance, tmp
     assert report.success, report.errors or report.failed_blocking
     with duckdb.connect(str(mine), read_only=True) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 1
+
+
+def test_a_run_never_mixes_its_rows_with_a_run_still_filling_staging(published, instance):
+    root, path = published
+    other = instance.add_run(dg.DagsterRun(job_name="claimtrail", run_id=make_new_run_id(),
+                                           status=dg.DagsterRunStatus.STARTED))
+    with duckdb.connect(settings.staging_path(str(path))) as con:
+        warehouse.set_sync_state(con, warehouse.SyncState("base", other.run_id, True, "incremental"))
+    (root / "more.txt").write_text(REPORT.replace("Monday", "Tuesday"))
+    report = run_pipeline(str(root), str(path), instance=instance, lock_wait=0.5)
+    assert not report.success
+    assert f"run {other.run_id} is filling the staging tables" in " ".join(report.errors)
+    instance.report_run_failed(other)
+    report = run_pipeline(str(root), str(path), instance=instance, lock_wait=0.5)
+    assert report.success, report.errors or report.failed_blocking

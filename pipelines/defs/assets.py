@@ -59,7 +59,9 @@ def claim_staging(context: dg.OpExecutionContext, con: duckdb.DuckDBPyConnection
         if other is not None and other.status in _IN_PROGRESS:
             raise dg.Failure(
                 description=f"run {state.owner_run_id} is filling the staging tables right now; this run stops "
-                            "so that the two runs' rows are never mixed. Wait for it to finish, then run again.")
+                            "so that the two runs' rows are never mixed. Wait for it to finish, then run again. "
+                            "If that run's process is gone (killed), terminate it in the UI (Runs, then the run, "
+                            "then Terminate) so that Dagster marks it failed.")
     return state
 
 
