@@ -258,6 +258,16 @@ class Cleaned:
         parts = [*self.parts, {t: to_table(t, self.rows[t]) for t in CLEANED_TABLES}]
         return {t: pa.concat_tables([p[t] for p in parts]) for t in CLEANED_TABLES}
 
+    def verdicts(self) -> pa.Table:
+        """One row per cleaned document: (doc_id, removed_fraction, quarantine_reason or null)."""
+        rows: dict[str, dict] = {}
+        for fraction, doc_id in self.removed_fraction:
+            rows.setdefault(doc_id, {"doc_id": doc_id, "quarantine_reason": None})["removed_fraction"] = fraction
+        for reason, doc_id in self.quarantined:
+            rows.setdefault(doc_id, {"doc_id": doc_id, "removed_fraction": None})["quarantine_reason"] = reason
+        return pa.Table.from_pylist(list(rows.values()), schema=pa.schema([
+            ("doc_id", pa.string()), ("removed_fraction", pa.float64()), ("quarantine_reason", pa.string())]))
+
     def packed(self) -> Cleaned:
         """The same output with its rows turned into Arrow tables (cheap to send between processes)."""
         return Cleaned(quarantined=self.quarantined, removed_fraction=self.removed_fraction, parts=[self.tables()])

@@ -300,3 +300,13 @@ def test_new_cleaning_code_means_a_full_rebuild(world, processed, instance, monk
     assert report.success, report.errors or report.failed_blocking
     assert sorted(processed["read"]) == sorted(FILES)
     assert "code changed" in str(report.changes["mode"])
+
+
+def test_cleaning_verdicts_reach_the_documents_table(world, instance):
+    write_files(world.input, {"cookies.txt": b"We use cookies to improve your experience. Accept all cookies\n"})
+    report = world.run(instance)
+    assert report.success, report.errors or report.failed_blocking
+    rows = dict(query(world.warehouse, "select source_file, status from documents"))
+    assert rows.pop("cookies.txt") == "quarantined" and set(rows.values()) == {"ok"}
+    assert query(world.warehouse, "select count(*) from documents where quarantine_reason is null "
+                                  "and status = 'quarantined' or removed_fraction is null and status = 'ok'") == [(0,)]

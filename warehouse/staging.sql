@@ -75,6 +75,16 @@ update documents set status = 'quarantined', quarantine_reason = ? where doc_id 
 -- name: set_removed_fraction
 update documents set removed_fraction = ? where doc_id = ?;
 
+-- name: apply_cleaning_verdicts
+-- one statement for every cleaned document: `verdicts` is a registered table (doc_id, removed_fraction,
+-- quarantine_reason), quarantine_reason null when cleaning kept the document
+update documents
+set removed_fraction = coalesce(v.removed_fraction, documents.removed_fraction),
+    status = case when v.quarantine_reason is null then documents.status else 'quarantined' end,
+    quarantine_reason = coalesce(v.quarantine_reason, documents.quarantine_reason)
+from verdicts v
+where documents.doc_id = v.doc_id;
+
 -- name: clear_cleaning_verdicts
 update documents set removed_fraction = null;
 

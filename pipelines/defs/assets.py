@@ -130,8 +130,9 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
                 raise
         total = store.row_counts(con)
     quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
-    for name, reason in quarantined[:TABLE_ROWS]:
-        context.log.warning(f"quarantined {name}: {reason}")
+    if quarantined:  # one log event, not one per file: each event is a write to Dagster's event log
+        context.log.warning(f"{len(quarantined)} files quarantined: "
+                            + "; ".join(f"{n}: {r}" for n, r in quarantined[:TABLE_ROWS]))
     changes = [(f.source_file, "added") for f in plan.added] + [(f.source_file, "changed") for f in plan.changed]
     changes += [(f, "removed") for f, _ in plan.removed]
     changes.sort()
@@ -186,10 +187,7 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
                 if rows.num_rows:
                     store.load_rows(con, name, rows)
                 store.mark_staged(con, name)
-            store.execute_many(con, store.sql("staging.sql", "set_removed_fraction"),
-                                       cleaned.removed_fraction)
-            store.execute_many(con, store.sql("staging.sql", "quarantine_document"),
-                                       cleaned.quarantined)
+            store.apply_cleaning_verdicts(con, cleaned.verdicts())
             con.execute("commit")
         except Exception:
             con.execute("rollback")
@@ -198,8 +196,9 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
         by_reason = con.execute(store.sql("staging.sql", "fresh_removed_chars")).fetchall()
         preview = con.execute(store.sql("staging.sql", "article_preview"),
                               [PREVIEW_CHARS, PREVIEW_ARTICLES]).fetchall()
-    for reason, doc_id in cleaned.quarantined[:TABLE_ROWS]:
-        context.log.warning(f"quarantined {doc_id}: {reason}")
+    if cleaned.quarantined:
+        context.log.warning(f"{len(cleaned.quarantined)} documents quarantined by cleaning: "
+                            + "; ".join(f"{d}: {r}" for r, d in cleaned.quarantined[:TABLE_ROWS]))
     cards = [f"**{title or '(no title)'}** — `{source}` ({lang})\n\n> {body.replace(chr(10), ' ')}…"
              for source, title, lang, body in preview]
     yield dg.MaterializeResult(asset_key="articles", metadata={
