@@ -209,8 +209,8 @@ def published_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
 
 def sync_state(con: duckdb.DuckDBPyConnection) -> SyncState:
     """The staging database's sync state (empty on a new staging file)."""
-    row = con.execute(sql("staging.sql", "sync_state")).fetchone()
-    return SyncState(*row) if row else SyncState()
+    rows = con.execute(sql("staging.sql", "sync_state")).fetchall()  # fetchall: no result left open
+    return SyncState(*rows[0]) if rows else SyncState()
 
 
 def set_sync_state(con: duckdb.DuckDBPyConnection, state: SyncState) -> None:

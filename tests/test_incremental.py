@@ -172,11 +172,11 @@ def processed(monkeypatch) -> dict[str, list[str]]:
         return read(files)
 
     def spy_clean(docs):
-        seen["cleaned"] += [d[1] for d in docs]
+        seen["cleaned"] += [d[1] for d in stages.as_tuples(docs)]
         return clean(docs)
 
     def spy_claims(paragraphs):
-        seen["claims"] += sorted({p[3] for p in paragraphs})
+        seen["claims"] += sorted({p[3] for p in stages.as_tuples(paragraphs)})
         return claims(paragraphs)
 
     monkeypatch.setattr(stages, "read_documents", spy_read)

@@ -175,7 +175,7 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
     """Clean the documents read afresh into articles, paragraphs, removed spans and metadata spans."""
     with staging.get_connection() as con:
         claim_staging(context, con)
-        docs = con.execute(store.sql("staging.sql", "documents_to_clean")).fetchall()
+        docs = con.sql(store.sql("staging.sql", "documents_to_clean")).to_arrow_table()
     cleaned = stages.clean_documents(docs)  # CPU work with the staging file closed
     tables = cleaned.tables()
     with staging.get_connection() as con:
@@ -226,7 +226,7 @@ def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) 
     """Extract the claims of the paragraphs of documents read afresh."""
     with staging.get_connection() as con:
         claim_staging(context, con)
-        paras = con.execute(store.sql("staging.sql", "paragraphs_for_claims")).fetchall()
+        paras = con.sql(store.sql("staging.sql", "paragraphs_for_claims")).to_arrow_table()
     rows = stages.claim_rows(paras)
     with staging.get_connection() as con:
         claim_staging(context, con)
