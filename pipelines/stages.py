@@ -229,7 +229,10 @@ def as_tuples(rows: Rows) -> list[tuple]:
 
 
 def _slice(items: Rows, start: int, size: int) -> Rows:
-    return items.slice(start, size) if isinstance(items, pa.Table) else list(items[start:start + size])
+    if isinstance(items, pa.Table):
+        # take, not slice: a pickled slice carries its parent's whole buffers to the worker
+        return items.take(pa.array(range(start, min(start + size, items.num_rows)), pa.int64()))
+    return list(items[start:start + size])
 
 
 def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None,
