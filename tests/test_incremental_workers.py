@@ -1,7 +1,9 @@
 """Worker processes: the same rows, in the same order, whether documents are processed in one process or several."""
 
 import json
+import pickle
 
+import pyarrow as pa
 import pytest
 
 from pipelines import settings, stages
@@ -48,3 +50,10 @@ def test_chunks_keep_input_order(monkeypatch):
 
 def _double(chunk: list[int]) -> list[int]:
     return [2 * x for x in chunk]
+
+
+def test_an_arrow_chunk_carries_only_its_own_rows():
+    table = pa.table({"text": ["a long paragraph " * 50] * 2000, "n": list(range(2000))})
+    chunk = stages._slice(table, 1990, 20)
+    assert chunk.column("n").to_pylist() == list(range(1990, 2000))
+    assert len(pickle.dumps(chunk)) * 50 < len(pickle.dumps(table))
