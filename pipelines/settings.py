@@ -34,6 +34,11 @@ def lock_wait() -> float:
     return float(os.environ.get("CLAIMTRAIL_LOCK_WAIT", DEFAULT_LOCK_WAIT))
 
 
+def duckdb_memory() -> str:
+    """Memory DuckDB may use per pipeline connection before it spills to disk: CLAIMTRAIL_DUCKDB_MEMORY or 400MB."""
+    return os.environ.get("CLAIMTRAIL_DUCKDB_MEMORY", "400MB")
+
+
 def workers() -> int:
     """Worker processes for cleaning and claims: CLAIMTRAIL_WORKERS, or one per CPU core."""
     value = os.environ.get("CLAIMTRAIL_WORKERS")

@@ -235,6 +235,14 @@ def _slice(items: Rows, start: int, size: int) -> Rows:
     return list(items[start:start + size])
 
 
+def release_workers() -> None:
+    """Stop the worker processes (they start again on next use): their memory is not needed by later steps."""
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown()
+        _POOL = None
+
+
 def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None,
                 per_document: int = 1) -> list[R]:
     """fn over chunks of items, in worker processes when there are enough items; results in input order.

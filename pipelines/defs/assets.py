@@ -228,6 +228,7 @@ def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) 
         claim_staging(context, con)
         paras = con.sql(store.sql("staging.sql", "paragraphs_for_claims")).to_arrow_table()
     rows = stages.claim_rows(paras)
+    stages.release_workers()  # the last step that needs them: the gate and the publish get their memory
     with staging.get_connection() as con:
         claim_staging(context, con)
         con.execute("begin")
