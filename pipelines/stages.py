@@ -31,7 +31,6 @@ from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_docu
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
-T = TypeVar("T")
 R = TypeVar("R")
 
 PIECE_TYPE = pa.list_(pa.struct([("text_start", pa.int32()), ("src_start", pa.int32()), ("length", pa.int32())]))
