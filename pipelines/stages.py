@@ -26,6 +26,7 @@ import pyarrow as pa
 from pipelines import settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
+from pipelines.core.html_clean import clean_html
 from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_document
 
 log = logging.getLogger(__name__)
@@ -126,8 +127,9 @@ def engine_version() -> str:
 
 @cache
 def suites_version() -> str:
-    """Hash of what the gate checks (suites and audit queries): a change means checking everything again."""
-    return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql"])
+    """Hash of what the gate checks (suites, audit queries, marker lists): a change means checking everything again."""
+    return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql",
+                       *PACKAGE.joinpath("quality").glob("*.py")])
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class ChangePlan:
     unchanged: list[InputFile] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)   # (source_file, doc_id) no longer in the input
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (source_file, old doc_id) of changed files
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source_file, file with the same bytes)
     full: bool = False  # every file is read afresh
 
     @property
@@ -174,19 +177,31 @@ class ChangePlan:
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
-                "removed": len(self.removed), "read": len(self.fresh)}
+                "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates)}
 
 
 def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
-    Bytes are kept only for files that will be read afresh, so memory follows the size of the change.
+    A file whose bytes another file already has is one document, not two (doc_id is the hash of the bytes):
+    the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
+    order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
     """
     plan, seen = ChangePlan(full=full), set()
+    hashed = []
     for path in input_files(root):
-        rel = path.relative_to(root).as_posix()
         raw = path.read_bytes()
-        doc_id, before = doc_id_for(raw), published.get(rel)
+        hashed.append((path.relative_to(root).as_posix(), doc_id_for(raw), raw))
+    published_paths = {d: f for f, d in published.items()}
+    holder: dict[str, str] = {}
+    for rel, doc_id, _ in hashed:
+        if doc_id not in holder or published_paths.get(doc_id) == rel:
+            holder[doc_id] = rel
+    for rel, doc_id, raw in hashed:
+        before = published.get(rel)
+        if holder[doc_id] != rel:
+            plan.duplicates.append((rel, holder[doc_id]))
+            continue
         seen.add(rel)
         if before == doc_id:
             plan.unchanged.append(InputFile(rel, doc_id, raw if full else None))
@@ -317,7 +332,10 @@ def _clean_chunk(docs: Rows) -> Cleaned:
         meta = json.loads(meta_json) if meta_json else {}
         spans = [tuple(s) for s in meta["main_spans"]] if "main_spans" in meta else None
         try:
-            result = clean_text(text, main_spans=spans, language_hint=meta.get("language"))
+            if "paragraphs" in meta:  # HTML: lines, kinds and reasons were already decided from the markup
+                result = clean_html(text, meta)
+            else:
+                result = clean_text(text, main_spans=spans, language_hint=meta.get("language"))
         except Exception as exc:  # one bad document must not stop a run over thousands: quarantine it
             log.exception("cleaning failed on %s", source_file)
             out.quarantined.append((f"cleaning failed: {type(exc).__name__}: {exc}"[:300], doc_id))

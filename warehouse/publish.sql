@@ -1,31 +1,31 @@
 -- name: attach_staging
-attach ? as staging (read_only);
+attach ? as ct_staging (read_only);
 
 -- name: detach_staging
-detach staging;
+detach ct_staging;
 
 -- name: publish
 -- runs inside one transaction: readers see the old tables or the new ones, never a mix
 delete from main.documents;
-insert into main.documents by name select * from staging.documents;
+insert into main.documents by name select * from ct_staging.documents;
 delete from main.articles;
-insert into main.articles by name select * from staging.articles;
+insert into main.articles by name select * from ct_staging.articles;
 delete from main.paragraphs;
-insert into main.paragraphs by name select * from staging.paragraphs;
+insert into main.paragraphs by name select * from ct_staging.paragraphs;
 delete from main.removed_spans;
-insert into main.removed_spans by name select * from staging.removed_spans;
+insert into main.removed_spans by name select * from ct_staging.removed_spans;
 delete from main.metadata_spans;
-insert into main.metadata_spans by name select * from staging.metadata_spans;
+insert into main.metadata_spans by name select * from ct_staging.metadata_spans;
 delete from main.numeric_claims;
-insert into main.numeric_claims by name select * from staging.numeric_claims;
+insert into main.numeric_claims by name select * from ct_staging.numeric_claims;
 
 -- name: publish_delta
 -- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
--- the documents read afresh (staging.staging_changes), so only those rows move
+-- the documents read afresh (ct_staging.staging_changes), so only those rows move
 create or replace temp table gone as
-    select doc_id from main.documents where doc_id not in (select doc_id from staging.documents)
+    select doc_id from main.documents where doc_id not in (select doc_id from ct_staging.documents)
     union
-    select doc_id from staging.staging_changes;
+    select doc_id from ct_staging.staging_changes;
 delete from main.documents where doc_id in (select doc_id from gone);
 delete from main.articles where doc_id in (select doc_id from gone);
 delete from main.paragraphs where doc_id in (select doc_id from gone);
@@ -33,17 +33,17 @@ delete from main.removed_spans where doc_id in (select doc_id from gone);
 delete from main.metadata_spans where doc_id in (select doc_id from gone);
 delete from main.numeric_claims where doc_id in (select doc_id from gone);
 insert into main.documents by name
-    select * from staging.documents where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.articles by name
-    select * from staging.articles where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.articles where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.paragraphs by name
-    select * from staging.paragraphs where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.paragraphs where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.removed_spans by name
-    select * from staging.removed_spans where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.removed_spans where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.metadata_spans by name
-    select * from staging.metadata_spans where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.metadata_spans where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.numeric_claims by name
-    select * from staging.numeric_claims where doc_id in (select doc_id from staging.staging_changes);
+    select * from ct_staging.numeric_claims where doc_id in (select doc_id from ct_staging.staging_changes);
 drop table gone;
 
 -- name: record_removals
@@ -59,16 +59,16 @@ select
     (select count(*) from main.articles a where a.doc_id = m.doc_id),
     (select count(*) from main.numeric_claims c where c.doc_id = m.doc_id)
 from main.documents m
-left join staging.documents s on s.source_file = m.source_file
+left join ct_staging.documents s on s.source_file = m.source_file
 where not exists (
-    select 1 from staging.documents k where k.source_file = m.source_file and k.doc_id = m.doc_id
+    select 1 from ct_staging.documents k where k.source_file = m.source_file and k.doc_id = m.doc_id
 );
 
 -- name: change_counts
 select
     count(*) filter (where change = 'added') as added,
     count(*) filter (where change = 'changed') as changed
-from staging.staging_changes;
+from ct_staging.staging_changes;
 
 -- name: log_publish
 insert into publish_log by name
@@ -105,19 +105,19 @@ limit 1;
 select source_file, doc_id from documents;
 
 -- name: attach_live
-attach ? as live (read_only);
+attach ? as ct_live (read_only);
 
 -- name: attach_snapshot
-attach ? as snapshot;
+attach ? as ct_snapshot;
 
 -- name: copy_snapshot
 copy from database live to snapshot;
 
 -- name: detach_live
-detach live;
+detach ct_live;
 
 -- name: detach_snapshot
-detach snapshot;
+detach ct_snapshot;
 
 -- name: record_quality
 insert into quality_runs by name select * from incoming;

@@ -149,19 +149,19 @@ delete from metadata_spans where doc_id in (select doc_id from staging_changes);
 delete from numeric_claims where doc_id in (select doc_id from staging_changes);
 
 -- name: attach_published
-attach ? as published (read_only);
+attach ? as ct_published (read_only);
 
 -- name: detach_published
-detach published;
+detach ct_published;
 
 -- name: copy_published
 -- the rows of unchanged documents, as published; `kept` is a registered list of doc_ids
-insert into documents by name select * from published.documents where doc_id in (select doc_id from kept);
-insert into articles by name select * from published.articles where doc_id in (select doc_id from kept);
-insert into paragraphs by name select * from published.paragraphs where doc_id in (select doc_id from kept);
-insert into removed_spans by name select * from published.removed_spans where doc_id in (select doc_id from kept);
-insert into metadata_spans by name select * from published.metadata_spans where doc_id in (select doc_id from kept);
-insert into numeric_claims by name select * from published.numeric_claims where doc_id in (select doc_id from kept);
+insert into documents by name select * from ct_published.documents where doc_id in (select doc_id from kept);
+insert into articles by name select * from ct_published.articles where doc_id in (select doc_id from kept);
+insert into paragraphs by name select * from ct_published.paragraphs where doc_id in (select doc_id from kept);
+insert into removed_spans by name select * from ct_published.removed_spans where doc_id in (select doc_id from kept);
+insert into metadata_spans by name select * from ct_published.metadata_spans where doc_id in (select doc_id from kept);
+insert into numeric_claims by name select * from ct_published.numeric_claims where doc_id in (select doc_id from kept);
 
 -- name: fresh_removed_chars
 select r.reason, sum(r.char_end - r.char_start) as chars, count(*) as spans

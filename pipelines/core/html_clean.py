@@ -56,16 +56,20 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
         link_translations(articles)   # one story in several languages: the later ones are translations
     removed = [RemovedSpan(int(s), int(e), str(r), source_text[int(s):int(e)])
                for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans]
-    # not flagged as suspect for removing much: on a web page the furniture routinely outweighs the article
-    result = CleanResult(articles, removed, removed_fraction=_removed_fraction(source_text, removed))
+    result = CleanResult(articles, removed, removed_fraction=_removed_fraction(source_text, articles, removed))
     if not articles:
         result.quarantine_reason = page_meta.get("quarantine_reason") or "no main content found in HTML page"
     return result
 
 
-def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
-    total = sum(1 for c in source_text if not c.isspace())
-    if not total:
-        return 0.0
-    gone = sum(1 for r in removed for c in r.text if not c.isspace())
-    return round(gone / total, 4)
+def _removed_fraction(source_text: str, articles: list, removed: list[RemovedSpan]) -> float:
+    """Share of the article extents' non-blank text that cleaning removed. Menus, headers and footers
+    around the articles are a page's normal furniture (they routinely outweigh the article), not a sign
+    of over-cleaning, so only what was cut from between an article's first and last line counts."""
+    extents = [(a.char_start, a.char_end) for a in articles]
+    if not extents:
+        return 1.0
+    total = sum(len(source_text[s:e].replace(" ", "").replace("\n", "").replace("\t", "")) for s, e in extents)
+    gone = sum(len("".join(r.text.split())) for r in removed
+               if any(s <= r.char_start and r.char_end <= e for s, e in extents))
+    return round(gone / total, 4) if total else 0.0

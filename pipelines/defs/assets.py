@@ -133,6 +133,9 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     if quarantined:  # one log event, not one per file: each event is a write to Dagster's event log
         context.log.warning(f"{len(quarantined)} files quarantined: "
                             + "; ".join(f"{n}: {r}" for n, r in quarantined[:TABLE_ROWS]))
+    if plan.duplicates:  # same bytes as another input file: one document, the copy is only reported
+        context.log.warning(f"{len(plan.duplicates)} files repeat another file's bytes and are not read again: "
+                            + "; ".join(f"{a} = {b}" for a, b in plan.duplicates[:TABLE_ROWS]))
     changes = [(f.source_file, "added") for f in plan.added] + [(f.source_file, "changed") for f in plan.changed]
     changes += [(f, "removed") for f, _ in plan.removed]
     changes.sort()
