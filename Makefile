@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-$(DAGSTER_HOME)/dagster.yaml:
-	mkdir -p $(DAGSTER_HOME)
-	printf 'telemetry:\n  enabled: false\n' > $@
+# telemetry off and one run at a time: written by the same code `claimtrail run` uses
+$(DAGSTER_HOME)/dagster.yaml: $(STAMP)
+	$(BIN)/python -c 'from pipelines import settings; settings.ensure_dagster_home()'
 
 run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/claimtrail run
@@ -30,7 +30,6 @@ validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -c 'from pipelines import settings; settings.ensure_dagster_home()'
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 score: $(STAMP)
@@ -43,4 +42,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check pipelines tests bench
 
 clean:
-	rm -rf $(VENV) .dagster_home .pytest_cache .ruff_cache warehouse/*.duckdb warehouse/reports
+	rm -rf $(VENV) .dagster_home .pytest_cache .ruff_cache warehouse/*.duckdb warehouse/*.wal warehouse/reports

@@ -39,11 +39,22 @@ def _run(args: argparse.Namespace) -> int:
         print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
     for e in report.errors:
         print(f"  error: {e.splitlines()[0] if e else e}")
+    page = _report_page(args.warehouse, report.run_id)
+    if page:
+        print(f"  report {page}")
     if report.success:
         print("  published")
         return 0
     print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
     return 1
+
+
+def _report_page(warehouse_file: str, run_id: str) -> str | None:
+    """The run's quality report page, when the check step wrote one."""
+    from pipelines.quality.report import page_name, reports_folder
+
+    page = reports_folder(warehouse_file) / page_name(run_id)
+    return str(page) if page.exists() else None
 
 
 def _snapshot(args: argparse.Namespace) -> int:
