@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.html import extract_page, html_to_text
+from pipelines.core.html import extract_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
 
@@ -59,12 +59,6 @@ def test_jsonld_and_scripts_never_reach_article():
 def test_entities_and_nbsp_decoded():
     text = _text("<html><body><p>Caf&eacute;&nbsp;prices rose &amp; fell &#8211; twice.</p></body></html>")
     assert text == "Café prices rose & fell – twice."
-
-
-def test_html_to_text_still_answers():
-    text, encoding = html_to_text((DOCS / "nav.html").read_bytes())
-    assert "Apple growers report a smaller but sweeter harvest" in text
-    assert encoding == "utf-8"
 
 
 def test_preformatted_text_keeps_its_lines():

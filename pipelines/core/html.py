@@ -19,9 +19,8 @@ from lxml import html as lxml_html
 from pipelines.core.html_main import select_main
 from pipelines.core.html_meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html_text import TextLayout, render
+from pipelines.core.ingest import BOMS
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x"> both carry "charset="
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
@@ -99,7 +98,7 @@ def declared_charset(payload: bytes) -> str | None:
 
 def decode_html(payload: bytes) -> tuple[str, str] | None:
     """Decode page bytes: BOM, valid UTF-8, declared charset, then detection; None if hopeless."""
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if payload.startswith(bom):
             try:
                 return payload[len(bom):].decode(enc), enc
@@ -288,15 +287,3 @@ def _merge_runs(layout: TextLayout, keep: list[bool]) -> list[tuple[int, int]]:
             spans.append((line.start, line.end))
         prev_kept = k
     return spans
-
-
-def html_to_text(payload: bytes) -> tuple[str, str] | None:
-    """The page's visible text with block elements on their own lines, and the encoding used."""
-    decoded = decode_html(payload)
-    if decoded is None:
-        return None
-    markup, encoding = decoded
-    root = parse_html(markup)
-    if root is None:
-        return None
-    return render(root).text, encoding

@@ -15,7 +15,7 @@ from charset_normalizer import from_bytes
 MAX_BYTES = 50 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
                  ".html": "text/html", ".htm": "text/html"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # Detection often ties between sibling code pages (cp1250/cp1252/cp1257 read most Latin text alike);
 # on a tie the one the web uses most wins, as browsers do (WHATWG maps latin-1 to windows-1252).
@@ -67,7 +67,7 @@ def is_input_file(name: str) -> bool:
 
 def decode_text(payload: bytes, declared: str | None = None) -> tuple[str, str] | None:
     """Decode bytes: BOM first, then a declared charset, strict UTF-8, then detection; None if hopeless."""
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if payload.startswith(bom):
             try:
                 return payload[len(bom):].decode(enc), enc
@@ -123,7 +123,7 @@ def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_BYTES) -
     if media_type == "text/html":
         return _read_html(payload, doc_id, source_file, raw)
     # UTF-16/32 text carries NUL bytes too, but always behind its BOM here
-    if b"\x00" in payload[:65536] and not any(payload.startswith(b) for b, _ in _BOMS):
+    if b"\x00" in payload[:65536] and not any(payload.startswith(b) for b, _ in BOMS):
         return quarantine("binary content (NUL bytes)")
     decoded = decode_text(payload)
     if decoded is None:
