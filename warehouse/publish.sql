@@ -111,7 +111,7 @@ attach ? as ct_live (read_only);
 attach ? as ct_snapshot;
 
 -- name: copy_snapshot
-copy from database live to snapshot;
+copy from database ct_live to ct_snapshot;
 
 -- name: detach_live
 detach ct_live;
