@@ -59,7 +59,7 @@ CASES = [
     ("comments.txt", "I took the Vienna to Brussels train", "removed:comment_section"),
     ("comments.txt", "Reply\n\nTomasz", "removed:comment_section"),
     ("comments.txt", "Leave a Reply", "removed:comment_section"),
-    ("comments.txt", "Your email address will not be published", "removed:comment_section"),
+    ("comments.txt", "Your e-mail will never be shown publicly", "removed:comment_section"),
     ("comments.txt", "Post Comment", "removed:comment_section"),
     # newsletter boxes
     ("teaser_pullquote.txt", "Get our weekly energy briefing", "removed:newsletter"),
