@@ -7,24 +7,9 @@ from pathlib import Path
 import pytest
 
 from pipelines.core.cleaning import REMOVAL_REASONS, CleanResult, clean_text
+from tests.cleaning_fate import fate
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"
-
-
-def fate(text: str, result: CleanResult, phrase: str) -> str:
-    """Where the line holding `phrase` went: 'body', 'meta:<field>' or 'removed:<reason>'."""
-    at = text.index(phrase)
-    for a in result.articles:
-        for p in a.paragraphs:
-            if any(pc.src_start <= at < pc.src_start + pc.length for pc in p.pieces):
-                return "body"
-        for m in a.metadata_spans:
-            if m.char_start <= at < m.char_end:
-                return f"meta:{m.field}"
-    for r in result.removed:
-        if r.char_start <= at < r.char_end:
-            return f"removed:{r.reason}"
-    return "lost"
 
 
 def _doc(name: str) -> tuple[str, CleanResult]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipelines.core.cleaning import CleanResult, clean_text, unaccounted
+from tests.cleaning_fate import fate
 
 PAGE = """Ferry strike called off - The Island Post
 Home
@@ -27,23 +28,6 @@ def _clean() -> tuple[str, CleanResult]:
     start = PAGE.index("Ferry strike called off\nFerry crews")
     end = PAGE.index("© 2024")
     return PAGE, clean_text(PAGE, main_spans=[(start, end)], language_hint="en")
-
-
-def fate(text: str, result: CleanResult, phrase: str, nth: int = 0) -> str:
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(phrase, at + 1)
-    for a in result.articles:
-        for p in a.paragraphs:
-            if any(pc.src_start <= at < pc.src_start + pc.length for pc in p.pieces):
-                return "body"
-        for m in a.metadata_spans:
-            if m.char_start <= at < m.char_end:
-                return f"meta:{m.field}"
-    for r in result.removed:
-        if r.char_start <= at < r.char_end:
-            return f"removed:{r.reason}"
-    return "lost"
 
 
 def test_outside_main_content_is_removed() -> None:

@@ -69,12 +69,6 @@ insert into metadata_spans by name select * from incoming;
 -- name: insert_numeric_claims
 insert into numeric_claims by name select * from incoming;
 
--- name: quarantine_document
-update documents set status = 'quarantined', quarantine_reason = ? where doc_id = ?;
-
--- name: set_removed_fraction
-update documents set removed_fraction = ? where doc_id = ?;
-
 -- name: apply_cleaning_verdicts
 -- one statement for every cleaned document: `verdicts` is a registered table (doc_id, removed_fraction,
 -- quarantine_reason), quarantine_reason null when cleaning kept the document
@@ -84,9 +78,6 @@ set removed_fraction = coalesce(v.removed_fraction, documents.removed_fraction),
     quarantine_reason = coalesce(v.quarantine_reason, documents.quarantine_reason)
 from verdicts v
 where documents.doc_id = v.doc_id;
-
--- name: clear_cleaning_verdicts
-update documents set removed_fraction = null;
 
 -- name: documents_to_clean
 -- only the documents read afresh by this run: the others keep their published rows
@@ -169,12 +160,6 @@ from removed_spans r
 where r.doc_id in (select doc_id from staging_changes)
 group by r.reason
 order by chars desc, r.reason;
-
--- name: fresh_quarantined
-select d.source_file, d.quarantine_reason
-from documents d
-where d.status = 'quarantined' and d.doc_id in (select doc_id from staging_changes)
-order by d.source_file;
 
 -- name: fresh_claims_per_document
 select d.source_file, count(c.claim_id) as claims

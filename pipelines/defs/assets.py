@@ -157,20 +157,19 @@ def _load(con: duckdb.DuckDBPyConnection, query: str, rows: pa.Table) -> None:
         con.unregister("incoming")
 
 
+CLEANED = {
+    "articles": "Articles found in each document, with title, byline, date, language and body.",
+    "paragraphs": "Kept paragraphs of each article body, with their spans in the source text.",
+    "removed_spans": "Everything cleaning took out of the source text, with a reason.",
+    "metadata_spans": "Source spans kept as article metadata (title, byline, date, notes).",
+}
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("articles", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
-                     metadata=_meta("articles"),
-                     description="Articles found in each document, with title, byline, date, language and body."),
-        dg.AssetSpec("paragraphs", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
-                     metadata=_meta("paragraphs"),
-                     description="Kept paragraphs of each article body, with their spans in the source text."),
-        dg.AssetSpec("removed_spans", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
-                     metadata=_meta("removed_spans"),
-                     description="Everything cleaning took out of the source text, with a reason."),
-        dg.AssetSpec("metadata_spans", deps=["documents"], kinds={"duckdb", "python"}, skippable=True,
-                     metadata=_meta("metadata_spans"),
-                     description="Source spans kept as article metadata (title, byline, date, notes)."),
+        dg.AssetSpec(name, deps=["documents"], kinds={"duckdb", "python"}, skippable=True, metadata=_meta(name),
+                     description=description)
+        for name, description in CLEANED.items()
     ],
     group_name=STAGING,
 )

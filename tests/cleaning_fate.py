@@ -1,0 +1,21 @@
+"""Where a line of a cleaned document went: the question most cleaning tests ask."""
+
+from pipelines.core.cleaning import CleanResult
+
+
+def fate(text: str, result: CleanResult, phrase: str, nth: int = 0) -> str:
+    """Where the nth line holding `phrase` went: 'body', 'meta:<field>', 'removed:<reason>' or 'lost'."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(phrase, at + 1)
+    for a in result.articles:
+        for p in a.paragraphs:
+            if any(pc.src_start <= at < pc.src_start + pc.length for pc in p.pieces):
+                return "body"
+        for m in a.metadata_spans:
+            if m.char_start <= at < m.char_end:
+                return f"meta:{m.field}"
+    for r in result.removed:
+        if r.char_start <= at < r.char_end:
+            return f"removed:{r.reason}"
+    return "lost"
