@@ -17,10 +17,22 @@ from documents;
 -- name: audit_document_cleaning
 -- one row per document: is every non-blank character of source_text accounted for by a kept paragraph
 -- piece, a metadata span or a removed span? range arithmetic, not one row per character: the covered
--- ranges are merged (gaps and islands) and only the gaps between them are read. a gap is read through
--- the lines it touches, not with substr on the whole text: substr by code point scans the text from its
--- start, so one call per gap would cost gaps x text length.
-with ranges as (
+-- ranges are merged (gaps and islands) and only the gaps between them are read. linear in the text (sorts
+-- aside): substr counts code points from the start of the text, so one call per gap costs gaps x length; a
+-- text of more than 16,000 characters (a "long" one, here and below) is therefore cut once into 200-character
+-- chunks (re2 is linear for this pattern; much longer counted repeats blow up its dfa) and a gap is read from
+-- the chunks it touches, found by an equi-join on the chunk number. a short text is read with substr, whose
+-- cost is bounded by its length.
+with docs as materialized (
+    select doc_id, source_text, length(source_text) as n, length(source_text) > 16000 as long
+    from documents
+    where status = 'ok'
+),
+chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where long)
+),
+ranges as (
     select p.doc_id, x.src_start as s, x.src_start + x.length as e
     from paragraphs p, unnest(p.pieces) as t(x)
     union all
@@ -29,9 +41,9 @@ with ranges as (
     select doc_id, char_start, char_end from removed_spans
     union all
     -- zero-length sentinels at both ends, so that the leading and trailing gaps are gaps like the others
-    select doc_id, 0, 0 from documents where status = 'ok'
+    select doc_id, 0, 0 from docs
     union all
-    select doc_id, length(source_text), length(source_text) from documents where status = 'ok'
+    select doc_id, n, n from docs
 ),
 ordered as (
     select doc_id, s, e,
@@ -49,43 +61,47 @@ merged as (
     select doc_id, min(s) as s, max(e) as e from islands group by doc_id, island
 ),
 gaps as (
-    select * from (
+    -- clipped to the text: a span past its end (another rule names it) must not make a gap of nothing
+    select g.doc_id, greatest(g.gap_start, 0) as gap_start, least(g.gap_end, d.n) as gap_end, d.long
+    from (
         select doc_id, lag(e) over (partition by doc_id order by s) as gap_start, s as gap_end from merged
-    )
-    where gap_start is not null and gap_end > gap_start
+    ) g
+    join docs d on d.doc_id = g.doc_id
+    where g.gap_start is not null and least(g.gap_end, d.n) > greatest(g.gap_start, 0)
 ),
-numbered_lines as (
-    select doc_id, unnest(string_split(source_text, chr(10))) as line,
-        generate_subscripts(string_split(source_text, chr(10)), 1) as n
-    from documents
-    where status = 'ok'
+gap_parts as (
+    -- a gap of a short text read whole; of a long one, cut along the chunks it touches (200 characters a row)
+    select g.doc_id, g.gap_start, 0 as k, substr(d.source_text, g.gap_start + 1, g.gap_end - g.gap_start) as part
+    from gaps g
+    join docs d on d.doc_id = g.doc_id
+    where not g.long
+    union all
+    select g.doc_id, g.gap_start, c.k,
+        substr(c.chunk, greatest(g.gap_start - c.k * 200, 0) + 1,
+               least(g.gap_end - c.k * 200, length(c.chunk)) - greatest(g.gap_start - c.k * 200, 0)) as part
+    from (select *, unnest(range(gap_start // 200, (gap_end + 199) // 200)) as k from gaps where long) g
+    join chunks c on c.doc_id = g.doc_id and c.k = g.k
 ),
-lines as (
-    -- only lines with something non-blank can hold a lost character
-    select * from (
-        select doc_id, line,
-            (sum(length(line) + 1) over (partition by doc_id order by n) - length(line) - 1)::bigint as line_start
-        from numbered_lines
-    )
-    where regexp_matches(line, '[^\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]')
-),
-lost as (
-    select doc_id, lost_at, chars, text from (
-        select g.doc_id, greatest(g.gap_start, l.line_start) as lost_at,
-            substr(l.line, greatest(g.gap_start, l.line_start) - l.line_start + 1,
-                   least(g.gap_end, l.line_start + length(l.line)) - greatest(g.gap_start, l.line_start)) as text,
-            length(regexp_replace(text, '[\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]', '', 'g')) as chars
-        from gaps g
-        join lines l on l.doc_id = g.doc_id
-            and l.line_start < g.gap_end and g.gap_start < l.line_start + length(l.line)
-    )
-    where chars > 0
+lost_parts as (
+    select doc_id, gap_start, k, part,
+        length(regexp_replace(part, '[\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]', '', 'g')) as chars
+    from gap_parts
+    where regexp_matches(part, '[^\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]')
 ),
 lost_per_doc as (
-    select doc_id, sum(chars)::bigint as lost_chars, min(lost_at) as first_lost_at,
-        left(trim(arg_min(text, lost_at)), 120) as first_lost_text
-    from lost
+    select doc_id, sum(chars)::bigint as lost_chars, min(gap_start) as first_gap
+    from lost_parts
     group by doc_id
+),
+first_gap_text as (
+    -- the first gap that loses something, whole; its first non-blank character up to the end of its line
+    select doc_id, first_gap, regexp_extract(text, '[^\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}][^\n]*') as line, text
+    from (
+        select l.doc_id, l.first_gap, string_agg(p.part, '' order by p.k) as text
+        from lost_per_doc l
+        join gap_parts p on p.doc_id = l.doc_id and p.gap_start = l.first_gap
+        group by l.doc_id, l.first_gap
+    )
 )
 select
     d.doc_id,
@@ -98,15 +114,18 @@ select
         or (d.status = 'quarantined' and coalesce(d.quarantine_reason, '') <> '') as text_or_reason,
     -- null for quarantined documents: nothing was kept from them, so there is nothing to account for
     case when d.status = 'ok' then coalesce(l.lost_chars, 0) end as lost_chars,
-    l.first_lost_at,
-    l.first_lost_text
+    f.first_gap + strpos(f.text, f.line) - 1 as first_lost_at,
+    left(rtrim(f.line), 120) as first_lost_text
 from documents d
-left join lost_per_doc l on l.doc_id = d.doc_id;
+left join lost_per_doc l on l.doc_id = d.doc_id
+left join first_gap_text f on f.doc_id = d.doc_id;
 
 -- name: audit_articles
 -- ? ? = the boilerplate phrases (anywhere) and labels (alone on a line): re2 patterns over lower-cased
 -- text, from pipelines/quality/markers.py. regexp_extract, not regexp_replace: duckdb's global replace is
 -- several times slower than a match, so only paragraphs (for repeats and title copies) are normalised.
+-- linear in the text: each text is normalised once, lengths are taken once per document, and title copies
+-- are found by an equi-join on the normalised text.
 with norm_paragraphs as materialized (
     -- letters and digits only, lower case, single spaces: how repeats and title copies are compared
     select article_id, paragraph_id, text,
@@ -125,12 +144,19 @@ repeats as (
     )
     group by article_id
 ),
+title_norms as (
+    select article_id, trim(lower(regexp_replace(title, '[^\p{L}\p{N}]+', ' ', 'g'))) as norm
+    from articles
+),
 titles as (
-    select a.article_id, min(n.paragraph_id) as title_copy
-    from articles a
-    join norm_paragraphs n on n.article_id = a.article_id
-    where n.norm <> '' and n.norm = trim(lower(regexp_replace(a.title, '[^\p{L}\p{N}]+', ' ', 'g')))
-    group by a.article_id
+    select t.article_id, min(n.paragraph_id) as title_copy
+    from title_norms t
+    join norm_paragraphs n on n.article_id = t.article_id and n.norm = t.norm
+    where n.norm <> ''
+    group by t.article_id
+),
+doc_lengths as (
+    select doc_id, length(source_text) as n from documents
 )
 select
     a.article_id,
@@ -141,7 +167,7 @@ select
     coalesce(a.role, '') as role,
     left(trim(a.body, e' \n\r\t'), 160) as body,
     d.doc_id is not null
-        and a.char_start >= 0 and a.char_end <= length(d.source_text) and a.char_start < a.char_end
+        and a.char_start >= 0 and a.char_end <= d.n and a.char_start < a.char_end
         as span_inside_document,
     r.repeated_paragraph,
     coalesce(r.repeated_paragraphs, 0) as repeated_paragraphs,
@@ -149,24 +175,77 @@ select
     coalesce(nullif(regexp_extract(lower(a.body), ?, 1), ''), nullif(regexp_extract(lower(a.body), ?, 1), ''))
         as boilerplate_marker
 from articles a
-left join documents d on d.doc_id = a.doc_id
+left join doc_lengths d on d.doc_id = a.doc_id
 left join repeats r on r.article_id = a.article_id
 left join titles t on t.article_id = a.article_id;
 
 -- name: audit_paragraphs
-with piece_rows as (
-    select p.paragraph_id, p.doc_id, x.text_start, x.src_start, x.length,
-        substr(p.text, x.text_start + 1, x.length) as piece_text
-    from paragraphs p, unnest(p.pieces) as t(x)
+-- linear in the text: a piece of a long text (over 16,000 characters, document or paragraph) is read from the
+-- 200-character chunks of that text it touches (an equi-join on the chunk number), never with substr from the
+-- start of the text, which scans it up to the piece once per piece (pieces x length on a long document or a
+-- long hard-wrapped paragraph); a short text is read with substr, whose cost is bounded by its length
+with docs as materialized (
+    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
+    from documents
+    group by doc_id
+),
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+paras as materialized (
+    select rowid as para_no, paragraph_id, doc_id, text, pieces, length(text) as text_length
+    from paragraphs
+),
+para_chunks as (
+    select para_no, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select para_no, regexp_extract_all(text, '[\s\S]{1,200}') as parts from paras where text_length > 16000)
+),
+pieces as materialized (
+    select p.para_no, t.i as piece_no, p.paragraph_id, p.doc_id, x.text_start, x.src_start,
+        x.length, d.n > 16000 as long_doc,
+        d.doc_id is not null and x.src_start >= 0 and x.length > 0 and x.src_start + x.length <= d.n as inside,
+        p.text_length > 16000
+            and coalesce(x.text_start >= 0 and x.length > 0 and x.text_start + x.length <= p.text_length, false)
+            as by_chunks,
+        -- a piece of a short paragraph, or outside its paragraph's text (a broken row), is cut the plain way
+        case when not (p.text_length > 16000 and coalesce(x.text_start >= 0 and x.length > 0
+                                                          and x.text_start + x.length <= p.text_length, false))
+             then substr(p.text, x.text_start + 1, x.length) end as plain_text,
+        case when coalesce(d.n <= 16000, false) then substr(d.source_text, x.src_start + 1, x.length) end
+            as plain_source
+    from paras p
+    cross join unnest(p.pieces) with ordinality as t(x, i)
+    left join docs d on d.doc_id = p.doc_id
+),
+text_parts as (
+    select t.para_no, t.piece_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select para_no, piece_no, unnest(range(text_start // 200, (text_start + length + 199) // 200)) as k
+          from pieces where by_chunks) t
+    join para_chunks c on c.para_no = t.para_no and c.k = t.k
+    group by t.para_no, t.piece_no
+),
+source_parts as (
+    select s.para_no, s.piece_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select para_no, piece_no, doc_id, unnest(range(src_start // 200, (src_start + length + 199) // 200)) as k
+          from pieces where inside and long_doc) s
+    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
+    group by s.para_no, s.piece_no
 ),
 checked_pieces as (
-    select pr.*,
-        d.doc_id is not null and pr.src_start >= 0 and pr.length > 0
-            and pr.src_start + pr.length <= length(d.source_text) as inside,
+    select paragraph_id, text_start, inside, piece_text,
         -- compared only when inside: a piece outside its document is named by the rule before
-        inside and pr.piece_text is distinct from substr(d.source_text, pr.src_start + 1, pr.length) as mismatch
-    from piece_rows pr
-    left join documents d on d.doc_id = pr.doc_id
+        inside and piece_text is distinct from source_piece as mismatch
+    from (
+        select pc.paragraph_id, pc.text_start, pc.inside,
+            case when pc.by_chunks then substr(tp.chunks, pc.text_start % 200 + 1, pc.length) else pc.plain_text end
+                as piece_text,
+            case when pc.long_doc then substr(sp.chunks, pc.src_start % 200 + 1, pc.length) else pc.plain_source end
+                as source_piece
+        from pieces pc
+        left join text_parts tp on tp.para_no = pc.para_no and tp.piece_no = pc.piece_no
+        left join source_parts sp on sp.para_no = pc.para_no and sp.piece_no = pc.piece_no
+    )
 ),
 bad_pieces as (
     select paragraph_id,
@@ -191,19 +270,65 @@ left join bad_pieces b on b.paragraph_id = p.paragraph_id
 left join articles a on a.article_id = p.article_id;
 
 -- name: audit_removed_spans
-with kept as (
-    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e
-    from paragraphs p, unnest(p.pieces) as t(x)
+-- linear in the text (sorts aside): a span of a long document (over 16,000 characters) is read from the
+-- 200-character chunks of source_text it touches (an equi-join on the chunk number, not substr from the start
+-- of the text; a short text is read with substr, bounded by its length), and spans are matched with kept
+-- pieces by one sweep along each document, not by a join on doc_id with two inequalities (which compares
+-- every span with every piece of its document): some piece overlaps [s, e) exactly when the pieces that
+-- start before e reach beyond s, i.e. max(end) over them is > s.
+with docs as materialized (
+    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
+    from documents
+    group by doc_id
+),
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+spans as materialized (
+    select r.rowid as span_no, r.*, d.n > 16000 as long_doc,
+        d.doc_id is not null and r.char_start >= 0 and r.char_end <= d.n and r.char_start < r.char_end as inside,
+        case when d.n <= 16000 then substr(d.source_text, r.char_start + 1, r.char_end - r.char_start) end
+            as plain_source
+    from removed_spans r
+    left join docs d on d.doc_id = r.doc_id
+),
+span_source as (
+    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
+          from spans where inside and long_doc) s
+    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
+    group by s.span_no
+),
+kept as (
+    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
+    from paragraphs p
+    cross join unnest(p.pieces) as t(x)
+    left join docs d on d.doc_id = p.doc_id
     where x.length > 0
 ),
-spans as (
-    select row_number() over () as span_no, * from removed_spans
+sweep as (
+    select doc_id, s as pos, 1 as side, e as reach, paragraph_id, null::bigint as span_no, null::integer as span_start
+    from kept
+    where long_doc
+    union all
+    -- a span is visited before the pieces that start where it ends: those do not overlap it
+    select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
 ),
 kept_hits as (
     select r.span_no, min(k.paragraph_id) as kept_paragraph
     from spans r
     join kept k on k.doc_id = r.doc_id and k.s < r.char_end and r.char_start < k.e
+    where not coalesce(r.long_doc, false)
     group by r.span_no
+    union all
+    select span_no, kept_paragraph
+    from (
+        select span_no, span_start, max(reach) over w as reach, arg_max(paragraph_id, reach) over w as kept_paragraph
+        from sweep
+        window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
+    )
+    where span_no is not null and reach > span_start
 )
 select
     r.doc_id,
@@ -211,21 +336,78 @@ select
     r.char_end,
     r.reason,
     left(r.text, 200) as text,
-    d.doc_id is not null
-        and r.char_start >= 0 and r.char_end <= length(d.source_text) and r.char_start < r.char_end
-        as span_inside_document,
-    r.text = substr(d.source_text, r.char_start + 1, r.char_end - r.char_start) as text_matches_source,
+    r.inside as span_inside_document,
+    -- compared only when inside: a span outside its document is named by the rule before
+    case when r.inside then r.text = (case when r.long_doc then substr(s.chunks, r.char_start % 200 + 1,
+                                                                        r.char_end - r.char_start)
+                                           else r.plain_source end) end as text_matches_source,
     o.kept_paragraph
 from spans r
-left join documents d on d.doc_id = r.doc_id
+left join span_source s on s.span_no = r.span_no
 left join kept_hits o on o.span_no = r.span_no;
 
 -- name: audit_numeric_claims
-with hits as (
-    select c.claim_id, min(r.reason || ' ' || r.char_start || '-' || r.char_end) as removed_span
+-- linear in the text (sorts aside), as audit_removed_spans: a claim's span in a long document is read from the
+-- chunks of source_text it touches, and claims are matched with removed spans by one sweep along each
+-- document, never by substr from the start of a long text or a join of every claim with every removed span
+-- of its document
+with docs as materialized (
+    select doc_id, any_value(source_file) as source_file, any_value(source_text) as source_text,
+        any_value(length(source_text)) as n
+    from documents
+    group by doc_id
+),
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+claims as materialized (
+    select c.rowid as claim_no, c.*, d.source_file as doc_file, d.n > 16000 as long_doc,
+        coalesce(d.n > 16000 and c.char_start >= 0 and c.char_end <= d.n and c.char_start < c.char_end, false)
+            as by_chunks,
+        -- a span in a short document, or outside its document (a broken row), is cut the plain way
+        case when not coalesce(d.n > 16000 and c.char_start >= 0 and c.char_end <= d.n
+                               and c.char_start < c.char_end, false)
+             then substr(d.source_text, c.char_start + 1, c.char_end - c.char_start) end as plain_text
     from numeric_claims c
-    join removed_spans r on r.doc_id = c.doc_id and r.char_start < c.char_end and c.char_start < r.char_end
-    group by c.claim_id
+    left join docs d on d.doc_id = c.doc_id
+),
+claim_source as (
+    select s.claim_no, string_agg(ch.chunk, '' order by ch.k) as chunks
+    from (select claim_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
+          from claims where by_chunks) s
+    join doc_chunks ch on ch.doc_id = s.doc_id and ch.k = s.k
+    group by s.claim_no
+),
+removed as (
+    select r.doc_id, r.char_start, r.char_end, r.reason || ' ' || r.char_start || '-' || r.char_end as removed_span,
+        d.n > 16000 as long_doc
+    from removed_spans r
+    left join docs d on d.doc_id = r.doc_id
+),
+sweep as (
+    select doc_id, char_start as pos, 1 as side, char_end as reach, removed_span, null::bigint as claim_no,
+        null::integer as claim_start
+    from removed
+    where long_doc
+    union all
+    -- a claim is visited before the spans that start where it ends: those do not overlap it
+    select doc_id, char_end, 0, null, null, claim_no, char_start from claims where long_doc
+),
+hits as (
+    select c.claim_no, min(r.removed_span) as removed_span
+    from claims c
+    join removed r on r.doc_id = c.doc_id and r.char_start < c.char_end and c.char_start < r.char_end
+    where not coalesce(c.long_doc, false)
+    group by c.claim_no
+    union all
+    select claim_no, removed_span
+    from (
+        select claim_no, claim_start, max(reach) over w as reach, arg_max(removed_span, reach) over w as removed_span
+        from sweep
+        window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
+    )
+    where claim_no is not null and reach > claim_start
 )
 select
     c.claim_id,
@@ -236,14 +418,15 @@ select
     c.qualifier,
     c.sentence,
     -- null (not false) when source_file is null: claim_has_source_file already names that row
-    case when c.source_file is not null then d.source_file is not distinct from c.source_file end
+    case when c.source_file is not null then c.doc_file is not distinct from c.source_file end
         as source_is_document,
-    substr(d.source_text, c.char_start + 1, c.char_end - c.char_start) as span_text,
+    case when c.by_chunks then substr(s.chunks, c.char_start % 200 + 1, c.char_end - c.char_start)
+         else c.plain_text end as span_text,
     c.sentence is not null and strpos(c.sentence, c.surface) > 0 as sentence_holds_surface,
     h.removed_span
-from numeric_claims c
-left join documents d on d.doc_id = c.doc_id
-left join hits h on h.claim_id = c.claim_id;
+from claims c
+left join claim_source s on s.claim_no = c.claim_no
+left join hits h on h.claim_no = c.claim_no;
 
 -- name: audit_article_claims
 -- one row per primary article (claims are only looked for in primary bodies): digits but no claim at all
@@ -310,25 +493,88 @@ order by started desc
 limit ?;
 
 -- name: audit_metadata_spans
-with spans as (
-    select row_number() over () as span_no, * from metadata_spans
+-- linear in the text (sorts aside), as audit_removed_spans: a span's source text in a long document from the
+-- chunks it touches, kept pieces and removed spans over it found by two sweeps along each document
+with docs as materialized (
+    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
+    from documents
+    group by doc_id
+),
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+spans as materialized (
+    select m.rowid as span_no, m.*, d.n > 16000 as long_doc,
+        d.doc_id is not null and m.char_start >= 0 and m.char_end <= d.n and m.char_start < m.char_end as inside,
+        case when d.n <= 16000 then substr(d.source_text, m.char_start + 1, m.char_end - m.char_start) end
+            as plain_source
+    from metadata_spans m
+    left join docs d on d.doc_id = m.doc_id
+),
+span_source as (
+    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
+          from spans where inside and long_doc) s
+    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
+    group by s.span_no
 ),
 kept as (
-    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e
-    from paragraphs p, unnest(p.pieces) as t(x)
+    select p.doc_id, p.paragraph_id as hit, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
+    from paragraphs p
+    cross join unnest(p.pieces) as t(x)
+    left join docs d on d.doc_id = p.doc_id
     where x.length > 0
 ),
+removed as (
+    select r.doc_id, r.reason || ' ' || r.char_start || '-' || r.char_end as hit, r.char_start as s, r.char_end as e,
+        d.n > 16000 as long_doc
+    from removed_spans r
+    left join docs d on d.doc_id = r.doc_id
+),
+kept_sweep as (
+    select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
+    from kept
+    where long_doc
+    union all
+    select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
+),
+removed_sweep as (
+    select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
+    from removed
+    where long_doc
+    union all
+    select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
+),
 kept_hits as (
-    select m.span_no, min(k.paragraph_id) as kept_paragraph
+    select m.span_no, min(k.hit) as kept_paragraph
     from spans m
     join kept k on k.doc_id = m.doc_id and k.s < m.char_end and m.char_start < k.e
+    where not coalesce(m.long_doc, false)
     group by m.span_no
+    union all
+    select span_no, hit
+    from (
+        select span_no, span_start, max(reach) over w as reach, arg_max(hit, reach) over w as hit
+        from kept_sweep
+        window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
+    )
+    where span_no is not null and reach > span_start
 ),
 removed_hits as (
-    select m.span_no, min(r.reason || ' ' || r.char_start || '-' || r.char_end) as removed_span
+    select m.span_no, min(r.hit) as removed_span
     from spans m
-    join removed_spans r on r.doc_id = m.doc_id and r.char_start < m.char_end and m.char_start < r.char_end
+    join removed r on r.doc_id = m.doc_id and r.s < m.char_end and m.char_start < r.e
+    where not coalesce(m.long_doc, false)
     group by m.span_no
+    union all
+    select span_no, hit
+    from (
+        select span_no, span_start, max(reach) over w as reach, arg_max(hit, reach) over w as hit
+        from removed_sweep
+        window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
+    )
+    where span_no is not null and reach > span_start
 )
 select
     m.doc_id,
@@ -338,14 +584,14 @@ select
     m.char_end,
     left(m.text, 160) as text,
     a.article_id is not null as article_exists,
-    d.doc_id is not null
-        and m.char_start >= 0 and m.char_end <= length(d.source_text) and m.char_start < m.char_end
-        as span_inside_document,
-    m.text = substr(d.source_text, m.char_start + 1, m.char_end - m.char_start) as text_matches_source,
+    m.inside as span_inside_document,
+    case when m.inside then m.text = (case when m.long_doc then substr(s.chunks, m.char_start % 200 + 1,
+                                                                        m.char_end - m.char_start)
+                                           else m.plain_source end) end as text_matches_source,
     k.kept_paragraph,
     r.removed_span
 from spans m
-left join documents d on d.doc_id = m.doc_id
+left join span_source s on s.span_no = m.span_no
 left join articles a on a.article_id = m.article_id
 left join kept_hits k on k.span_no = m.span_no
 left join removed_hits r on r.span_no = m.span_no;
