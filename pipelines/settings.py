@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipelines.core.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
+
 DEFAULT_INPUT = "seeds"
 DEFAULT_WAREHOUSE = "warehouse/claimtrail.duckdb"
 DEFAULT_LOCK_WAIT = 10.0  # seconds a run waits for a warehouse another process holds, before it gives up
 PARALLEL_MIN_DOCUMENTS = 48  # below this many documents, worker processes cost more than they save
+DEFAULT_MAX_REMOVAL = 0.5  # share of the published documents a run may remove unless told it may
 _TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
 # runs of the job carry this tag (pipelines/defs/jobs.py): the run queue starts them one at a time
 _ONE_RUN_AT_A_TIME = """concurrency:
@@ -32,6 +35,22 @@ def warehouse_path() -> str:
 def lock_wait() -> float:
     """Seconds to wait for a locked warehouse: CLAIMTRAIL_LOCK_WAIT or 10."""
     return float(os.environ.get("CLAIMTRAIL_LOCK_WAIT", DEFAULT_LOCK_WAIT))
+
+
+def max_file_bytes() -> int:
+    """Largest input file read, raw or once gunzipped: CLAIMTRAIL_MAX_FILE_BYTES or 50 MiB; beyond, quarantined."""
+    return int(os.environ.get("CLAIMTRAIL_MAX_FILE_BYTES", MAX_FILE_BYTES))
+
+
+def max_document_chars() -> int:
+    """Most characters of decoded text (an HTML page: decoded markup) one document may hold:
+    CLAIMTRAIL_MAX_DOCUMENT_CHARS or 32 Mi; beyond, the document is quarantined with its size."""
+    return int(os.environ.get("CLAIMTRAIL_MAX_DOCUMENT_CHARS", MAX_TEXT_CHARS))
+
+
+def max_removal_share() -> float:
+    """Share of the published documents a run may remove without --allow-removal: CLAIMTRAIL_MAX_REMOVAL or 0.5."""
+    return float(os.environ.get("CLAIMTRAIL_MAX_REMOVAL", DEFAULT_MAX_REMOVAL))
 
 
 def duckdb_memory() -> str:

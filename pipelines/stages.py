@@ -12,12 +12,11 @@ import hashlib
 import json
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,7 +26,8 @@ from pipelines import settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
-from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_document
+from pipelines.core.ingest import Document, Limits, oversize_document, read_document
+from pipelines.inputs import Skipped, list_inputs, read_input
 
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
@@ -41,6 +41,7 @@ SCHEMAS = {
         ("raw_bytes", pa.binary()), ("encoding", pa.string()), ("media_type", pa.string()),
         ("byte_size", pa.int64()), ("ingested_at", pa.timestamp("us", tz="UTC")), ("status", pa.string()),
         ("quarantine_reason", pa.string()), ("removed_fraction", pa.float64()), ("page_meta", pa.string()),
+        ("encoding_confidence", pa.float64()),
     ]),
     "articles": pa.schema([
         ("article_id", pa.string()), ("doc_id", pa.string()), ("source_file", pa.string()),
@@ -79,24 +80,15 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
 
 
 def input_files(root: Path) -> Iterator[Path]:
-    """The input files below a folder, in a stable order (hidden files and folders and other types skipped)."""
-    found = []
-    # os.walk rather than Path.rglob: one scandir per folder instead of a Path object and a stat per entry,
-    # which is most of a rerun's time on 10,000 unchanged files
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(folder, root)
-        parts = () if rel == "." else tuple(Path(rel).parts)
-        found.extend((*parts, name) for name in files if is_input_file(name))
-    for parts in sorted(found):
-        path = root.joinpath(*parts)
-        if path.is_file():  # not a broken link or a special file
-            yield path
+    """The input files below a folder, in a stable order (what pipelines.inputs.list_inputs does not skip)."""
+    for rel in list_inputs(root).files:
+        yield root.joinpath(*rel.split("/"))
 
 
 def read_inputs(root: Path) -> list[Document]:
     """Every input file below `root` read into a Document (quarantined ones included)."""
-    return read_documents([(p.read_bytes(), p.relative_to(root).as_posix()) for p in input_files(root)])
+    plan = plan_changes(root, {})
+    return read_fresh(plan.fresh)
 
 
 def listing_digest(root: Path) -> tuple[str, int]:
@@ -106,7 +98,10 @@ def listing_digest(root: Path) -> tuple[str, int]:
     """
     digest, count = hashlib.sha256(), 0
     for path in input_files(root):
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # gone since the listing (or a link that broke): the run will say so
         digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         count += 1
     return digest.hexdigest()[:32], count
@@ -139,6 +134,7 @@ class InputFile:
     source_file: str
     doc_id: str
     raw: bytes | None = None
+    size: int | None = None  # set when the file is over the size cap: its bytes are never held
 
 
 @dataclass
@@ -151,6 +147,7 @@ class ChangePlan:
     removed: list[tuple[str, str]] = field(default_factory=list)   # (source_file, doc_id) no longer in the input
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (source_file, old doc_id) of changed files
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source_file, file with the same bytes)
+    skipped: list[Skipped] = field(default_factory=list)  # entries of the input folder not read, with the reason
     full: bool = False  # every file is read afresh
 
     @property
@@ -177,7 +174,15 @@ class ChangePlan:
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
-                "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates)}
+                "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates),
+                "skipped": len(self.skipped)}
+
+    def skipped_counts(self) -> dict[str, int]:
+        """Skipped entries per reason key (pipelines.inputs.SKIP_REASONS), most frequent first."""
+        counts: dict[str, int] = {}
+        for s in self.skipped:
+            counts[s.reason] = counts.get(s.reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
@@ -188,27 +193,33 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> C
     order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
     """
     plan, seen = ChangePlan(full=full), set()
+    listing = list_inputs(root)
+    plan.skipped = listing.skipped
     hashed = []
-    for path in input_files(root):
-        raw = path.read_bytes()
-        hashed.append((path.relative_to(root).as_posix(), doc_id_for(raw), raw))
+    cap = settings.max_file_bytes()
+    for rel in listing.files:
+        found = read_input(root, rel, cap)
+        if isinstance(found, Skipped):  # changed since the listing (a link swapped in, a file made unreadable)
+            plan.skipped.append(found)
+            continue
+        hashed.append((rel, found.doc_id, found.raw, None if found.raw is not None else found.size))
     published_paths = {d: f for f, d in published.items()}
     holder: dict[str, str] = {}
-    for rel, doc_id, _ in hashed:
+    for rel, doc_id, _, _ in hashed:
         if doc_id not in holder or published_paths.get(doc_id) == rel:
             holder[doc_id] = rel
-    for rel, doc_id, raw in hashed:
+    for rel, doc_id, raw, size in hashed:
         before = published.get(rel)
         if holder[doc_id] != rel:
             plan.duplicates.append((rel, holder[doc_id]))
             continue
         seen.add(rel)
         if before == doc_id:
-            plan.unchanged.append(InputFile(rel, doc_id, raw if full else None))
+            plan.unchanged.append(InputFile(rel, doc_id, raw if full else None, size))
         elif before is None:
-            plan.added.append(InputFile(rel, doc_id, raw))
+            plan.added.append(InputFile(rel, doc_id, raw, size))
         else:
-            plan.changed.append(InputFile(rel, doc_id, raw))
+            plan.changed.append(InputFile(rel, doc_id, raw, size))
             plan.replaced.append((rel, before))
     plan.removed = sorted((f, d) for f, d in published.items() if f not in seen)
     return plan
@@ -273,13 +284,26 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
     return list(_pool(workers).map(fn, chunks))
 
 
-def _read_chunk(files: list[tuple[bytes, str]]) -> list[Document]:
-    return [read_document(raw, name) for raw, name in files]
+def _read_chunk(files: list[tuple[bytes, str]], limits: Limits | None = None) -> list[Document]:
+    limits = limits or Limits()
+    return [read_document(raw, name, max_bytes=limits.max_bytes, max_chars=limits.max_chars) for raw, name in files]
 
 
 def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
-    """(bytes, source_file) pairs read into Documents (decoded, HTML text extracted), in order."""
-    return [d for chunk in chunked_map(_read_chunk, files) for d in chunk]
+    """(bytes, source_file) pairs read into Documents (decoded, HTML text extracted), in order.
+
+    Each file costs time and memory linear in its size, bounded by the CLAIMTRAIL_MAX_* settings.
+    """
+    limits = Limits(settings.max_file_bytes(), settings.max_document_chars())
+    return [d for chunk in chunked_map(partial(_read_chunk, limits=limits), files) for d in chunk]
+
+
+def read_fresh(files: Sequence[InputFile]) -> list[Document]:
+    """The files a run reads afresh as Documents, in order: a file over the size cap is quarantined unread."""
+    docs = iter(read_documents([(f.raw, f.source_file) for f in files if f.raw is not None]))
+    cap = settings.max_file_bytes()
+    return [next(docs) if f.raw is not None else oversize_document(f.doc_id, f.source_file, f.size or 0, cap)
+            for f in files]
 
 
 def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None) -> pa.Table:
@@ -289,7 +313,7 @@ def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None)
         "doc_id": d.doc_id, "source_file": d.source_file, "source_text": d.source_text, "raw_bytes": d.raw_bytes,
         "encoding": d.encoding, "media_type": d.media_type, "byte_size": d.byte_size, "ingested_at": when,
         "status": d.status, "quarantine_reason": d.quarantine_reason, "removed_fraction": None,
-        "page_meta": json.dumps(d.page_meta) if d.page_meta else None,
+        "page_meta": json.dumps(d.page_meta) if d.page_meta else None, "encoding_confidence": d.encoding_confidence,
     } for d in docs])
 
 

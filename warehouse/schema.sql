@@ -180,3 +180,9 @@ comment on column document_removals.numeric_claims is 'claims of the removed ver
 
 create table if not exists schema_version (hash varchar);
 comment on table schema_version is 'hash of warehouse/schema.sql last applied to this file: the set-up is skipped while it matches';
+
+-- how each document was decoded, and how sure that was (issue 11: wrong decodings were published silently)
+alter table documents add column if not exists encoding_confidence double;
+comment on column documents.encoding_confidence is '1.0 when the encoding is certain (byte order mark, ascii, valid utf-8); for a detected or declared code page, how plausibly it reads (pipelines/core/decoding.py), halved when another code page reads the bytes about as well';
+comment on column documents.encoding is 'text encoding used to decode the file (utf-8+cp1252: utf-8 with a few stray bytes read as cp1252)';
+comment on column documents.raw_bytes is 'the file bytes, unchanged; null only for a file over the size cap (quarantined, its size in byte_size)';

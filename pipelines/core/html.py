@@ -7,7 +7,6 @@ the tree before it prunes it). Nothing on the page is executed: scripts are skip
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -16,16 +15,16 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from pipelines.core.decoding import Decoded, GzipTooLarge, decode, gunzip
 from pipelines.core.html_main import select_main
 from pipelines.core.html_meta import BYLINE_PREFIX, normalise_byline, read_meta
-from pipelines.core.html_text import TextLayout, render
-from pipelines.core.ingest import BOMS
+from pipelines.core.html_text import BLOCK_TAGS, TextLayout, render
+from pipelines.core.limits import MAX_EXTRACTOR_CHARS, MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_TEXT_CHARS
 
 # <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x"> both carry "charset="
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
 # labels browsers treat as another encoding (WHATWG Encoding Standard): Latin-1 and ASCII mean windows-1252,
 # and a UTF-16 label in a page that decodes as bytes is a lie (it would not be readable as ASCII at all)
 _LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
@@ -66,6 +65,8 @@ class HtmlPage:
     # (start, end, kind) for every kept line: heading, paragraph, quote or list_item
     paragraphs: list[tuple[int, int, str]] = field(default_factory=list)
     quarantine_reason: str | None = None
+    encoding_confidence: float = 1.0                   # how sure the decoding is (pipelines.core.decoding)
+    flattened: bool = False                            # nested deeper than the parser allows: flattened first
 
     def as_meta(self) -> dict:
         """The page's findings as plain JSON-ready data (what the shell stores as page_meta)."""
@@ -79,7 +80,14 @@ class HtmlPage:
             "removed_hints": [list(h) for h in self.removed_hints],
             "paragraphs": [list(p) for p in self.paragraphs],
             "quarantine_reason": self.quarantine_reason,
+            **({"flattened_below_depth": MAX_HTML_DEPTH} if self.flattened else {}),
         }
+
+
+def _refused(reason: str, decoded: Decoded | None = None) -> HtmlPage:
+    """A page not read at all (too large, or a corrupt gzip stream): no text, only the reason."""
+    return HtmlPage("", decoded.encoding if decoded else "", [], quarantine_reason=reason,
+                    encoding_confidence=decoded.confidence if decoded else 0.0)
 
 
 def declared_charset(payload: bytes) -> str | None:
@@ -96,47 +104,85 @@ def declared_charset(payload: bytes) -> str | None:
         return None
 
 
-def decode_html(payload: bytes) -> tuple[str, str] | None:
-    """Decode page bytes: BOM, valid UTF-8, declared charset, then detection; None if hopeless."""
-    for bom, enc in BOMS:
-        if payload.startswith(bom):
-            try:
-                return payload[len(bom):].decode(enc), enc
-            except UnicodeDecodeError:
-                break
-    declared = declared_charset(payload)
-    # bytes that are valid UTF-8 with non-ASCII in them are UTF-8 whatever the meta tag says: scrapers
-    # re-encode pages to UTF-8 and leave the original declaration behind, while cp1252 or Latin text
-    # almost never happens to form valid UTF-8 sequences
-    if _NON_ASCII.search(payload):
-        try:
-            return payload.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    if declared and declared != "utf-8":
-        try:
-            return payload.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
-            pass
-    if not _NON_ASCII.search(payload):
-        return payload.decode("ascii"), "ascii"
-    from charset_normalizer import from_bytes
+def decode_page(payload: bytes) -> Decoded | None:
+    """Decode page bytes: BOM, UTF-16/32, valid UTF-8, the declared charset unless it reads as mojibake, then
+    detection weighed by plausibility (pipelines.core.decoding); None if hopeless."""
+    return decode(payload, declared_charset(payload))
 
-    best = from_bytes(payload).best()
-    if best is None:
-        return None
-    return str(best), best.encoding
+
+def decode_html(payload: bytes) -> tuple[str, str] | None:
+    """(markup, codec) of page bytes, as decode_page decides; None if hopeless."""
+    decoded = decode_page(payload)
+    return (decoded.text, decoded.encoding) if decoded else None
 
 
 def parse_html(markup: str) -> etree._Element | None:
-    """Parse decoded markup into an lxml tree, or None when there is no document in it."""
+    """Parse decoded markup into an lxml tree, or None when there is no document in it.
+
+    A tree nested deeper than MAX_HTML_DEPTH is flattened below that depth (flatten_deep) and parsed again:
+    libxml2 stops at 2,048 levels even with huge_tree and drops everything deeper, and trafilatura looks at
+    every element's ancestors (elements x depth). Linear in the markup.
+    """
+    return _parse(markup)[0]
+
+
+def _parse(markup: str) -> tuple[etree._Element | None, bool]:
+    """(tree, whether the markup had to be flattened)."""
     markup = _XML_DECL.sub("", markup, count=1)   # lxml refuses str input that declares an encoding
     if not markup.strip():
-        return None
+        return None, False
     try:
-        return lxml_html.document_fromstring(markup, parser=_PARSER)
+        root = lxml_html.document_fromstring(markup, parser=_PARSER)
     except (ValueError, etree.ParserError):
-        return None
+        return None, False
+    # an element below the depth limit, found by one XPath step per level (each step a linear pass in C)
+    if not _TOO_DEEP(root) and not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in _PARSER.error_log):
+        return root, False
+    try:
+        return lxml_html.document_fromstring(flatten_deep(markup), parser=_PARSER), True
+    except (ValueError, etree.ParserError):
+        return root, False
+
+
+_TOO_DEEP = etree.XPath("boolean(/" + "/*" * MAX_HTML_DEPTH + ")")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr"})
+_SELF_NESTING_NOT = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})  # <p><p> closes the first
+
+
+def flatten_deep(markup: str, limit: int = MAX_HTML_DEPTH - 8) -> str:
+    """The markup with every element nested below `limit` levels unwrapped: its tags dropped (a block's replaced
+    by a newline, an inline one's by a space), its text and children's text kept in the element at the limit,
+    as browsers cap their trees (Blink attaches deeper elements at its limit). A scan of the tags with a stack,
+    not a parse; linear in the markup (a closing tag looks at most `limit` entries down the stack)."""
+    out: list[str] = []
+    stack: list[str] = []
+    dropped: dict[str, int] = {}
+    last = 0
+    for m in _TAG.finditer(markup):
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if not closing:
+            if name in _SELF_NESTING_NOT and stack and stack[-1] == name:
+                stack.pop()
+            if len(stack) < limit:
+                stack.append(name)
+                continue
+            dropped[name] = dropped.get(name, 0) + 1
+        elif dropped.get(name):
+            dropped[name] -= 1
+        else:
+            if name in stack:
+                while stack.pop() != name:
+                    pass
+            continue
+        out.append(markup[last:m.start()])
+        out.append("\n" if name in BLOCK_TAGS else " ")
+        last = m.end()
+    out.append(markup[last:])
+    return "".join(out)
 
 
 def _extract_main_text(root: etree._Element) -> str:
@@ -148,29 +194,43 @@ def _extract_main_text(root: etree._Element) -> str:
         return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
 
 
-def extract_page(payload: bytes) -> HtmlPage | None:
-    """Read one HTML page; None when the bytes cannot be decoded or parsed as HTML."""
+def extract_page(payload: bytes, *, max_bytes: int = MAX_FILE_BYTES,
+                 max_chars: int = MAX_TEXT_CHARS) -> HtmlPage | None:
+    """Read one HTML page; None when the bytes cannot be decoded or parsed as HTML.
+
+    A page too large to read (over max_bytes once gunzipped, over max_chars of decoded markup) or a corrupt gzip
+    stream comes back as a page with no text and that quarantine reason. Linear in the page: decoding, one
+    parse, one walk of the tree, and trafilatura's own pass, whose memory is a few times the markup's.
+    """
     if payload[:2] == _GZIP_MAGIC:
         try:
-            payload = gzip.decompress(payload)
-        except (OSError, EOFError, zlib.error):
-            return None
-    decoded = decode_html(payload)
+            payload = gunzip(payload, max_bytes)
+        except GzipTooLarge as exc:
+            return _refused(f"file too large once decompressed: more than {exc.cap} bytes (stopped at "
+                            f"{exc.reached}; CLAIMTRAIL_MAX_FILE_BYTES)")
+        except (OSError, EOFError, zlib.error) as exc:
+            return _refused(f"corrupt gzip: {exc}")
+    decoded = decode_page(payload)
     if decoded is None:
         return None
-    markup, encoding = decoded
-    root = parse_html(markup)
+    if len(decoded.text) > max_chars:
+        return _refused(f"page too large: {len(decoded.text)} characters of markup > {max_chars} "
+                        "(CLAIMTRAIL_MAX_DOCUMENT_CHARS)", decoded)
+    root, flattened = _parse(decoded.text)
     if root is None:
         return None
     meta = read_meta(root)
     layout = render(root)
     text = layout.text
-    page = HtmlPage(text, encoding, [], meta.title, meta.byline, meta.published_date, meta.language,
-                    meta.canonical_url)
+    page = HtmlPage(text, decoded.encoding, [], meta.title, meta.byline, meta.published_date, meta.language,
+                    meta.canonical_url, encoding_confidence=decoded.confidence, flattened=flattened)
     if not text.strip() or (layout.title_line is not None and len(layout.lines) == 1):
         page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
         return page
-    verdicts = select_main(layout, _extract_main_text(root), meta.headline_refs)
+    # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
+    # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
+    main_text = _extract_main_text(root) if len(decoded.text) <= MAX_EXTRACTOR_CHARS else ""
+    verdicts = select_main(layout, main_text, meta.headline_refs)
     keep = [v.keep for v in verdicts]
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")

@@ -1,28 +1,35 @@
-"""Read one input file into a document: bytes kept, text decoded, bad files quarantined with a reason."""
+"""Read one input file into a document: bytes kept, text decoded, bad files quarantined with a reason.
+
+Bounded: a file is decompressed (gzip, streamed) only up to MAX_FILE_BYTES and a document's decoded text may hold
+at most MAX_TEXT_CHARS characters; beyond either the file is quarantined with the size reached, so the memory and
+time one document takes are bounded whatever its shape. Every step here is linear in the file's size.
+"""
 
 from __future__ import annotations
 
-import codecs
-import gzip
 import hashlib
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from pipelines.core.decoding import GzipTooLarge, bom_encoding, decode, gunzip, nul_pattern_encoding
+from pipelines.core.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # the name older callers use
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
                  ".html": "text/html", ".htm": "text/html"}
-BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
-# Detection often ties between sibling code pages (cp1250/cp1252/cp1257 read most Latin text alike);
-# on a tie the one the web uses most wins, as browsers do (WHATWG maps latin-1 to windows-1252).
-_PREFERRED = {"utf_8": 0, "cp1252": 1, "iso8859_15": 2, "latin_1": 3, "cp1250": 4}
 _NEWLINES = re.compile(r"\r\n?")
 # C0 controls other than tab, newline, form feed and carriage return: a sign of binary data
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of one file a run reads: raw or decompressed bytes, and decoded characters."""
+
+    max_bytes: int = MAX_FILE_BYTES
+    max_chars: int = MAX_TEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -31,16 +38,18 @@ class Document:
 
     doc_id: str
     source_file: str
-    raw_bytes: bytes
+    raw_bytes: bytes | None  # None only for a file too large to keep (see size)
     media_type: str
     source_text: str | None = None
     encoding: str | None = None
     quarantine_reason: str | None = None
     page_meta: dict | None = None  # HTML: metadata and main-content spans found in the page
+    encoding_confidence: float | None = None  # 1.0 when certain (BOM, ASCII, valid UTF-8), else the detector's
+    size: int | None = None  # the file's size when its bytes are not kept
 
     @property
     def byte_size(self) -> int:
-        return len(self.raw_bytes)
+        return self.size if self.raw_bytes is None else len(self.raw_bytes)
 
     @property
     def status(self) -> str:
@@ -65,26 +74,6 @@ def is_input_file(name: str) -> bool:
     return not name.startswith(".") and media_type_for(name) is not None
 
 
-def decode_text(payload: bytes, declared: str | None = None) -> tuple[str, str] | None:
-    """Decode bytes: BOM first, then a declared charset, strict UTF-8, then detection; None if hopeless."""
-    for bom, enc in BOMS:
-        if payload.startswith(bom):
-            try:
-                return payload[len(bom):].decode(enc), enc
-            except UnicodeDecodeError:
-                return None
-    for enc in filter(None, (declared, "utf-8")):
-        try:
-            return payload.decode(enc), enc
-        except (UnicodeDecodeError, LookupError):
-            continue
-    matches = list(from_bytes(payload))
-    if not matches:
-        return None
-    best = min(matches, key=lambda m: (round(m.chaos, 3), -round(m.coherence, 3), _PREFERRED.get(m.encoding, 9)))
-    return str(best), best.encoding
-
-
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF; nothing else changes."""
     return _NEWLINES.sub("\n", text)
@@ -98,8 +87,19 @@ def looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 
 
-def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_BYTES) -> Document:
-    """Build a Document from a file's bytes; problems become a quarantine reason, never an exception."""
+def oversize_document(doc_id: str, source_file: str, size: int, max_bytes: int) -> Document:
+    """A file larger than the cap, quarantined without being read into memory (its bytes are not stored)."""
+    return Document(doc_id, source_file, None, media_type_for(source_file) or "application/octet-stream",
+                    quarantine_reason=f"file too large: {size} bytes > {max_bytes} (CLAIMTRAIL_MAX_FILE_BYTES); "
+                                      "its bytes are not stored", size=size)
+
+
+def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_FILE_BYTES,
+                  max_chars: int = MAX_TEXT_CHARS) -> Document:
+    """Build a Document from a file's bytes; problems become a quarantine reason, never an exception.
+
+    Linear in the file's size; memory bounded by max_bytes (gzip output) and max_chars (decoded text).
+    """
     doc_id = doc_id_for(raw)
     media_type = media_type_for(source_file) or "application/octet-stream"
 
@@ -109,41 +109,45 @@ def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_BYTES) -
     if not raw:
         return quarantine("empty file")
     if len(raw) > max_bytes:
-        return quarantine(f"file too large: {len(raw)} bytes > {max_bytes}")
+        return quarantine(f"file too large: {len(raw)} bytes > {max_bytes} (CLAIMTRAIL_MAX_FILE_BYTES)")
     payload = raw
     if source_file.lower().endswith(".gz"):
         try:
-            payload = gzip.decompress(raw)
+            payload = gunzip(raw, max_bytes)
+        except GzipTooLarge as exc:
+            return quarantine(f"file too large once decompressed: more than {exc.cap} bytes (stopped at "
+                              f"{exc.reached} from {len(raw)} compressed; CLAIMTRAIL_MAX_FILE_BYTES)")
         except (OSError, EOFError, zlib.error) as exc:
             return quarantine(f"corrupt gzip: {exc}")
-        if len(payload) > max_bytes:
-            return quarantine(f"file too large once decompressed: {len(payload)} bytes > {max_bytes}")
         if not payload:
             return quarantine("empty file once decompressed")
     if media_type == "text/html":
-        return _read_html(payload, doc_id, source_file, raw)
-    # UTF-16/32 text carries NUL bytes too, but always behind its BOM here
-    if b"\x00" in payload[:65536] and not any(payload.startswith(b) for b, _ in BOMS):
+        return _read_html(payload, doc_id, source_file, raw, max_bytes, max_chars)
+    if b"\x00" in payload[:65536] and not bom_encoding(payload) and not nul_pattern_encoding(payload):
         return quarantine("binary content (NUL bytes)")
-    decoded = decode_text(payload)
+    decoded = decode(payload)
     if decoded is None:
         return quarantine("undecodable: no text encoding fits")
-    text, encoding = decoded
-    text = normalise_newlines(text)
+    if len(decoded.text) > max_chars:
+        return quarantine(f"text too large: {len(decoded.text)} characters > {max_chars} "
+                          "(CLAIMTRAIL_MAX_DOCUMENT_CHARS)")
+    text = normalise_newlines(decoded.text)
     if looks_binary(text):
         return quarantine("binary content (control characters)")
     if not text.strip():
         return quarantine("no text: only white space")
-    return Document(doc_id, source_file, raw, media_type, text, encoding)
+    return Document(doc_id, source_file, raw, media_type, text, decoded.encoding,
+                    encoding_confidence=decoded.confidence)
 
 
-def _read_html(payload: bytes, doc_id: str, source_file: str, raw: bytes) -> Document:
+def _read_html(payload: bytes, doc_id: str, source_file: str, raw: bytes, max_bytes: int,
+               max_chars: int) -> Document:
     """An HTML page: its visible text as source_text, main-content spans and metadata as page_meta."""
     from pipelines.core.html import extract_page  # lxml and trafilatura: loaded only for HTML input
 
-    page = extract_page(payload)
+    page = extract_page(payload, max_bytes=max_bytes, max_chars=max_chars)
     if page is None:
         return Document(doc_id, source_file, raw, "text/html",
                         quarantine_reason="undecodable HTML: no charset fits or the markup cannot be parsed")
-    return Document(doc_id, source_file, raw, "text/html", page.source_text or None, page.encoding,
-                    page.quarantine_reason, page.as_meta())
+    return Document(doc_id, source_file, raw, "text/html", page.source_text or None, page.encoding or None,
+                    page.quarantine_reason, page.as_meta(), page.encoding_confidence)
