@@ -67,7 +67,11 @@ class ReadFile:
 
 
 class FolderProblem(RuntimeError):
-    """The input folder itself cannot be used: missing, not a folder, or unreadable."""
+    """The input folder itself cannot be used: kind is missing, not_a_folder or unreadable."""
+
+    def __init__(self, message: str, kind: str):
+        super().__init__(message)
+        self.kind = kind
 
 
 def _within(path: str, root: str) -> bool:
@@ -79,13 +83,15 @@ def check_folder(root: Path) -> None:
     try:
         st = os.stat(root)
     except FileNotFoundError:
-        raise FolderProblem(f"input folder {root} does not exist (set CLAIMTRAIL_INPUT or --input)") from None
+        raise FolderProblem(f"input folder {root} does not exist (set CLAIMTRAIL_INPUT or --input)",
+                            "missing") from None
     except OSError as exc:
-        raise FolderProblem(f"input folder {root} cannot be opened: {exc.strerror}") from None
+        raise FolderProblem(f"input folder {root} cannot be opened: {exc.strerror}", "unreadable") from None
     if not stat.S_ISDIR(st.st_mode):
-        raise FolderProblem(f"input folder {root} is not a folder (set CLAIMTRAIL_INPUT or --input to a folder)")
+        raise FolderProblem(f"input folder {root} is not a folder but a file (set CLAIMTRAIL_INPUT or --input to "
+                            "a folder)", "not_a_folder")
     if not os.access(root, os.R_OK | os.X_OK):
-        raise FolderProblem(f"input folder {root} cannot be read: permission denied")
+        raise FolderProblem(f"input folder {root} cannot be read: permission denied", "unreadable")
 
 
 def list_inputs(root: Path) -> Listing:

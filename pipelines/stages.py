@@ -27,6 +27,7 @@ from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
 from pipelines.core.ingest import Document, Limits, oversize_document, read_document
+from pipelines.core.ingest import doc_id_for as doc_id_for  # re-exported: tests and callers hash files here
 from pipelines.inputs import Skipped, list_inputs, read_input
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,25 @@ class ChangePlan:
         for s in self.skipped:
             counts[s.reason] = counts.get(s.reason, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Path) -> str | None:
+    """Why a run must not remove what its plan removes (None when it may): it would remove more than
+    `max_share` of the `published` documents, or all of them because the input folder holds no input file."""
+    removed = len(plan.removed)
+    if not published or not removed:
+        return None
+    empty = not (plan.added or plan.changed or plan.unchanged or plan.duplicates)
+    if not empty and removed / published <= max_share:
+        return None
+    names = ", ".join(f for f, _ in plan.removed[:5]) + (f" and {removed - 5} more" if removed > 5 else "")
+    found = ("holds no input file" + (f" ({len(plan.skipped)} entries skipped)" if plan.skipped else "")
+             if empty else f"still holds {len(plan.unchanged) + len(plan.changed) + len(plan.added)} input files")
+    return (f"refusing to remove {removed} of the {published} published documents ({removed / published:.0%}; a run "
+            f"may remove at most {max_share:.0%} unless told it may): {names}. The input folder {root} {found}; is "
+            "it the right folder, and mounted? Nothing was changed. If the removal is meant, run again with "
+            "--allow-removal (Dagster: ops.documents.config.allow_removal: true); CLAIMTRAIL_MAX_REMOVAL sets the "
+            "share.")
 
 
 def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:

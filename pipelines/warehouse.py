@@ -7,7 +7,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -105,14 +105,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             return
     except duckdb.CatalogException:
         pass  # a new file, or one made before schema versions were kept
-    con.execute("begin")
-    try:
+    with transaction(con):
         run_script(con, "schema.sql")
         con.execute(sql("publish.sql", "set_schema_version"), [_schema_hash()])
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
@@ -132,16 +127,11 @@ def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> Non
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
     """Replace the whole content of a staged table and mark it as a new version for the gate."""
-    con.execute("begin")
-    try:
+    with transaction(con):
         con.execute(sql("staging.sql", f"clear_{table}"))
         if rows.num_rows:
             load_rows(con, table, rows)
         mark_staged(con, table)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
 
 
 def apply_cleaning_verdicts(con: duckdb.DuckDBPyConnection, verdicts: pa.Table) -> None:
@@ -181,12 +171,16 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class SyncState:
-    """Which published state the staged tables extend (base_run_id) and which run is filling them."""
+    """Which published state the staged tables extend (base_run_id) and which run is filling them (owner_run_id,
+    and its process: PID, host and the process's start time, so that a reused PID is not taken for it)."""
 
     base_run_id: str | None = None
     owner_run_id: str | None = None
     pending: bool = False
     mode: str | None = None
+    owner_pid: int | None = None
+    owner_host: str | None = None
+    owner_started: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,7 +211,22 @@ def set_sync_state(con: duckdb.DuckDBPyConnection, state: SyncState) -> None:
     """Replace the staging database's sync state."""
     con.execute(sql("staging.sql", "clear_sync_state"))
     con.execute(sql("staging.sql", "insert_sync_state"),
-                [state.base_run_id, state.owner_run_id, state.pending, state.mode])
+                [state.base_run_id, state.owner_run_id, state.pending, state.mode, state.owner_pid,
+                 state.owner_host, state.owner_started])
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """begin ... commit, rolled back on any error; the error raised is the one that happened, never a failed
+    rollback's ("no transaction is active": DuckDB aborts a transaction itself on a fatal error, a full disk)."""
+    con.execute("begin")
+    try:
+        yield
+        con.execute("commit")
+    except BaseException:
+        with suppress(duckdb.Error):  # already rolled back by DuckDB: the original error says why
+            con.execute("rollback")
+        raise
 
 
 def _ids(doc_ids: Sequence[str]) -> pa.Table:
@@ -233,10 +242,20 @@ def published_attached(con: duckdb.DuckDBPyConnection, published_path: str | Non
         return
     with_lock_retry(lambda: con.execute(sql("staging.sql", "attach_published"), [published_path]),
                     published_path, wait, read_only=True)
+    with _detaching(con, sql("staging.sql", "detach_published")):
+        yield
+
+
+@contextmanager
+def _detaching(con: duckdb.DuckDBPyConnection, detach: str) -> Iterator[None]:
+    """Run `detach` after the block; when the block failed, a failing detach does not hide why it failed."""
     try:
         yield
-    finally:
-        con.execute(sql("staging.sql", "detach_published"))
+    except BaseException:
+        with suppress(duckdb.Error):  # the block's own error (a full disk, an interrupt) is the one to report
+            con.execute(detach)
+        raise
+    con.execute(detach)
 
 
 def copy_published(con: duckdb.DuckDBPyConnection, kept: Sequence[str]) -> None:
@@ -276,22 +295,15 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
     ensure_schema(con)
     with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_staging"), [staging_path]),
                     staging_path, wait, read_only=True)
-    try:
+    with _detaching(con, sql("publish.sql", "detach_staging")):
         added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
-        con.execute("begin")
-        try:
+        with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
             con.execute(sql("publish.sql", "publish_delta" if incremental else "publish"))
             con.execute(sql("publish.sql", "log_publish"), [
                 run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
                 run_id])
             removed = con.execute(sql("publish.sql", "removed_count"), [run_id]).fetchone()[0]
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-    finally:
-        con.execute(sql("publish.sql", "detach_staging"))
     return {"added": added, "changed": changed, "removed": removed}
 
 

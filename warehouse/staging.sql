@@ -7,6 +7,10 @@ create table if not exists gate_results (
 );
 -- which published state the staged tables extend, and which run is filling them
 create table if not exists staging_sync (base_run_id varchar, owner_run_id varchar, pending boolean, mode varchar);
+-- the process of that run: a later run takes staging over when it is gone (killed), whatever Dagster shows
+alter table staging_sync add column if not exists owner_pid bigint;
+alter table staging_sync add column if not exists owner_host varchar;
+alter table staging_sync add column if not exists owner_started varchar;
 -- the documents this run reads afresh (new or changed files); every other staged row is a published one
 create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
 
@@ -95,13 +99,14 @@ where a.role = 'primary' and p.kind <> 'heading' and p.doc_id in (select doc_id 
 order by p.doc_id, p.article_id, p.ordinal;
 
 -- name: sync_state
-select base_run_id, owner_run_id, pending, mode from staging_sync;
+select base_run_id, owner_run_id, pending, mode, owner_pid, owner_host, owner_started from staging_sync;
 
 -- name: clear_sync_state
 delete from staging_sync;
 
 -- name: insert_sync_state
-insert into staging_sync values (?, ?, ?, ?);
+insert into staging_sync (base_run_id, owner_run_id, pending, mode, owner_pid, owner_host, owner_started)
+values (?, ?, ?, ?, ?, ?, ?);
 
 -- name: clear_changes
 delete from staging_changes;

@@ -14,9 +14,11 @@ import duckdb
 import pyarrow as pa
 from pydantic import Field
 
-from pipelines import stages
+from pipelines import settings, stages
 from pipelines import warehouse as store
 from pipelines.defs.resources import InputFolder, LockAwareDuckDB
+from pipelines.inputs import FolderProblem
+from pipelines.liveness import process_alive, this_process
 
 STAGING = "staging"
 PREVIEW_ARTICLES = 3
@@ -40,9 +42,14 @@ def _meta(table: str) -> dict:
 
 
 class DocumentsConfig(dg.Config):
-    """How much of the input folder a run reads."""
+    """How much of the input folder a run reads, and how much of the published warehouse it may remove."""
 
     full: bool = Field(False, description="Read every file again and rebuild every table (a full rebuild).")
+    allow_removal: bool = Field(
+        False, description="Let the run remove more than CLAIMTRAIL_MAX_REMOVAL (default 0.5) of the published "
+                           "documents, or all of them when the input folder is empty or missing. Without it such a "
+                           "run refuses, saying what it would remove (an unmounted folder must not wipe the "
+                           "warehouse).")
 
 
 def run_owner(context: dg.OpExecutionContext) -> str:
@@ -51,17 +58,32 @@ def run_owner(context: dg.OpExecutionContext) -> str:
 
 
 def claim_staging(context: dg.OpExecutionContext, con: duckdb.DuckDBPyConnection) -> store.SyncState:
-    """Fail if another run that is still going is filling the staging tables; never mix two runs' rows."""
+    """Fail if another run that is still going is filling the staging tables; never mix two runs' rows.
+
+    A run whose process is gone (killed: Dagster still shows it STARTED) is no owner: this run takes staging
+    over, says so in its log and marks that run failed. Liveness is told by the PID, host and start time the
+    owner recorded; an owner on another host, or one that recorded none, counts as alive while Dagster says so.
+    """
     state = store.sync_state(con)
     owner = run_owner(context)
     if state.pending and state.owner_run_id and state.owner_run_id != owner:
         other = context.instance.get_run_by_id(state.owner_run_id)
         if other is not None and other.status in _IN_PROGRESS:
+            alive = process_alive(state.owner_pid, state.owner_host, state.owner_started)
+            if alive is False:
+                context.log.warning(
+                    f"run {state.owner_run_id} was filling the staging tables but its process (PID "
+                    f"{state.owner_pid} on {state.owner_host}) is gone, though Dagster still shows the run "
+                    f"{other.status.value}: this run takes the staging tables over and marks that run failed")
+                context.instance.report_run_failed(
+                    other, f"its process (PID {state.owner_pid}) is gone; run {owner} took the staging tables over")
+                return state
+            where = f" (PID {state.owner_pid} on {state.owner_host})" if state.owner_pid else ""
             raise dg.Failure(
-                description=f"run {state.owner_run_id} is filling the staging tables right now; this run stops "
-                            "so that the two runs' rows are never mixed. Wait for it to finish, then run again. "
-                            "If that run's process is gone (killed), terminate it in the UI (Runs, then the run, "
-                            "then Terminate) so that Dagster marks it failed.")
+                description=f"run {state.owner_run_id}{where} is filling the staging tables right now; this run "
+                            "stops so that the two runs' rows are never mixed. Wait for it to finish, then run "
+                            "again. If that run's process is gone (killed) on another machine, terminate it in the "
+                            "UI (Runs, then the run, then Terminate) so that Dagster marks it failed.")
     return state
 
 
@@ -83,8 +105,6 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
               staging: LockAwareDuckDB, warehouse: LockAwareDuckDB) -> Iterator[dg.MaterializeResult]:
     """Compare the input folder with the published documents by content hash and stage the difference."""
     root = input_folder.root()
-    if not root.is_dir():
-        raise dg.Failure(description=f"input folder {root} does not exist (set CLAIMTRAIL_INPUT or --input)")
     with warehouse.get_connection() as con:
         published = store.published_state(con)
     engine, suites = stages.engine_version(), stages.suites_version()
@@ -93,41 +113,52 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         why = "first run: nothing published yet"
     if not full and published.last_run_id and published.engine_version != engine:
         full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
-    plan = stages.plan_changes(root, published.documents, full)
+    try:
+        plan = stages.plan_changes(root, published.documents, full)
+    except FolderProblem as exc:
+        if not (published.documents and config.allow_removal and exc.kind in ("missing", "not_a_folder")):
+            kept = f"; the {len(published.documents)} published documents stay as they are" \
+                if published.documents else ""
+            raise dg.Failure(description=f"{exc}{kept}") from None
+        plan = stages.ChangePlan(full=full, removed=sorted(published.documents.items()))  # removal allowed
+    refusal = stages.removal_refusal(plan, len(published.documents), settings.max_removal_share(), root)
+    if refusal and not config.allow_removal:
+        raise dg.Failure(description=refusal, metadata={"would_remove": len(plan.removed),
+                                                        "published": len(published.documents)})
     counts = plan.counts()
+    skipped = {"skipped_by_reason": dg.MetadataValue.json(plan.skipped_counts())} if plan.skipped else {}
+    if plan.skipped:  # one log event, not one per file
+        context.log.warning(f"{len(plan.skipped)} entries of {root} not read: "
+                            + "; ".join(f"{s.source_file}: {s.describe()}" for s in plan.skipped[:TABLE_ROWS]))
     fresh_checks = published.last_run_id is not None and published.suites_version != suites
     if plan.nothing_to_do and not full and not fresh_checks:
         context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
         context.log_event(dg.AssetObservation(asset_key="documents", metadata={
-            **counts, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
+            **counts, **skipped, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
         return
-    docs = stages.read_documents([(f.raw, f.source_file) for f in plan.fresh])
+    docs = stages.read_fresh(plan.fresh)
     rows = stages.document_rows(docs)
     with staging.get_connection() as con:
         store.ensure_staging(con)
         state = claim_staging(context, con)
         resync = full or published.last_run_id is None or state.pending or state.base_run_id != published.last_run_id
         copy = resync and not full and published.last_run_id is not None
-        with store.published_attached(con, warehouse.database if copy else None, warehouse.lock_wait):
-            con.execute("begin")
-            try:
-                if resync:  # rebuild from the published tables: the staged ones hold another state
-                    store.run_script(con, "staging.sql", "clear_all")
-                    if copy:
-                        store.copy_published(con, [f.doc_id for f in plan.unchanged])
-                else:  # the staged tables are the published ones: take out what leaves
-                    store.forget_documents(con, plan.gone)
-                con.execute(store.sql("staging.sql", "clear_changes"))
-                _load(con, "insert_changes", plan.changes())
-                if rows.num_rows:
-                    store.load_rows(con, "documents", rows)
-                store.mark_all_staged(con)
-                store.set_sync_state(con, store.SyncState(
-                    published.last_run_id, run_owner(context), True, "full" if full else "incremental"))
-                con.execute("commit")
-            except Exception:
-                con.execute("rollback")
-                raise
+        with store.published_attached(con, warehouse.database if copy else None, warehouse.lock_wait), \
+                store.transaction(con):
+            if resync:  # rebuild from the published tables: the staged ones hold another state
+                store.run_script(con, "staging.sql", "clear_all")
+                if copy:
+                    store.copy_published(con, [f.doc_id for f in plan.unchanged])
+            else:  # the staged tables are the published ones: take out what leaves
+                store.forget_documents(con, plan.gone)
+            con.execute(store.sql("staging.sql", "clear_changes"))
+            _load(con, "insert_changes", plan.changes())
+            if rows.num_rows:
+                store.load_rows(con, "documents", rows)
+            store.mark_all_staged(con)
+            store.set_sync_state(con, store.SyncState(
+                published.last_run_id, run_owner(context), True, "full" if full else "incremental",
+                *this_process()))
         total = store.row_counts(con)
     quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
     if quarantined:  # one log event, not one per file: each event is a write to Dagster's event log
@@ -140,12 +171,16 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     changes += [(f, "removed") for f, _ in plan.removed]
     changes.sort()
     yield dg.MaterializeResult(metadata={
-        "dagster/row_count": total["documents"], **counts, "quarantined": len(quarantined),
+        "dagster/row_count": total["documents"], **counts, **skipped, "quarantined": len(quarantined),
+        "quarantined_total": total["quarantined"],
         "mode": why if full or not copy else f"{why} (staged tables rebuilt from the published ones)",
         "bytes_read": sum(d.byte_size for d in docs), "input_folder": str(root),
         "changes": _md_table(("file", "change"), changes[:TABLE_ROWS], max(0, len(changes) - TABLE_ROWS)),
         **({"quarantined_files": _md_table(("file", "reason"), quarantined[:TABLE_ROWS],
                                            max(0, len(quarantined) - TABLE_ROWS))} if quarantined else {}),
+        **({"skipped_files": _md_table(("file", "why not read"), [(x.source_file, x.describe())
+                                                                  for x in plan.skipped[:TABLE_ROWS]],
+                                       max(0, len(plan.skipped) - TABLE_ROWS))} if plan.skipped else {}),
     })
 
 
@@ -182,18 +217,13 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
     tables = cleaned.tables()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        con.execute("begin")
-        try:
+        with store.transaction(con):
             store.run_script(con, "staging.sql", "forget_fresh_cleaned")
             for name, rows in tables.items():
                 if rows.num_rows:
                     store.load_rows(con, name, rows)
                 store.mark_staged(con, name)
             store.apply_cleaning_verdicts(con, cleaned.verdicts())
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         total = store.row_counts(con)
         by_reason = con.execute(store.sql("staging.sql", "fresh_removed_chars")).fetchall()
         preview = con.execute(store.sql("staging.sql", "article_preview"),
@@ -205,6 +235,7 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
              for source, title, lang, body in preview]
     yield dg.MaterializeResult(asset_key="articles", metadata={
         "dagster/row_count": total["articles"], "new_rows": tables["articles"].num_rows,
+        "quarantined_total": total["quarantined"],
         "documents_cleaned": len(docs), "documents_quarantined": len(cleaned.quarantined),
         "preview": dg.MetadataValue.md("\n\n".join(cards) or "(no new article)"),
     })
@@ -233,16 +264,11 @@ def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) 
     stages.release_workers()  # the last step that needs them: the gate and the publish get their memory
     with staging.get_connection() as con:
         claim_staging(context, con)
-        con.execute("begin")
-        try:
+        with store.transaction(con):
             store.run_script(con, "staging.sql", "forget_fresh_claims")
             if rows.num_rows:
                 store.load_rows(con, "numeric_claims", rows)
             store.mark_staged(con, "numeric_claims")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
         total = store.row_counts(con)
         per_doc = con.execute(store.sql("staging.sql", "fresh_claims_per_document")).fetchall()
     top = sorted(per_doc, key=lambda r: (-r[1], r[0]))
