@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Sequence
 
 from pipelines import settings
+from pipelines.inputs import SKIP_REASONS
 
 
 def _run(args: argparse.Namespace) -> int:
     settings.ensure_dagster_home()
     from pipelines.runner import run_pipeline  # imports Dagster: only when running
 
-    report = run_pipeline(args.input, args.warehouse, full=args.full)
+    try:
+        report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
+                              log_level="INFO" if args.verbose else "CRITICAL")
+    except KeyboardInterrupt as exc:  # a signal before or after the job itself ran
+        print(f"claimtrail run: stopped by {exc or 'SIGINT'}: nothing was published, the warehouse is as it was",
+              file=sys.stderr)
+        return 130
     c, ch = report.counts, report.changes
     print(f"claimtrail run {report.run_id}")
     print(f"  input {args.input} -> warehouse {args.warehouse}")
@@ -22,23 +30,28 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  files {ch.get('added', 0)} added, {ch.get('changed', 0)} changed, "
               f"{ch.get('unchanged', 0)} unchanged, "
               f"{ch.get('removed', 0)} removed; {ch.get('read', 0)} read ({ch.get('mode') or ch.get('outcome')})")
+    if report.skipped:
+        print(f"  skipped {sum(report.skipped.values())} entries of the input folder: "
+              + ", ".join(f"{n} {SKIP_REASONS.get(r, r)}" for r, n in report.skipped.items()))
     if c:
-        print(f"  documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
-              f"articles {c.get('articles', 0)}, paragraphs {c.get('paragraphs', 0)}, "
-              f"removed spans {c.get('removed_spans', 0)}, claims {c.get('numeric_claims', 0)}")
+        staged = "staged by this run (not published): " if report.counts_staged else ""
+        print(f"  {staged}documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
+              f"articles {c.get('articles', '-')}, paragraphs {c.get('paragraphs', '-')}, "
+              f"removed spans {c.get('removed_spans', '-')}, claims {c.get('numeric_claims', '-')}")
     if report.unchanged:
         print("  nothing changed: the published warehouse is already up to date (no check needed)")
         return 0
-    passed = sum(1 for x in report.checks if x.passed)
-    warned = [x for x in report.checks if not x.passed and x.severity != "ERROR"]
-    print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
-          f"{len(warned)} warnings")
-    for x in report.failed_blocking:
-        print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
-    for x in warned:
-        print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    if report.checks:
+        passed = sum(1 for x in report.checks if x.passed)
+        warned = [x for x in report.checks if not x.passed and x.severity != "ERROR"]
+        print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
+              f"{len(warned)} warnings")
+        for x in report.failed_blocking:
+            print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
+        for x in warned:
+            print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
     for e in report.errors:
-        print(f"  error: {e.splitlines()[0] if e else e}")
+        print(f"  error: {e if args.verbose else e.splitlines()[0]}")
     page = _report_page(args.warehouse, report.run_id)
     if page:
         print(f"  report {page}")
@@ -46,6 +59,8 @@ def _run(args: argparse.Namespace) -> int:
         print("  published")
         return 0
     print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
+    if report.interrupted:
+        return 128 + signal.Signals[report.interrupted].value
     return 1
 
 
@@ -89,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     run.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
     run.add_argument("--full", action="store_true",
                      help="read every file again and rebuild every table (default: only new and changed files)")
+    run.add_argument("--allow-removal", action="store_true",
+                     help="let the run remove more than CLAIMTRAIL_MAX_REMOVAL (default half) of the published "
+                          "documents, or all of them when the input folder is empty or missing (default: refuse)")
+    run.add_argument("--verbose", action="store_true",
+                     help="print Dagster's log of the run and the full error of a failed step, tracebacks included")
     run.set_defaults(func=_run)
     snap = sub.add_parser("snapshot", help="copy the published warehouse to a new file for long query sessions")
     snap.add_argument("to", help="the new file (must not exist)")
@@ -97,7 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     claims = sub.add_parser("claims", help="read passages (one per line) on stdin, print their claims as JSON lines")
     claims.set_defaults(func=_claims)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Exception as exc:  # a failure outside any step (a warehouse folder that cannot be made, ...)
+        if getattr(args, "verbose", False):
+            raise
+        from pipelines.runner import first_line
+
+        print(f"claimtrail {args.command}: error: {first_line(exc)} (--verbose for the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

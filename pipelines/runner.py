@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines import settings, warehouse
+from pipelines import interrupts, settings, warehouse
 from pipelines.definitions import build_definitions
 
 
@@ -36,6 +37,9 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     changes: dict[str, object] = field(default_factory=dict)  # added, changed, unchanged, removed, read, mode
     unchanged: bool = False  # nothing changed in the input: nothing was staged, checked or published
+    counts_staged: bool = False  # counts are the run's own staged tables (it did not publish), not the warehouse's
+    interrupted: str | None = None  # SIGINT or SIGTERM when the run was stopped by a signal
+    skipped: dict[str, int] = field(default_factory=dict)  # entries of the input folder not read, per reason
 
     @property
     def failed_blocking(self) -> list[CheckLine]:
@@ -52,18 +56,51 @@ class _SkippedCheckNotice(logging.Filter):
 
 logging.getLogger("dagster._core.execution.plan.active").addFilter(_SkippedCheckNotice())
 
-_CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined", "mode", "outcome")
+_CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined", "mode", "outcome", "skipped")
+# what the operating system says when the machine, not the data, is the problem: named first in a failure
+_SYSTEM_CAUSES = re.compile(r"No space left on device|Read-only file system|Permission denied|Disk quota exceeded|"
+                            r"Input/output error|Too many open files|Cannot allocate memory|Out of Memory",
+                            re.IGNORECASE)
+_COUNT_ASSETS = {"documents": "documents", "articles": "articles", "paragraphs": "paragraphs",
+                 "removed_spans": "removed_spans", "metadata_spans": "metadata_spans",
+                 "numeric_claims": "numeric_claims"}
+
+
+def _chain(error) -> list:
+    """A failure's errors, outermost first, through explicit causes and the exceptions they were raised in."""
+    found, todo = [], [error]
+    while todo:
+        e = todo.pop(0)
+        if e is None or any(e is f for f in found):
+            continue
+        found.append(e)
+        todo += [e.cause, getattr(e, "context", None)]
+    return found
+
+
+def _wrapper(e) -> bool:
+    return e.cls_name.startswith(("DagsterExecutionStep", "DagsterUserCode", "DagsterExecutionInterrupted"))
+
+
+def _describe(e) -> str:
+    message = e.message.strip()
+    head, _, rest = message.partition(": ")
+    if head.endswith(e.cls_name) and rest:
+        return rest if e.cls_name == "Failure" else f"{e.cls_name}: {rest}"  # a Failure's text is ours already
+    return message
 
 
 def _reason(error) -> str:
-    """The message of the first exception in a failure's chain that is ours rather than Dagster's wrapper."""
-    seen = error
-    while seen is not None:
-        if not seen.cls_name.startswith("DagsterExecutionStep") and not seen.cls_name.startswith("DagsterUserCode"):
-            head, _, rest = seen.message.strip().partition(": ")
-            return f"{seen.cls_name}: {rest}" if head.endswith(seen.cls_name) and rest else seen.message.strip()
-        seen = seen.cause
-    return error.message.strip()
+    """One line naming why a step failed: the operating system's complaint (a full disk, a read-only file system)
+    when one is anywhere in the chain, else the first exception that is ours rather than Dagster's wrapper."""
+    chain = _chain(error)
+    for e in chain:
+        found = _SYSTEM_CAUSES.search(e.message)
+        if found and not _wrapper(e):
+            text = _describe(e).splitlines()[0]
+            return text if found.group(0) in text else f"{found.group(0)}: {text}"
+    ours = [e for e in chain if not _wrapper(e)]
+    return _describe(ours[0] if ours else error)
 
 
 def _plain(value: object) -> object:
@@ -71,46 +108,98 @@ def _plain(value: object) -> object:
 
 
 def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstance | None = None,
-                 log_level: str = "WARNING", full: bool = False, lock_wait: float | None = None) -> RunReport:
+                 log_level: str = "WARNING", full: bool = False, lock_wait: float | None = None,
+                 allow_removal: bool = False) -> RunReport:
     """Materialize the whole graph over input_dir into warehouse_file; never raises for a failed run.
 
     Incremental unless `full`: only new or changed files are read; unchanged input is a run that does nothing.
+    SIGINT or SIGTERM stop it within seconds (pipelines.interrupts): the report then says which signal.
     """
     defs = build_definitions(input_dir, warehouse_file, lock_wait=lock_wait)
     job = defs.resolve_job_def("claimtrail")
-    result = job.execute_in_process(
-        instance=instance or dg.DagsterInstance.get(), raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
-                    "ops": {"documents": {"config": {"full": full}}}},
-    )
+    with interrupts.stopping_on_signals() as stopped:
+        result = job.execute_in_process(
+            instance=instance or dg.DagsterInstance.get(), raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
+                        "ops": {"documents": {"config": {"full": full, "allow_removal": allow_removal}}}},
+        )
     checks = [
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed,
                   e.severity.value, int((e.metadata.get("unexpected_count") or dg.IntMetadataValue(0)).value or 0))
         for e in result.get_asset_check_evaluations()
     ]
-    published = any(
-        ev.asset_key.path[0] == "published" for ev in result.get_asset_materialization_events()
-        if ev.asset_key is not None
-    )
+    materialized = [ev for ev in result.get_asset_materialization_events() if ev.asset_key is not None]
+    published = any(ev.asset_key.path[0] == "published" for ev in materialized)
     errors = [
         (ev.step_key or "") + ": " + (_reason(ev.event_specific_data.error) if ev.event_specific_data and
                                       ev.event_specific_data.error else "failed")
         for ev in result.get_step_failure_events()
     ]
-    doc_events = [ev.event_specific_data.materialization for ev in result.get_asset_materialization_events()
+    if not result.success and not errors:
+        errors = [f"run: {_reason(e)}" for e in _run_failures(result)] or ["run: failed before any step ran"]
+    doc_events = [ev.event_specific_data.materialization for ev in materialized
                   if ev.asset_key == dg.AssetKey("documents")]
     doc_events += [ev.event_specific_data.asset_observation for ev in result.get_asset_observation_events()
                    if ev.asset_key == dg.AssetKey("documents")]
     changes = {k: _plain(v) for e in doc_events for k, v in e.metadata.items() if k in _CHANGE_KEYS}
-    unchanged = result.success and not any(
-        ev.asset_key == dg.AssetKey("documents") for ev in result.get_asset_materialization_events())
-    counts = {}
-    if Path(warehouse_file).exists():
-        try:
-            wait = settings.lock_wait() if lock_wait is None else lock_wait
-            with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:
-                counts = warehouse.row_counts(con)
-        except (duckdb.CatalogException, warehouse.WarehouseLocked):
-            counts = {}  # nothing published yet, or someone holds the file
-    return RunReport(result.run_id, result.success and (published or unchanged), published, checks, counts, errors,
-                     changes, unchanged)
+    skipped = next((dict(_plain(e.metadata["skipped_by_reason"])) for e in doc_events
+                    if "skipped_by_reason" in e.metadata), {})
+    unchanged = result.success and not any(ev.asset_key == dg.AssetKey("documents") for ev in materialized)
+    staged = not (published or unchanged)
+    counts = _staged_counts(materialized) if staged else _published_counts(warehouse_file, lock_wait)
+    signame = stopped.name
+    if signame:
+        errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
+    return RunReport(result.run_id, result.success and (published or unchanged) and not signame, published, checks,
+                     counts, errors, changes, unchanged, staged, signame, skipped)
+
+
+def first_line(exc: BaseException) -> str:
+    """One line naming an exception raised outside the job: the system's complaint first when there is one."""
+    seen: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and e not in seen:
+        seen.append(e)
+        e = e.__cause__ or e.__context__
+    for e in seen:
+        text = f"{type(e).__name__}: {e}"
+        found = _SYSTEM_CAUSES.search(text)
+        if found:
+            first = text.splitlines()[0]
+            return first if found.group(0) in first else f"{found.group(0)}: {first}"
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _run_failures(result) -> list:
+    """The errors of the run's own failure events (a resource that could not start, an interrupt)."""
+    out = []
+    for ev in result.all_events:
+        data = ev.event_specific_data
+        error = getattr(data, "error", None)
+        if ev.event_type_value in ("PIPELINE_FAILURE", "RUN_FAILURE") and error is not None:
+            out.append(error)
+    return out
+
+
+def _staged_counts(materialized) -> dict[str, int]:
+    """Row counts of the run's own staged tables, from its materializations (what it would have published)."""
+    counts: dict[str, int] = {}
+    for ev in materialized:
+        name = ev.asset_key.path[-1]
+        meta = ev.event_specific_data.materialization.metadata
+        if ev.asset_key.path[0] != "published" and name in _COUNT_ASSETS and "dagster/row_count" in meta:
+            counts[name] = int(_plain(meta["dagster/row_count"]))
+            if "quarantined_total" in meta:
+                counts["quarantined"] = int(_plain(meta["quarantined_total"]))
+    return counts
+
+
+def _published_counts(warehouse_file: str, lock_wait: float | None) -> dict[str, int]:
+    if not Path(warehouse_file).exists():
+        return {}
+    try:
+        wait = settings.lock_wait() if lock_wait is None else lock_wait
+        with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:
+            return warehouse.row_counts(con)
+    except (duckdb.CatalogException, warehouse.WarehouseLocked):
+        return {}  # nothing published yet, or someone holds the file

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import TypeVar
 
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import interrupts, settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
@@ -258,9 +259,26 @@ def _pool(workers: int) -> ProcessPoolExecutor:
             _POOL.shutdown()
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["pipelines.stages"])
-        _POOL = ProcessPoolExecutor(workers, mp_context=ctx)
+        _POOL = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_ignore_interrupts)
         atexit.register(_POOL.shutdown)
+        interrupts.on_stop("workers", terminate_workers)
     return _POOL
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, but only the run decides what stops (it kills us)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def terminate_workers() -> None:
+    """Kill the worker processes at once (a stop signal): a run being stopped does not wait for their chunks."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is None:
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 Rows = Sequence[tuple] | pa.Table

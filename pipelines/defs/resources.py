@@ -11,7 +11,7 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from pipelines import settings, warehouse
+from pipelines import interrupts, settings, warehouse
 
 
 class InputFolder(dg.ConfigurableResource):
@@ -33,9 +33,11 @@ class LockAwareDuckDB(DuckDBResource):
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         con = warehouse.connect(self.database, wait=self.lock_wait,
                                 config={"custom_user_agent": "claimtrail", **self.connection_config})
+        interrupts.register(con)  # a stop signal interrupts its query at once (pipelines.interrupts)
         try:
             yield con
         finally:
+            interrupts.unregister(con)
             con.close()
 
 
