@@ -2,6 +2,7 @@
 
 
 import dagster as dg
+import duckdb
 
 from pipelines import settings, stages
 from pipelines import warehouse as store
@@ -46,8 +47,14 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
         moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
                               incremental=incremental, engine_version=stages.engine_version(),
                               suites_version=stages.suites_version(), wait=warehouse.lock_wait)
-    with staging.get_connection() as con:
-        store.set_sync_state(con, store.SyncState(context.run.run_id, run_owner(context), False, state.mode))
+    try:
+        with staging.get_connection() as con:
+            store.set_sync_state(con, store.SyncState(context.run.run_id, run_owner(context), False, state.mode))
+    except (duckdb.Error, store.WarehouseLocked) as exc:
+        # the publish is committed: a full disk here must not report it as not published. The stale sync state
+        # is safe: its base is not the last publish, so the next run rebuilds staging from the published tables
+        context.log.warning(f"published, but could not mark the staging tables as published ({exc}); the next "
+                            "run rebuilds them from the published tables")
     context.log.info(f"published ({'incremental' if incremental else 'full'}): {moved['added']} added, "
                      f"{moved['changed']} changed, {moved['removed']} document versions removed")
     for name in PUBLISHED:
