@@ -115,13 +115,21 @@ def stopping_on_signals() -> Iterator[Stopped]:
     old_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     watcher = threading.Thread(target=_watch, args=(read_fd, stopped), name="claimtrail-signals", daemon=True)
     watcher.start()
-    try:
-        yield stopped
-    finally:
-        signal.set_wakeup_fd(old_fd)
+    def restore() -> None:
         for s, handler in previous.items():
             with suppress(TypeError, ValueError):
                 signal.signal(s, handler if handler is not None else signal.SIG_DFL)
-        os.close(write_fd)  # the watcher reads end of file and returns
-        watcher.join(timeout=5)
-        os.close(read_fd)
+        signal.set_wakeup_fd(old_fd)
+
+    try:
+        yield stopped
+    finally:
+        try:
+            restore()
+        except KeyboardInterrupt:  # the signal's own handler ran in the middle of restoring: restore again
+            restore()
+            raise
+        finally:
+            os.close(write_fd)  # the watcher reads end of file and returns
+            watcher.join(timeout=5)
+            os.close(read_fd)
