@@ -27,6 +27,7 @@ SKIP_REASONS = {
     "broken_symlink": "broken symbolic link",
     "symlink_folder": "symbolic link to a folder (not followed)",
     "not_a_file": "not a regular file (FIFO, socket or device)",
+    "bad_name": "name is not valid UTF-8 (rename the file)",
     "unreadable": "unreadable",
 }
 _READ_CHUNK = 1 << 20
@@ -74,6 +75,19 @@ class FolderProblem(RuntimeError):
         self.kind = kind
 
 
+def display_name(name: str) -> str:
+    """A path as text that can be stored and logged: bytes that are not UTF-8 shown as \\xNN escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _bad_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.walk gives undecodable bytes as surrogates
+        return True
+    return False
+
+
 def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -115,7 +129,9 @@ def list_inputs(root: Path) -> Listing:
         for d in dirs:
             name = "/".join((*parts, d))
             full = os.path.join(folder, d)
-            if d.startswith("."):
+            if _bad_name(d):
+                listing.skipped.append(Skipped(display_name(name), "bad_name", "folder"))
+            elif d.startswith("."):
                 listing.skipped.append(Skipped(name, "hidden", "folder"))
             elif os.path.islink(full):
                 listing.skipped.append(_link_verdict(name, full, real_root, folder=True))
@@ -158,6 +174,8 @@ def _link_verdict(name: str, full: str, real_root: str, folder: bool) -> Skipped
 
 def _file_verdict(name: str, base: str, full: str, real_root: str) -> Skipped | None:
     """Why a folder entry that is not a folder is skipped, or None when it is an input file to read."""
+    if _bad_name(base):
+        return Skipped(display_name(name), "bad_name")
     if base.startswith("."):
         return Skipped(name, "hidden", "file")
     if os.path.islink(full) and (found := _link_verdict(name, full, real_root, folder=False)) is not None:
@@ -165,7 +183,8 @@ def _file_verdict(name: str, base: str, full: str, real_root: str) -> Skipped | 
     if not os.path.isfile(full):
         return Skipped(name, "not_a_file")
     if media_type_for(base) is None:
-        suffix = Path(base.lower().removesuffix(".gz")).suffix or "no extension"
+        lower = base.lower()
+        suffix = Path(lower.removesuffix(".gz")).suffix or (".gz" if lower.endswith(".gz") else "no extension")
         return Skipped(name, "unsupported_type", suffix)
     return None
 
