@@ -209,6 +209,10 @@ def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Pa
 def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
+    Entries of the folder that are not read (pipelines.inputs: hidden, other types, links out or looping, ...) are
+    listed in `skipped` with their reason. Linear in the folder's bytes; memory: the bytes of the files read
+    afresh, each at most CLAIMTRAIL_MAX_FILE_BYTES (a bigger file is hashed as a stream and not kept).
+
     A file whose bytes another file already has is one document, not two (doc_id is the hash of the bytes):
     the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
     order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
@@ -407,7 +411,11 @@ def _clean_chunk(docs: Rows) -> Cleaned:
 
 
 def clean_documents(docs: Rows) -> Cleaned:
-    """Clean (doc_id, source_file, source_text, page_meta JSON) documents into article/paragraph/span rows."""
+    """Clean (doc_id, source_file, source_text, page_meta JSON) documents into article/paragraph/span rows.
+
+    Linear in the documents' text: measured flat in seconds per MB from 1 to 30 MB pages, 5 MB lines and
+    160,000 repeated lines (the repetition index caps its posting lists, pipelines.core.clean.duplicates).
+    """
     out = Cleaned()
     for part in chunked_map(_clean_chunk, docs):
         out.parts.extend(part.parts)
@@ -450,7 +458,10 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
 
 
 def claim_rows(paragraphs: Rows) -> pa.Table:
-    """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text."""
+    """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text.
+
+    Linear in the paragraphs' text as long as a claim's sentence is bounded (pipelines.core.claims).
+    """
     parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 

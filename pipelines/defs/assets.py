@@ -103,7 +103,11 @@ def _md_table(header: tuple[str, ...], rows: list[tuple], more: int = 0) -> dg.M
 )
 def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_folder: InputFolder,
               staging: LockAwareDuckDB, warehouse: LockAwareDuckDB) -> Iterator[dg.MaterializeResult]:
-    """Compare the input folder with the published documents by content hash and stage the difference."""
+    """Compare the input folder with the published documents by content hash and stage the difference.
+
+    Refuses (nothing changed) when it would remove more than CLAIMTRAIL_MAX_REMOVAL of the published documents, or
+    all of them from an empty or missing folder, unless config.allow_removal. Linear in the folder's bytes.
+    """
     root = input_folder.root()
     with warehouse.get_connection() as con:
         published = store.published_state(con)
