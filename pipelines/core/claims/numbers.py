@@ -3,7 +3,7 @@
 Hand-written on purpose: quantulum3 reads ranges as midpoints, years as counts and has no qualifiers;
 recognizers-text has no range model in Python and pins emoji<2; no spaCy English model installs from
 the package index. One compiled regex finds every candidate in a single pass; the small parsers below
-turn its groups into values. Which candidates are claims is decided in claims_filters.
+turn its groups into values. Which candidates are claims is decided in filters.py.
 """
 
 from __future__ import annotations

@@ -1,21 +1,11 @@
-"""Find numbers asserted as quantities in article text: value, range, qualifier, unit, sentence, source.
-
-A grammar of our own, not a library: quantulum3 reads ranges as midpoints, counts years and has no
-qualifiers; recognizers-text has no range model in Python and pins emoji<2; no spaCy English model
-installs from the package index. The work is split by concern:
-  claims_numbers  one compiled pass that finds numbers and reads their values
-  claims_filters  which numbers are not claims (years, dates, identifiers, footnotes, pronoun 'one')
-  claims_context  qualifier, unit, sentence and attribution around a number
-This module joins ranges ('180-200', 'between 8 and 14'), rates ('6 per 100,000 residents') and builds
-the Claim rows.
-"""
+"""Join the numbers numbers.py finds into claims: ranges ('180-200', 'between 8 and 14'), rates, Claim rows."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipelines.core.claims_context import (
+from pipelines.core.claims.context import (
     attribution,
     qualifier_after,
     qualifier_before,
@@ -23,8 +13,8 @@ from pipelines.core.claims_context import (
     sentence_starts,
     unit_after,
 )
-from pipelines.core.claims_filters import UNIT_SUFFIXES, denominator, reject_reason
-from pipelines.core.claims_numbers import MASTER, Atom, make_atom
+from pipelines.core.claims.filters import UNIT_SUFFIXES, denominator, reject_reason
+from pipelines.core.claims.numbers import MASTER, Atom, make_atom
 
 QUALIFIERS = ("at_least", "more_than", "less_than", "at_most", "around", "nearly")
 RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high", "qualifier", "unit",

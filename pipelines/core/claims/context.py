@@ -1,6 +1,6 @@
 """Read what stands around a number: its qualifier, its unit, its sentence and who the figure comes from.
 
-Hand-written: no maintained library gives qualifiers or counted nouns (see claims_numbers); these are
+Hand-written: no maintained library gives qualifiers or counted nouns (see numbers.py); these are
 short anchored patterns run at the number's position, so each costs one bounded search.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipelines.core.claims_numbers import prev_word, wordset
+from pipelines.core.claims.numbers import prev_word, wordset
 
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _ADVERB = rf"(?:(?:just|well|slightly|far|much|a{_H}+little|little){_H}+)?"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.core.claims_numbers import Atom, prev_word, wordset
+from pipelines.core.claims.numbers import Atom, prev_word, wordset
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
