@@ -150,16 +150,79 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def sentence_at(text: str, starts: list[int], pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding pos, trimmed of surrounding blanks."""
-    i = bisect_right(starts, pos) - 1
+def sentence_index(starts: list[int], pos: int) -> int:
+    """Which sentence of sentence_starts holds pos."""
+    return bisect_right(starts, pos) - 1
+
+
+def sentence_bounds(text: str, starts: list[int], i: int) -> tuple[int, int]:
+    """(start, end) of sentence i, trimmed of surrounding blanks."""
     s = starts[i]
     e = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return _trim(text, s, e)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+MAX_SENTENCE = 1000   # a claim's stored sentence is at most this long (a line without full stops is no sentence)
+_CLAUSE_ENDS = (", ", "; ", ": ", ") ", "] ", " — ", " – ", " - ")
+
+
+def _inside(c: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for span in spans:
+        if span[0] < c < span[1]:
+            return span
+    return None
+
+
+def _cut(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> int:
+    """The last clause end in [lo, hi], else the last blank, else hi; never inside a claim span."""
+    for seps in (_CLAUSE_ENDS, (" ",)):
+        h = hi
+        while h > lo:
+            best = max(text.rfind(sep, lo, h + len(sep) - 1) for sep in seps)
+            if best < lo:
+                break
+            # the cut falls after the separator's punctuation, on its trailing blank
+            sep = next(x for x in seps if text.startswith(x, best))
+            c = best + len(sep) - 1 if sep[0] != " " else best
+            blocker = _inside(c, spans)
+            if blocker is None:
+                return c
+            h = blocker[0]
+    blocker = _inside(hi, spans)
+    return blocker[1] if blocker else hi
+
+
+def clause_runs(text: str, s: int, e: int, spans: list[tuple[int, int]],
+                limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """An overlong sentence [s, e) cut into runs of at most about `limit` characters, at clause ends or else
+    between words, never inside one of the (sorted, disjoint) claim spans; each run trimmed of blanks.
+
+    One pass left to right, each cut found by a bounded search backwards: linear in the sentence length.
+    """
+    runs: list[tuple[int, int]] = []
+    p, k = s, 0
+    while e - p > limit:
+        lo, hi = p + limit // 2, p + limit
+        while k < len(spans) and spans[k][1] <= lo:
+            k += 1
+        near = []
+        for span in spans[k:]:
+            if span[0] >= hi:
+                break
+            near.append(span)
+        c = _cut(text, lo, hi, near)
+        runs.append(_trim(text, p, c))
+        p = c
+    runs.append(_trim(text, p, e))
+    return runs
 
 
 _DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"

@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 
 from pipelines.core.claims.context import (
+    MAX_SENTENCE,
     attribution,
+    clause_runs,
     qualifier_after,
     qualifier_before,
-    sentence_at,
+    sentence_bounds,
+    sentence_index,
     sentence_starts,
     unit_after,
 )
@@ -21,7 +24,7 @@ RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high",
                  "sentence", "attribution")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One numeric claim; offsets are into the text passed to extract_claims."""
 
@@ -54,6 +57,7 @@ _CHANGE_BEFORE = re.compile(
     r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
+_RATE_GAP = 120   # a rate's base stands within this many characters of its figure
 _CARRY = ("date", "year", "ident", "attached")
 _TIGHT_DASH = re.compile(r"[-–]")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
@@ -143,9 +147,7 @@ def extract_claims(text: str) -> list[Claim]:
         if status[i] is None and status[i + 1] is None and _is_small_int(a) and _is_small_int(b) \
                 and _TIGHT_DASH.fullmatch(text[a.end:b.start]) and (a.low > b.low or a.low == 0):
             status[i] = status[i + 1] = "score"
-    starts: list[int] | None = None
     claims: list[Claim] = []
-    sent_cache: dict[int, tuple[str, str | None]] = {}
     i = 0
     while i < n:
         a, st = atoms[i], status[i]
@@ -178,14 +180,8 @@ def extract_claims(text: str) -> list[Claim]:
         if post and last.kind != "vague":
             end, qualifier = post[0], qualifier or post[1]
         unit = _unit(text, last, end, a.start)
-        if starts is None:
-            starts = sentence_starts(text)
-        s0, s1 = sentence_at(text, starts, a.start)
-        if s0 not in sent_cache:
-            sentence = text[s0:s1]
-            sent_cache[s0] = (sentence, attribution(sentence))
-        sentence, source = sent_cache[s0]
-        claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, sentence, source))
+        claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, "", None))
+    claims = _with_sentences(text, claims)
     # "300 and 400 fighters", "from 2,000 to 3,000 residents": the first number counts the same thing.
     for k in range(len(claims) - 2, -1, -1):
         c, d = claims[k], claims[k + 1]
@@ -193,6 +189,45 @@ def extract_claims(text: str) -> list[Claim]:
             claims[k] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier, d.unit,
                               c.sentence, c.attribution)
     return claims
+
+
+def _with_sentences(text: str, claims: list[Claim]) -> list[Claim]:
+    """Give each claim its sentence and attribution; a sentence longer than MAX_SENTENCE gives the run of
+    clauses around the claim instead (a line without full stops is no sentence), so that stored text stays
+    bounded. Each sentence or run is read once and its string shared by its claims."""
+    if not claims:
+        return claims
+    starts = sentence_starts(text)
+    out: list[Claim] = []
+    j = 0
+    while j < len(claims):
+        si = sentence_index(starts, claims[j].char_start)
+        k = j
+        while k < len(claims) and sentence_index(starts, claims[k].char_start) == si:
+            k += 1
+        s0, s1 = sentence_bounds(text, starts, si)
+        group = claims[j:k]
+        if s1 - s0 <= MAX_SENTENCE:
+            runs = [(s0, s1)]
+        else:
+            runs = clause_runs(text, s0, s1, [(c.char_start, c.char_end) for c in group])
+        r = 0
+        read: dict[int, tuple[str, str | None]] = {}
+        for c in group:
+            while r + 1 < len(runs) and runs[r][1] < c.char_end:
+                r += 1
+            lo, hi = runs[r]
+            if lo > c.char_start or hi < c.char_end:   # a claim across a sentence end keeps its own words
+                lo, hi = min(lo, c.char_start), max(hi, c.char_end)
+                read.pop(r, None)
+            if r not in read:
+                sentence = text[lo:hi]
+                read[r] = (sentence, attribution(sentence))
+            sentence, source = read[r]
+            out.append(Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier, c.unit,
+                             sentence, source))
+        j = k
+    return out
 
 
 def _unit(text: str, a: Atom, end: int, first: int) -> str | None:
@@ -222,8 +257,9 @@ def _unit(text: str, a: Atom, end: int, first: int) -> str | None:
 def _attach_rate(text: str, claims: list[Claim], d: Atom) -> bool:
     """Make a rate's base part of the previous claim's unit ('125 fighters ... per 1 million citizens')."""
     c = claims[-1]
-    if _SENT_BREAK.search(text, c.char_end, d.start):
-        return False
+    if d.start - c.char_end > _RATE_GAP or (c.unit and " per " in f" {c.unit} ") \
+            or _SENT_BREAK.search(text, c.char_end, d.start):
+        return False                               # too far, already a rate, or another sentence
     noun = unit_after(text, d.end)
     if _DENOM_PER.search(text, max(0, d.start - 20), d.start):
         word = "per"                               # 'for every 1 million' reads 'per 1 million'

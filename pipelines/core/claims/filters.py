@@ -136,6 +136,17 @@ def _pronoun_one(text: str, a: Atom, qualified: bool) -> bool:
     return not (prev_word(text, a.start).lower() in _ONE_COUNT_BEFORE or _ONE_COUNTED_AFTER.match(text, a.end))
 
 
+def _line_head(text: str, s: int) -> bool:
+    """Whether s starts its line but for blanks, or follows a lone bullet or bracket at the passage start.
+
+    Looked at backwards over the blanks before s, so the cost is not the length of the line.
+    """
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n" or (j <= 4 and text[:j] in "-*•(")
+
+
 def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | None:
     """Why this number is not a claim (year, date, ident, ...), or None when it is one."""
     qualified = qual is not None
@@ -168,10 +179,10 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
         if (len(a.raw) >= 8 and a.raw.isdigit()) or (a.raw[0] == "0" and a.raw[1:2].isdigit()):
             return "ident"                         # long bare digit strings and 007 are ids, phone numbers
         if a.raw.isdigit() and len(a.raw) <= 2 and not (a.currency or a.percent):
-            head = text[:s].rstrip(" \t")
-            if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
+            if nxt in ".)" and nxt2 in " \t" and _line_head(text, s):
                 return "list"                      # "1. See ..." / "2) ..."
-            if nxt == ")" and not qualified and ((prev == "(" and not _NAME_PAREN_BEFORE.search(text, 0, s))
+            named = prev == "(" and _NAME_PAREN_BEFORE.search(text, max(0, s - 64), s) is not None
+            if nxt == ")" and not qualified and ((prev == "(" and not named)
                                                  or not prev or (prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
                 return "list"                      # "eating (19).", "(1)", "demands: 1) pay, 2) leave"
     if a.kind != "dig" and prev in "-‐" and prev2.isalpha():

@@ -67,7 +67,7 @@ _WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # so that "between eight and fourteen" stays two numbers.
 _WORDNUM = (rf"(?:half{_H}+an?{_H}+(?:dozen|hundred|thousand|million|billion)"
             rf"|(?:an?|{_W1}){_H}+and{_H}+a{_H}+half(?:{_H}+(?:dozen|million|billion|thousand))?"
-            rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG})))*"
+            rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG}))){{0,8}}"
             rf"|{_W1})")
 _VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:thousands|millions|billions)"
           rf"|(?:a{_H}+few|several){_H}+(?:dozen|hundred|thousand|million|billion)"
@@ -123,6 +123,9 @@ _WS = re.compile(r"\s+")
 _EN_WORDS = re.compile(r"\b(?:the|and|of|is|was|were|are|with|that|for)\b", re.I)
 _EU_WORDS = re.compile(r"\b(?:il|della|delle|degli|nel|che|sono|di|una|und|der|das|nicht|les|des|est|dans|une"
                        r"|los|las|del|por|het|een)\b", re.I)
+
+
+MAX_DIGITS = 40
 
 
 @dataclass(slots=True)
@@ -228,6 +231,8 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
             currency = currency or _CUR_CODES.get(word, word.upper())
     dig = m.group("dig")
     if dig is not None:
+        if len(dig) > MAX_DIGITS:
+            return None                            # a run of digits that long is no quantity (and no float)
         scale_txt = m.group("scale")
         scale, metre = 1, False
         if scale_txt:
