@@ -35,7 +35,7 @@ main{display:flex;gap:1.5em;padding:1em 1.5em;align-items:flex-start}
 font:13px/1.6 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;border:1px solid #ddd;padding:1em}
 aside{flex:2;min-width:18em;max-width:40em}
 table{border-collapse:collapse;width:100%;margin:.3em 0 1em;font-size:.92em}
-th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;vertical-align:top}
+th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}
 th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .sw{display:inline-block;width:1.6em;height:1em;vertical-align:middle;border:1px solid #999}
 .k{color:#111}
@@ -337,7 +337,7 @@ def render_document(document: Row, articles: Sequence[Row] = (), paragraphs: Seq
                      f'{_cell(document.get("quarantine_reason"))}. It has no articles, paragraphs or claims in the '
                      "published tables; its source text is shown as read.</p>")
     if not isinstance(document.get("source_text"), str):
-        parts.append('<p class="banner">No source text: the file could not be decoded.</p>')
+        parts.append('<p class="banner">No source text: the file was not decoded (see its status).</p>')
     if layers.invalid:
         parts.append(f'<p class="banner warn">{layers.invalid} span(s) with offsets outside the text or empty '
                      "were not drawn.</p>")
