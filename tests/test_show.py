@@ -16,20 +16,19 @@ CLAIM_YELLOW = (0xFF, 0xE1, 0x4D)  # mark.claim in pipelines/pages/document.py
 
 def harbour_night(trap: str) -> str:
     """A short article of our own with hostile markup in its text: scripts, handlers, links to a trap server."""
-    return f"""We use cookies to keep this site running. Accept all | Manage settings
-
-Cranes back at the harbour after the storm <script>document.title='EXECUTED';document.documentElement.setAttribute('data-pwned','1')</script>
-
-By Lena Okafor, harbour desk
-
-The port authority said at least 1,200 ships docked in March, up from about 600 a year earlier. <img src="{trap}/beacon.png" onerror="document.title='EXECUTED'"> Dock workers & "crane operators" — 300 of them — went back to work on Monday, the authority's spokesman said.
-
-<link rel="stylesheet" href="{trap}/style.css"><iframe src="{trap}/frame"></iframe> The night shift 😀 loaded 45,000 tonnes of grain in 𝔐arch, according to the grain board.
-
-Related: Ferry strike ends after two days
-
-Share on Facebook | Share on X | Email
-"""
+    script = "<script>document.title='EXECUTED';document.documentElement.setAttribute('data-pwned','1')</script>"
+    return "\n\n".join([
+        "We use cookies to keep this site running. Accept all | Manage settings",
+        f"Cranes back at the harbour after the storm {script}",
+        "By Lena Okafor, harbour desk",
+        "The port authority said at least 1,200 ships docked in March, up from about 600 a year earlier. "
+        f'<img src="{trap}/beacon.png" onerror="document.title=\'EXECUTED\'"> Dock workers & "crane operators" '
+        "— 300 of them — went back to work on Monday, the authority's spokesman said.",
+        f'<link rel="stylesheet" href="{trap}/style.css"><iframe src="{trap}/frame"></iframe> The night shift 😀 '
+        "loaded 45,000 tonnes of grain in 𝔐arch, according to the grain board.",
+        "Related: Ferry strike ends after two days",
+        "Share on Facebook | Share on X | Email",
+    ]) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +112,8 @@ def test_the_page_holds_every_row_of_the_document(published, capsys):
 
 
 def legend_counts(root) -> dict[str, int]:
-    return {r.get("data-reason"): int(r.cssselect("td.n")[0].text_content()) for r in root.cssselect("#legend tr.reason")}
+    rows = root.cssselect("#legend tr.reason")
+    return {r.get("data-reason"): int(r.cssselect("td.n")[0].text_content()) for r in rows}
 
 
 # in a real browser -------------------------------------------------------------------------------------------
