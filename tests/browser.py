@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,6 +26,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 TIMEOUT = 120  # seconds: a hang is a failure, not a stuck test run (no timing is asserted)
 
 
+@cache
 def missing_reason() -> str | None:
     """Why the browser tests cannot run here, or None when chromium is installed and starts."""
     if not CHROMIUM.exists():

@@ -1,5 +1,8 @@
 """The document page builder (pipelines/pages/document.py): escaping, offsets in code points, overlaps, legend."""
 
+import subprocess
+import sys
+
 import lxml.html
 import pytest
 
@@ -240,3 +243,10 @@ def test_page_names_are_safe_and_distinct():
     assert len(names) == 5
     assert all("/" not in n and not n.startswith(".") and len(n) < 160 and n.endswith(".html") for n in names)
     assert page_name("000_b941dce12b4c1646.txt") == "000_b941dce12b4c1646.txt.html"
+
+
+def test_the_builder_imports_neither_dagster_nor_duckdb_and_the_reader_no_dagster():
+    probe = ("import sys, pipelines.pages.document as d; bad = {'dagster', 'duckdb'} & set(sys.modules); "
+             "import pipelines.pages.load; bad |= {'dagster'} & set(sys.modules); print(sorted(bad))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
