@@ -233,6 +233,7 @@ def test_article_headers_stand_where_each_article_starts():
 @pytest.mark.parametrize(("low", "high", "shown"), [
     (120.0, 120.0, "120"), (180.0, 200.0, "180–200"), (4.5, 4.5, "4.5"), (2400000.0, 2400000.0, "2,400,000"),
     (0.25, 0.25, "0.25"), (None, None, "?"), (1.5e9, 1.5e9, "1,500,000,000"), (12.75, 15.0, "12.75–15"),
+    (2450000.5, 2450000.5, "2,450,000.5"),
 ])
 def test_values_are_shown_as_people_write_them(low, high, shown):
     assert format_value(low, high) == shown

@@ -113,7 +113,7 @@ def format_value(low: object, high: object) -> str:
         if not isinstance(v, int | float):
             return "?"
         if isinstance(v, float) and not v.is_integer():
-            return f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:,}".rstrip("0").rstrip(".")
+            return f"{v:,.6f}".rstrip("0").rstrip(".")  # no exponent: 2,450,000.5, not 2.45e+06
         return f"{int(v):,}"
 
     a, b = one(low), one(high)
