@@ -180,3 +180,12 @@ comment on column document_removals.numeric_claims is 'claims of the removed ver
 
 create table if not exists schema_version (hash varchar);
 comment on table schema_version is 'hash of warehouse/schema.sql last applied to this file: the set-up is skipped while it matches';
+
+alter table numeric_claims add column if not exists kind varchar;
+alter table numeric_claims add column if not exists unit_normalized varchar;
+alter table numeric_claims add column if not exists alt_value_low double;
+alter table numeric_claims add column if not exists alt_value_high double;
+comment on column numeric_claims.kind is 'what sort of quantity: count, money, percent, duration, age, measure or rate';
+comment on column numeric_claims.unit_normalized is 'the unit in a normal form: iso currency code, percent, a unit symbol (km, kHz, yr, wk) or the counted noun''s lemma (foreign fighter); a rate reads ''foreign fighter per 1000000 citizen''';
+comment on column numeric_claims.alt_value_low is 'the other reading of a figure whose separator the document leaves ambiguous (2,873 million: 2.873 million or 2873 million), null when the reading is settled';
+comment on column numeric_claims.alt_value_high is 'high end of the other reading (equal to alt_value_low for a single value), null when the reading is settled';
