@@ -21,6 +21,8 @@ if __package__ in (None, ""):
 from pipelines.core.claims import extract_claims
 
 DATA = Path(__file__).resolve().parent / "data" / "claim_families.jsonl"
+# written after the grammar was tuned on DATA, and not tuned on since: the honest figure
+HELD_OUT = DATA.with_name("claim_families_heldout.jsonl")
 
 
 def _values(pairs: list[tuple[float, float]]) -> Counter:
@@ -32,9 +34,9 @@ def _values(pairs: list[tuple[float, float]]) -> Counter:
     return out
 
 
-def load() -> list[dict]:
+def load(path: Path = DATA) -> list[dict]:
     """The benchmark sentences with their gold claims."""
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def score(items: list[dict]) -> dict[str, dict[str, float]]:
@@ -81,14 +83,19 @@ def score(items: list[dict]) -> dict[str, dict[str, float]]:
 
 
 def main(verbose: bool = False) -> None:
-    """Print one line per family, the overall figures and the throughput on these sentences."""
-    items = load()
+    """Print one line per family and set (tuning set, held-out set), the overall figures and the throughput."""
+    for name, path in (("tuning", DATA), ("held-out", HELD_OUT)):
+        report(name, load(path), verbose)
+
+
+def report(name: str, items: list[dict], verbose: bool) -> None:
+    """Print the figures of one set of sentences."""
     result = score(items)
     tot = Counter()
     for fam in sorted(result):
         r = result[fam]
         extra = " ".join(f"{k}={r[k]:.2f}" for k in ("kind", "unit_normalized", "attribution") if k in r)
-        print(f"claim family {fam:12s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} {extra}")
+        print(f"claim family {name:8s} {fam:12s} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} {extra}")
         if verbose:
             for m in r["misses"]:
                 print("    " + m)
@@ -103,7 +110,8 @@ def main(verbose: bool = False) -> None:
     for s in sentences:
         extract_claims(s)
     dt = time.process_time() - t0
-    print(f"claim families: {len(items)} sentences, value P={p:.3f} R={r:.3f} F1={2 * p * r / max(1e-9, p + r):.3f}; "
+    f1 = 2 * p * r / max(1e-9, p + r)
+    print(f"claim families {name}: {len(items)} sentences, value P={p:.3f} R={r:.3f} F1={f1:.3f}; "
           f"{len(sentences) / dt:,.0f} sentences/s on one core")
 
 

@@ -295,10 +295,9 @@ def _unit(text: str, a: Atom, end: int, first: int) -> tuple[str | None, bool]:
             m = _COMPOUND.match(text, end)
             if m:
                 return m.group(1), m.group(1).lower().startswith(("year-old", "years-old"))
-    unit = unit_after(text, end)
-    if unit is None and _AGE_BEFORE.search(text, max(0, first - 24), first):
+    if _AGE_BEFORE.search(text, max(0, first - 24), first):
         return "years", True                       # "aged 15 to 24", "at the age of 64"
-    return unit, False
+    return unit_after(text, end), False
 
 
 def _attach_rate(text: str, claims: list[Claim], d: Atom) -> bool:

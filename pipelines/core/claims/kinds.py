@@ -21,7 +21,7 @@ _RATE = re.compile(r"^(?P<num>.*?)\s*\b(?P<word>per|in|out of)\s+"
 _CONTAINERS = ("cases of ", "instances of ", "numbers of ", "a total of ")
 _BASES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "hundred": 100}
-_KEEP = ("ss", "us", "is", "ous", "ics", "news")
+_KEEP = ("ss", "us", "is", "ous", "news")
 _CURRENCIES = frozenset([*CURRENCY_CODES, *CURRENCY_PREFIXES.values(), *CURRENCY_LETTERS.values(),
                          *CURRENCY_WORDS.values()])
 
