@@ -69,7 +69,7 @@ SCHEMAS = {
         ("value_high", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
         ("sentence", pa.string()), ("attribution", pa.string()),
         ("kind", pa.string()), ("unit_normalized", pa.string()), ("alt_value_low", pa.float64()),
-        ("alt_value_high", pa.float64()),
+        ("alt_value_high", pa.float64()), ("subject", pa.string()), ("concept", pa.string()),
     ]),
 }
 CLEANED_TABLES = ("articles", "paragraphs", "removed_spans", "metadata_spans")
@@ -445,6 +445,7 @@ def _claims_chunk(paragraphs: Rows) -> pa.Table:
                 "char_start": span[0], "char_end": span[1], "surface": c.surface, "value_low": c.value_low,
                 "value_high": c.value_high, "qualifier": c.qualifier, "unit": c.unit, "sentence": c.sentence,
                 "attribution": c.attribution, "kind": c.kind, "unit_normalized": c.unit_normalized,
-                "alt_value_low": c.alt_value_low, "alt_value_high": c.alt_value_high,
+                "alt_value_low": c.alt_value_low, "alt_value_high": c.alt_value_high, "subject": c.subject,
+                "concept": c.concept,
             })
     return to_table("numeric_claims", rows)

@@ -207,3 +207,27 @@ def test_generic_noun_takes_its_earlier_proper_modifier():
 ])
 def test_attribution_by_counting_verbs_and_trailing_sources(text, source):
     assert {c.attribution for c in extract_claims(text)} == {source}
+
+
+# --- what a claim counts and whom it is about (claim_groups) ------------------------------------------------------
+
+def test_subject_and_concept_line_up_different_wordings():
+    from pipelines.core.claims.groups import concept_of, subject_of
+
+    texts = ["Over the years at least 70 Moroccans have joined the so-called Islamic State in Syria.",
+             "Morocco has sent around 90-110 foreign fighters to the war, the report says.",
+             "Spain with 12, and Morocco with 21 cases of foreign fighters per million residents."]
+    keys = set()
+    for text in texts:
+        c = [c for c in extract_claims(text) if c.kind in ("count", "rate")][-1]
+        keys.add((subject_of(text, c.char_start, c.char_end, c.unit), concept_of(text, c.char_end, c.kind,
+                                                                                 c.unit_normalized)))
+    assert keys == {("Morocco", "foreign fighter")}
+
+
+def test_money_and_durations_have_no_concept():
+    from pipelines.core.claims.groups import concept_of
+
+    assert concept_of("x", 0, "money", "EUR") is None
+    assert concept_of("x", 0, "duration", "yr") is None
+    assert concept_of("20 dead", 2, "count", "dead") == "death"

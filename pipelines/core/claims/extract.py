@@ -17,13 +17,15 @@ from pipelines.core.claims.context import (
     unit_after,
 )
 from pipelines.core.claims.filters import UNIT_SUFFIXES, denominator, reject_reason
+from pipelines.core.claims.groups import concept_of, subject_of
 from pipelines.core.claims.kinds import classify
 from pipelines.core.claims.numbers import MASTER, Atom, Passage, make_atom
 from pipelines.core.claims.units import share_units
 
 QUALIFIERS = ("at_least", "more_than", "less_than", "at_most", "around", "nearly")
 RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high", "qualifier", "unit",
-                 "sentence", "attribution", "kind", "unit_normalized", "alt_value_low", "alt_value_high")
+                 "sentence", "attribution", "kind", "unit_normalized", "alt_value_low", "alt_value_high", "subject",
+                 "concept")
 
 
 @dataclass(slots=True)
@@ -44,6 +46,8 @@ class Claim:
     alt_value_low: float | None = None   # the other reading of an ambiguous separator ('2,873 million')
     alt_value_high: float | None = None
     age: bool = False                    # read as a person's age ('Hague, 44,', 'aged 15 to 24')
+    subject: str | None = None           # the country the figure is about (groups.py)
+    concept: str | None = None           # what it counts, one word for synonyms (groups.py)
 
 
 _HAS_NUMBER = re.compile(
@@ -234,6 +238,9 @@ def extract_claims(text: str, decimal_mark: str | None = None) -> list[Claim]:
     claims = share_units(text, _with_sentences(text, claims))
     for c in claims:
         c.kind, c.unit_normalized = classify(c.unit, c.age)
+        c.concept = concept_of(text, c.char_end, c.kind, c.unit_normalized)
+        if c.concept is not None:
+            c.subject = subject_of(text, c.char_start, c.char_end, c.unit)
     return claims
 
 
