@@ -146,6 +146,8 @@ def _is_score(text: str, a: Atom, b: Atom) -> bool:
 
 def _apposition_age(text: str, a: Atom) -> bool:
     """A small number between commas after a name reads as an age: 'Hague, 44, has spent'."""
+    if text[a.start - 2:a.start] != ", " or text[a.end:a.end + 1] != ",":
+        return False                               # the cheap test first: commas on both sides
     if not (a.kind == "dig" and a.raw.isdigit() and 0 < int(a.raw) < 120) or a.currency or a.percent:
         return False
     return (_APPOSITION_NAME.search(text, max(0, a.start - 40), a.start) is not None

@@ -224,11 +224,12 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None, passage: Pas
     if plain and pw and pw.lower().rstrip(".#") in _ID_WORDS and _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
     if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
-        if a.low <= 10:
+        if a.low <= 10 and ":" in text[max(0, s - 2):s]:
             rating = _RATING_BEFORE.search(text, max(0, s - 30), s)
             if rating and rating.group(1).lower() not in _STAT_WORDS and _RATING_AFTER.match(text, e):
                 return "rating"
-        if a.low != 1 and _NAME_AFTER.match(text, e) and not _MONTH_AFTER.match(text, e) and not (
+        if a.low != 1 and text[e + 1:e + 2].isupper() and _NAME_AFTER.match(text, e) \
+                and not _MONTH_AFTER.match(text, e) and not (
                 (passage or Passage(text)).continental):   # German capitalises every noun: '480 Einwohner'
             return "ident"                         # 787 Dreamliner, 221 Baker Street
         cap = _CAP_BEFORE.search(text, max(0, s - 30), s)

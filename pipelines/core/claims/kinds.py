@@ -4,6 +4,7 @@ form (ISO currency code, 'percent', a unit symbol, or the counted noun's lemma),
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipelines.core.claims.vocab import (
     CURRENCY_CODES,
@@ -82,6 +83,7 @@ def unit_kind(unit: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)   # units repeat across a corpus; the answer depends on the unit alone
 def classify(unit: str | None, age: bool = False) -> tuple[str, str | None]:
     """(kind, unit_normalized) of a claim from its unit (an ISO code for money, 'percent', a word) and whether the
     grammar read it as an age."""

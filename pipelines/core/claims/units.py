@@ -8,6 +8,7 @@ Each rule looks at the gap between two claims or a bounded window before one, so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.claims.kinds import classify
@@ -31,18 +32,25 @@ def _noun(c: Claim) -> bool:
     return bool(c.unit) and not c.age and c.unit.lower() not in _ANAPHORA and classify(c.unit)[0] == "count"
 
 
+@lru_cache(maxsize=1024)
+def _mention(unit: str) -> re.Pattern:
+    return re.compile(rf"\b([A-Z]{{2,}}|[A-Z][a-z]+)\s+{re.escape(unit)}\b")
+
+
 def _modifier(text: str, c: Claim) -> str | None:
     """The proper modifier of an earlier mention of the same plain plural noun ('the MEK members' -> MEK)."""
     unit = c.unit
     if not unit or " " in unit or not unit.islower() or not unit.endswith("s") or not unit.isalpha():
         return None
-    found = None
     lo = max(0, c.char_start - LOOK_BACK)
-    for m in re.finditer(rf"\b([A-Z]{{2,}}|[A-Z][a-z]+)\s+{unit}\b", text[lo:c.char_start]):
+    if text.find(" " + unit, lo, c.char_start) < 0:
+        return None                                 # no earlier mention at all: the usual case, found in C
+    found = None
+    for m in _mention(unit).finditer(text, lo, c.char_start):
         mod = m.group(1)
         if mod in _FUNCTION_CAPS:
             continue
-        before = text[lo + m.start(1) - 2:lo + m.start(1)]
+        before = text[m.start(1) - 2:m.start(1)] if m.start(1) >= 2 else ""
         if mod.isupper() or (len(before) == 2 and before[0].islower() and before[1] == " "):
             found = mod
     return found
