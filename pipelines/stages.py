@@ -68,6 +68,8 @@ SCHEMAS = {
         ("char_end", pa.int32()), ("surface", pa.string()), ("value_low", pa.float64()),
         ("value_high", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
         ("sentence", pa.string()), ("attribution", pa.string()),
+        ("kind", pa.string()), ("unit_normalized", pa.string()), ("alt_value_low", pa.float64()),
+        ("alt_value_high", pa.float64()), ("subject", pa.string()), ("concept", pa.string()),
     ]),
 }
 CLEANED_TABLES = ("articles", "paragraphs", "removed_spans", "metadata_spans")
@@ -122,7 +124,8 @@ def _code_hash(paths: Iterable[Path]) -> str:
 @cache
 def engine_version() -> str:
     """Hash of the code that turns bytes into rows (the core and this module): a change means a full rebuild."""
-    return _code_hash([*PACKAGE.joinpath("core").rglob("*.py"), PACKAGE / "stages.py"])
+    core = PACKAGE.joinpath("core")
+    return _code_hash([*core.rglob("*.py"), *core.rglob("*.json"), PACKAGE / "stages.py"])
 
 
 @cache
@@ -389,16 +392,46 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
 
 def claim_rows(paragraphs: Rows) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text."""
+    paragraphs = with_decimal_marks(paragraphs)
     parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 
 
+def with_decimal_marks(paragraphs: Rows) -> pa.Table:
+    """The paragraphs with a decimal_mark column: the mark ('.' or ',') that the unambiguous figures of the same
+    document in the same language family show, null when they do not settle it ('2,873 million' then stays
+    ambiguous). Counted with Arrow's regex kernels, so the texts never become Python strings here."""
+    import pyarrow.compute as pc
+
+    from pipelines.core.claims.numbers import COMMA_EVIDENCE, EN_WORDS, EU_WORDS, POINT_EVIDENCE, decimal_mark
+
+    if not isinstance(paragraphs, pa.Table):
+        names = ["paragraph_id", "article_id", "doc_id", "source_file", "text", "pieces"]
+        paragraphs = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in paragraphs],
+                                          schema=pa.schema([(n, pa.string()) for n in names[:5]]
+                                                           + [("pieces", PIECE_TYPE)]))
+    text = paragraphs.column(4)
+    eu = pc.count_substring_regex(text, EU_WORDS, ignore_case=True)
+    en = pc.count_substring_regex(text, EN_WORDS, ignore_case=True)
+    family = pc.greater(eu, en).to_pylist()
+    point = pc.count_substring_regex(text, POINT_EVIDENCE).to_pylist()
+    comma = pc.count_substring_regex(text, COMMA_EVIDENCE).to_pylist()
+    docs = paragraphs.column(2).to_pylist()
+    totals: dict[tuple[str, bool], list[int]] = {}
+    for doc, fam, p, c in zip(docs, family, point, comma, strict=True):
+        t = totals.setdefault((doc, fam), [0, 0])
+        t[0] += p or 0
+        t[1] += c or 0
+    marks = [decimal_mark(*totals[(doc, fam)]) for doc, fam in zip(docs, family, strict=True)]
+    return paragraphs.append_column("decimal_mark", pa.array(marks, pa.string()))
+
+
 def _claims_chunk(paragraphs: Rows) -> pa.Table:
     rows = []
-    for paragraph_id, article_id, doc_id, source_file, text, pieces in as_tuples(paragraphs):
+    for paragraph_id, article_id, doc_id, source_file, text, pieces, mark in as_tuples(paragraphs):
         para = Paragraph("paragraph", text, 0, 0, [Piece(**p) for p in pieces])
         try:
-            claims = extract_claims(text)
+            claims = extract_claims(text, mark)
         except Exception:  # a paragraph the claim finder cannot read loses its claims, not the whole run
             log.exception("claim extraction failed in %s (%s)", source_file, paragraph_id)
             continue
@@ -411,6 +444,8 @@ def _claims_chunk(paragraphs: Rows) -> pa.Table:
                 "paragraph_id": paragraph_id, "doc_id": doc_id, "source_file": source_file,
                 "char_start": span[0], "char_end": span[1], "surface": c.surface, "value_low": c.value_low,
                 "value_high": c.value_high, "qualifier": c.qualifier, "unit": c.unit, "sentence": c.sentence,
-                "attribution": c.attribution,
+                "attribution": c.attribution, "kind": c.kind, "unit_normalized": c.unit_normalized,
+                "alt_value_low": c.alt_value_low, "alt_value_high": c.alt_value_high, "subject": c.subject,
+                "concept": c.concept,
             })
     return to_table("numeric_claims", rows)
