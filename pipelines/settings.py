@@ -61,3 +61,30 @@ def ensure_dagster_home(default: Path | None = None) -> Path:
         config.write_text(_TELEMETRY_OFF + _ONE_RUN_AT_A_TIME, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def dask_scheduler() -> str | None:
+    """An existing Dask scheduler for per-document work (tcp://host:port): CLAIMTRAIL_DASK_SCHEDULER, else none."""
+    return os.environ.get("CLAIMTRAIL_DASK_SCHEDULER") or None
+
+
+def dask_timeout() -> float:
+    """Seconds to wait for CLAIMTRAIL_DASK_SCHEDULER to answer: CLAIMTRAIL_DASK_TIMEOUT or 30."""
+    return float(os.environ.get("CLAIMTRAIL_DASK_TIMEOUT", "30"))
+
+
+def dask_dashboard() -> str | None:
+    """Where a local cluster serves Dask's dashboard: CLAIMTRAIL_DASK_DASHBOARD (':0' picks a free port), else off."""
+    return os.environ.get("CLAIMTRAIL_DASK_DASHBOARD") or None
+
+
+def worker_memory(workers: int) -> int:
+    """Bytes one local worker may hold before Dask pauses, then restarts it: CLAIMTRAIL_WORKER_MEMORY (bytes, or
+    with a unit: 2GiB), else a share of the machine's memory that leaves one share to the run, at most 2 GiB."""
+    value = os.environ.get("CLAIMTRAIL_WORKER_MEMORY")
+    if value:
+        from dask.utils import parse_bytes
+
+        return int(parse_bytes(value))
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return int(min(2 * 2**30, total // (workers + 1)))
