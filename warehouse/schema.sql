@@ -180,3 +180,29 @@ comment on column document_removals.numeric_claims is 'claims of the removed ver
 
 create table if not exists schema_version (hash varchar);
 comment on table schema_version is 'hash of warehouse/schema.sql last applied to this file: the set-up is skipped while it matches';
+
+create table if not exists minhash_signatures (
+    article_id varchar,
+    doc_id varchar,
+    shingles integer,
+    signature blob
+);
+comment on table minhash_signatures is 'one minhash signature per primary article long enough to compare: kept so that a run hashes only new articles';
+comment on column minhash_signatures.article_id is 'the article signed';
+comment on column minhash_signatures.doc_id is 'its document';
+comment on column minhash_signatures.shingles is 'distinct 4-word shingles of the article body (case-folded, punctuation dropped)';
+comment on column minhash_signatures.signature is '128 minhash values (datasketch, fixed seed), 4 bytes each, little-endian';
+
+create table if not exists near_duplicates (
+    article_id varchar,
+    doc_id varchar,
+    canonical_article_id varchar,
+    canonical_doc_id varchar,
+    jaccard double
+);
+comment on table near_duplicates is 'pairs of articles of different documents whose bodies are near-duplicates (syndicated or reposted copies): estimated jaccard >= 0.5 on 4-word shingles';
+comment on column near_duplicates.article_id is 'the copy: the article of the pair that is not canonical';
+comment on column near_duplicates.doc_id is 'document of article_id';
+comment on column near_duplicates.canonical_article_id is 'the canonical article of the pair: from the document ingested first, on a tie the smaller article_id';
+comment on column near_duplicates.canonical_doc_id is 'document of canonical_article_id';
+comment on column near_duplicates.jaccard is 'jaccard similarity of the two bodies'' shingle sets, estimated from their minhash signatures (standard error about 0.04)';
