@@ -187,7 +187,7 @@ create table if not exists minhash_signatures (
     shingles integer,
     signature blob
 );
-comment on table minhash_signatures is 'one minhash signature per primary article long enough to compare: kept so that a run hashes only new articles';
+comment on table minhash_signatures is 'one minhash signature per primary article of at least 20 distinct 4-word shingles: kept so that a run hashes only new articles';
 comment on column minhash_signatures.article_id is 'the article signed';
 comment on column minhash_signatures.doc_id is 'its document';
 comment on column minhash_signatures.shingles is 'distinct 4-word shingles of the article body (case-folded, punctuation dropped)';
@@ -200,7 +200,7 @@ create table if not exists near_duplicates (
     canonical_doc_id varchar,
     jaccard double
 );
-comment on table near_duplicates is 'pairs of articles of different documents whose bodies are near-duplicates (syndicated or reposted copies): estimated jaccard >= 0.5 on 4-word shingles';
+comment on table near_duplicates is 'pairs of articles of different documents whose bodies are near-duplicates (syndicated or reposted copies): estimated jaccard >= 0.4 on 4-word shingles';
 comment on column near_duplicates.article_id is 'the copy: the article of the pair that is not canonical';
 comment on column near_duplicates.doc_id is 'document of article_id';
 comment on column near_duplicates.canonical_article_id is 'the canonical article of the pair: from the document ingested first, on a tie the smaller article_id';

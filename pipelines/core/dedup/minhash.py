@@ -18,9 +18,9 @@ class Params:
 
     shingle_words: int = 4     # words per shingle
     num_perm: int = 128        # hash functions per signature: the estimate's standard error is about 0.04
-    threshold: float = 0.5     # estimated Jaccard similarity from which two articles are near-duplicates
+    threshold: float = 0.4     # estimated Jaccard similarity from which two articles are near-duplicates
     seed: int = 20_160_101     # fixed: signatures stored by one run are compared with the next run's
-    min_shingles: int = 8      # shorter bodies carry too little text for a meaningful estimate
+    min_shingles: int = 20     # shorter bodies (under about 23 words) are too short to tell a copy from a cliché
 
     @cached_property
     def bands(self) -> tuple[int, int]:
