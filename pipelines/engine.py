@@ -109,6 +109,11 @@ def _engine(workers: int) -> _Engine:
     return _ENGINE
 
 
+def running() -> bool:
+    """Whether this process holds an engine now (a client, and a local cluster's workers if it started one)."""
+    return _ENGINE is not None
+
+
 def release() -> None:
     """Close the client and stop a local cluster's worker processes (an existing cluster keeps running)."""
     global _ENGINE

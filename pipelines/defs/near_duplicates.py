@@ -3,6 +3,7 @@
 import dagster as dg
 import pyarrow as pa
 
+from pipelines import engine
 from pipelines import near_duplicates as stage
 from pipelines import warehouse as store
 from pipelines.core.dedup import PARAMS
@@ -40,7 +41,10 @@ def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB)
     with staging.get_connection() as con:
         claim_staging(context, con)
         articles = con.sql(store.sql("dedup.sql", "articles_to_sign")).to_arrow_table()
+    started = not engine.running()
     signed = stage.sign_articles(articles)  # CPU work with the staging file closed
+    if started:  # the claims step released the workers already: do not keep the ones started here
+        engine.release()
     with staging.get_connection() as con:
         claim_staging(context, con)
         con.execute("begin")
