@@ -80,9 +80,12 @@ def _local_cluster(workers: int) -> LocalCluster:
     dask.config.set({"distributed.worker.multiprocessing-method": "spawn",
                      "distributed.admin.tick.limit": "10s",  # a busy shared machine is not a bug report
                      "distributed.worker.memory.monitor-interval": "500ms"})
+    dashboard = settings.dask_dashboard()
+    # the scheduler serves HTTP (health, metrics) even without a dashboard: on a free port, not 8787
+    quiet = {} if dashboard else {"scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        memory_limit=settings.worker_memory(workers), dashboard_address=settings.dask_dashboard(),
-                        silence_logs=logging.ERROR)
+                        memory_limit=settings.worker_memory(workers), dashboard_address=dashboard,
+                        silence_logs=logging.ERROR, **quiet)
 
 
 def _engine(workers: int) -> _Engine:
