@@ -154,6 +154,10 @@ def _one_size(n: int, root: Path, instance) -> dict:
     warehouse = root / f"bench_{n}.duckdb"
     with PeakMemory() as peak:
         full = _timed_run("full run", corpus, warehouse, instance)
+    if not full.report.published:  # the figures below would describe a failure: say so and stop at this size
+        print(f"    full run at {n:,} did not publish (peak {peak.pss / 2**30:.2f} GB PSS): no figures at this size")
+        shutil.rmtree(corpus, ignore_errors=True)
+        return {"n": n, "failed": True}
     rerun = _timed_run("no-change rerun", corpus, warehouse, instance)
     write_corpus(corpus, N_NEW, start=n)
     new = _timed_run(f"{N_NEW} new files", corpus, warehouse, instance)
@@ -192,7 +196,10 @@ def main() -> None:
         with dg.DagsterInstance.get() as instance:
             for n in sizes(MAX_FILES):
                 results.append(_one_size(n, Path(tmp), instance))
+                if results[-1].get("failed"):
+                    break
     engine.release()
+    results = [r for r in results if not r.get("failed")]
     by_n = {r["n"]: r for r in results}
     print("  time per document: " + ", ".join(f"{r['n']:,}: {r['per_doc_ms']:.1f} ms" for r in results))
     if 10_000 in by_n and max(by_n) > 10_000:
