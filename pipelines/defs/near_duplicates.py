@@ -11,6 +11,7 @@ from pipelines.defs.assets import STAGING, claim_staging
 from pipelines.defs.resources import LockAwareDuckDB
 
 PREVIEW_PAIRS = 10
+BATCH_ARTICLES = 5000  # article bodies read, sent out and signed at a time
 DESCRIPTIONS = {
     "minhash_signatures": "MinHash signature of each primary article (word shingles): new articles only are hashed.",
     "near_duplicates": "Pairs of articles of different documents with near-duplicate bodies (syndicated or "
@@ -38,11 +39,16 @@ def _load(con, query: str, rows: pa.Table) -> None:
 )
 def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
     """Sign the articles of documents read afresh and pair them with every stored article they nearly repeat."""
+    started = not engine.running()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        articles = con.sql(store.sql("dedup.sql", "articles_to_sign")).to_arrow_table()
-    started = not engine.running()
-    signed = stage.sign_articles(articles)  # CPU work with the staging file closed
+        # bodies stream in batches: memory follows the batch, not the size of the change
+        reader = con.sql(store.sql("dedup.sql", "articles_to_sign")).to_arrow_reader(BATCH_ARTICLES)
+        parts, read = [], 0
+        for batch in reader:
+            parts.append(stage.sign_articles(pa.Table.from_batches([batch])))
+            read += batch.num_rows
+    signed = pa.concat_tables(parts) if parts else stage.SCHEMAS["minhash_signatures"].empty_table()
     if started:  # the claims step released the workers already: do not keep the ones started here
         engine.release()
     with staging.get_connection() as con:
@@ -66,8 +72,8 @@ def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB)
         signatures, total_pairs = con.execute(store.sql("dedup.sql", "counts")).fetchone()
         preview = con.execute(store.sql("dedup.sql", "pair_preview"), [PREVIEW_PAIRS]).fetchall()
     yield dg.MaterializeResult(asset_key="minhash_signatures", metadata={
-        "dagster/row_count": signatures, "new_rows": signed.num_rows, "articles_read": articles.num_rows,
-        "too_short_to_compare": articles.num_rows - signed.num_rows, "compared_with": old.num_rows,
+        "dagster/row_count": signatures, "new_rows": signed.num_rows, "articles_read": read,
+        "too_short_to_compare": read - signed.num_rows, "compared_with": old.num_rows,
         "shingle_words": PARAMS.shingle_words, "num_perm": PARAMS.num_perm, "threshold": PARAMS.threshold,
     })
     lines = ["| jaccard | canonical | copy |", "| --- | --- | --- |"] + [
