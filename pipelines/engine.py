@@ -29,6 +29,7 @@ IN_FLIGHT_PER_THREAD = 2  # chunks queued per worker thread: enough to keep it b
 CHUNKS_PER_THREAD = 8     # chunks per worker thread over a job, so a slow chunk does not hold up the end
 MAX_CHUNK_DOCUMENTS = 64  # documents per chunk at most: bounds what one task holds and sends back
 _NOISY = ("distributed", "tornado", "asyncio", "bokeh")
+KEPT_USAGE = 1000
 
 
 @dataclass
@@ -154,6 +155,7 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
     count = len(items)
     place = where(count, workers, per_document)
     USAGE.where.append(place)
+    del USAGE.where[:-KEPT_USAGE]  # a long-lived code server makes many runs: keep the recent ones
     if place == "in-process":
         if not count:
             return []
