@@ -19,6 +19,12 @@ CLAIM_FIELDS = {
     "unit": "what is counted or measured, null when unknown",
     "sentence": "the sentence holding the claim",
     "attribution": "who the passage says the figure comes from, null when unattributed",
+    "kind": "count, money, percent, duration, age, measure or rate",
+    "unit_normalized": "the unit in a normal form: ISO currency, percent, a unit symbol or the counted noun's lemma",
+    "alt_value_low": "the other reading when the separator is ambiguous (2,873 million), else null",
+    "alt_value_high": "high end of the other reading, else null",
+    "subject": "the country the figure is about, null when none is named",
+    "concept": "what a count or rate counts, one name for synonyms, else null",
 }
 
 _PATHS = """\

@@ -23,6 +23,12 @@ ENVIRONMENT = {
     "CLAIMTRAIL_WORKERS": "worker processes for cleaning and claims (default: one per CPU core; 1: none)",
     "CLAIMTRAIL_LOCK_WAIT": "seconds to wait for a warehouse file another process holds (default: 10)",
     "CLAIMTRAIL_DUCKDB_MEMORY": "memory per DuckDB connection of a run before it spills to disk (default: 400MB)",
+    "CLAIMTRAIL_DASK_SCHEDULER": "an existing Dask scheduler for per-document work, tcp://HOST:PORT (default: a local "
+                                 "cluster sized to the machine, or in-process for small runs)",
+    "CLAIMTRAIL_DASK_TIMEOUT": "seconds to wait for CLAIMTRAIL_DASK_SCHEDULER to answer (default: 30)",
+    "CLAIMTRAIL_DASK_DASHBOARD": "where a local cluster serves Dask's dashboard, e.g. :8787 or :0 (default: off)",
+    "CLAIMTRAIL_WORKER_MEMORY": "memory one local Dask worker may hold, bytes or with a unit such as 2GiB "
+                                "(default: a share of the machine, at most 2 GiB)",
     "DAGSTER_HOME": "Dagster instance folder, used when it serves the same warehouse (default: one per "
                     "warehouse: .dagster_home/ for the project's, FILE.dagster/ beside any other FILE)",
 }
@@ -119,3 +125,30 @@ def ensure_dagster_home(warehouse: str | None = None) -> Path:
         (given / _BINDING).write_text(json.dumps({"warehouse": target}) + "\n", encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(given)
     return given
+
+
+def dask_scheduler() -> str | None:
+    """An existing Dask scheduler for per-document work (tcp://host:port): CLAIMTRAIL_DASK_SCHEDULER, else none."""
+    return os.environ.get("CLAIMTRAIL_DASK_SCHEDULER") or None
+
+
+def dask_timeout() -> float:
+    """Seconds to wait for CLAIMTRAIL_DASK_SCHEDULER to answer: CLAIMTRAIL_DASK_TIMEOUT or 30."""
+    return float(os.environ.get("CLAIMTRAIL_DASK_TIMEOUT", "30"))
+
+
+def dask_dashboard() -> str | None:
+    """Where a local cluster serves Dask's dashboard: CLAIMTRAIL_DASK_DASHBOARD (':0' picks a free port), else off."""
+    return os.environ.get("CLAIMTRAIL_DASK_DASHBOARD") or None
+
+
+def worker_memory(workers: int) -> int:
+    """Bytes one local worker may hold before Dask pauses, then restarts it: CLAIMTRAIL_WORKER_MEMORY (bytes, or
+    with a unit: 2GiB), else a share of the machine's memory that leaves one share to the run, at most 2 GiB."""
+    value = os.environ.get("CLAIMTRAIL_WORKER_MEMORY")
+    if value:
+        from dask.utils import parse_bytes
+
+        return int(parse_bytes(value))
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return int(min(2 * 2**30, total // (workers + 1)))

@@ -1,29 +1,25 @@
 """The pipeline's stages as plain functions: core results turned into Arrow tables for the warehouse.
 
-Also what makes runs incremental (which files are new, changed, unchanged or gone, by content hash) and the
-worker processes that spread per-document work over the CPU cores (the standard library's process pool; chunks
-of documents go out, Arrow tables come back, in input order, so the output does not depend on the worker count).
+Also what makes runs incremental (which files are new, changed, unchanged or gone, by content hash). Per-document
+work runs on pipelines.engine (in-process, a local Dask cluster or an existing one): chunks of documents go out,
+Arrow tables come back, in input order, so the output does not depend on the engine or the worker count.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import engine
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
@@ -32,7 +28,6 @@ from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_docu
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
-R = TypeVar("R")
 
 PIECE_TYPE = pa.list_(pa.struct([("text_start", pa.int32()), ("src_start", pa.int32()), ("length", pa.int32())]))
 SCHEMAS = {
@@ -217,25 +212,13 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> C
     return plan
 
 
-# --- worker processes -------------------------------------------------------------------------------------------
+# --- per-document work on the engine (pipelines/engine.py: in-process, a local Dask cluster or a scheduler) ---
 
-_POOL: ProcessPoolExecutor | None = None
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """One pool per process, started on first use; forkserver so no Dagster or DuckDB thread is forked."""
-    global _POOL
-    if _POOL is None or _POOL._max_workers != workers:
-        if _POOL is not None:
-            _POOL.shutdown()
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipelines.stages"])
-        _POOL = ProcessPoolExecutor(workers, mp_context=ctx)
-        atexit.register(_POOL.shutdown)
-    return _POOL
-
-
-Rows = Sequence[tuple] | pa.Table
+Rows = engine.Rows
+chunked_map = engine.chunked_map
+release_workers = engine.release  # after the claims step: the gate and the publish get the workers' memory
+_FILES_SCHEMA = pa.schema([("raw", pa.binary()), ("source_file", pa.string())])
+_TEXT_FIELDS = {"doc_id", "source_file", "media_type", "source_text", "encoding", "quarantine_reason"}
 
 
 def as_tuples(rows: Rows) -> list[tuple]:
@@ -245,44 +228,51 @@ def as_tuples(rows: Rows) -> list[tuple]:
     return list(rows)
 
 
-def _slice(items: Rows, start: int, size: int) -> Rows:
-    if isinstance(items, pa.Table):
-        # take, not slice: a pickled slice carries its parent's whole buffers to the worker
-        return items.take(pa.array(range(start, min(start + size, items.num_rows)), pa.int64()))
-    return list(items[start:start + size])
+def _files_table(files: Rows) -> pa.Table:
+    """(bytes, source_file) pairs as an Arrow table: the bytes travel to a worker as one buffer, not pickled."""
+    if isinstance(files, pa.Table):
+        return files
+    return pa.table([pa.array([raw for raw, _ in files], pa.binary()), pa.array([n for _, n in files], pa.string())],
+                    schema=_FILES_SCHEMA)
 
 
-def release_workers() -> None:
-    """Stop the worker processes (they start again on next use): their memory is not needed by later steps."""
-    global _POOL
-    if _POOL is not None:
-        _POOL.shutdown()
-        _POOL = None
+def _read_chunk(files: Rows) -> pa.Table:
+    """Documents read from (bytes, source_file) rows, as an Arrow table without the bytes (the caller has them).
 
-
-def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None,
-                per_document: int = 1) -> list[R]:
-    """fn over chunks of items, in worker processes when there are enough items; results in input order.
-
-    items may be an Arrow table: its slices travel to the workers as Arrow buffers, and only the workers turn
-    them into Python objects. per_document: how many items make one document's worth of work.
+    Every field of Document but raw_bytes is a column: text fields as strings, any other as JSON.
     """
-    workers = settings.workers() if workers is None else workers
-    count = len(items)
-    if workers <= 1 or count < settings.PARALLEL_MIN_DOCUMENTS * per_document:
-        return [fn(items)] if count else []
-    size = max(4, min(64 * per_document, count // (workers * 8) or 1))
-    chunks = [_slice(items, i, size) for i in range(0, count, size)]
-    return list(_pool(workers).map(fn, chunks))
+    docs = [read_document(raw, name) for raw, name in as_tuples(files)]
+    columns = {}
+    for f in fields(Document):
+        if f.name == "raw_bytes":
+            continue
+        values = [getattr(d, f.name) for d in docs]
+        if f.name in _TEXT_FIELDS:
+            columns[f.name] = pa.array(values, pa.string())
+        else:
+            columns[f"{f.name}.json"] = pa.array([None if v is None else json.dumps(v) for v in values], pa.string())
+    return pa.table(columns) if docs else pa.table({})
 
 
-def _read_chunk(files: list[tuple[bytes, str]]) -> list[Document]:
-    return [read_document(raw, name) for raw, name in files]
+def _documents(table: pa.Table, raws: Sequence[bytes]) -> list[Document]:
+    values = {name.removesuffix(".json"): (column.to_pylist(), name.endswith(".json"))
+              for name, column in zip(table.column_names, table.columns, strict=True)}
+    docs = []
+    for i, raw in enumerate(raws):
+        kwargs = {name: (json.loads(v[i]) if v[i] is not None else None) if is_json else v[i]
+                  for name, (v, is_json) in values.items()}
+        docs.append(Document(raw_bytes=raw, **kwargs))
+    return docs
 
 
 def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
     """(bytes, source_file) pairs read into Documents (decoded, HTML text extracted), in order."""
-    return [d for chunk in chunked_map(_read_chunk, files) for d in chunk]
+    parts = chunked_map(_read_chunk, files, pack=_files_table)
+    docs, offset = [], 0
+    for part in parts:
+        docs.extend(_documents(part, [raw for raw, _ in files[offset:offset + part.num_rows]]))
+        offset += part.num_rows
+    return docs
 
 
 def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None) -> pa.Table:

@@ -238,3 +238,29 @@ join sized z using (group_key)
 where z.documents >= 2
 order by k.group_key, k.source_file, k.char_start;
 comment on view claim_groups is 'claims about the same quantity (subject country and counted concept) from at least two documents, side by side with source file, sentence and attribution';
+
+create table if not exists minhash_signatures (
+    article_id varchar,
+    doc_id varchar,
+    shingles integer,
+    signature blob
+);
+comment on table minhash_signatures is 'one minhash signature per primary article of at least 20 distinct 4-word shingles: kept so that a run hashes only new articles';
+comment on column minhash_signatures.article_id is 'the article signed';
+comment on column minhash_signatures.doc_id is 'its document';
+comment on column minhash_signatures.shingles is 'distinct 4-word shingles of the article body (case-folded, punctuation dropped)';
+comment on column minhash_signatures.signature is '128 minhash values (datasketch, fixed seed), 4 bytes each, little-endian';
+
+create table if not exists near_duplicates (
+    article_id varchar,
+    doc_id varchar,
+    canonical_article_id varchar,
+    canonical_doc_id varchar,
+    jaccard double
+);
+comment on table near_duplicates is 'pairs of articles of different documents whose bodies are near-duplicates (syndicated or reposted copies): estimated jaccard >= 0.4 on 4-word shingles';
+comment on column near_duplicates.article_id is 'the copy: the article of the pair that is not canonical';
+comment on column near_duplicates.doc_id is 'document of article_id';
+comment on column near_duplicates.canonical_article_id is 'the canonical article of the pair: from the document ingested first, on a tie the smaller article_id';
+comment on column near_duplicates.canonical_doc_id is 'document of canonical_article_id';
+comment on column near_duplicates.jaccard is 'jaccard similarity of the two bodies'' shingle sets, estimated from their minhash signatures (standard error about 0.04)';
