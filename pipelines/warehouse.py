@@ -17,7 +17,8 @@ import duckdb
 import pyarrow as pa
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
+PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
+                    "minhash_signatures", "near_duplicates")
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 # DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
 # held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms

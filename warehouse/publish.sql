@@ -18,6 +18,10 @@ delete from main.metadata_spans;
 insert into main.metadata_spans by name select * from ct_staging.metadata_spans;
 delete from main.numeric_claims;
 insert into main.numeric_claims by name select * from ct_staging.numeric_claims;
+delete from main.minhash_signatures;
+insert into main.minhash_signatures by name select * from ct_staging.minhash_signatures;
+delete from main.near_duplicates;
+insert into main.near_duplicates by name select * from ct_staging.near_duplicates;
 
 -- name: publish_delta
 -- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
@@ -32,6 +36,8 @@ delete from main.paragraphs where doc_id in (select doc_id from gone);
 delete from main.removed_spans where doc_id in (select doc_id from gone);
 delete from main.metadata_spans where doc_id in (select doc_id from gone);
 delete from main.numeric_claims where doc_id in (select doc_id from gone);
+delete from main.minhash_signatures where doc_id in (select doc_id from gone);
+delete from main.near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 insert into main.documents by name
     select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.articles by name
@@ -44,6 +50,12 @@ insert into main.metadata_spans by name
     select * from ct_staging.metadata_spans where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.numeric_claims by name
     select * from ct_staging.numeric_claims where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into main.minhash_signatures by name
+    select * from ct_staging.minhash_signatures where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into main.near_duplicates by name
+    select * from ct_staging.near_duplicates
+    where doc_id in (select doc_id from ct_staging.staging_changes)
+       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
 drop table gone;
 
 -- name: record_removals

@@ -124,6 +124,8 @@ delete from paragraphs;
 delete from removed_spans;
 delete from metadata_spans;
 delete from numeric_claims;
+delete from minhash_signatures;
+delete from near_duplicates;
 
 -- name: forget_gone
 -- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
@@ -133,6 +135,8 @@ delete from paragraphs where doc_id in (select doc_id from gone);
 delete from removed_spans where doc_id in (select doc_id from gone);
 delete from metadata_spans where doc_id in (select doc_id from gone);
 delete from numeric_claims where doc_id in (select doc_id from gone);
+delete from minhash_signatures where doc_id in (select doc_id from gone);
+delete from near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
 -- a re-executed step starts again from the documents alone
@@ -158,6 +162,11 @@ insert into paragraphs by name select * from ct_published.paragraphs where doc_i
 insert into removed_spans by name select * from ct_published.removed_spans where doc_id in (select doc_id from kept);
 insert into metadata_spans by name select * from ct_published.metadata_spans where doc_id in (select doc_id from kept);
 insert into numeric_claims by name select * from ct_published.numeric_claims where doc_id in (select doc_id from kept);
+insert into minhash_signatures by name
+    select * from ct_published.minhash_signatures where doc_id in (select doc_id from kept);
+insert into near_duplicates by name
+    select * from ct_published.near_duplicates
+    where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
 
 -- name: fresh_removed_chars
 select r.reason, sum(r.char_end - r.char_start) as chars, count(*) as spans
@@ -189,4 +198,6 @@ select
     (select count(*) from paragraphs) as paragraphs,
     (select count(*) from removed_spans) as removed_spans,
     (select count(*) from metadata_spans) as metadata_spans,
-    (select count(*) from numeric_claims) as numeric_claims;
+    (select count(*) from numeric_claims) as numeric_claims,
+    (select count(*) from minhash_signatures) as minhash_signatures,
+    (select count(*) from near_duplicates) as near_duplicates;
