@@ -9,6 +9,8 @@ import pyarrow as pa
 
 from pipelines import engine
 from pipelines.core.dedup import PARAMS, Article, find_near_duplicates, from_blobs, shingles, signatures, to_blobs
+from pipelines.core.dedup.minhash import streamed_signature
+from pipelines.core.dedup.shingles import shingle_stream
 
 SCHEMAS = {
     "minhash_signatures": pa.schema([
@@ -21,19 +23,36 @@ SCHEMAS = {
 }
 
 
+LONG_BODY = 1 << 20  # characters: a longer body is shingled as a stream (its set of shingles would be ~25x it)
+
+
 def _sign_chunk(articles: pa.Table) -> pa.Table:
-    """(article_id, doc_id, body) rows to signature rows; bodies too short to compare are left out."""
-    ids, docs, counts, sets = [], [], [], []
+    """(article_id, doc_id, body) rows to signature rows; bodies too short to compare are left out.
+
+    Linear in the bodies; memory bounded per body: a body over LONG_BODY characters is read as a stream of
+    shingles (streamed_signature) rather than a set of them.
+    """
+    ids, docs, counts, sigs = [], [], [], []
+    short: list[tuple[int, set[bytes]]] = []
     for article_id, doc_id, body in zip(*(c.to_pylist() for c in articles.columns), strict=True):
-        found = shingles(body or "", PARAMS.shingle_words)
-        if len(found) < PARAMS.min_shingles:
+        if body and len(body) > LONG_BODY:
+            signature, count = streamed_signature(shingle_stream(body, PARAMS.shingle_words))
+        else:
+            found = shingles(body or "", PARAMS.shingle_words)
+            signature, count = None, len(found)
+        if count < PARAMS.min_shingles:
             continue
+        if signature is None:
+            short.append((len(sigs), found))
         ids.append(article_id)
         docs.append(doc_id)
-        counts.append(len(found))
-        sets.append(found)
+        counts.append(count)
+        sigs.append(signature)
+    if short:
+        for (i, _), row in zip(short, signatures([found for _, found in short]), strict=True):
+            sigs[i] = row
     return pa.table([pa.array(ids, pa.string()), pa.array(docs, pa.string()), pa.array(counts, pa.int32()),
-                     pa.array(to_blobs(signatures(sets)) if sets else [], pa.binary())],
+                     pa.array(to_blobs(np.array(sigs)) if sigs else [], pa.binary())],
                      schema=SCHEMAS["minhash_signatures"])
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -34,15 +34,53 @@ class Params:
 PARAMS = Params()
 
 
+_BATCH = 8192  # shingles hashed at a time: update_batch builds a (shingles x num_perm) uint64 matrix
+
+
 def signatures(shingle_sets: Sequence[set[bytes]], params: Params = PARAMS) -> np.ndarray:
-    """One MinHash signature per shingle set, as a (n, num_perm) uint32 array."""
+    """One MinHash signature per shingle set, as a (n, num_perm) uint32 array.
+
+    Linear in the shingles, in batches: one update_batch over a 30 MB body's shingles would hold a
+    shingles x num_perm matrix (gigabytes); batches keep it at _BATCH x num_perm, and the minimum is the same.
+    """
     out = np.empty((len(shingle_sets), params.num_perm), dtype=SIGNATURE_DTYPE)
     template = MinHash(num_perm=params.num_perm, seed=params.seed)  # the permutations are computed once
     for i, found in enumerate(shingle_sets):
         m = template.copy()
-        m.update_batch(list(found))
+        items = list(found)
+        for start in range(0, len(items), _BATCH):
+            m.update_batch(items[start:start + _BATCH])
         out[i] = m.hashvalues
     return out
+
+
+def streamed_signature(stream: Iterable[bytes], params: Params = PARAMS) -> tuple[np.ndarray, int]:
+    """(signature, distinct shingles) of shingles given one by one, repeats included: the signature equals
+    signatures() of their set (a minimum ignores repeats); the count is of distinct 32-bit shingle hashes
+    (datasketch's own hash, each computed once), so memory is 4 bytes a shingle instead of its text."""
+    from datasketch.hashfunc import sha1_hash32
+
+    seen: list[int] = []
+
+    def recording(shingle: bytes) -> int:
+        value = sha1_hash32(shingle)
+        seen.append(value)
+        return value
+
+    m = MinHash(num_perm=params.num_perm, seed=params.seed, hashfunc=recording)
+    hashes: list[np.ndarray] = []
+    batch: list[bytes] = []
+    for shingle in stream:
+        batch.append(shingle)
+        if len(batch) == _BATCH:
+            m.update_batch(batch)
+            hashes.append(np.array(seen, dtype=np.uint32))
+            batch, seen[:] = [], []
+    if batch:
+        m.update_batch(batch)
+        hashes.append(np.array(seen, dtype=np.uint32))
+    distinct = len(np.unique(np.concatenate(hashes))) if hashes else 0
+    return m.hashvalues.astype(SIGNATURE_DTYPE), distinct
 
 
 def to_blobs(sigs: np.ndarray) -> list[bytes]:
