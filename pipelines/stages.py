@@ -163,6 +163,11 @@ class ChangePlan:
     def nothing_to_do(self) -> bool:
         return not (self.fresh or self.removed)
 
+    def drop_bytes(self) -> None:
+        """Forget the files' bytes (once read and staged): the rest of the plan is ids and names."""
+        for files in (self.added, self.changed, self.unchanged):
+            files[:] = [InputFile(f.source_file, f.doc_id, None, f.size) for f in files]
+
     def changes(self) -> pa.Table:
         """The fresh documents as staging_changes rows."""
         kinds = [("added", self.added), ("changed", self.changed)] + (

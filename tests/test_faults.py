@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -16,7 +18,7 @@ import duckdb
 import pytest
 
 from bench.corpus import write_corpus
-from pipelines import interrupts
+from pipelines import interrupts, settings
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 from tests.conftest import SEEDS
@@ -32,10 +34,26 @@ def snapshot(path: Path) -> dict:
 
 
 def command(input_dir: Path, warehouse: Path, *extra: str) -> subprocess.Popen:
-    """`claimtrail run` in a process of its own, with the tests' DAGSTER_HOME (a persistent instance)."""
+    """`claimtrail run` in a process of its own, recording into the warehouse's own (persistent) instance."""
+    env = {**os.environ, "CLAIMTRAIL_WORKERS": "2", "DAGSTER_HOME": str(settings.dagster_home_for(str(warehouse)))}
     return subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", "--input", str(input_dir),
                              "--warehouse", str(warehouse), *extra], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "CLAIMTRAIL_WORKERS": "2"})
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+@contextmanager
+def warehouse_instance(warehouse: Path) -> Iterator[dg.DagsterInstance]:
+    """The Dagster instance the command records into for this warehouse (this process's DAGSTER_HOME untouched)."""
+    saved = os.environ.get("DAGSTER_HOME")
+    try:
+        home = settings.ensure_dagster_home(str(warehouse))
+    finally:
+        if saved is None:
+            os.environ.pop("DAGSTER_HOME", None)
+        else:
+            os.environ["DAGSTER_HOME"] = saved
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        yield instance
 
 
 def wait_for_step(instance: dg.DagsterInstance, known: set[str], proc: subprocess.Popen, wanted) -> str:
@@ -59,7 +77,7 @@ def world(tmp_path):
     root = tmp_path / "input"
     shutil.copytree(SEEDS, root)
     path = tmp_path / "w.duckdb"
-    with dg.DagsterInstance.get() as instance:
+    with warehouse_instance(path) as instance:
         assert run_pipeline(str(root), str(path), instance=instance).success
     write_corpus(root / "new", 400)
     return root, path
@@ -68,7 +86,7 @@ def world(tmp_path):
 def test_after_kill_9_the_next_run_publishes_with_no_help(world):
     root, path = world
     before = snapshot(path)
-    with dg.DagsterInstance.get() as instance:
+    with warehouse_instance(path) as instance:
         known = {r.run_id for r in instance.get_runs()}
         proc = command(root, path)
         killed = wait_for_step(instance, known, proc, lambda key: key in ("cleaned_text", "numeric_claims"))
@@ -87,7 +105,7 @@ def test_after_kill_9_the_next_run_publishes_with_no_help(world):
 def test_sigterm_stops_the_run_and_the_next_one_publishes(world):
     root, path = world
     before = snapshot(path)
-    with dg.DagsterInstance.get() as instance:
+    with warehouse_instance(path) as instance:
         known = {r.run_id for r in instance.get_runs()}
         proc = command(root, path)
         stopped = wait_for_step(instance, known, proc, lambda key: key.endswith("_suite") or key == "numeric_claims")

@@ -1,6 +1,7 @@
 """A generated hostile corpus (bench/hostile.py) through the real command in one run: every file published,
 quarantined or skipped with a reason, nothing from outside the folder read, peak memory of all processes under
-1.5 GB. The big case (a 50 MB text, a 30 MB page) takes a few minutes: marked slow, still part of `make test`."""
+1.5 GB. The big case (a 50 MB text, a 30 MB page, a 5 MB line without a full stop) takes a few minutes: marked
+slow, still part of `make test`."""
 
 import os
 import subprocess
@@ -106,7 +107,7 @@ def test_small_hostile_corpus_in_one_run(tmp_path):
 @pytest.mark.slow
 def test_big_hostile_corpus_in_one_run_under_1_5_gb(tmp_path):
     root = tmp_path / "input"
-    fates = write_hostile(root, big=True)
+    fates = write_hostile(root, big=True, line=_claims_bounded())
     warehouse = tmp_path / "w.duckdb"
     start = time.perf_counter()
     done, peak = run_command(root, warehouse)

@@ -142,6 +142,11 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         return
     docs = stages.read_fresh(plan.fresh)
     rows = stages.document_rows(docs)
+    # what the log and metadata need, then the Python copies go: the Arrow rows are what DuckDB loads
+    quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
+    bytes_read = sum(d.byte_size for d in docs)
+    del docs
+    plan.drop_bytes()
     with staging.get_connection() as con:
         store.ensure_staging(con)
         state = claim_staging(context, con)
@@ -164,7 +169,6 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
                 published.last_run_id, run_owner(context), True, "full" if full else "incremental",
                 *this_process()))
         total = store.row_counts(con)
-    quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
     if quarantined:  # one log event, not one per file: each event is a write to Dagster's event log
         context.log.warning(f"{len(quarantined)} files quarantined: "
                             + "; ".join(f"{n}: {r}" for n, r in quarantined[:TABLE_ROWS]))
@@ -178,7 +182,7 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         "dagster/row_count": total["documents"], **counts, **skipped, "quarantined": len(quarantined),
         "quarantined_total": total["quarantined"],
         "mode": why if full or not copy else f"{why} (staged tables rebuilt from the published ones)",
-        "bytes_read": sum(d.byte_size for d in docs), "input_folder": str(root),
+        "bytes_read": bytes_read, "input_folder": str(root),
         "changes": _md_table(("file", "change"), changes[:TABLE_ROWS], max(0, len(changes) - TABLE_ROWS)),
         **({"quarantined_files": _md_table(("file", "reason"), quarantined[:TABLE_ROWS],
                                            max(0, len(quarantined) - TABLE_ROWS))} if quarantined else {}),
