@@ -72,7 +72,7 @@ def test_rule_families_and_repetition():
 
 
 def test_position_and_neighbours():
-    lines, x = _x()
+    _lines, x = _x()
     assert x[0, col("pos")] == 0 and 0 < x[-1, col("pos")] < 1
     assert x[0, col("before_first_prose")] == 1 and x[-1, col("after_last_prose")] == 1
     assert x[1, col("prev_words")] == x[0, col("log_words")]

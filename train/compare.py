@@ -61,16 +61,18 @@ def _groups(meta, page):
     return np.array([index[meta[i]["domain"]] for i in page])
 
 
-def fit_passes(kind: str, x, y, w, groups, page, blank):
-    """First pass, and (for '+pass') a second pass on out-of-fold first-pass scores of the neighbours."""
+FITTERS = {"logreg": learners.fit_logreg, "hgb": learners.fit_hgb, "lgbm": learners.fit_lgbm}
+
+
+def fit_passes(fit, two: bool, x, y, w, groups, page, blank):
+    """First pass, and (two) a second pass on out-of-fold first-pass scores of the neighbours."""
     from pipelines.core.model.features import stack_features
 
-    fit = {"logreg": learners.fit_logreg, "hgb": learners.fit_hgb, "lgbm": learners.fit_lgbm}[kind.split("+")[0]]
     first = fit(x, y, w)
-    if not kind.endswith("+pass"):
+    if not two:
         return first, None
     oof = np.zeros(len(x))
-    for tr, te in GroupKFold(n_splits=4).split(x, y, groups):
+    for tr, te in GroupKFold(n_splits=3).split(x, y, groups):
         oof[te] = learners.predict(fit(x[tr], y[tr], w[tr]), x[te])
     second = fit(np.hstack([x, stacked(oof, page, blank, stack_features)]), y, w)
     return first, second
@@ -133,7 +135,8 @@ def run(form: str, names: list[str], threshold: float = 0.5) -> list[dict]:
                 p[page == i] = pr
             keep = p >= threshold
         else:
-            models = fit_passes(name, x[tr], yb[tr], w[tr], groups[tr], page[tr], blank[tr])
+            models = fit_passes(FITTERS[name.split("+")[0]], name.endswith("+pass"), x[tr], yb[tr], w[tr],
+                                groups[tr], page[tr], blank[tr])
             p = np.zeros(len(x))
             p[te] = predict_passes(models, x[te], page[te], blank[te])
             keep = p >= threshold

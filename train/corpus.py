@@ -78,4 +78,4 @@ def heldout_domains(all_pages: list[Page]) -> set[str]:
 
     domains = sorted({p.domain for p in all_pages})
     order = np.random.default_rng(HOLDOUT_SEED).permutation(len(domains))
-    return {domains[i] for i in order[: int(round(HOLDOUT_SHARE * len(domains)))]}
+    return {domains[i] for i in order[: round(HOLDOUT_SHARE * len(domains))]}

@@ -27,11 +27,12 @@ def fit_hgb(x, y, w, iters: int = 300, depth: int = 6):
     return ("hgb", m)
 
 
-def fit_lgbm(x, y, w, iters: int = 300, depth: int = 6):
+def fit_lgbm(x, y, w, iters: int = 150, depth: int = 6):
     import lightgbm as lgb
 
-    m = lgb.LGBMClassifier(n_estimators=iters, max_depth=depth, num_leaves=31, learning_rate=0.1,
-                           subsample=0.8, subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0,
+    m = lgb.LGBMClassifier(n_estimators=iters, max_depth=depth, num_leaves=min(31, 2 ** depth - 1),
+                           learning_rate=0.15, max_bin=63, min_child_samples=40,
+                           subsample=0.7, subsample_freq=1, colsample_bytree=0.7, reg_lambda=1.0,
                            random_state=SEED, n_jobs=2, verbose=-1, deterministic=True, force_row_wise=True)
     m.fit(x, y, sample_weight=w)
     return ("lgbm", m)

@@ -38,16 +38,21 @@ class Scorer:
         if self.kind == "logreg":
             return ((x - self.mean) / self.scale) @ self.coef + self.intercept
         n = len(x)
-        t = len(self.feature)
-        node = np.zeros((t, n), dtype=np.int64)
-        rows = np.arange(n)[None, :]
-        trees = np.arange(t)[:, None]
+        t, width = self.feature.shape
+        # every tree walked for every row at once, one level per step, on flat arrays (np.take is the fast
+        # gather): node ids are offsets into the trees' concatenated split arrays
+        xt = np.ascontiguousarray(x.T).ravel()
+        rows = np.tile(np.arange(n, dtype=np.int64), t)
+        base = np.repeat(np.arange(t, dtype=np.int64) * width, n)
+        feat = self.feature.ravel() * n
+        thr = self.threshold.ravel()
+        node = np.zeros(t * n, dtype=np.int64)
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            right = x[rows, f] > self.threshold[trees, node]
+            flat = base + node
+            right = np.take(xt, np.take(feat, flat) + rows) > np.take(thr, flat)
             node = 2 * node + 1 + right
-        leaf = node - (2 ** self.depth - 1)
-        return self.value[trees, leaf].sum(axis=0) + self.intercept
+        leaf = node - width + np.repeat(np.arange(t, dtype=np.int64) * (width + 1), n)
+        return np.take(self.value.ravel(), leaf).reshape(t, n).sum(axis=0) + self.intercept
 
     @classmethod
     def from_json(cls, d: dict) -> Scorer:
