@@ -23,12 +23,7 @@ FAMILIES = ("separator", "end_marker", "page_header_footer", "navigation", "cook
 _FAMILY_INDEX = {f: i for i, f in enumerate(FAMILIES)}
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_PUNCT = re.compile(r"[^\w\s]")
-_DIGIT = re.compile(r"\d")
-_UPPER = re.compile(r"[A-ZÀ-Þ]")
-_LETTER = re.compile(r"[^\W\d_]")
 _ADDRESS = re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I)
-_NONASCII = re.compile(r"[^\x00-\x7f]")
 
 # own measures of a line (no neighbours): names in order, for the weights file and for reading importances
 LINE_FEATURES = (
@@ -56,56 +51,117 @@ _NL = len(LINE_FEATURES)
 _COL = {name: i for i, name in enumerate(TEXT_FEATURES)}
 
 
-def _norm_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+def _char_tables() -> dict[str, np.ndarray]:
+    """Per code point (below U+10000): is it a digit, a capital, a lower-case letter, a letter, punctuation,
+    non-ASCII, a comma, a bar. The same classes as the regular expressions the measures are defined by."""
+    n = 0x10000
+    tables = {k: np.zeros(n + 1, dtype=np.float64) for k in ("digit", "upper", "cased_upper", "lower", "letter",
+                                                            "punct", "nonascii", "comma", "pipe")}
+    for cp in range(n):
+        ch = chr(cp)
+        word = ch.isalnum() or ch == "_"
+        tables["digit"][cp] = ch.isdecimal()
+        tables["upper"][cp] = 65 <= cp <= 90 or 192 <= cp <= 222
+        tables["cased_upper"][cp] = ch.isupper()
+        tables["lower"][cp] = ch.islower()
+        tables["letter"][cp] = word and ch != "_" and not ch.isdecimal()
+        tables["punct"][cp] = not word and not ch.isspace()
+        tables["nonascii"][cp] = cp > 127
+    # code points above U+FFFF (emoji, mostly): punctuation, non-ASCII
+    tables["punct"][n] = tables["nonascii"][n] = 1.0
+    tables["comma"][ord(",")] = 1.0
+    tables["pipe"][ord("|")] = 1.0
+    return tables
 
 
-def _own(ln: Line, blank_after: bool) -> list[float]:
-    """A line's own measures, in LINE_FEATURES order (the repetition pair is filled in by the caller)."""
-    c = ln.core
-    n = len(c) or 1
-    w = ln.words or 1
-    toks = _WORD.findall(c)
-    nt = len(toks) or 1
-    letters = len(_LETTER.findall(c)) or 1
-    stop = sum(1 for t in toks if t.lower() in STOPWORDS)
-    caps = sum(1 for t in toks if t[:1].isupper())
-    fam = bp.line_reason(ln)
-    out = [
-        np.log1p(ln.words), np.log1p(len(c)), min(sum(map(len, toks)) / nt, 20.0) / 10.0,
-        ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")),
-        ln.starts_lower, c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
-        ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
-        stop / nt, len(_DIGIT.findall(c)) / n, len(_UPPER.findall(c)) / letters, caps / nt,
-        len(_PUNCT.findall(c)) / n, c.count(",") / w, min(c.count("|"), 5) / 5.0, bool(_YEAR.search(c)),
-        bool(_ADDRESS.search(c)), c.isupper(), len(_NONASCII.findall(c)) / n, ln.blank_before, blank_after,
-    ]
-    fams = [0.0] * len(FAMILIES)
-    if fam in _FAMILY_INDEX:
-        fams[_FAMILY_INDEX[fam]] = 1.0
-    out += fams
-    short = ln.words <= 16
-    out += [
-        short and bp.is_byline(ln), short and bp.is_date_line(ln), short and bp.is_comment_meta(ln),
-        bp.is_menu_word_line(ln), bp.is_consent_button(ln), bp.is_related_head(ln), bp.is_name_line(ln),
-        not short and bp.is_bio(ln), bp.is_notes_head(ln), bp.is_editor_note(ln), bp.is_newsletter_part(ln),
-        0.0, 0.0,
-    ]
+_TABLES: dict[str, np.ndarray] = {}
+
+
+def _char_counts(cores: list[str]) -> dict[str, np.ndarray]:
+    """Characters of each class in each line, from one pass over the joined lines."""
+    if not _TABLES:
+        _TABLES.update(_char_tables())
+    joined = "\n".join(cores)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.minimum(codes, 0x10000)
+    lengths = np.fromiter((len(c) for c in cores), dtype=np.int64, count=len(cores))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    out = {}
+    for name, table in _TABLES.items():
+        cum = np.concatenate(([0.0], np.cumsum(table[codes])))
+        out[name] = cum[starts + lengths] - cum[starts]
+    out["length"] = lengths.astype(np.float64)
     return out
+
+
+def _own(ln: Line) -> tuple:
+    """The measures of a line that need its words or the rules (the character classes are counted apart)."""
+    c = ln.core
+    toks = _WORD.findall(c)
+    stop = caps = chars = 0
+    for t in toks:
+        chars += len(t)
+        if t.lower() in STOPWORDS:
+            stop += 1
+        if t[:1].isupper():
+            caps += 1
+    w = ln.words
+    short = w <= 16
+    return (len(toks), stop, caps, chars, bp.line_reason(ln),
+            ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
+            c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
+            ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
+            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before,
+            short and bp.is_byline(ln), short and bp.is_date_line(ln), short and bp.is_comment_meta(ln),
+            bp.is_menu_word_line(ln), bp.is_consent_button(ln), bp.is_related_head(ln), bp.is_name_line(ln),
+            not short and bp.is_bio(ln), bp.is_notes_head(ln), bp.is_editor_note(ln), bp.is_newsletter_part(ln))
 
 
 def line_matrix(lines: list[Line]) -> np.ndarray:
     """LINE_FEATURES of every line, one row each."""
     n = len(lines)
-    rows = []
-    for i, ln in enumerate(lines):
-        blank_after = i + 1 == n or lines[i + 1].blank_before
-        rows.append(_own(ln, blank_after))
-    x = np.asarray(rows, dtype=np.float64).reshape(n, _NL)
-    keys = [_norm_key(ln.core) for ln in lines]
+    x = np.zeros((n, _NL))
+    if n == 0:
+        return x
+    own = [_own(ln) for ln in lines]
+    cores = [ln.core for ln in lines]
+    ch = _char_counts(cores)
+    ntok = np.array([o[0] for o in own], dtype=np.float64)
+    nt = np.maximum(ntok, 1.0)
+    length = np.maximum(ch["length"], 1.0)
+    words = np.array([ln.words for ln in lines], dtype=np.float64)
+    flags = np.array([o[5:21] for o in own], dtype=np.float64)
+    col = _COL
+    x[:, col["log_words"]] = np.log1p(words)
+    x[:, col["log_chars"]] = np.log1p(ch["length"])
+    x[:, col["word_len"]] = np.minimum(np.array([o[3] for o in own]) / nt, 20.0) / 10.0
+    names = ("ends_terminal", "ends_soft", "ends_colon", "ends_question", "starts_lower", "starts_digit",
+             "inner_sentence", "prose", "headinglike", "title_case", "is_url", "list_item", "markup", "year",
+             "address", "blank_before")
+    for j, name in enumerate(names):
+        x[:, col[name]] = flags[:, j]
+    x[:, col["stop_ratio"]] = np.array([o[1] for o in own]) / nt
+    x[:, col["cap_word_ratio"]] = np.array([o[2] for o in own]) / nt
+    x[:, col["digit_ratio"]] = ch["digit"] / length
+    x[:, col["upper_ratio"]] = ch["upper"] / np.maximum(ch["letter"], 1.0)
+    x[:, col["punct_ratio"]] = ch["punct"] / length
+    x[:, col["comma_per_word"]] = ch["comma"] / np.maximum(words, 1.0)
+    x[:, col["pipes"]] = np.minimum(ch["pipe"], 5.0) / 5.0
+    x[:, col["all_caps"]] = (ch["cased_upper"] > 0) & (ch["lower"] == 0)
+    x[:, col["nonascii_ratio"]] = ch["nonascii"] / length
+    blank = flags[:, names.index("blank_before")]
+    x[:, col["blank_after"]] = np.append(blank[1:], 1.0)
+    f0 = col[f"family_{FAMILIES[0]}"]
+    for i, o in enumerate(own):
+        k = _FAMILY_INDEX.get(o[4])
+        if k is not None:
+            x[i, f0 + k] = 1.0
+    det = col["byline"]
+    x[:, det:det + 11] = np.array([o[21:32] for o in own], dtype=np.float64)
+    keys = [" ".join(_WORD.findall(c.lower())) for c in cores]
     counts = Counter(keys)
     seen: set[str] = set()
-    rep = _COL["log_repeats"]
+    rep = col["log_repeats"]
     for i, k in enumerate(keys):
         x[i, rep] = np.log1p(counts[k] - 1)
         x[i, rep + 1] = k in seen
