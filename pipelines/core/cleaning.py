@@ -55,6 +55,11 @@ def clean_text(
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
     p = plan(lines, reason, extracted=main_spans is not None)
+    if main_spans is None:
+        # the learned line model decides what is kept; the rules' families stay the reasons
+        from pipelines.core.model.decide import apply_text_model
+
+        apply_text_model(lines, reason, p.segments)
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()
