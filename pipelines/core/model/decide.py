@@ -34,13 +34,21 @@ def text_scores(lines: list[Line]) -> tuple[np.ndarray, np.ndarray, float] | Non
     return model.probabilities(x, x[:, _BLANK]), x, model.threshold
 
 
-def apply_text_model(lines: list[Line], reason: list[str | None], segments: list) -> bool:
-    """Score a planned plain-text document and overlay the verdicts (in place); False when no model ships."""
-    scored = text_scores(lines)
-    if scored is None:
-        return False
-    overlay_text(lines, reason, segments, *scored)
-    return True
+# lines above the first kept line that stay for the rules to read (headline, standfirst, byline, date)
+HEADER_REACH = 8
+
+
+def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: np.ndarray,
+                threshold: float) -> None:
+    """Before the rules plan a document: every line the model drops gets its family or `low_content`, so the
+    rules only read what is left (fast on pages that are mostly furniture). The few lines above the first
+    kept line stay open: the rules find the headline, byline and date among them."""
+    keep = p >= threshold
+    first = int(np.argmax(keep)) if keep.any() else len(lines)
+    header = range(max(0, first - HEADER_REACH), first)
+    for k in range(len(lines)):
+        if reason[k] is None and not keep[k] and k not in header:
+            reason[k] = family_of(x[k]) or LOW_CONTENT
 
 
 def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p: np.ndarray, x: np.ndarray,
