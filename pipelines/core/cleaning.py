@@ -29,6 +29,7 @@ from pipelines.core.clean.model import (
 from pipelines.core.clean.pdf import join_kind
 from pipelines.core.clean.segment import Segment, plan
 from pipelines.core.clean.translation import link_translations
+from pipelines.core.model import decide
 
 __all__ = [
     "METADATA_FIELDS", "PARAGRAPH_KINDS", "REMOVAL_REASONS", "ROLES", "SUSPECT_REMOVED_FRACTION", "Article",
@@ -54,12 +55,13 @@ def clean_text(
         for ln in lines:
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
+    # the learned line model decides what is kept; the rules' families stay the reasons
+    scored = decide.text_scores(lines) if main_spans is None else None
+    if scored is not None:
+        decide.preset_text(lines, reason, *scored)
     p = plan(lines, reason, extracted=main_spans is not None)
-    if main_spans is None:
-        # the learned line model decides what is kept; the rules' families stay the reasons
-        from pipelines.core.model.decide import apply_text_model
-
-        apply_text_model(lines, reason, p.segments)
+    if scored is not None:
+        decide.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()
