@@ -60,3 +60,13 @@ def test_overlay_joins_an_article_whose_headline_reads_as_body():
     p = np.array([0.9, 0.9, 0.1, 0.9, 0.9, 0.8, 0.9])
     overlay_text(lines, reason, segs, p, x, 0.5)
     assert len(segs) == 1 and segs[0].end == len(lines) and reason[5] is None and 5 not in segs[0].meta
+
+
+def test_overlay_makes_an_article_when_the_rules_found_none():
+    lines, x = _setup()
+    segs = []
+    reason = ["navigation"] * len(lines)
+    p = np.array([0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.9])
+    overlay_text(lines, reason, segs, p, x, 0.5)
+    assert len(segs) == 1 and segs[0].body_start == 4
+    assert reason[4] is None and reason[6] is None and reason[5] == "navigation"

@@ -57,7 +57,13 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
     the rules removed that it reads as text (into the article that holds them), and join an article to the one
     before when the model reads its headline as a heading inside the text."""
     if not segments:
-        return
+        # the rules found no article (no running text left to them): what the model keeps is one
+        kept = np.flatnonzero(p >= max(threshold, TAKE_BACK))
+        if not len(kept):
+            return
+        from pipelines.core.clean.segment import Segment
+
+        segments.append(Segment(int(kept[0]), len(lines), None, int(kept[0])))
     meta = set()
     for seg in segments:
         meta.update(seg.meta)
