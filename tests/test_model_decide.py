@@ -4,7 +4,7 @@ import numpy as np
 
 from pipelines.core.clean.lines import split_lines
 from pipelines.core.clean.segment import Segment
-from pipelines.core.model.decide import LOW_CONTENT, overlay_text, preset_text
+from pipelines.core.model.decide import LOW_CONTENT, overlay_text
 from pipelines.core.model.features import text_features
 
 DOC = """Menu
@@ -16,7 +16,7 @@ By Ona Brisk
 
 From Monday the first ferry leaves at six, half an hour earlier than before, the port said on Friday.
 
-Related stories
+Weather on the coast
 
 Winter crossings stay as they are, with two boats a day on the northern route and one on the southern.
 """
@@ -27,27 +27,18 @@ def _setup():
     return lines, text_features(lines)
 
 
-def test_preset_gives_every_dropped_line_a_reason():
-    lines, x = _setup()
-    p = np.array([0.1, 0.1, 0.2, 0.2, 0.9, 0.1, 0.9])
-    reason = [None] * len(lines)
-    preset_text(lines, reason, p, x, 0.5)
-    # the lines just above the first kept one stay open for the rules (headline, byline)
-    assert reason[2] is None and reason[3] is None
-    assert reason[5] is not None
-    assert all(r is not None for k, r in enumerate(reason) if p[k] < 0.5 and k not in (0, 1, 2, 3))
-
-
 def test_overlay_drops_takes_back_and_keeps_hard_rules():
     lines, x = _setup()
     seg = Segment(first=2, end=len(lines), title=2, body_start=4, meta={2: "title", 3: "byline"})
-    reason = ["navigation", "navigation", None, None, None, "related_link", "duplicate_paragraph"]
-    p = np.array([0.1, 0.95, 0.1, 0.1, 0.2, 0.9, 0.99])
+    reason = ["navigation", "navigation", None, None, None, "related_link", "duplicate_paragraph"] + [None] * 5
+    p = np.array([0.1, 0.95, 0.1, 0.1, 0.2, 0.9, 0.99, 0.1, 0.1, 0.1, 0.1, 0.1])
+    reason[5] = "related_link"
     overlay_text(lines, reason, [seg], p, x, 0.5)
     assert reason[4] == LOW_CONTENT                # body line the model reads as furniture
     assert reason[5] is None                       # a soft removal the model is sure of comes back
     assert reason[6] == "duplicate_paragraph"      # the gate's invariant stays
-    assert reason[1] is None and seg.body_start == 1 and seg.first == 1   # taken into the article
+    assert reason[1] == "navigation"               # a line its phrase rule names stays out
+    assert reason[0] == "navigation"
     assert seg.meta == {2: "title", 3: "byline"}   # metadata stays metadata
 
 
@@ -57,7 +48,7 @@ def test_overlay_joins_an_article_whose_headline_reads_as_body():
     b = Segment(first=5, end=len(lines), title=5, body_start=6, meta={5: "title"})
     segs = [a, b]
     reason = [None] * len(lines)
-    p = np.array([0.9, 0.9, 0.1, 0.9, 0.9, 0.8, 0.9])
+    p = np.array([0.9, 0.9, 0.1, 0.9, 0.9, 0.8, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1])
     overlay_text(lines, reason, segs, p, x, 0.5)
     assert len(segs) == 1 and segs[0].end == len(lines) and reason[5] is None and 5 not in segs[0].meta
 
@@ -66,7 +57,7 @@ def test_overlay_makes_an_article_when_the_rules_found_none():
     lines, x = _setup()
     segs = []
     reason = ["navigation"] * len(lines)
-    p = np.array([0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.9])
+    p = np.array([0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.9, 0.1, 0.1, 0.1, 0.1, 0.1])
     overlay_text(lines, reason, segs, p, x, 0.5)
     assert len(segs) == 1 and segs[0].body_start == 4
     assert reason[4] is None and reason[6] is None and reason[5] == "navigation"

@@ -55,11 +55,9 @@ def clean_text(
         for ln in lines:
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
-    # the learned line model decides what is kept; the rules' families stay the reasons
-    scored = decide.text_scores(lines) if main_spans is None else None
-    if scored is not None:
-        decide.preset_text(lines, reason, *scored)
     p = plan(lines, reason, extracted=main_spans is not None)
+    # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
+    scored = decide.text_scores(lines) if main_spans is None else None
     if scored is not None:
         decide.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []
@@ -79,6 +77,8 @@ def clean_text(
             for k in range(seg.first, seg.end):
                 if reason[k] is None and k not in in_body:
                     reason[k] = "masthead"
+    if scored is not None:
+        articles = decide.settle_articles(articles, removed, source_text)
     for ln in lines:
         r = reason[ln.idx]
         if r is None and ln.idx not in in_meta and ln.idx not in in_body:

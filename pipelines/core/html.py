@@ -174,7 +174,8 @@ def extract_page(payload: bytes) -> HtmlPage | None:
     extracted = _extract_main_text(root)
     verdicts = select_main(layout, extracted, meta.headline_refs)
     # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
-    keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts])
+    keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],
+                                 (meta.title, *meta.headline_refs))
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, r or "outside_main_content")
                           for ln, k, r in zip(layout.lines, keep, reasons, strict=True) if not k]
@@ -209,9 +210,14 @@ def _articles(page: HtmlPage, layout: TextLayout, keep: list[bool]) -> None:
     substantial = [g for a, g in groups.items()
                    if a >= 0 and len(g) >= 2 and sum(len(text[lines[i].start:lines[i].end].split()) for i in g) >= 40]
     if len(substantial) >= 2 and sum(len(g) for g in substantial) >= 0.8 * len(kept):
-        for g in sorted(substantial):
+        ordered = sorted(substantial)
+        for n, g in enumerate(ordered):
             heading = _heading_before(layout, g[0], lines[g[0]].in_article, keep)
-            page.article_spans.append((lines[g[0]].start, lines[g[-1]].end))
+            # kept lines between two <article> elements belong to the one before: every kept line is in one
+            first = kept[0] if n == 0 else g[0]
+            nxt = ordered[n + 1][0] if n + 1 < len(ordered) else None
+            last = max(i for i in kept if nxt is None or i < nxt)
+            page.article_spans.append((lines[first].start, lines[last].end))
             page.article_titles.append(text[lines[heading].start:lines[heading].end] if heading is not None
                                        else None)
             page.title_spans.append((lines[heading].start, lines[heading].end) if heading is not None else None)

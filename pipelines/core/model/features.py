@@ -231,7 +231,7 @@ def title_similarity(lines: list[Line]) -> np.ndarray:
         if ln.words > 40:
             continue
         w = set(_WORD.findall(ln.core.lower()))
-        if w:
+        if w and not w.isdisjoint(head):
             out[i] = len(w & head) / len(w | head)
     return out
 
