@@ -29,7 +29,6 @@ TAKE_BACK = 0.6
 # the rules decide alone
 MIN_LINES = 12
 _BLANK = TEXT_FEATURES.index("blank_before")
-_REPEATS = TEXT_FEATURES.index("log_repeats")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -96,7 +95,7 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         # the model would leave nothing: a document of furniture only is the rules' call (kept and flagged)
         for k in dropped:
             reason[k] = None
-    _merge_segments(lines, segments, reason, p, threshold, x[:, _REPEATS] > 0)
+    _merge_segments(lines, segments, reason, p, threshold)
     for seg in segments:
         _no_repeats(lines, reason, seg)
 
@@ -125,6 +124,10 @@ def _holder(segments: list, firsts: list[int], k: int):
     return segments[max(i, 0)]
 
 
+def _switch(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
 def _sibling_heading(lines: list[Line], prev, seg) -> bool:
     """The later headline marked up at the level of the earlier or above ("## A" ... "## B"): two articles."""
     level = lines[seg.title].md_level
@@ -132,10 +135,10 @@ def _sibling_heading(lines: list[Line], prev, seg) -> bool:
 
 
 def _merge_segments(lines: list[Line], segments: list, reason: list[str | None], p: np.ndarray,
-                    threshold: float, repeated: np.ndarray) -> None:
-    """A later article whose headline the model reads as body text, with no byline, date or note of its own,
-    not named elsewhere in the document (a contents list) and in the same language, is the same article: one
-    article per page unless the page really holds several."""
+                    threshold: float) -> None:
+    """A later article whose headline the model reads as body text, with no byline or date of its own, not a
+    sibling of the earlier headline's markup level and in the same language, is the same article: one article
+    per page unless the page really holds several."""
     from pipelines.core.clean.language import guess_line_language
 
     def language(seg) -> str | None:
@@ -146,10 +149,9 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     k = 1
     while k < len(segments):
         prev, seg = segments[k - 1], segments[k]
-        own_meta = set(seg.meta.values()) - {"title", "subtitle"}
+        own_meta = set(seg.meta.values()) & {"byline", "published_date"}
         if seg.only is not None or prev.only is not None or seg.title is None or p[seg.title] < threshold \
-                or own_meta or repeated[seg.title] or _sibling_heading(lines, prev, seg) \
-                or language(seg) != language(prev):
+                or own_meta or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
             k += 1
             continue
         # the headline becomes a heading of the body before
