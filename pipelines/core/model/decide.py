@@ -95,7 +95,7 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         # the model would leave nothing: a document of furniture only is the rules' call (kept and flagged)
         for k in dropped:
             reason[k] = None
-    _merge_segments(lines, segments, reason, p, threshold)
+    _merge_segments(lines, segments, reason, p, x, threshold)
     for seg in segments:
         _no_repeats(lines, reason, seg)
 
@@ -134,11 +134,11 @@ def _sibling_heading(lines: list[Line], prev, seg) -> bool:
     return bool(level) and prev.title is not None and level <= lines[prev.title].md_level
 
 
-def _merge_segments(lines: list[Line], segments: list, reason: list[str | None], p: np.ndarray,
+def _merge_segments(lines: list[Line], segments: list, reason: list[str | None], p: np.ndarray, x: np.ndarray,
                     threshold: float) -> None:
-    """A later article whose headline the model reads as body text, with no byline or date of its own, not a
-    sibling of the earlier headline's markup level and in the same language, is the same article: one article
-    per page unless the page really holds several."""
+    """A later article with no byline or date of its own, not a sibling of the earlier headline's markup level
+    and in the same language, is the same article (its headline a heading of the body, or furniture when the
+    model reads it so): one article per page unless the page really holds several."""
     from pipelines.core.clean.language import guess_line_language
 
     def language(seg) -> str | None:
@@ -150,14 +150,14 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     while k < len(segments):
         prev, seg = segments[k - 1], segments[k]
         own_meta = set(seg.meta.values()) & {"byline", "published_date"}
-        if seg.only is not None or prev.only is not None or seg.title is None or p[seg.title] < threshold \
+        if seg.only is not None or prev.only is not None or seg.title is None \
                 or own_meta or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
             k += 1
             continue
-        # the headline becomes a heading of the body before
+        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so
         t = seg.title
         del seg.meta[t]
-        reason[t] = None
+        reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
         prev.meta.update(seg.meta)
         prev.end = seg.end
         prev.exclude = prev.exclude | seg.exclude
