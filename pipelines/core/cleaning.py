@@ -55,9 +55,11 @@ def clean_text(
         for ln in lines:
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
-    p = plan(lines, reason, extracted=main_spans is not None)
     # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
     scored = decide.text_scores(lines) if main_spans is None else None
+    if scored is not None:
+        decide.preset_text(lines, reason, *scored)
+    p = plan(lines, reason, extracted=main_spans is not None)
     if scored is not None:
         decide.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []

@@ -29,6 +29,7 @@ TAKE_BACK = 0.6
 # the rules decide alone
 MIN_LINES = 12
 _BLANK = TEXT_FEATURES.index("blank_before")
+_COLS = {name: i for i, name in enumerate(TEXT_FEATURES)}
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -56,6 +57,36 @@ def text_scores(lines: list[Line]) -> tuple[np.ndarray, np.ndarray, float] | Non
         return None
     x = text_features(lines)
     return model.probabilities(x, x[:, _BLANK]), x, model.threshold
+
+
+# a line the model is this sure is furniture is out before the rules plan the rest: the rules then read the
+# article and its header only (faster on pages that are mostly furniture, and fewer false article starts)
+PRESET = 0.05
+
+
+def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: np.ndarray,
+                threshold: float) -> None:
+    """Before the rules plan a document: lines the model is sure are furniture get their family or
+    `low_content`; the eight lines above the first kept line stay open (headline, byline, date)."""
+    keep = p >= threshold
+    first = int(np.argmax(keep)) if keep.any() else len(lines)
+    n = len(lines)
+    for k in np.flatnonzero(p < PRESET):
+        if reason[k] is not None or first - 8 <= k < first:
+            continue
+        why = family_of(x[k]) or _box_part(x, k, n)
+        # above the article, what no family names is the page's masthead (as the rules call it)
+        reason[k] = why or ("masthead" if k < first else LOW_CONTENT)
+
+
+def _box_part(x: np.ndarray, k: int, n: int) -> str | None:
+    """A consent button or newsletter field beside its banner takes the banner's family (as the rules do)."""
+    for name, family in (("consent_button", "cookie_banner"), ("newsletter_part", "newsletter")):
+        if x[k, _COLS[name]]:
+            for j in range(max(0, k - 3), min(n, k + 4)):
+                if x[j, _COLS[f"family_{family}"]]:
+                    return family
+    return None
 
 
 def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p: np.ndarray, x: np.ndarray,
