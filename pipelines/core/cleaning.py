@@ -59,7 +59,7 @@ def clean_text(
     scored = decide.text_scores(lines) if main_spans is None else None
     if scored is not None:
         decide.preset_text(lines, reason, *scored)
-    p = plan(lines, reason, extracted=main_spans is not None)
+    p = plan(lines, reason, extracted=main_spans is not None, checked=scored is not None)
     if scored is not None:
         decide.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []

@@ -66,17 +66,22 @@ PRESET = 0.05
 
 def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: np.ndarray,
                 threshold: float) -> None:
-    """Before the rules plan a document: lines the model is sure are furniture get their family or
-    `low_content`; the eight lines above the first kept line stay open (headline, byline, date)."""
+    """Before the rules plan a document: every line's own family (from its features, so the plan need not
+    look again), and lines the model is sure are furniture a reason too (the eight lines above the first
+    kept line stay open: headline, byline, date)."""
     keep = p >= threshold
     first = int(np.argmax(keep)) if keep.any() else len(lines)
     n = len(lines)
-    for k in np.flatnonzero(p < PRESET):
-        if reason[k] is not None or first - 8 <= k < first:
+    sure = p < PRESET
+    for k in range(n):
+        if reason[k] is not None:
             continue
-        why = family_of(x[k]) or _box_part(x, k, n)
-        # above the article, what no family names is the page's masthead (as the rules call it)
-        reason[k] = why or ("masthead" if k < first else LOW_CONTENT)
+        # every line's own family, as the rules' plan would set it first (the features hold it already)
+        why = family_of(x[k])
+        if why is None and sure[k] and not first - 8 <= k < first:
+            # above the article, what no family names is the page's masthead (as the rules call it)
+            why = _box_part(x, k, n) or ("masthead" if k < first else LOW_CONTENT)
+        reason[k] = why
 
 
 def _box_part(x: np.ndarray, k: int, n: int) -> str | None:
