@@ -157,12 +157,7 @@ def test_running_text_that_mentions_a_family_word_stays(line: str) -> None:
     ("Who pays for the work", "body"),
     ("Local councils have asked", "body"),
 ])
-def test_headlines_of_other_articles_between_paragraphs(phrase: str, expected: str, monkeypatch) -> None:
-    # the rule itself: the line model, trained on pages whose subheadings are content, keeps these headlines
-    # (a known disagreement, see pipelines/core/model/decide.py)
-    from pipelines.core.model import loader
-
-    monkeypatch.setattr(loader, "load", lambda form: None)
+def test_headlines_of_other_articles_between_paragraphs(phrase: str, expected: str) -> None:
     text, result = _doc("related_inline.txt")
     assert fate(text, result, phrase) == expected
 

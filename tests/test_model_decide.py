@@ -30,9 +30,9 @@ def _setup():
 def test_overlay_drops_takes_back_and_keeps_hard_rules():
     lines, x = _setup()
     seg = Segment(first=2, end=len(lines), title=2, body_start=4, meta={2: "title", 3: "byline"})
-    reason = ["navigation", "navigation", None, None, None, "related_link", "duplicate_paragraph"] + [None] * 5
+    reason = ["navigation", "navigation", None, None, None, "masthead", "duplicate_paragraph"] + [None] * 5
     p = np.array([0.1, 0.95, 0.1, 0.1, 0.2, 0.9, 0.99, 0.1, 0.1, 0.1, 0.1, 0.1])
-    reason[5] = "related_link"
+    reason[5] = "masthead"
     overlay_text(lines, reason, [seg], p, x, 0.5)
     assert reason[4] == LOW_CONTENT                # body line the model reads as furniture
     assert reason[5] is None                       # a soft removal the model is sure of comes back
