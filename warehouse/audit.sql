@@ -199,6 +199,21 @@ bad_pieces as (
         arg_min(piece_text, text_start) filter (where mismatch) as first_mismatch
     from checked_pieces
     group by paragraph_id
+),
+reach as (
+    -- how far the pieces before each one (in source order, within its document) reach: a piece starting before
+    -- that keeps text another paragraph already keeps (one sort per document, no pairwise join)
+    select paragraph_id, src_start,
+        max(src_start + length) over (partition by doc_id order by src_start, paragraph_id, text_start
+                                      rows between unbounded preceding and 1 preceding) as reached
+    from piece_rows
+    where length > 0
+),
+kept_twice as (
+    select paragraph_id, min(src_start) as kept_twice_at
+    from reach
+    where src_start < reached
+    group by paragraph_id
 )
 select
     p.paragraph_id,
@@ -211,9 +226,11 @@ select
     coalesce(b.outside, 0) = 0 as pieces_inside_document,
     coalesce(b.mismatched, 0) = 0 as pieces_match_source,
     b.first_mismatch,
+    k.kept_twice_at,
     a.article_id is not null as article_exists
 from paragraphs p
 left join bad_pieces b on b.paragraph_id = p.paragraph_id
+left join kept_twice k on k.paragraph_id = p.paragraph_id
 left join articles a on a.article_id = p.article_id;
 
 -- name: audit_removed_spans

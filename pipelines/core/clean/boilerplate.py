@@ -3,14 +3,18 @@
 Hand-written because no maintained library classifies *plain text* lines: trafilatura/jusText work
 on HTML trees, and our inputs are often text already (scraped .txt/.md, PDF text). Each family is
 a compiled pattern plus a length limit, so running text that merely mentions a word ("cookies" in
-a story about bakeries) is not taken for a banner.
+a story about bakeries) is not taken for a banner. A sentence of some length needs more than the words:
+furniture speaks to the reader or of the page itself ("we use cookies", "your email address", "sign up
+for our newsletter", "this site"), or its phrase is most of its sentence ("All rights reserved."); news
+that reports on cookies, comments or newsletters does neither ("the regulator fined the publisher...",
+"comments are closed on posts about the 2019 earthquake because...").
 """
 
 from __future__ import annotations
 
 import re
 
-from pipelines.core.clean.lines import Line
+from pipelines.core.clean.lines import Line, split_lines
 
 _I = re.I
 
@@ -188,16 +192,89 @@ _TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|categ
                    r"\s*[:：]", _I)
 
 # --- footers and copyright -------------------------------------------------------------------
-_FOOTER = re.compile(
-    r"((©|\(c\)|copyright|&copy;)\s*(\d{4}|[A-Z])|all rights reserved|tutti i diritti riservati|"
+# a copyright notice opens its sentence: "© 2024 Harbour Review", "Copyright 2019 X Ltd" (the year or the
+# holder's capital right after the sign, matched case-sensitively: "copyright in the recordings" is prose)
+_COPYRIGHT_NOTICE = re.compile(r"(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*(?:\d{4}|[A-Z])|"
+                               r"(?i:copyright)\s*(?:©\s*)?(?:\d{4}|[A-Z]))")
+_RIGHTS = re.compile(
+    r"all rights reserved|tutti i diritti riservati|"
     r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
     r"sva prava (pridržana|zadržana)|wszelkie prawa zastrzeżone|të gjitha të drejtat e rezervuara|"
-    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة|"
+    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة", _I)
+_FOOTER_LINK = re.compile(
     r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
     r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
     r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
-    r"chi siamo|contatti|qui sommes-nous)\s*[.|·•]?$)", _I)
+    r"chi siamo|contatti|qui sommes-nous)\s*[.|·•]?$", _I)
+
+# --- furniture or a mention: the same words in a banner and in a news sentence ---------------
+# A banner, form or pitch speaks to the reader or of the page itself; a news sentence on the same subject
+# speaks of others. Pronouns of the second person and first person plural, and "this site", in the
+# languages the families know.
+_READER_VOICE = re.compile(
+    r"\b(you|your|yours|you'?re|you'?ll|you'?ve|we|we'?re|we'?ll|we'?ve|our|ours|us|"
+    r"this (web)?site|this page|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|ihnen|ihre[mnrs]?|"
+    r"diese (web)?seite|diese website|du|dein\w*|tu|tuo|tua|tuoi|tue|noi|nostr[aeio]|vostr[aeio]|"
+    r"questo sito|usted|nuestr[ao]s?|este sitio|você|vocês|nosso|nossa|nossos|nossas|este site|wij|onze|uw|"
+    r"deze (web)?site|вы|вас|ваш\w*|мы|нас|наш\w*|этот сайт)\b", _I)
+# a newsletter pitch opens with what the reader should do
+_PITCH = re.compile(r"^(sign up|subscribe|join|get|register|enter|don'?t miss|never miss|iscriviti|abonnez|"
+                    r"inscrivez|abonnieren|melden sie|suscr[ií]b|assine|inscreva|schrijf je in)\b", _I)
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
+_WORD = re.compile(r"[^\W_]+")
+SHORT_LINE_WORDS = _SHORT = 12  # a line this short holding a family's phrase is that furniture, sentence or not
+_LONGEST = 250   # words: a legal footer or consent text pasted as one paragraph, still furniture
+
+
+def _most_of_a_sentence(c: str, pattern: re.Pattern) -> bool:
+    """Some sentence of c is mostly a match of pattern: its words outnumber the sentence's other words."""
+    for sentence in _SENTENCE_END.split(c):
+        found = pattern.search(sentence)
+        if found and 2 * len(_WORD.findall(found.group(0))) > len(_WORD.findall(sentence)):
+            return True
+    return False
+
+
+def speaks_to_reader(text: str) -> bool:
+    """The text addresses its reader or names the page it is on ("we use", "your email", "this site")."""
+    return bool(_READER_VOICE.search(text))
+
+
+def _first_sentence(c: str) -> str:
+    return _SENTENCE_END.split(c, maxsplit=1)[0]
+
+
+def _footer(c: str, w: int, prose: bool) -> bool:
+    """A copyright notice or rights line: a notice opening a sentence, or a rights phrase most of its sentence;
+    in a short line or one that is no sentence, any of them."""
+    if w <= 6 and _FOOTER_LINK.match(c):
+        return True
+    if _COPYRIGHT_NOTICE.search(c) or _most_of_a_sentence(c, _RIGHTS):
+        return True
+    return (w <= _SHORT or not prose) and bool(_RIGHTS.search(c) or re.search(r"©|\(c\)\s*\d{4}", c))
+
+
+def is_footer_text(text: str) -> bool:
+    """A sentence of prose that is a copyright notice or rights line, not news that mentions rights."""
+    return _footer(text, len(_WORD.findall(text)), True)
+
+
+def _cookie(c: str, low: str) -> bool:
+    return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
+
+
+def _long_reason(c: str, low: str) -> str | None:
+    """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
+    or a sentence that is mostly a rights or comment-form phrase."""
+    first = _first_sentence(c)
+    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and _most_of_a_sentence(c, _RIGHTS)):
+        return "footer"
+    if _cookie(first, first.lower()) and speaks_to_reader(first):
+        return "cookie_banner"
+    if any(k in low for k in _FORM_KEYS) and _most_of_a_sentence(c, _COMMENT_FORM):
+        return "comment_section"
+    return None
 
 # --- separators and end markers --------------------------------------------------------------
 _SEPARATOR = re.compile(r"^[\s*\-_=~#•·.+◆◇❖§|/\\<>]{3,}$|^[*◆◇❖§•·~]$")
@@ -284,12 +361,16 @@ def line_reason(line: Line) -> str | None:
         return "page_header_footer"
     if line.is_url:
         return "navigation"
-    if w > 60:
-        return None   # running text: no family below fits a line this long
     low = c.lower()
-    if any(k in low for k in _COOKIE_KEYS) and _COOKIE.search(c) and _COOKIE_CONTEXT.search(c):
+    if w > 60:
+        # running text: only furniture pasted as one paragraph, told by its sentences, fits a line this long
+        return _long_reason(c, low) if w <= _LONGEST else None
+    # a sentence that only mentions cookies, comments or a newsletter is news: furniture needs more (above)
+    short = w <= _SHORT or not line.prose
+    if _cookie(c, low) and (short or speaks_to_reader(c)):
         return "cookie_banner"
-    if w <= 40 and any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c):
+    if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
+            short or _most_of_a_sentence(c, _COMMENT_FORM)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
         return "comment_section"   # "3 responses to “<headline>”"
@@ -301,12 +382,13 @@ def line_reason(line: Line) -> str | None:
         return "related_link"
     if w <= 30 and _TAGS.match(c):
         return "tags"
-    if w <= 20 and _SHARE_PHRASE.match(c):
-        return "share_buttons"
+    if w <= 20 and _SHARE_PHRASE.match(c) and (w <= 6 or not line.prose or speaks_to_reader(c)):
+        return "share_buttons"   # "Share prices rose 3% on Monday" is news
     if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
-            (not line.prose and w <= 35) or _newsletter_sentence(c)):
+            (not line.prose and w <= 35) or w <= _SHORT
+            or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if w <= 25 and (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _FOOTER.search(c):
+    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, line.prose):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
@@ -352,6 +434,18 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     if _TOC_HEAD.match(c):
         return "table_of_contents"
     return None
+
+
+def label_reason(text: str) -> str | None:
+    """The furniture a label of a few words is on its own ("Subscribe", "Contact us", "Leave a comment"),
+    for text whose lines were split by markup rather than by split_lines; None for anything longer."""
+    lines = split_lines(text, merge_wrapped=False)
+    if len(lines) != 1 or lines[0].words > 4:
+        return None
+    line = lines[0]
+    if _FOOTER_LINK.match(line.core):
+        return "footer"
+    return _short_line_reason(line, line.core)
 
 
 def _newsletter_sentence(c: str) -> bool:
