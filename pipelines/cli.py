@@ -33,7 +33,7 @@ def _run(args: argparse.Namespace) -> int:
     passed = sum(1 for x in report.checks if x.passed)
     warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
     print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
-          f"{len(report.quarantining)} quarantined documents, {len(warned)} warnings")
+          f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
     for x in report.failed_blocking:
         print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
     for x in report.quarantining:

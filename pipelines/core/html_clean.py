@@ -39,14 +39,16 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
     title_spans = [t if t and t not in kept_spans else None for t in title_spans]
     meta_spans = {t for t in title_spans if t}
     copies: list[RemovedSpan] = []
+    placed: set[tuple[int, int]] = set()   # one article for each kept line, even when <article>s nest
     for n, (a_start, a_end) in enumerate(spans):
         single = len(spans) == 1
         title = titles[n] if n < len(titles) else None
         heading = _norm(title or (page_meta.get("title") if single else None) or "")
         paragraphs = []
         for s, e, kind in kept:
-            if not (a_start <= s and e <= a_end):
-                continue
+            if not (a_start <= s and e <= a_end) or (s, e) in placed:
+                continue   # outside this article, or already in an article that encloses this one
+            placed.add((s, e))
             if heading and _norm(source_text[s:e]) == heading:
                 # the headline again inside the body: the gate's rule (article_title_not_in_body) as cleaning
                 copies.append(RemovedSpan(s, e, "duplicate_title", source_text[s:e]))
