@@ -13,6 +13,7 @@ that reports on cookies, comments or newsletters does neither ("the regulator fi
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pipelines.core.clean.lines import Line, split_lines
 
@@ -83,7 +84,7 @@ _RELATED_HEAD = re.compile(
     r"lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
     r"lee también|te puede interesar|noticias relacionadas|leia também|veja também|lees ook|"
     r"gerelateerd|lees ook|lexo edhe|pročitajte još|pročitajte i|читайте также|load more|"
-    r"load more (stories|articles|posts))\s*[:.!»›→-]*$", _I)
+    r"load more (stories|articles|posts))\s*[:.!»›→…–—-]*$", _I)
 _RELATED_INLINE = re.compile(
     r"^(also read|read also|read more|related|see also|leggi anche|lire aussi|à lire aussi|lesen sie auch|"
     r"lee también|leia também|more|watch|listen|video)\s*[:|»›→-]\s*\S", _I)
@@ -113,7 +114,7 @@ _COMMENT_HEAD = re.compile(
     r"kommentar (hinterlassen|schreiben)|kommentare|\d+ kommentare|deja un comentario|comentarios|"
     r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter|be the first to comment|"
     r"load more comments|komentari|komentarze|komente|lini një koment|ostavite komentar|zostaw komentarz|"
-    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!]?$", _I)
+    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!…–—-]*$", _I)
 _COMMENT_FORM = re.compile(
     r"(your e-?mail address will not be published|required fields are marked|be the first to comment|"
     r"save my name, email,? and website|notify me of (new|follow-up) (comments|posts)|"
@@ -192,9 +193,10 @@ _TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|categ
                    r"\s*[:：]", _I)
 
 # --- footers and copyright -------------------------------------------------------------------
-# a copyright notice opens its sentence: "© 2024 Harbour Review", "Copyright 2019 X Ltd" (the year or the
-# holder's capital right after the sign, matched case-sensitively: "copyright in the recordings" is prose)
-_COPYRIGHT_NOTICE = re.compile(r"(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*(?:\d{4}|[A-Z])|"
+# a copyright notice: the sign and a year wherever they stand ("... Dictionary copyright © 2002"), or a
+# sentence opening with the sign or the word and the holder ("© Harbour Review", "Copyright 2019 X Ltd"; the
+# capital matched case-sensitively: "copyright in the recordings" is prose)
+_COPYRIGHT_NOTICE = re.compile(r"(?:©|\(c\)|&copy;)\s*\d{4}|(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*[A-Z]|"
                                r"(?i:copyright)\s*(?:©\s*)?(?:\d{4}|[A-Z]))")
 _RIGHTS = re.compile(
     r"all rights reserved|tutti i diritti riservati|"
@@ -264,13 +266,26 @@ def _cookie(c: str, low: str) -> bool:
     return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
 
 
+# words that report: a sentence holding one is news about its subject, even when the subject is cookies
+_REPORTING = re.compile(r"\b(said|says|told|according to|reported|announced|ruled|fined|argued|warned|claimed|"
+                        r"sagte|sagt|erklärte|laut|a déclaré|a dit|selon|ha detto|secondo|dijo|según|afirmou|"
+                        r"segundo|zei|volgens)\b", _I)
+
+
+def _cookie_text(c: str) -> bool:
+    """A consent text, also where it speaks of cookies in the third person ("Necessary cookies are essential
+    for the website to function"): cookies are what it opens on, and it reports nothing."""
+    opening = " ".join(c.split()[:3])
+    return bool(_COOKIE.search(opening)) and not _REPORTING.search(c)
+
+
 def _long_reason(c: str, low: str) -> str | None:
     """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
     or a sentence that is mostly a rights or comment-form phrase."""
     first = _first_sentence(c)
     if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and _most_of_a_sentence(c, _RIGHTS)):
         return "footer"
-    if _cookie(first, first.lower()) and speaks_to_reader(first):
+    if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
     if any(k in low for k in _FORM_KEYS) and _most_of_a_sentence(c, _COMMENT_FORM):
         return "comment_section"
@@ -349,7 +364,8 @@ _FORM_KEYS = ("publi", "pubbli", "gepubliceerd", "first to comment", "veröffent
 
 def line_reason(line: Line) -> str | None:
     """The boilerplate family a line belongs to on its own evidence, or None."""
-    c = line.core
+    # a hard-wrapped paragraph's words, joined as one line: "All rights\nreserved." is the phrase too
+    c = line.core.replace("\n", " ") if "\n" in line.core else line.core
     w = line.words
     if w == 0 or (w <= 3 and _SEPARATOR.match(c)):
         return "separator"
@@ -367,7 +383,7 @@ def line_reason(line: Line) -> str | None:
         return _long_reason(c, low) if w <= _LONGEST else None
     # a sentence that only mentions cookies, comments or a newsletter is news: furniture needs more (above)
     short = w <= _SHORT or not line.prose
-    if _cookie(c, low) and (short or speaks_to_reader(c)):
+    if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
     if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
             short or _most_of_a_sentence(c, _COMMENT_FORM)):
@@ -375,7 +391,8 @@ def line_reason(line: Line) -> str | None:
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
         return "comment_section"   # "3 responses to “<headline>”"
     if w <= 12:
-        r = _short_line_reason(line, c)
+        # a label behind arrows or quote marks (">> Read More:") is the label
+        r = _short_line_reason(line, c.lstrip(">»›|→ ") or c)
         if r:
             return r
     if w <= 30 and _RELATED_INLINE.match(c):
@@ -434,6 +451,19 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     if _TOC_HEAD.match(c):
         return "table_of_contents"
     return None
+
+
+def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
+    """A rights line a page dump broke over two lines ("... All rights" / "reserved."): neither half holds the
+    phrase, the two together do."""
+    for a, b in pairwise(lines):
+        if reason[a.idx] is not None or reason[b.idx] is not None or b.blank_before:
+            continue
+        if a.words + b.words > _SHORT:
+            continue
+        joined = f"{a.core} {b.core}"
+        if _COPYRIGHT_NOTICE.search(joined) or _most_of_a_sentence(joined, _RIGHTS):
+            reason[a.idx] = reason[b.idx] = "footer"
 
 
 def label_reason(text: str) -> str | None:

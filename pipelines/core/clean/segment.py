@@ -51,6 +51,7 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -
     for ln in lines:
         if reason[ln.idx] is None:
             reason[ln.idx] = bp.line_reason(ln)
+    bp.wrapped_footers(lines, reason)
     context.expand_boxes(lines, reason)
     context.consume_related_lists(lines, reason)
     context.menus(lines, reason)
