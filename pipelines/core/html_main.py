@@ -344,8 +344,10 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     why = _phrase_reason(info)
     if why:
         return why
-    if not info.para and info.tokens <= 4:
-        return bp.label_reason(info.text)   # a button or link label left standing: "Subscribe", "Contact us"
+    if info.tokens <= bp.SHORT_LINE_WORDS:
+        # a label or form line left standing ("Subscribe", "Share on Facebook", "Your email address will not be
+        # published."), judged as the text cleaner judges it
+        return bp.short_line_reason(info.text)
     return None
 
 

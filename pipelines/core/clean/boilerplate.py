@@ -194,21 +194,22 @@ _TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|categ
 
 # --- footers and copyright -------------------------------------------------------------------
 # a copyright notice: the sign and a year wherever they stand ("... Dictionary copyright © 2002"), or a
-# sentence opening with the sign or the word and the holder ("© Harbour Review", "Copyright 2019 X Ltd"; the
-# capital matched case-sensitively: "copyright in the recordings" is prose)
+# sentence opening with the sign and the holder ("© Harbour Review", the capital matched case-sensitively) or
+# with the word and the sign or a year ("Copyright 2019 X Ltd"; "Copyright Office figures show" is news)
 _COPYRIGHT_NOTICE = re.compile(r"(?:©|\(c\)|&copy;)\s*\d{4}|(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*[A-Z]|"
-                               r"(?i:copyright)\s*(?:©\s*)?(?:\d{4}|[A-Z]))")
+                               r"(?i:copyright)\s*(?:©|\(c\)|&copy;|\d{4}))")
 _RIGHTS = re.compile(
     r"all rights reserved|tutti i diritti riservati|"
     r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
     r"sva prava (pridržana|zadržana)|wszelkie prawa zastrzeżone|të gjitha të drejtat e rezervuara|"
     r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة", _I)
+_SIGN = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b", _I)
 _FOOTER_LINK = re.compile(
     r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
     r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
     r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
-    r"chi siamo|contatti|qui sommes-nous)\s*[.|·•]?$", _I)
+    r"chi siamo|contatti|qui sommes-nous)\s*[.:|·•]?$", _I)
 
 # --- furniture or a mention: the same words in a banner and in a news sentence ---------------
 # A banner, form or pitch speaks to the reader or of the page itself; a news sentence on the same subject
@@ -219,7 +220,8 @@ _READER_VOICE = re.compile(
     r"this (web)?site|this page|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|ihnen|ihre[mnrs]?|"
     r"diese (web)?seite|diese website|du|dein\w*|tu|tuo|tua|tuoi|tue|noi|nostr[aeio]|vostr[aeio]|"
     r"questo sito|usted|nuestr[ao]s?|este sitio|você|vocês|nosso|nossa|nossos|nossas|este site|wij|onze|uw|"
-    r"deze (web)?site|вы|вас|ваш\w*|мы|нас|наш\w*|этот сайт)\b", _I)
+    r"deze (web)?site|jij|jouw|ta strona|ten serwis|ta witryna|wy|nasz\w*|wasz\w*|вы|вас|ваш\w*|мы|нас|наш\w*|"
+    r"этот сайт)\b", _I)
 # a newsletter pitch opens with what the reader should do
 _PITCH = re.compile(r"^(sign up|subscribe|join|get|register|enter|don'?t miss|never miss|iscriviti|abonnez|"
                     r"inscrivez|abonnieren|melden sie|suscr[ií]b|assine|inscreva|schrijf je in)\b", _I)
@@ -238,23 +240,27 @@ def _most_of_a_sentence(c: str, pattern: re.Pattern) -> bool:
     return False
 
 
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]')
+
+
 def speaks_to_reader(text: str) -> bool:
-    """The text addresses its reader or names the page it is on ("we use", "your email", "this site")."""
-    return bool(_READER_VOICE.search(text))
+    """The text addresses its reader or names the page it is on ("we use", "your email", "this site"), outside
+    what it quotes, and reports nothing: 'Campaigners said the banner read "we use cookies"' is news."""
+    return bool(_READER_VOICE.search(_QUOTED.sub(" ", text))) and not _REPORTING.search(text)
 
 
 def _first_sentence(c: str) -> str:
     return _SENTENCE_END.split(c, maxsplit=1)[0]
 
 
-def _footer(c: str, w: int, prose: bool) -> bool:
+def _footer(c: str, w: int, sentence: bool) -> bool:
     """A copyright notice or rights line: a notice opening a sentence, or a rights phrase most of its sentence;
-    in a short line or one that is no sentence, any of them."""
+    in a line of a dozen words that is no sentence, any of them."""
     if w <= 6 and _FOOTER_LINK.match(c):
         return True
     if _COPYRIGHT_NOTICE.search(c) or _most_of_a_sentence(c, _RIGHTS):
         return True
-    return (w <= _SHORT or not prose) and bool(_RIGHTS.search(c) or re.search(r"©|\(c\)\s*\d{4}", c))
+    return w <= _SHORT and not sentence and bool(_RIGHTS.search(c) or _SIGN.search(c))
 
 
 def is_footer_text(text: str) -> bool:
@@ -272,11 +278,25 @@ _REPORTING = re.compile(r"\b(said|says|told|according to|reported|announced|rule
                         r"segundo|zei|volgens)\b", _I)
 
 
+# what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
+_BY_ACTING = re.compile(r"^by (clicking|submitting|continuing|using|signing|subscribing|registering|checking|"
+                        r"proceeding|accepting|browsing|visiting|entering|providing)\b", _I)
+# a form speaks in its reader's first person too: "Save my name", "Notify me", "I consent"
+_FORM_VOICE = re.compile(r"\b(i|my|me)\b", _I)
+
+
 def _cookie_text(c: str) -> bool:
     """A consent text, also where it speaks of cookies in the third person ("Necessary cookies are essential
-    for the website to function"): cookies are what it opens on, and it reports nothing."""
+    for the website to function") or opens on what the reader does ("By submitting my information, I
+    consent ..."): it reports nothing."""
     opening = " ".join(c.split()[:3])
-    return bool(_COOKIE.search(opening)) and not _REPORTING.search(c)
+    return bool(_COOKIE.search(opening) or _BY_ACTING.match(c)) and not _REPORTING.search(c)
+
+
+def _form_text(c: str) -> bool:
+    """A comment form's or notice's sentence: it speaks to the reader, or as the reader, and reports nothing."""
+    unquoted = _QUOTED.sub(" ", c)
+    return bool(_READER_VOICE.search(unquoted) or _FORM_VOICE.search(unquoted)) and not _REPORTING.search(c)
 
 
 def _long_reason(c: str, low: str) -> str | None:
@@ -381,12 +401,14 @@ def line_reason(line: Line) -> str | None:
     if w > 60:
         # running text: only furniture pasted as one paragraph, told by its sentences, fits a line this long
         return _long_reason(c, low) if w <= _LONGEST else None
-    # a sentence that only mentions cookies, comments or a newsletter is news: furniture needs more (above)
-    short = w <= _SHORT or not line.prose
+    # a sentence that only mentions cookies, comments or a newsletter is news: furniture needs more (above);
+    # a label, a button or a fragment of a box is furniture on its words alone
+    sentence = line.prose or (line.ends_terminal and w >= 5)
+    short = not sentence
     if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
     if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
-            short or _most_of_a_sentence(c, _COMMENT_FORM)):
+            short or _most_of_a_sentence(c, _COMMENT_FORM) or _form_text(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
         return "comment_section"   # "3 responses to “<headline>”"
@@ -399,13 +421,12 @@ def line_reason(line: Line) -> str | None:
         return "related_link"
     if w <= 30 and _TAGS.match(c):
         return "tags"
-    if w <= 20 and _SHARE_PHRASE.match(c) and (w <= 6 or not line.prose or speaks_to_reader(c)):
+    if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
     if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
-            (not line.prose and w <= 35) or w <= _SHORT
-            or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
+            (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, line.prose):
+    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
@@ -466,22 +487,26 @@ def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
             reason[a.idx] = reason[b.idx] = "footer"
 
 
-def label_reason(text: str) -> str | None:
-    """The furniture a label of a few words is on its own ("Subscribe", "Contact us", "Leave a comment"),
-    for text whose lines were split by markup rather than by split_lines; None for anything longer."""
+# the families a short line of an HTML page is judged by as a text line would be; not page numbers, separators,
+# end marks, captions or tags, whose shapes mean other things in markup (a table cell "7", a list's "—")
+_MARKUP_SAFE = frozenset({"cookie_banner", "comment_section", "share_buttons", "newsletter", "footer",
+                          "navigation", "related_link", "advertisement"})
+
+
+def short_line_reason(text: str) -> str | None:
+    """The furniture a line of a dozen words at most is on its own evidence ("Subscribe", "Share on Facebook",
+    "Your email address will not be published."), for text whose lines markup split; None otherwise."""
     lines = split_lines(text, merge_wrapped=False)
-    if len(lines) != 1 or lines[0].words > 4:
+    if len(lines) != 1 or lines[0].words > _SHORT:
         return None
-    line = lines[0]
-    if _FOOTER_LINK.match(line.core):
-        return "footer"
-    return _short_line_reason(line, line.core)
+    reason = line_reason(lines[0])
+    return reason if reason in _MARKUP_SAFE else None
 
 
 def _newsletter_sentence(c: str) -> bool:
     low = c.lower()
     return any(k in low for k in ("newsletter", "inbox", "subscribe", "sign up", "iscriviti", "abonnez",
-                                  "abonnieren", "suscríbete"))
+                                  "abonnieren", "suscríbete", "nieuwsbrief", "assine", "inscreva", "boletín"))
 
 
 def _is_social_bar(c: str) -> bool:
