@@ -106,8 +106,9 @@ left join lost_per_doc l on l.doc_id = d.doc_id;
 -- name: audit_articles
 -- ? ? ? ? = where sentences end, the boilerplate phrases (twice) and the labels (alone on a line): re2
 -- patterns over lower-cased text, from pipelines/quality/markers.py. a phrase counts only where its words
--- outnumber the other words of its sentence ("all rights reserved." yes; "the lawyer argued that the phrase all
--- rights reserved on the sleeve covered streaming" no), so only bodies holding a phrase are split into sentences.
+-- outnumber the other words of its sentence, or where it opens a sentence of 12 words at most ("all rights
+-- reserved." yes; "the lawyer argued that the phrase all rights reserved on the sleeve covered streaming" no;
+-- pipelines/quality/markers.py is_furniture_sentence), so only bodies holding a phrase are split into sentences.
 -- regexp_extract, not regexp_replace: duckdb's global replace is several times slower than a match, so only
 -- paragraphs (for repeats and title copies) are normalised.
 with norm_paragraphs as materialized (
@@ -148,11 +149,18 @@ marker_hits as (
     select article_id, n, sentence, nullif(regexp_extract(sentence, ?, 1), '') as phrase
     from marker_sentences
 ),
-phrases as (
-    select article_id, arg_min(phrase, n) as phrase
+counted_hits as (
+    select article_id, n, phrase,
+        len(regexp_extract_all(phrase, '[\p{L}\p{N}]+')) as phrase_words,
+        len(regexp_extract_all(sentence, '[\p{L}\p{N}]+')) as sentence_words,
+        not regexp_matches(left(sentence, strpos(sentence, phrase) - 1), '[\p{L}\p{N}]') as opens
     from marker_hits
     where phrase is not null
-        and 2 * len(regexp_extract_all(phrase, '[\p{L}\p{N}]+')) > len(regexp_extract_all(sentence, '[\p{L}\p{N}]+'))
+),
+phrases as (
+    select article_id, arg_min(phrase, n) as phrase
+    from counted_hits
+    where 2 * phrase_words > sentence_words or (opens and sentence_words <= 12)
     group by article_id
 )
 select
@@ -160,7 +168,7 @@ select
     a.doc_id,
     a.source_file,
     a.title,
-    'article ' || coalesce(a.ordinal::varchar, '?') as at,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') as at,
     coalesce(a.language, '') as language,  -- in_set passes nulls by: a missing language must fail too
     coalesce(a.role, '') as role,
     left(trim(a.body, e' \n\r\t'), 160) as body,
@@ -219,7 +227,7 @@ select
     p.paragraph_id,
     p.article_id,
     p.doc_id,
-    'article ' || coalesce(a.ordinal::varchar, '?') || ' paragraph ' || coalesce(p.ordinal::varchar, '?') as at,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') || ' paragraph ' || coalesce(p.ordinal::varchar, 'unknown') as at,
     coalesce(p.kind, '') as kind,
     left(p.text, 160) as text,
     coalesce(len(p.pieces), 0) as piece_count,
@@ -299,7 +307,7 @@ with counted as (
 select
     a.article_id,
     a.doc_id,
-    'article ' || coalesce(a.ordinal::varchar, '?') as at,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') as at,
     a.source_file,
     a.title,
     coalesce(n.claims, 0) as claims,

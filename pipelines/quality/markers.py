@@ -7,9 +7,10 @@ documents — and is written normalised (lower case, letters and digits separate
 how the gate's SQL normalises article bodies before matching, so "All Rights Reserved." and "all rights
 reserved" are the same.
 
-A phrase is furniture only where it is most of its sentence ("All rights reserved.", "We use cookies to
-count visits."): news that quotes or discusses it ("the lawyer argued that the phrase all rights reserved on
-the 1998 sleeve covered streaming") holds it as a few words of a longer sentence. A label counts only as a
+A phrase is furniture only where it is most of its sentence ("All rights reserved.") or opens a short one
+("Wir verwenden Cookies, um die Seite zu verbessern."): news that quotes or discusses it ("the lawyer argued
+that the phrase all rights reserved on the 1998 sleeve covered streaming") holds it as a few words inside a
+longer sentence. A label counts only as a
 whole line, and not as a question ("Comments?" asks the reader something).
 """
 
@@ -151,19 +152,24 @@ def words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def is_most_of(phrase: str, sentence: str) -> bool:
-    """The phrase's words outnumber the other words of its sentence."""
-    return 2 * words(phrase) > words(sentence)
+SHORT_SENTENCE = 12   # words: a sentence this short that opens with a phrase is the furniture's own
+
+
+def is_furniture_sentence(before: str, phrase: str, sentence: str) -> bool:
+    """The phrase is most of its sentence (its words outnumber the others), or opens a short one (`before`, the
+    sentence's text ahead of the phrase, has no word)."""
+    n = words(sentence)
+    return 2 * words(phrase) > n or (words(before) == 0 and n <= SHORT_SENTENCE)
 
 
 def find_marker(body: str) -> str | None:
-    """The first marker phrase that is most of its sentence, else a line that is only a label; None if neither."""
+    """The first marker phrase that makes its sentence furniture, else a line that is only a label; else None."""
     text = body.lower()
     phrases = re.compile(phrase_pattern("python"))
     if phrases.search(text):
         for sentence in re.split(sentence_end("python"), text):
             found = phrases.search(sentence)
-            if found and is_most_of(found.group(1), sentence):
+            if found and is_furniture_sentence(sentence[:found.start(1)], found.group(1), sentence):
                 return found.group(1)
     found = re.search(label_pattern("python"), text)
     return found.group(1) if found else None
