@@ -72,10 +72,11 @@ def named_rules(reason: str) -> set[str]:
 
 
 def assert_quarantined(path: Path, instance: dg.DagsterInstance, expected: set[str],
-                       input_dir: Path = SEEDS) -> tuple[RunReport, str]:
+                       input_dir: Path = SEEDS, rows_aside: bool = True) -> tuple[RunReport, str]:
     """Run the job; it must publish, the gate quarantining exactly one document for exactly `expected`: that
     document's rows go to the quarantine schema, the other documents publish as they were, and the run's
-    records (quality_runs, the report page) say so. Returns the report and the quarantined doc_id."""
+    records (quality_runs, the report page) say so. rows_aside: the document had rows (it was cleaned), now in
+    the quarantine schema. Returns the report and the quarantined doc_id."""
     before = snapshot(path)
     report = run_pipeline(str(input_dir), str(path), instance=instance, full=True)
     assert report.success and report.published, report.errors or report.failed_blocking
@@ -94,7 +95,8 @@ def assert_quarantined(path: Path, instance: dg.DagsterInstance, expected: set[s
                 "doc_id")
             now = con.execute(f"select * from {table} where doc_id <> ? order by all", [doc_id]).fetchall()
             assert now == sorted(r for r in before[table] if r[position] != doc_id), table
-        assert con.execute("select count(*) from quarantine.articles where doc_id = ?", [doc_id]).fetchone()[0] >= 1
+        aside = con.execute("select count(*) from quarantine.articles where doc_id = ?", [doc_id]).fetchone()[0]
+        assert (aside >= 1) == rows_aside
         assert {r[0] for r in con.execute("select rule from quarantine.failures where doc_id = ?",
                                           [doc_id]).fetchall()} == expected
     rows = {r[0]: r for r in quality_rows(path, report.run_id)}

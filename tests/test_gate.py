@@ -59,7 +59,7 @@ def test_claim_without_source_file_is_never_published(published, seeds_copy, ins
         assert con.execute("select count(*) from numeric_claims where source_file = ?", [held]).fetchone()[0] == 0
         assert con.execute("select count(*) from quarantine.numeric_claims where source_file is null"
                            ).fetchone()[0] == 1
-        assert con.execute("select count(*) from numeric_claims where source_file = 'new.txt'").fetchone()[0] == 1
+        assert con.execute("select count(distinct source_file) from numeric_claims").fetchone()[0] >= 4
         assert con.execute("select status from documents where source_file = ?", [held]).fetchone() == (
             "quarantined",)
         failed = con.execute("select expectation from quality_runs where run_id = ? and not success",

@@ -75,7 +75,7 @@ def test_document_without_text_is_quarantined(published_copy, instance, monkeypa
     monkeypatch.setattr(stages, "document_rows", text_lost(stages.document_rows))
     monkeypatch.setattr(stages, "clean_documents", text_never_cleaned(stages.clean_documents))
     assert_quarantined(published_copy, instance,
-                       {"document_text_or_quarantine_reason", "cleaned_document_kept_or_quarantined"})
+                       {"document_text_or_quarantine_reason", "cleaned_document_kept_or_quarantined"}, rows_aside=False)
 
 
 def test_document_quarantined_without_a_reason_blocks_publishing(published_copy, instance, monkeypatch):
