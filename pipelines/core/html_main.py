@@ -247,7 +247,7 @@ def _phrase_reason(info: _Info) -> str | None:
         return None
     if info.para and info.link < 0.5 and info.tokens > bp.SHORT_LINE_WORDS and (
             (m.lastgroup in _SPOKEN_TO_READER and not bp.speaks_to_reader(info.text))
-            or (m.lastgroup == "footer" and not bp.is_footer_text(info.text))):
+            or (m.lastgroup == "footer" and not (bp.is_footer_text(info.text) or bp.speaks_to_reader(info.text)))):
         return None   # news that reports on cookies, comments, a newsletter or rights
     # reporting credits, tags and source lines close an article: the vocabulary calls that footer
     return "footer" if m.lastgroup == "credits" else m.lastgroup

@@ -497,9 +497,11 @@ def short_line_reason(text: str) -> str | None:
     """The furniture a line of a dozen words at most is on its own evidence ("Subscribe", "Share on Facebook",
     "Your email address will not be published."), for text whose lines markup split; None otherwise."""
     lines = split_lines(text, merge_wrapped=False)
-    if len(lines) != 1 or lines[0].words > _SHORT:
-        return None
+    if len(lines) != 1 or lines[0].words > _SHORT or lines[0].is_url:
+        return None   # a link shown as its address is content in a page (a source, a reference)
     reason = line_reason(lines[0])
+    if reason == "navigation" and not _NAV_PHRASE.match(lines[0].core):
+        return None   # cells joined by bars are a table row in markup, not a breadcrumb
     return reason if reason in _MARKUP_SAFE else None
 
 
