@@ -217,7 +217,8 @@ _FOOTER_LINK = re.compile(
 # languages the families know.
 _READER_VOICE = re.compile(
     r"\b(you|your|yours|you'?re|you'?ll|you'?ve|we|we'?re|we'?ll|we'?ve|our|ours|us|"
-    r"this (web)?site|this page|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|ihnen|ihre[mnrs]?|"
+    r"this (web)?site|this (page|post|article|story|blog)|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|"
+    r"ihnen|ihre[mnrs]?|"
     r"diese (web)?seite|diese website|du|dein\w*|tu|tuo|tua|tuoi|tue|noi|nostr[aeio]|vostr[aeio]|"
     r"questo sito|usted|nuestr[ao]s?|este sitio|você|vocês|nosso|nossa|nossos|nossas|este site|wij|onze|uw|"
     r"deze (web)?site|jij|jouw|ta strona|ten serwis|ta witryna|wy|nasz\w*|wasz\w*|вы|вас|ваш\w*|мы|нас|наш\w*|"
@@ -232,10 +233,14 @@ _LONGEST = 250   # words: a legal footer or consent text pasted as one paragraph
 
 
 def _most_of_a_sentence(c: str, pattern: re.Pattern) -> bool:
-    """Some sentence of c is mostly a match of pattern: its words outnumber the sentence's other words."""
+    """Some sentence of c is the phrase's own: the match's words outnumber the sentence's other words, or the
+    match opens a sentence of a dozen words at most (the gate's marker rule, pipelines/quality/markers.py)."""
     for sentence in _SENTENCE_END.split(c):
         found = pattern.search(sentence)
-        if found and 2 * len(_WORD.findall(found.group(0))) > len(_WORD.findall(sentence)):
+        if not found:
+            continue
+        n = len(_WORD.findall(sentence))
+        if 2 * len(_WORD.findall(found.group(0))) > n or (not _WORD.search(sentence[:found.start()]) and n <= _SHORT):
             return True
     return False
 
