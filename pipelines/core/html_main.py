@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.voice import speaks_to_reader
 from pipelines.core.html_text import Line, TextLayout
 
 _TOKEN = re.compile(r"\w+")
@@ -246,8 +247,8 @@ def _phrase_reason(info: _Info) -> str | None:
     if not m:
         return None
     if info.para and info.link < 0.5 and info.tokens > bp.SHORT_LINE_WORDS and (
-            (m.lastgroup in _SPOKEN_TO_READER and not bp.speaks_to_reader(info.text))
-            or (m.lastgroup == "footer" and not (bp.is_footer_text(info.text) or bp.speaks_to_reader(info.text)))):
+            (m.lastgroup in _SPOKEN_TO_READER and not speaks_to_reader(info.text))
+            or (m.lastgroup == "footer" and not (bp.is_footer_text(info.text) or speaks_to_reader(info.text)))):
         return None   # news that reports on cookies, comments, a newsletter or rights
     # reporting credits, tags and source lines close an article: the vocabulary calls that footer
     return "footer" if m.lastgroup == "credits" else m.lastgroup

@@ -3,11 +3,9 @@
 Hand-written because no maintained library classifies *plain text* lines: trafilatura/jusText work
 on HTML trees, and our inputs are often text already (scraped .txt/.md, PDF text). Each family is
 a compiled pattern plus a length limit, so running text that merely mentions a word ("cookies" in
-a story about bakeries) is not taken for a banner. A sentence of some length needs more than the words:
-furniture speaks to the reader or of the page itself ("we use cookies", "your email address", "sign up
-for our newsletter", "this site"), or its phrase is most of its sentence ("All rights reserved."); news
-that reports on cookies, comments or newsletters does neither ("the regulator fined the publisher...",
-"comments are closed on posts about the 2019 earthquake because...").
+a story about bakeries) is not taken for a banner. A sentence needs more than the words: it speaks to the
+reader or of the page, or its phrase is the sentence's own (pipelines/core/clean/voice.py); news that reports
+on cookies, comments or newsletters does neither.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ import re
 from itertools import pairwise
 
 from pipelines.core.clean.lines import Line, split_lines
+from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
 
 _I = re.I
 
@@ -211,51 +210,12 @@ _FOOTER_LINK = re.compile(
     r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
     r"chi siamo|contatti|qui sommes-nous)\s*[.:|·•]?$", _I)
 
-# --- furniture or a mention: the same words in a banner and in a news sentence ---------------
-# A banner, form or pitch speaks to the reader or of the page itself; a news sentence on the same subject
-# speaks of others. Pronouns of the second person and first person plural, and "this site", in the
-# languages the families know.
-_READER_VOICE = re.compile(
-    r"\b(you|your|yours|you'?re|you'?ll|you'?ve|we|we'?re|we'?ll|we'?ve|our|ours|us|"
-    r"this (web)?site|this (page|post|article|story|blog)|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|"
-    r"ihnen|ihre[mnrs]?|"
-    r"diese (web)?seite|diese website|du|dein\w*|tu|tuo|tua|tuoi|tue|noi|nostr[aeio]|vostr[aeio]|"
-    r"questo sito|usted|nuestr[ao]s?|este sitio|você|vocês|nosso|nossa|nossos|nossas|este site|wij|onze|uw|"
-    r"deze (web)?site|jij|jouw|ta strona|ten serwis|ta witryna|wy|nasz\w*|wasz\w*|вы|вас|ваш\w*|мы|нас|наш\w*|"
-    r"этот сайт)\b", _I)
 # a newsletter pitch opens with what the reader should do
 _PITCH = re.compile(r"^(sign up|subscribe|join|get|register|enter|don'?t miss|never miss|iscriviti|abonnez|"
                     r"inscrivez|abonnieren|melden sie|suscr[ií]b|assine|inscreva|schrijf je in)\b", _I)
-_SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")
 _WORD = re.compile(r"[^\W_]+")
-SHORT_LINE_WORDS = _SHORT = 12  # a line this short holding a family's phrase is that furniture, sentence or not
+SHORT_LINE_WORDS = _SHORT = 12  # words: a line this short that is no sentence is furniture on its phrase alone
 _LONGEST = 250   # words: a legal footer or consent text pasted as one paragraph, still furniture
-
-
-def _most_of_a_sentence(c: str, pattern: re.Pattern) -> bool:
-    """Some sentence of c is the phrase's own: the match's words outnumber the sentence's other words, or the
-    match opens a sentence of a dozen words at most (the gate's marker rule, pipelines/quality/markers.py)."""
-    for sentence in _SENTENCE_END.split(c):
-        found = pattern.search(sentence)
-        if not found:
-            continue
-        n = len(_WORD.findall(sentence))
-        if 2 * len(_WORD.findall(found.group(0))) > n or (not _WORD.search(sentence[:found.start()]) and n <= _SHORT):
-            return True
-    return False
-
-
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]')
-
-
-def speaks_to_reader(text: str) -> bool:
-    """The text addresses its reader or names the page it is on ("we use", "your email", "this site"), outside
-    what it quotes, and reports nothing: 'Campaigners said the banner read "we use cookies"' is news."""
-    return bool(_READER_VOICE.search(_QUOTED.sub(" ", text))) and not _REPORTING.search(text)
-
-
-def _first_sentence(c: str) -> str:
-    return _SENTENCE_END.split(c, maxsplit=1)[0]
 
 
 def _footer(c: str, w: int, sentence: bool) -> bool:
@@ -263,7 +223,7 @@ def _footer(c: str, w: int, sentence: bool) -> bool:
     in a line of a dozen words that is no sentence, any of them."""
     if w <= 6 and _FOOTER_LINK.match(c):
         return True
-    if _COPYRIGHT_NOTICE.search(c) or _most_of_a_sentence(c, _RIGHTS):
+    if _COPYRIGHT_NOTICE.search(c) or phrase_sentence(c, _RIGHTS):
         return True
     return w <= _SHORT and not sentence and bool(_RIGHTS.search(c) or _SIGN.search(c))
 
@@ -277,17 +237,9 @@ def _cookie(c: str, low: str) -> bool:
     return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
 
 
-# words that report: a sentence holding one is news about its subject, even when the subject is cookies
-_REPORTING = re.compile(r"\b(said|says|told|according to|reported|announced|ruled|fined|argued|warned|claimed|"
-                        r"sagte|sagt|erklärte|laut|a déclaré|a dit|selon|ha detto|secondo|dijo|según|afirmou|"
-                        r"segundo|zei|volgens)\b", _I)
-
-
 # what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
 _BY_ACTING = re.compile(r"^by (clicking|submitting|continuing|using|signing|subscribing|registering|checking|"
                         r"proceeding|accepting|browsing|visiting|entering|providing)\b", _I)
-# a form speaks in its reader's first person too: "Save my name", "Notify me", "I consent"
-_FORM_VOICE = re.compile(r"\b(i|my|me)\b", _I)
 
 
 def _cookie_text(c: str) -> bool:
@@ -295,26 +247,21 @@ def _cookie_text(c: str) -> bool:
     for the website to function") or opens on what the reader does ("By submitting my information, I
     consent ..."): it reports nothing."""
     opening = " ".join(c.split()[:3])
-    return bool(_COOKIE.search(opening) or _BY_ACTING.match(c)) and not _REPORTING.search(c)
-
-
-def _form_text(c: str) -> bool:
-    """A comment form's or notice's sentence: it speaks to the reader, or as the reader, and reports nothing."""
-    unquoted = _QUOTED.sub(" ", c)
-    return bool(_READER_VOICE.search(unquoted) or _FORM_VOICE.search(unquoted)) and not _REPORTING.search(c)
+    return bool(_COOKIE.search(opening) or _BY_ACTING.match(c)) and not reports(c)
 
 
 def _long_reason(c: str, low: str) -> str | None:
     """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
     or a sentence that is mostly a rights or comment-form phrase."""
-    first = _first_sentence(c)
-    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and _most_of_a_sentence(c, _RIGHTS)):
+    first = first_sentence(c)
+    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and phrase_sentence(c, _RIGHTS)):
         return "footer"
     if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
-    if any(k in low for k in _FORM_KEYS) and _most_of_a_sentence(c, _COMMENT_FORM):
+    if any(k in low for k in _FORM_KEYS) and phrase_sentence(c, _COMMENT_FORM):
         return "comment_section"
     return None
+
 
 # --- separators and end markers --------------------------------------------------------------
 _SEPARATOR = re.compile(r"^[\s*\-_=~#•·.+◆◇❖§|/\\<>]{3,}$|^[*◆◇❖§•·~]$")
@@ -413,7 +360,7 @@ def line_reason(line: Line) -> str | None:
     if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
     if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
-            short or _most_of_a_sentence(c, _COMMENT_FORM) or _form_text(c)):
+            short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
         return "comment_section"   # "3 responses to “<headline>”"
@@ -488,7 +435,7 @@ def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
         if a.words + b.words > _SHORT:
             continue
         joined = f"{a.core} {b.core}"
-        if _COPYRIGHT_NOTICE.search(joined) or _most_of_a_sentence(joined, _RIGHTS):
+        if _COPYRIGHT_NOTICE.search(joined) or phrase_sentence(joined, _RIGHTS):
             reason[a.idx] = reason[b.idx] = "footer"
 
 
