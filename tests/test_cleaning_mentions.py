@@ -133,3 +133,18 @@ def test_a_folder_of_such_stories_publishes_every_mention(tmp_path, instance):
     for family, (mention, _) in FAMILIES.items():
         for name in (f"{family}.txt", f"{family}.html"):
             assert mention in bodies[name], name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We use cookies to give you the best experience.", True),
+    ("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", True),
+    ("En poursuivant votre navigation, vous acceptez les cookies.", True),
+    ("This site uses cookies.", True),
+    ("The regulator fined the publisher over tracking cookies.", False),
+    ('Campaigners said a banner reading "we use cookies" was everywhere.', False),   # reported, and quoted
+    ("Our correspondent said the site had used cookies for years.", False),          # reported
+])
+def test_who_a_sentence_speaks_to(text, expected):
+    from pipelines.core.clean.voice import speaks_to_reader
+
+    assert speaks_to_reader(text) is expected
