@@ -29,8 +29,9 @@ test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
+# the UI of the configured warehouse (CLAIMTRAIL_WAREHOUSE, default the project's) with that warehouse's instance
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/claimtrail ui --host 127.0.0.1 --port 3000
 
 score: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py --warehouse warehouse/claimtrail.duckdb --gold ../shared/eval/gold --inputs seeds

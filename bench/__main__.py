@@ -5,6 +5,12 @@ import pkgutil
 
 import bench
 
-for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
-    if info.name.startswith("bench_"):
-        importlib.import_module(f"bench.{info.name}").main()
+
+def main() -> None:
+    for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
+        if info.name.startswith("bench_"):
+            importlib.import_module(f"bench.{info.name}").main()
+
+
+if __name__ == "__main__":  # Dask's worker processes import this module again: they must not run the benchmarks
+    main()

@@ -1,8 +1,12 @@
-"""End-to-end pipeline benchmark: a full run over 10,000 generated files, a rerun with nothing changed, 10 new files.
+"""End-to-end pipeline benchmark at growing sizes (1,000, 10,000, ... up to CLAIMTRAIL_BENCH_FILES), all in one go.
 
-Every run is the real job (`claimtrail run`: Dagster, staging, every quality check, publish) with a Dagster instance
-kept on disk like the command's. Peak memory is sampled over the whole process tree (the run and its workers).
-The corpus is generated under bench/.corpus/ (git-ignored); CLAIMTRAIL_BENCH_FILES changes its size.
+At each size: a full run over generated files with syndicated copies planted (bench/syndicate.py), a rerun with
+nothing changed and a run taking in 10 new files. Every run is the real job (`claimtrail run`: Dagster, staging,
+every quality check, publish) with a Dagster instance kept on disk like the command's, and per-document work on
+the engine it would use (a local Dask cluster, or CLAIMTRAIL_DASK_SCHEDULER). Printed: throughput, time per
+document, peak memory of the whole process tree (the run and its Dask workers), the ratios that matter
+(no-change / full, 10 new files / full, the gate's share of the full run) and near_duplicates precision and
+recall on the planted copies. The machine is shared: compare ratios from one go, not absolute times across runs.
 """
 
 from __future__ import annotations
@@ -13,16 +17,30 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import DEFAULT_DIR, write_corpus
+from bench.syndicate import planted_pairs, write_syndicated
 
-N_FILES = int(os.environ.get("CLAIMTRAIL_BENCH_FILES", "10000"))
+MAX_FILES = int(os.environ.get("CLAIMTRAIL_BENCH_FILES", "10000"))
 N_NEW = 10
-GOALS = "goals: >= 170 documents/s, peak <= 1.5 GB, no-change rerun <= 10 % of the full run, 10 new files <= 10 s"
+PLANTED_SHARE = 0.03  # of the files at each size: syndicated copies
+GOALS = ("goals: peak <= 1.5 GB at 100,000; time per document at 100,000 within 10 % of 10,000; 10 new files "
+         "<= 3 % and a no-change rerun <= 2 % of the full run; gate <= 15 % of a full run; near_duplicates "
+         "precision and recall >= 0.95")
+
+
+def sizes(largest: int) -> list[int]:
+    """1,000, 10,000, ... below largest, then largest itself."""
+    out, n = [], 1000
+    while n < largest:
+        out.append(n)
+        n *= 10
+    return [*out, largest]
 
 
 def _tree(pid: int) -> list[int]:
@@ -81,53 +99,113 @@ class PeakMemory:
         self._thread.join()
 
 
-def _timed_run(label: str, corpus: Path, warehouse: Path, instance) -> tuple[float, object]:
+@dataclass
+class Run:
+    seconds: float
+    report: object
+    gate_seconds: float
+
+
+def _timed_run(label: str, corpus: Path, warehouse: Path, instance) -> Run:
     from pipelines.runner import run_pipeline
 
     start = time.perf_counter()
     report = run_pipeline(str(corpus), str(warehouse), instance=instance)
     elapsed = time.perf_counter() - start
+    gate = sum(s.end_time - s.start_time for s in instance.get_run_step_stats(report.run_id)
+               if s.step_key.endswith("_suite") and s.end_time and s.start_time)
     state = "published" if report.published else "nothing changed" if report.unchanged else "NOT published"
     ch = report.changes
-    print(f"  {label:<16} {elapsed:8.1f} s   {state}; files read {ch.get('read', 0)}, added {ch.get('added', 0)}, "
-          f"changed {ch.get('changed', 0)}, unchanged {ch.get('unchanged', 0)}")
+    print(f"    {label:<16} {elapsed:8.1f} s   {state}; read {ch.get('read', 0)}, added {ch.get('added', 0)}, "
+          f"changed {ch.get('changed', 0)}, unchanged {ch.get('unchanged', 0)}; gate {gate:.1f} s")
     for c in report.failed_blocking:
         print(f"      blocked by {c.table}.{c.name}: {c.unexpected} unexpected rows")
     for e in report.errors:
         print(f"      error: {e.splitlines()[0][:200]}")
-    return elapsed, report
+    return Run(elapsed, report, gate)
+
+
+def near_duplicate_scores(warehouse: Path, groups: list[list[str]]) -> tuple[float, float, int, int]:
+    """(precision, recall, pairs found, pairs planted) of the published near_duplicates, by file pairs."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        found = {frozenset(r) for r in con.execute("""
+            select a.source_file, c.source_file from near_duplicates n
+            join articles a on a.article_id = n.article_id
+            join articles c on c.article_id = n.canonical_article_id""").fetchall()}
+    planted = planted_pairs(groups)
+    hits = len(found & planted)
+    return hits / len(found) if found else 1.0, hits / len(planted) if planted else 1.0, len(found), len(planted)
+
+
+def _one_size(n: int, root: Path, instance) -> dict:
+    from pipelines import engine
+
+    corpus = DEFAULT_DIR / f"{n}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    start = time.perf_counter()
+    planted = round(n * PLANTED_SHARE)
+    paths = write_corpus(corpus, n - planted)
+    groups = write_syndicated(corpus, planted)
+    size = sum(p.stat().st_size for p in paths) + sum((corpus / f).stat().st_size for g in groups for f in g)
+    print(f"  {n} files ({size / 1e6:.1f} MB, {sum(map(len, groups))} of them syndicated copies of {len(groups)} "
+          f"stories), written in {time.perf_counter() - start:.1f} s")
+    warehouse = root / f"bench_{n}.duckdb"
+    with PeakMemory() as peak:
+        full = _timed_run("full run", corpus, warehouse, instance)
+    if not full.report.published:  # the figures below would describe a failure: say so and stop at this size
+        print(f"    full run at {n:,} did not publish (peak {peak.pss / 2**30:.2f} GB PSS): no figures at this size")
+        shutil.rmtree(corpus, ignore_errors=True)
+        return {"n": n, "failed": True}
+    rerun = _timed_run("no-change rerun", corpus, warehouse, instance)
+    write_corpus(corpus, N_NEW, start=n)
+    new = _timed_run(f"{N_NEW} new files", corpus, warehouse, instance)
+    precision, recall, found, expected = near_duplicate_scores(warehouse, groups)
+    docs = full.report.counts.get("documents", n)
+    out = {"n": n, "full": full.seconds, "per_doc_ms": 1000 * full.seconds / n, "peak": peak.pss,
+           "rss": peak.rss, "rerun": rerun.seconds, "new": new.seconds, "gate": full.gate_seconds,
+           "new_gate": new.gate_seconds, "precision": precision, "recall": recall}
+    print(f"    {n / full.seconds:.0f} documents/s, {out['per_doc_ms']:.1f} ms per document ({docs} published), "
+          f"peak {peak.pss / 2**30:.2f} GB (PSS over all processes; RSS sum {peak.rss / 2**30:.2f} GB); "
+          f"engine: {', '.join(sorted(set(engine.USAGE.where)))}")
+    print(f"    no-change rerun {100 * rerun.seconds / full.seconds:.1f} % of the full run; {N_NEW} new files "
+          f"{100 * new.seconds / full.seconds:.1f} % (gate {new.gate_seconds:.1f} s of its {new.seconds:.1f} s); "
+          f"gate {100 * full.gate_seconds / full.seconds:.1f} % of the full run")
+    print(f"    near_duplicates: {found} pairs found, {expected} planted: precision {precision:.3f}, "
+          f"recall {recall:.3f}")
+    shutil.rmtree(corpus, ignore_errors=True)
+    for leftover in root.glob(f"bench_{n}*"):
+        leftover.unlink()
+    return out
 
 
 def main() -> None:
-    """Generate the corpus, run the three scenarios, print the figures."""
+    """Generate the corpora, run the three scenarios at each size, print the figures."""
     import dagster as dg
 
-    from pipelines import settings
+    from pipelines import engine, settings
 
-    corpus = DEFAULT_DIR
-    shutil.rmtree(corpus, ignore_errors=True)
-    start = time.perf_counter()
-    paths = write_corpus(corpus, N_FILES)
-    size = sum(p.stat().st_size for p in paths)
-    print(f"pipeline: {N_FILES} generated files, {size / 1e6:.1f} MB in {corpus} "
-          f"({time.perf_counter() - start:.1f} s to write); {settings.workers()} worker processes")
+    where = settings.dask_scheduler() or f"a local Dask cluster of {settings.workers()} worker processes"
+    print(f"pipeline: sizes {', '.join(f'{n:,}' for n in sizes(MAX_FILES))} (CLAIMTRAIL_BENCH_FILES={MAX_FILES}); "
+          f"per-document work on {where} from {settings.PARALLEL_MIN_DOCUMENTS} documents")
+    results = []
     with tempfile.TemporaryDirectory(prefix="claimtrail-bench-") as tmp:
         os.environ["DAGSTER_HOME"] = str(Path(tmp) / "dagster_home")  # runs kept on disk, not in the project's
         settings.ensure_dagster_home()
-        warehouse = Path(tmp) / "bench.duckdb"
         with dg.DagsterInstance.get() as instance:
-            with PeakMemory() as peak:
-                full, report = _timed_run("full run", corpus, warehouse, instance)
-            docs = report.counts.get("documents", N_FILES)
-            rerun, _ = _timed_run("no-change rerun", corpus, warehouse, instance)
-            write_corpus(corpus, N_NEW, start=N_FILES)
-            new, _ = _timed_run(f"{N_NEW} new files", corpus, warehouse, instance)
-        print(f"  full run: {N_FILES / full:.0f} documents/s end to end including the gate "
-              f"({docs} documents published), peak memory {peak.pss / 2**30:.2f} GB "
-              f"(PSS over all processes; RSS sum {peak.rss / 2**30:.2f} GB)")
-        print(f"  no-change rerun: {rerun:.1f} s = {100 * rerun / full:.1f} % of the full run")
-        print(f"  {N_NEW} new files: {new:.1f} s")
-        print(f"  {GOALS}")
+            for n in sizes(MAX_FILES):
+                results.append(_one_size(n, Path(tmp), instance))
+                if results[-1].get("failed"):
+                    break
+    engine.release()
+    results = [r for r in results if not r.get("failed")]
+    by_n = {r["n"]: r for r in results}
+    print("  time per document: " + ", ".join(f"{r['n']:,}: {r['per_doc_ms']:.1f} ms" for r in results))
+    if 10_000 in by_n and max(by_n) > 10_000:
+        big = by_n[max(by_n)]
+        print(f"  time per document at {big['n']:,} / at 10,000: {big['per_doc_ms'] / by_n[10_000]['per_doc_ms']:.2f}")
+    print(f"  {GOALS}")
 
 
 if __name__ == "__main__":

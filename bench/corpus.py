@@ -13,6 +13,11 @@ import random
 import sys
 from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import prose
+
 DEFAULT_DIR = Path(__file__).resolve().parent / ".corpus"
 SEED = 7_2024
 
@@ -30,42 +35,6 @@ _TOPICS = ["housing", "the harbour strike", "flood defences", "rural clinics", "
 _QUALIFIERS = ["", "at least ", "more than ", "about ", "nearly ", "fewer than ", "around ", "almost "]
 _WORD_NUMBERS = ["two", "three", "five", "seven", "twelve", "twenty", "forty", "a hundred"]
 
-_CLAIMS = [
-    "{Body} counted {q}{n} {thing} in {place} last year, up from {m} the year before.",
-    "According to {body}, {q}{n} {thing} were affected by the changes to {topic}.",
-    "The plan for {topic} will cost €{d}.{e} million over {w} years, {person} said.",
-    "Between {m} and {n} {thing} joined the protest on the first day, organisers estimated.",
-    "Support for the proposal stood at {p}% in the latest poll, compared with {p2}% in the spring.",
-    "{Person} told reporters that {q}{n} {thing} had already signed up.",
-    "The waiting list grew by {p}% in twelve months, reaching {n} {thing}.",
-    "Officials said {w} {thing} in {place} would close by the end of the season.",
-    "Some {m}-{n} {thing} are expected to benefit, the report by {body} says.",
-    "The average rent in {place} rose to ${n} a month, {body} reported.",
-]
-_PROSE = [
-    "Residents of {place} have argued about {topic} for years, and the debate shows no sign of ending.",
-    "{Person}, who has followed the issue since the start, described the mood as tense but hopeful.",
-    "The council meets again next month, when a vote on {topic} is expected.",
-    "Critics say the timetable is unrealistic; supporters reply that delay would cost more.",
-    "Several speakers at the public meeting asked for clearer information about {topic}.",
-    "The proposal was first discussed in {year}, but work was postponed twice.",
-    "Local businesses have mostly welcomed the decision, although some remain cautious.",
-    "A spokesperson for {body} declined to comment on the details before the final report.",
-    "In {place}, the question of {topic} has become a test for the new administration.",
-    "Nothing in the draft changes the rules for existing contracts, the lawyers noted.",
-]
-_IT = [
-    "Secondo {body_it}, almeno {n} famiglie hanno lasciato {place} negli ultimi mesi.",
-    "Il consiglio comunale discuterà il progetto la prossima settimana.",
-    "Il costo complessivo è stimato in {d},{e} milioni di euro.",
-    "Molti abitanti chiedono risposte più chiare sul futuro del porto.",
-]
-_FR = [
-    "Selon {body_fr}, plus de {n} ménages ont été touchés par la hausse des loyers.",
-    "Le conseil municipal doit se prononcer sur le projet le mois prochain.",
-    "Les travaux devraient coûter environ {d},{e} millions d'euros.",
-    "Plusieurs associations demandent un calendrier plus précis.",
-]
 _TXT_FOOTER = ["Share this article", "Follow us on social media for more local news.",
                "© {year} The Lanhaven Ledger. All rights reserved.", "Read more: {topic} explained"]
 _NAV = ["Home", "News", "Politics", "Business", "Culture", "Sport", "Opinion", "Contact"]
@@ -89,14 +58,13 @@ def _fill(rng: random.Random, template: str) -> str:
     return template.format(**values)
 
 
-def _paragraphs(rng: random.Random, count: int, bank: list[str] | None = None) -> list[str]:
-    """Paragraphs of two to five sentences, most of them holding a figure."""
+def _paragraphs(rng: random.Random, count: int, language: str = "en") -> list[str]:
+    """Paragraphs of two to five sentences, nearly half of them holding a figure (bench/prose.py composes them, so
+    two documents are two different stories)."""
     out = []
     for _ in range(count):
-        sentences = []
-        for _ in range(rng.randrange(2, 6)):
-            pool = bank or (_CLAIMS if rng.random() < 0.45 else _PROSE)
-            sentences.append(_fill(rng, rng.choice(pool)))
+        sentences = [prose.sentence(rng) if language == "en" else prose.foreign(rng, language)
+                     for _ in range(rng.randrange(2, 6))]
         out.append(" ".join(sentences))
     return out
 
@@ -121,7 +89,7 @@ def markdown_analysis(rng: random.Random, i: int) -> str:
         for p in _paragraphs(rng, rng.randrange(2, 6)):
             lines += [p, ""]
         if rng.random() < 0.5:
-            lines += [f"- {_fill(rng, rng.choice(_CLAIMS))}" for _ in range(3)] + [""]
+            lines += [f"- {prose.claim(rng)}" for _ in range(3)] + [""]
     return "\n".join(lines)
 
 
@@ -131,7 +99,7 @@ def html_page(rng: random.Random, i: int) -> str:
     body = "".join(f"<p>{p}</p>\n" for p in _paragraphs(rng, rng.choice([3, 6, 10, 16, 25])))
     related = "".join(f'<li><a href="/n/{rng.randrange(10**6)}">{_title(rng, rng.randrange(10**4))}</a></li>'
                       for _ in range(4))
-    comments = "".join(f'<div class="comment"><b>{rng.choice(_PEOPLE)}</b><p>{_fill(rng, rng.choice(_PROSE))}</p>'
+    comments = "".join(f'<div class="comment"><b>{rng.choice(_PEOPLE)}</b><p>{prose.prose(rng)}</p>'
                        "</div>" for _ in range(rng.randrange(0, 4)))
     title = _title(rng, i)
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title} | Lanhaven Ledger</title>'
@@ -146,8 +114,8 @@ def html_page(rng: random.Random, i: int) -> str:
 
 def foreign_report(rng: random.Random, i: int) -> str:
     """A short Italian or French report."""
-    bank = _IT if rng.random() < 0.5 else _FR
-    return f"{_title(rng, i)}\n\n" + "\n\n".join(_paragraphs(rng, rng.randrange(3, 8), bank)) + "\n"
+    language = "it" if rng.random() < 0.5 else "fr"
+    return f"{_title(rng, i)}\n\n" + "\n\n".join(_paragraphs(rng, rng.randrange(3, 8), language)) + "\n"
 
 
 def write_corpus(target: Path, n_files: int = 10_000, seed: int = SEED, start: int = 0) -> list[Path]:

@@ -1,17 +1,20 @@
-"""The `claimtrail` command: `run` the job in-process, or try the claim finder with `claims`."""
+"""The `claimtrail` command: `run` the job in-process, `show` a document, `snapshot`, `ui`, try `claims`."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
 
-from pipelines import settings
+from pipelines import cli_help, settings
 
 
 def _run(args: argparse.Namespace) -> int:
-    settings.ensure_dagster_home()
+    settings.ensure_dagster_home(args.warehouse)  # the warehouse's own instance: its UI shows only its runs
     from pipelines.runner import run_pipeline  # imports Dagster: only when running
 
     report = run_pipeline(args.input, args.warehouse, full=args.full)
@@ -76,12 +79,22 @@ def _report_page(warehouse_file: str, run_id: str) -> str | None:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipelines import warehouse
 
+    if not Path(args.warehouse).is_file():
+        print(f"claimtrail snapshot: no warehouse at {args.warehouse}: run `claimtrail run` first, or name one "
+              "with --warehouse", file=sys.stderr)
+        return 1
     try:
         warehouse.snapshot(args.warehouse, args.to, settings.lock_wait())
     except (FileExistsError, warehouse.WarehouseLocked) as exc:
         print(f"claimtrail snapshot: {exc}", file=sys.stderr)
+        return 1
+    except (duckdb.Error, OSError) as exc:
+        print(f"claimtrail snapshot: could not copy {args.warehouse} to {args.to}: "
+              f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
         return 1
     print(f"{args.warehouse} copied to {args.to}: query it as long as you like, runs are not blocked")
     return 0
@@ -98,23 +111,116 @@ def _claims(_args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
-    parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="ingest, clean, extract claims, check and publish")
-    run.add_argument("--input", default=settings.input_dir(), help="input folder (default: %(default)s)")
-    run.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
+def _show(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from pipelines import warehouse
+    from pipelines.pages.load import UnknownDocument, write_page
+
+    try:
+        page = write_page(args.warehouse, args.source_file, args.out, settings.lock_wait())
+    except UnknownDocument as exc:
+        print(f"claimtrail show: {exc}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, warehouse.WarehouseLocked) as exc:
+        print(f"claimtrail show: {exc}", file=sys.stderr)
+        return 1
+    except (duckdb.Error, OSError) as exc:
+        print(f"claimtrail show: could not read {args.warehouse}: "
+              f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
+        return 1
+    print(page)
+    return 0
+
+
+def ui_command(args: argparse.Namespace) -> tuple[list[str], dict[str, str], Path]:
+    """The `dagster dev` command line, environment and folder that serve the UI for one warehouse."""
+    env = dict(os.environ)
+    env["CLAIMTRAIL_INPUT"] = str(Path(args.input).resolve())
+    env["CLAIMTRAIL_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    saved = os.environ.get("DAGSTER_HOME")
+    try:
+        env["DAGSTER_HOME"] = str(settings.ensure_dagster_home(args.warehouse))
+    finally:  # leave this process's environment as it was
+        if saved is None:
+            os.environ.pop("DAGSTER_HOME", None)
+        else:
+            os.environ["DAGSTER_HOME"] = saved
+    root = settings.project_root()
+    where = ["-w", str(root / "workspace.yaml")] if root else ["-m", "pipelines.definitions"]
+    dagster = Path(sys.executable).with_name("dagster")
+    command = [str(dagster) if dagster.exists() else "dagster", "dev", *where, "-h", args.host, "-p", str(args.port)]
+    return command, env, root or Path.cwd()
+
+
+def _ui(args: argparse.Namespace) -> int:
+    command, env, folder = ui_command(args)
+    print(f"Dagster UI on http://{args.host}:{args.port} for {env['CLAIMTRAIL_WAREHOUSE']} "
+          f"(instance {env['DAGSTER_HOME']})", flush=True)
+    try:
+        os.chdir(folder)
+        os.execvpe(command[0], command, env)  # dagster dev itself: Ctrl-C and signals reach it unwrapped
+    except OSError as exc:
+        print(f"claimtrail ui: could not start dagster: {exc}", file=sys.stderr)
+    return 1
+
+
+def _version() -> str:
+    try:
+        return metadata.version("claimtrail")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _command(sub, name: str, text: dict[str, str]) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=text["help"], description=text["description"], epilog=text["epilog"],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _warehouse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--warehouse", default=settings.warehouse_path(), metavar="FILE",
+                        help="the published warehouse file (default: %(default)s; CLAIMTRAIL_WAREHOUSE)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: every subcommand with its description, examples, environment and exit codes."""
+    parser = argparse.ArgumentParser(prog=cli_help.PROG, description=cli_help.MAIN["description"],
+                                     epilog=cli_help.MAIN["epilog"],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = _command(sub, "run", cli_help.RUN)
+    run.add_argument("--input", default=settings.input_dir(), metavar="DIR",
+                     help="the input folder (default: %(default)s; CLAIMTRAIL_INPUT)")
+    _warehouse_option(run)
     run.add_argument("--full", action="store_true",
                      help="read every file again and rebuild every table (default: only new and changed files)")
     run.set_defaults(func=_run)
-    snap = sub.add_parser("snapshot", help="copy the published warehouse to a new file for long query sessions")
-    snap.add_argument("to", help="the new file (must not exist)")
-    snap.add_argument("--warehouse", default=settings.warehouse_path(), help="warehouse file (default: %(default)s)")
+    show = _command(sub, "show", cli_help.SHOW)
+    show.add_argument("source_file", metavar="SOURCE_FILE", help="the document's source_file")
+    _warehouse_option(show)
+    show.add_argument("--out", metavar="PATH",
+                      help="where to write the page, a file or a folder (default: pages/ next to the warehouse)")
+    show.set_defaults(func=_show)
+    snap = _command(sub, "snapshot", cli_help.SNAPSHOT)
+    snap.add_argument("to", metavar="NEW_FILE", help="the new file (must not exist)")
+    _warehouse_option(snap)
     snap.set_defaults(func=_snapshot)
-    claims = sub.add_parser("claims", help="read passages (one per line) on stdin, print their claims as JSON lines")
+    claims = _command(sub, "claims", cli_help.CLAIMS)
     claims.set_defaults(func=_claims)
-    args = parser.parse_args(argv)
+    ui = _command(sub, "ui", cli_help.UI)
+    ui.add_argument("--input", default=settings.input_dir(), metavar="DIR",
+                    help="the input folder (default: %(default)s; CLAIMTRAIL_INPUT)")
+    _warehouse_option(ui)
+    ui.add_argument("--host", default="127.0.0.1", help="address to serve on (default: %(default)s)")
+    ui.add_argument("--port", type=int, default=3000, help="port (default: %(default)s)")
+    ui.set_defaults(func=_ui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
     return args.func(args)
 
 

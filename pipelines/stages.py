@@ -1,29 +1,25 @@
 """The pipeline's stages as plain functions: core results turned into Arrow tables for the warehouse.
 
-Also what makes runs incremental (which files are new, changed, unchanged or gone, by content hash) and the
-worker processes that spread per-document work over the CPU cores (the standard library's process pool; chunks
-of documents go out, Arrow tables come back, in input order, so the output does not depend on the worker count).
+Also what makes runs incremental (which files are new, changed, unchanged or gone, by content hash). Per-document
+work runs on pipelines.engine (in-process, a local Dask cluster or an existing one): chunks of documents go out,
+Arrow tables come back, in input order, so the output does not depend on the engine or the worker count.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
 
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import engine
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
@@ -32,7 +28,6 @@ from pipelines.core.ingest import Document, doc_id_for, is_input_file, read_docu
 log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
-R = TypeVar("R")
 
 PIECE_TYPE = pa.list_(pa.struct([("text_start", pa.int32()), ("src_start", pa.int32()), ("length", pa.int32())]))
 SCHEMAS = {
@@ -68,6 +63,8 @@ SCHEMAS = {
         ("char_end", pa.int32()), ("surface", pa.string()), ("value_low", pa.float64()),
         ("value_high", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
         ("sentence", pa.string()), ("attribution", pa.string()),
+        ("kind", pa.string()), ("unit_normalized", pa.string()), ("alt_value_low", pa.float64()),
+        ("alt_value_high", pa.float64()), ("subject", pa.string()), ("concept", pa.string()),
     ]),
 }
 CLEANED_TABLES = ("articles", "paragraphs", "removed_spans", "metadata_spans")
@@ -122,7 +119,8 @@ def _code_hash(paths: Iterable[Path]) -> str:
 @cache
 def engine_version() -> str:
     """Hash of the code that turns bytes into rows (the core and this module): a change means a full rebuild."""
-    return _code_hash([*PACKAGE.joinpath("core").rglob("*.py"), PACKAGE / "stages.py"])
+    core = PACKAGE.joinpath("core")
+    return _code_hash([*core.rglob("*.py"), *core.rglob("*.json"), PACKAGE / "stages.py"])
 
 
 @cache
@@ -222,25 +220,13 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
     return plan
 
 
-# --- worker processes -------------------------------------------------------------------------------------------
+# --- per-document work on the engine (pipelines/engine.py: in-process, a local Dask cluster or a scheduler) ---
 
-_POOL: ProcessPoolExecutor | None = None
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """One pool per process, started on first use; forkserver so no Dagster or DuckDB thread is forked."""
-    global _POOL
-    if _POOL is None or _POOL._max_workers != workers:
-        if _POOL is not None:
-            _POOL.shutdown()
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipelines.stages"])
-        _POOL = ProcessPoolExecutor(workers, mp_context=ctx)
-        atexit.register(_POOL.shutdown)
-    return _POOL
-
-
-Rows = Sequence[tuple] | pa.Table
+Rows = engine.Rows
+chunked_map = engine.chunked_map
+release_workers = engine.release  # after the claims step: the gate and the publish get the workers' memory
+_FILES_SCHEMA = pa.schema([("raw", pa.binary()), ("source_file", pa.string())])
+_TEXT_FIELDS = {"doc_id", "source_file", "media_type", "source_text", "encoding", "quarantine_reason"}
 
 
 def as_tuples(rows: Rows) -> list[tuple]:
@@ -250,44 +236,51 @@ def as_tuples(rows: Rows) -> list[tuple]:
     return list(rows)
 
 
-def _slice(items: Rows, start: int, size: int) -> Rows:
-    if isinstance(items, pa.Table):
-        # take, not slice: a pickled slice carries its parent's whole buffers to the worker
-        return items.take(pa.array(range(start, min(start + size, items.num_rows)), pa.int64()))
-    return list(items[start:start + size])
+def _files_table(files: Rows) -> pa.Table:
+    """(bytes, source_file) pairs as an Arrow table: the bytes travel to a worker as one buffer, not pickled."""
+    if isinstance(files, pa.Table):
+        return files
+    return pa.table([pa.array([raw for raw, _ in files], pa.binary()), pa.array([n for _, n in files], pa.string())],
+                    schema=_FILES_SCHEMA)
 
 
-def release_workers() -> None:
-    """Stop the worker processes (they start again on next use): their memory is not needed by later steps."""
-    global _POOL
-    if _POOL is not None:
-        _POOL.shutdown()
-        _POOL = None
+def _read_chunk(files: Rows) -> pa.Table:
+    """Documents read from (bytes, source_file) rows, as an Arrow table without the bytes (the caller has them).
 
-
-def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None,
-                per_document: int = 1) -> list[R]:
-    """fn over chunks of items, in worker processes when there are enough items; results in input order.
-
-    items may be an Arrow table: its slices travel to the workers as Arrow buffers, and only the workers turn
-    them into Python objects. per_document: how many items make one document's worth of work.
+    Every field of Document but raw_bytes is a column: text fields as strings, any other as JSON.
     """
-    workers = settings.workers() if workers is None else workers
-    count = len(items)
-    if workers <= 1 or count < settings.PARALLEL_MIN_DOCUMENTS * per_document:
-        return [fn(items)] if count else []
-    size = max(4, min(64 * per_document, count // (workers * 8) or 1))
-    chunks = [_slice(items, i, size) for i in range(0, count, size)]
-    return list(_pool(workers).map(fn, chunks))
+    docs = [read_document(raw, name) for raw, name in as_tuples(files)]
+    columns = {}
+    for f in fields(Document):
+        if f.name == "raw_bytes":
+            continue
+        values = [getattr(d, f.name) for d in docs]
+        if f.name in _TEXT_FIELDS:
+            columns[f.name] = pa.array(values, pa.string())
+        else:
+            columns[f"{f.name}.json"] = pa.array([None if v is None else json.dumps(v) for v in values], pa.string())
+    return pa.table(columns) if docs else pa.table({})
 
 
-def _read_chunk(files: list[tuple[bytes, str]]) -> list[Document]:
-    return [read_document(raw, name) for raw, name in files]
+def _documents(table: pa.Table, raws: Sequence[bytes]) -> list[Document]:
+    values = {name.removesuffix(".json"): (column.to_pylist(), name.endswith(".json"))
+              for name, column in zip(table.column_names, table.columns, strict=True)}
+    docs = []
+    for i, raw in enumerate(raws):
+        kwargs = {name: (json.loads(v[i]) if v[i] is not None else None) if is_json else v[i]
+                  for name, (v, is_json) in values.items()}
+        docs.append(Document(raw_bytes=raw, **kwargs))
+    return docs
 
 
 def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
     """(bytes, source_file) pairs read into Documents (decoded, HTML text extracted), in order."""
-    return [d for chunk in chunked_map(_read_chunk, files) for d in chunk]
+    parts = chunked_map(_read_chunk, files, pack=_files_table)
+    docs, offset = [], 0
+    for part in parts:
+        docs.extend(_documents(part, [raw for raw, _ in files[offset:offset + part.num_rows]]))
+        offset += part.num_rows
+    return docs
 
 
 def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None) -> pa.Table:
@@ -397,16 +390,46 @@ def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: 
 
 def claim_rows(paragraphs: Rows) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text."""
+    paragraphs = with_decimal_marks(paragraphs)
     parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 
 
+def with_decimal_marks(paragraphs: Rows) -> pa.Table:
+    """The paragraphs with a decimal_mark column: the mark ('.' or ',') that the unambiguous figures of the same
+    document in the same language family show, null when they do not settle it ('2,873 million' then stays
+    ambiguous). Counted with Arrow's regex kernels, so the texts never become Python strings here."""
+    import pyarrow.compute as pc
+
+    from pipelines.core.claims.numbers import COMMA_EVIDENCE, EN_WORDS, EU_WORDS, POINT_EVIDENCE, decimal_mark
+
+    if not isinstance(paragraphs, pa.Table):
+        names = ["paragraph_id", "article_id", "doc_id", "source_file", "text", "pieces"]
+        paragraphs = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in paragraphs],
+                                          schema=pa.schema([(n, pa.string()) for n in names[:5]]
+                                                           + [("pieces", PIECE_TYPE)]))
+    text = paragraphs.column(4)
+    eu = pc.count_substring_regex(text, EU_WORDS, ignore_case=True)
+    en = pc.count_substring_regex(text, EN_WORDS, ignore_case=True)
+    family = pc.greater(eu, en).to_pylist()
+    point = pc.count_substring_regex(text, POINT_EVIDENCE).to_pylist()
+    comma = pc.count_substring_regex(text, COMMA_EVIDENCE).to_pylist()
+    docs = paragraphs.column(2).to_pylist()
+    totals: dict[tuple[str, bool], list[int]] = {}
+    for doc, fam, p, c in zip(docs, family, point, comma, strict=True):
+        t = totals.setdefault((doc, fam), [0, 0])
+        t[0] += p or 0
+        t[1] += c or 0
+    marks = [decimal_mark(*totals[(doc, fam)]) for doc, fam in zip(docs, family, strict=True)]
+    return paragraphs.append_column("decimal_mark", pa.array(marks, pa.string()))
+
+
 def _claims_chunk(paragraphs: Rows) -> pa.Table:
     rows = []
-    for paragraph_id, article_id, doc_id, source_file, text, pieces in as_tuples(paragraphs):
+    for paragraph_id, article_id, doc_id, source_file, text, pieces, mark in as_tuples(paragraphs):
         para = Paragraph("paragraph", text, 0, 0, [Piece(**p) for p in pieces])
         try:
-            claims = extract_claims(text)
+            claims = extract_claims(text, mark)
         except Exception:  # a paragraph the claim finder cannot read loses its claims, not the whole run
             log.exception("claim extraction failed in %s (%s)", source_file, paragraph_id)
             continue
@@ -419,6 +442,8 @@ def _claims_chunk(paragraphs: Rows) -> pa.Table:
                 "paragraph_id": paragraph_id, "doc_id": doc_id, "source_file": source_file,
                 "char_start": span[0], "char_end": span[1], "surface": c.surface, "value_low": c.value_low,
                 "value_high": c.value_high, "qualifier": c.qualifier, "unit": c.unit, "sentence": c.sentence,
-                "attribution": c.attribution,
+                "attribution": c.attribution, "kind": c.kind, "unit_normalized": c.unit_normalized,
+                "alt_value_low": c.alt_value_low, "alt_value_high": c.alt_value_high, "subject": c.subject,
+                "concept": c.concept,
             })
     return to_table("numeric_claims", rows)

@@ -17,7 +17,8 @@ import duckdb
 import pyarrow as pa
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
+PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
+                    "minhash_signatures", "near_duplicates")
 # the tables whose rows a quarantined document would have had: kept in the quarantine schema, column for column
 QUARANTINE_TABLES = PUBLISHED_TABLES[1:]
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)

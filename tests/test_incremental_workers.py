@@ -1,4 +1,4 @@
-"""Worker processes: the same rows, in the same order, whether documents are processed in one process or several."""
+"""Worker processes (a local Dask cluster): the same rows, in the same order, as in one process."""
 
 import json
 import pickle
@@ -6,7 +6,7 @@ import pickle
 import pyarrow as pa
 import pytest
 
-from pipelines import settings, stages
+from pipelines import engine, settings, stages
 from tests.test_incremental import CLINICS, HARBOUR, SCHOOLS, TRAINS, WATER
 
 FILES = [(HARBOUR.encode(), "a/harbour.txt"), (CLINICS.encode(), "clinics.md"), (TRAINS.encode(), "trains.html"),
@@ -33,8 +33,10 @@ def pipeline(monkeypatch, workers: int):
 @pytest.mark.parametrize("workers", [2, 3])
 def test_workers_give_the_same_result_as_one_process(monkeypatch, workers):
     one = pipeline(monkeypatch, 1)
+    before = engine.USAGE.cluster_chunks
     many = pipeline(monkeypatch, workers)
-    assert stages._POOL is not None and stages._POOL._max_workers == workers
+    assert engine._ENGINE is not None and len(engine._ENGINE.client.nthreads()) == workers
+    assert engine.USAGE.cluster_chunks > before
     assert many == one
     assert one[4] and one[1]["articles"]
 
@@ -54,6 +56,6 @@ def _double(chunk: list[int]) -> list[int]:
 
 def test_an_arrow_chunk_carries_only_its_own_rows():
     table = pa.table({"text": ["a long paragraph " * 50] * 2000, "n": list(range(2000))})
-    chunk = stages._slice(table, 1990, 20)
+    chunk = engine.slice_rows(table, 1990, 20)
     assert chunk.column("n").to_pylist() == list(range(1990, 2000))
     assert len(pickle.dumps(chunk)) * 50 < len(pickle.dumps(table))

@@ -18,6 +18,10 @@ delete from main.metadata_spans;
 insert into main.metadata_spans by name select * from ct_staging.metadata_spans;
 delete from main.numeric_claims;
 insert into main.numeric_claims by name select * from ct_staging.numeric_claims;
+delete from main.minhash_signatures;
+insert into main.minhash_signatures by name select * from ct_staging.minhash_signatures;
+delete from main.near_duplicates;
+insert into main.near_duplicates by name select * from ct_staging.near_duplicates;
 delete from quarantine.articles;
 insert into quarantine.articles by name select * from ct_staging.quarantine.articles;
 delete from quarantine.paragraphs;
@@ -28,6 +32,10 @@ delete from quarantine.metadata_spans;
 insert into quarantine.metadata_spans by name select * from ct_staging.quarantine.metadata_spans;
 delete from quarantine.numeric_claims;
 insert into quarantine.numeric_claims by name select * from ct_staging.quarantine.numeric_claims;
+delete from quarantine.minhash_signatures;
+insert into quarantine.minhash_signatures by name select * from ct_staging.quarantine.minhash_signatures;
+delete from quarantine.near_duplicates;
+insert into quarantine.near_duplicates by name select * from ct_staging.quarantine.near_duplicates;
 delete from quarantine.failures;
 insert into quarantine.failures by name select * from ct_staging.quarantine.failures;
 
@@ -45,11 +53,16 @@ delete from main.paragraphs where doc_id in (select doc_id from gone);
 delete from main.removed_spans where doc_id in (select doc_id from gone);
 delete from main.metadata_spans where doc_id in (select doc_id from gone);
 delete from main.numeric_claims where doc_id in (select doc_id from gone);
+delete from main.minhash_signatures where doc_id in (select doc_id from gone);
+delete from main.near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.articles where doc_id in (select doc_id from gone);
 delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
 delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
 delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
 delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
+delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
+delete from quarantine.near_duplicates
+where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.failures where doc_id in (select doc_id from gone);
 insert into main.documents by name
     select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
@@ -63,6 +76,12 @@ insert into main.metadata_spans by name
     select * from ct_staging.metadata_spans where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.numeric_claims by name
     select * from ct_staging.numeric_claims where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into main.minhash_signatures by name
+    select * from ct_staging.minhash_signatures where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into main.near_duplicates by name
+    select * from ct_staging.near_duplicates
+    where doc_id in (select doc_id from ct_staging.staging_changes)
+       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
 insert into quarantine.articles by name
     select * from ct_staging.quarantine.articles where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into quarantine.paragraphs by name
@@ -76,6 +95,13 @@ insert into quarantine.metadata_spans by name
 insert into quarantine.numeric_claims by name
     select * from ct_staging.quarantine.numeric_claims
     where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.minhash_signatures by name
+    select * from ct_staging.quarantine.minhash_signatures
+    where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.near_duplicates by name
+    select * from ct_staging.quarantine.near_duplicates
+    where doc_id in (select doc_id from ct_staging.staging_changes)
+       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
 insert into quarantine.failures by name
     select * from ct_staging.quarantine.failures where doc_id in (select doc_id from ct_staging.staging_changes);
 drop table gone;

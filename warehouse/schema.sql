@@ -181,6 +181,89 @@ comment on column document_removals.numeric_claims is 'claims of the removed ver
 create table if not exists schema_version (hash varchar);
 comment on table schema_version is 'hash of warehouse/schema.sql last applied to this file: the set-up is skipped while it matches';
 
+alter table numeric_claims add column if not exists kind varchar;
+alter table numeric_claims add column if not exists unit_normalized varchar;
+alter table numeric_claims add column if not exists alt_value_low double;
+alter table numeric_claims add column if not exists alt_value_high double;
+comment on column numeric_claims.kind is 'what sort of quantity: count, money, percent, duration, age, measure or rate';
+comment on column numeric_claims.unit_normalized is 'the unit in a normal form: iso currency code, percent, a unit symbol (km, kHz, yr, wk) or the counted noun''s lemma (foreign fighter); a rate reads ''foreign fighter per 1000000 citizen''';
+comment on column numeric_claims.alt_value_low is 'the other reading of a figure whose separator the document leaves ambiguous (2,873 million: 2.873 million or 2873 million), null when the reading is settled';
+comment on column numeric_claims.alt_value_high is 'high end of the other reading (equal to alt_value_low for a single value), null when the reading is settled';
+
+alter table numeric_claims add column if not exists subject varchar;
+alter table numeric_claims add column if not exists concept varchar;
+comment on column numeric_claims.subject is 'the country the figure is about (its unit''s people, else the first country of its clause), null when none is named';
+comment on column numeric_claims.concept is 'what a count or rate counts, one name for synonyms (foreign fighter, death, mek member); null for money, percentages, measures, durations and ages';
+
+-- the same quantity across documents. subject and concept are read by pipelines/core/claims/groups.py; here claims
+-- of one subject and concept (counts and rates, which both say how many) line up when at least two documents give
+-- them. sources is the one place that says which documents count as one source: a near-duplicate table can map a
+-- syndicated copy to its original there, so that it is counted once.
+create or replace view claim_groups as
+with sources as (
+    select doc_id, doc_id as source_id from documents
+),
+keyed as (
+    select
+        c.subject || ': ' || c.concept as group_key,
+        c.subject,
+        c.concept,
+        coalesce(s.source_id, c.doc_id) as source_id,
+        c.*
+    from numeric_claims c
+    left join sources s using (doc_id)
+    where c.subject is not null and c.concept is not null and c.kind in ('count', 'rate')
+),
+sized as (
+    select group_key, count(distinct source_id) as documents from keyed group by group_key
+)
+select
+    k.group_key,
+    k.subject,
+    k.concept,
+    z.documents,
+    k.source_file,
+    k.kind,
+    k.surface,
+    k.qualifier,
+    k.value_low,
+    k.value_high,
+    k.unit,
+    k.unit_normalized,
+    k.attribution,
+    k.sentence,
+    k.claim_id
+from keyed k
+join sized z using (group_key)
+where z.documents >= 2
+order by k.group_key, k.source_file, k.char_start;
+comment on view claim_groups is 'claims about the same quantity (subject country and counted concept) from at least two documents, side by side with source file, sentence and attribution';
+
+create table if not exists minhash_signatures (
+    article_id varchar,
+    doc_id varchar,
+    shingles integer,
+    signature blob
+);
+comment on table minhash_signatures is 'one minhash signature per primary article of at least 20 distinct 4-word shingles: kept so that a run hashes only new articles';
+comment on column minhash_signatures.article_id is 'the article signed';
+comment on column minhash_signatures.doc_id is 'its document';
+comment on column minhash_signatures.shingles is 'distinct 4-word shingles of the article body (case-folded, punctuation dropped)';
+comment on column minhash_signatures.signature is '128 minhash values (datasketch, fixed seed), 4 bytes each, little-endian';
+
+create table if not exists near_duplicates (
+    article_id varchar,
+    doc_id varchar,
+    canonical_article_id varchar,
+    canonical_doc_id varchar,
+    jaccard double
+);
+comment on table near_duplicates is 'pairs of articles of different documents whose bodies are near-duplicates (syndicated or reposted copies): estimated jaccard >= 0.4 on 4-word shingles';
+comment on column near_duplicates.article_id is 'the copy: the article of the pair that is not canonical';
+comment on column near_duplicates.doc_id is 'document of article_id';
+comment on column near_duplicates.canonical_article_id is 'the canonical article of the pair: from the document ingested first, on a tie the smaller article_id';
+comment on column near_duplicates.canonical_doc_id is 'document of canonical_article_id';
+comment on column near_duplicates.jaccard is 'jaccard similarity of the two bodies'' shingle sets, estimated from their minhash signatures (standard error about 0.04)';
 -- the quality gate's quarantine: documents that broke a document rule keep their documents row (status
 -- quarantined, quarantine_reason 'gate: <rule> (<what failed>)'); the rows they would have had are here, column
 -- for column as in main (pipelines/warehouse.py adds to these tables any column main gains)
@@ -190,11 +273,15 @@ create table if not exists quarantine.paragraphs as select * from main.paragraph
 create table if not exists quarantine.removed_spans as select * from main.removed_spans limit 0;
 create table if not exists quarantine.metadata_spans as select * from main.metadata_spans limit 0;
 create table if not exists quarantine.numeric_claims as select * from main.numeric_claims limit 0;
+create table if not exists quarantine.minhash_signatures as select * from main.minhash_signatures limit 0;
+create table if not exists quarantine.near_duplicates as select * from main.near_duplicates limit 0;
 comment on table quarantine.articles is 'articles of documents the quality gate quarantined: not in main.articles';
 comment on table quarantine.paragraphs is 'paragraphs of documents the quality gate quarantined';
 comment on table quarantine.removed_spans is 'removed spans of documents the quality gate quarantined';
 comment on table quarantine.metadata_spans is 'metadata spans of documents the quality gate quarantined';
 comment on table quarantine.numeric_claims is 'claims of documents the quality gate quarantined: not in main.numeric_claims';
+comment on table quarantine.minhash_signatures is 'minhash signatures of the articles of documents the quality gate quarantined';
+comment on table quarantine.near_duplicates is 'near-duplicate pairs one of whose articles is of a document the quality gate quarantined';
 create table if not exists quarantine.failures (
     run_id varchar,
     quarantined_at timestamp with time zone,

@@ -42,6 +42,13 @@ from (
         from quarantine.metadata_spans t
     union all select 'quarantine.numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
         from quarantine.numeric_claims t
+    union all select 'minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from minhash_signatures t
+    union all select 'near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from near_duplicates t
+    union all select 'quarantine.minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.minhash_signatures t
+    union all select 'quarantine.near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.near_duplicates t
     union all select 'quarantine.failures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
         from quarantine.failures t
     -- which rows an incremental publish moves
@@ -77,6 +84,15 @@ insert into quarantine.metadata_spans by name select * from metadata_spans where
 delete from metadata_spans where doc_id in (select doc_id from held);
 insert into quarantine.numeric_claims by name select * from numeric_claims where doc_id in (select doc_id from held);
 delete from numeric_claims where doc_id in (select doc_id from held);
+insert into quarantine.minhash_signatures by name
+    select * from minhash_signatures where doc_id in (select doc_id from held);
+delete from minhash_signatures where doc_id in (select doc_id from held);
+-- a pair with a quarantined article on either side is not published either
+insert into quarantine.near_duplicates by name
+    select * from near_duplicates
+    where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
+delete from near_duplicates
+where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
 update documents
 set status = 'quarantined', quarantine_reason = h.quarantine_reason
 from held h
@@ -192,11 +208,15 @@ delete from paragraphs;
 delete from removed_spans;
 delete from metadata_spans;
 delete from numeric_claims;
+delete from minhash_signatures;
+delete from near_duplicates;
 delete from quarantine.articles;
 delete from quarantine.paragraphs;
 delete from quarantine.removed_spans;
 delete from quarantine.metadata_spans;
 delete from quarantine.numeric_claims;
+delete from quarantine.minhash_signatures;
+delete from quarantine.near_duplicates;
 delete from quarantine.failures;
 
 -- name: forget_gone
@@ -207,11 +227,16 @@ delete from paragraphs where doc_id in (select doc_id from gone);
 delete from removed_spans where doc_id in (select doc_id from gone);
 delete from metadata_spans where doc_id in (select doc_id from gone);
 delete from numeric_claims where doc_id in (select doc_id from gone);
+delete from minhash_signatures where doc_id in (select doc_id from gone);
+delete from near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.articles where doc_id in (select doc_id from gone);
 delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
 delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
 delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
 delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
+delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
+delete from quarantine.near_duplicates
+where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.failures where doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
@@ -238,6 +263,11 @@ insert into paragraphs by name select * from ct_published.paragraphs where doc_i
 insert into removed_spans by name select * from ct_published.removed_spans where doc_id in (select doc_id from kept);
 insert into metadata_spans by name select * from ct_published.metadata_spans where doc_id in (select doc_id from kept);
 insert into numeric_claims by name select * from ct_published.numeric_claims where doc_id in (select doc_id from kept);
+insert into minhash_signatures by name
+    select * from ct_published.minhash_signatures where doc_id in (select doc_id from kept);
+insert into near_duplicates by name
+    select * from ct_published.near_duplicates
+    where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
 -- and, for the documents the gate quarantined, the rows kept aside and why
 insert into quarantine.articles by name
     select * from ct_published.quarantine.articles where doc_id in (select doc_id from kept);
@@ -249,6 +279,11 @@ insert into quarantine.metadata_spans by name
     select * from ct_published.quarantine.metadata_spans where doc_id in (select doc_id from kept);
 insert into quarantine.numeric_claims by name
     select * from ct_published.quarantine.numeric_claims where doc_id in (select doc_id from kept);
+insert into quarantine.minhash_signatures by name
+    select * from ct_published.quarantine.minhash_signatures where doc_id in (select doc_id from kept);
+insert into quarantine.near_duplicates by name
+    select * from ct_published.quarantine.near_duplicates
+    where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
 insert into quarantine.failures by name
     select * from ct_published.quarantine.failures where doc_id in (select doc_id from kept);
 
@@ -284,7 +319,9 @@ select
     (select count(*) from paragraphs) as paragraphs,
     (select count(*) from removed_spans) as removed_spans,
     (select count(*) from metadata_spans) as metadata_spans,
-    (select count(*) from numeric_claims) as numeric_claims;
+    (select count(*) from numeric_claims) as numeric_claims,
+    (select count(*) from minhash_signatures) as minhash_signatures,
+    (select count(*) from near_duplicates) as near_duplicates;
 
 -- name: run_failures
 -- the rules that quarantined documents in a run (its quarantine.failures rows), per document

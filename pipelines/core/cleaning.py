@@ -11,8 +11,9 @@ which), dates.
 from __future__ import annotations
 
 from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.dates import bio_name, dateline_date
 from pipelines.core.clean.language import detect_language
-from pipelines.core.clean.lines import Line, split_lines
+from pipelines.core.clean.lines import Line, link_pieces, split_lines
 from pipelines.core.clean.model import (
     METADATA_FIELDS,
     PARAGRAPH_KINDS,
@@ -100,6 +101,9 @@ def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
     return round(gone / total, 4)
 
 
+DATELINE_LINES = 12   # how many opening lines of an article may hold its dateline
+
+
 def _kind(ln: Line) -> str:
     if ln.bullet or ln.numbered:
         return "list_item"
@@ -147,8 +151,17 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
                 removed.append(RemovedSpan(e, e + 1, "hyphenation", "-"))
             if how == "space":
                 text += " "
-            pieces.append(Piece(len(text), s, e - s))
-            text += source_text[s:e]
+            kept, gone = link_pieces(source_text, s, e)   # Markdown links read as their labels
+            for ks, ke in kept:
+                pieces.append(Piece(len(text), ks, ke - ks))
+                text += source_text[ks:ke]
+            removed.extend(RemovedSpan(gs, ge, "markup", source_text[gs:ge]) for gs, ge in gone)
+        if not pieces:   # nothing but link syntax
+            for ln, _how in current:
+                removed.extend(_markup_spans(source_text, ln))
+                in_body.add(ln.idx)
+            current.clear()
+            return
         kind = _kind(current[0][0]) if len(current) == 1 else "paragraph"
         last = pieces[-1]
         paragraphs.append(Paragraph(kind, text, pieces[0].src_start, last.src_start + last.length, pieces))
@@ -195,6 +208,14 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
             date = date or bp.find_date(ln.core)
         elif f == "published_date" and date is None:
             date = bp.find_date(ln.core)
+        elif f == "author_bio" and byline is None:
+            byline = bio_name(ln.core)         # 'Jane Roe is a reporter ...' names the author
+    # a dateline ('Tirana, Albania, January 01 2020: ...') among the segment's first lines, kept or not (a page
+    # that repeats its opening keeps the dateline only in the removed copy)
+    for k in range(seg.first, min(seg.end, seg.first + DATELINE_LINES)):
+        if date is not None:
+            break
+        date = dateline_date(lines[k].core)
     body_text = "\n".join(p.text for p in paragraphs if p.kind != "heading") or \
         "\n".join(p.text for p in paragraphs)
     language = detect_language(body_text, hint)

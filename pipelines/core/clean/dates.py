@@ -30,6 +30,28 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+# A dateline opens a body: up to four place or outlet names, each closed by a comma, then the date and a colon or
+# dash ('Tirana, Albania, January 01 2020:', 'GENEVA, 3 March 2021 -').
+_DATELINE = re.compile(
+    r"(?:[^\W\d_][^,\n:.]{0,50},\s*){1,4}(?P<date>[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[^\W\d_]+\.?,?\s+\d{4})\s*(?::|—|–|-|…|\.\.\.)")
+# An author bio names its author first: 'Jane Roe is a senior analyst ...'.
+_BIO = re.compile(r"^[*_\s]*(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|was|has\s+been|serves\s+as"
+                  r"|works\s+as|writes)\b")
+
+
+def dateline_date(text: str) -> str | None:
+    """ISO date of a dateline at the start of a paragraph, or None."""
+    m = _DATELINE.match(text, 0, 200)
+    return parse_date(m.group("date")) if m else None
+
+
+def bio_name(text: str) -> str | None:
+    """The name an author bio opens with, or None."""
+    m = _BIO.match(text)
+    return m.group("name") if m else None
+
+
 def parse_date(text: str) -> str | None:
     """ISO date for the first date in text; numeric d/m/y is read day first (the European habit)."""
     m = _ISO.search(text)

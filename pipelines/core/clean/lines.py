@@ -23,6 +23,29 @@ _INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-Z
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
 _MD_LINK_ONLY = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\(([^)\n]{0,500})\)")
+
+
+def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """[s, e) of source_text with Markdown links read as their labels: ([kept slices], [removed link syntax]).
+
+    '([Khabarnama](#), May 6)' keeps '(', 'Khabarnama' and ', May 6)' and removes '[' and '](#)', so that the text
+    reads as rendered while every kept character still maps to its place in source_text.
+    """
+    kept: list[tuple[int, int]] = []
+    gone: list[tuple[int, int]] = []
+    p = s
+    for m in _MD_LINK.finditer(source_text, s, e):
+        if m.start() > p:
+            kept.append((p, m.start()))
+        gone.append((m.start(), m.start(1)))
+        if m.end(1) > m.start(1):
+            kept.append((m.start(1), m.end(1)))
+        gone.append((m.end(1), m.end()))
+        p = m.end()
+    if p < e:
+        kept.append((p, e))
+    return kept, gone
 
 STOPWORDS = frozenset([
     "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with",

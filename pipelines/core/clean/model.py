@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 PARAGRAPH_KINDS = ("heading", "paragraph", "quote", "list_item")
@@ -25,6 +26,10 @@ class Piece:
     length: int
 
 
+def _text_start(p: Piece) -> int:
+    return p.text_start
+
+
 @dataclass
 class Paragraph:
     """A kept paragraph: its text and where its pieces stand in source_text."""
@@ -37,10 +42,13 @@ class Paragraph:
 
     def source_span(self, start: int, end: int) -> tuple[int, int] | None:
         """Map [start, end) of self.text to source_text offsets, or None if it straddles a join."""
-        for p in self.pieces:
-            if p.text_start <= start and end <= p.text_start + p.length:
-                delta = p.src_start - p.text_start
-                return start + delta, end + delta
+        i = bisect_right(self.pieces, start, key=_text_start) - 1   # pieces are in text order
+        if i < 0:
+            return None
+        p = self.pieces[i]
+        if end <= p.text_start + p.length:
+            delta = p.src_start - p.text_start
+            return start + delta, end + delta
         return None
 
 

@@ -1,37 +1,34 @@
-"""Find numbers asserted as quantities in article text: value, range, qualifier, unit, sentence, source.
-
-A grammar of our own, not a library: quantulum3 reads ranges as midpoints, counts years and has no
-qualifiers; recognizers-text has no range model in Python and pins emoji<2; no spaCy English model
-installs from the package index. The work is split by concern:
-  claims_numbers  one compiled pass that finds numbers and reads their values
-  claims_filters  which numbers are not claims (years, dates, identifiers, footnotes, pronoun 'one')
-  claims_context  qualifier, unit, sentence and attribution around a number
-This module joins ranges ('180-200', 'between 8 and 14'), rates ('6 per 100,000 residents') and builds
-the Claim rows.
-"""
+"""Join the numbers numbers.py finds into claims: ranges ('180-200', 'between 8 and 14'), rates, Claim rows."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipelines.core.claims_context import (
+from pipelines.core.claims.context import (
+    MAX_SENTENCE,
     attribution,
+    clause_runs,
     qualifier_after,
     qualifier_before,
-    sentence_at,
+    sentence_bounds,
+    sentence_index,
     sentence_starts,
     unit_after,
 )
-from pipelines.core.claims_filters import UNIT_SUFFIXES, denominator, reject_reason
-from pipelines.core.claims_numbers import MASTER, Atom, make_atom
+from pipelines.core.claims.filters import UNIT_SUFFIXES, denominator, reject_reason
+from pipelines.core.claims.groups import concept_of, subject_of
+from pipelines.core.claims.kinds import classify
+from pipelines.core.claims.numbers import MASTER, Atom, Passage, make_atom
+from pipelines.core.claims.units import share_units
 
 QUALIFIERS = ("at_least", "more_than", "less_than", "at_most", "around", "nearly")
 RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high", "qualifier", "unit",
-                 "sentence", "attribution")
+                 "sentence", "attribution", "kind", "unit_normalized", "alt_value_low", "alt_value_high", "subject",
+                 "concept")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Claim:
     """One numeric claim; offsets are into the text passed to extract_claims."""
 
@@ -44,6 +41,13 @@ class Claim:
     unit: str | None
     sentence: str
     attribution: str | None
+    kind: str = "count"                  # count, money, percent, duration, age, measure, rate
+    unit_normalized: str | None = None   # ISO currency, percent, unit symbol or the counted noun's lemma
+    alt_value_low: float | None = None   # the other reading of an ambiguous separator ('2,873 million')
+    alt_value_high: float | None = None
+    age: bool = False                    # read as a person's age ('Hague, 44,', 'aged 15 to 24')
+    subject: str | None = None           # the country the figure is about (groups.py)
+    concept: str | None = None           # what it counts, one word for synonyms (groups.py)
 
 
 _HAS_NUMBER = re.compile(
@@ -53,7 +57,13 @@ _HAS_NUMBER = re.compile(
     r"|hundreds|thousands|millions|billions)\b)")
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _GAP_DASH = re.compile(rf"{_H}?[-–−]{_H}?|—")      # a spaced em dash is an aside, not a range
-_GAP_WORD = re.compile(rf"{_H}+(to|or|and|e|et|y|und){_H}+")
+_GAP_WORD = re.compile(rf"{_H}+(to|or|and|e|et|y|und){_H}+|-(to)-")   # '0-to-60-mph'
+_SCORE_WORDS = re.compile(
+    r"(?i)\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|drew|draw|drawn|ended|finished|led|lead"
+    r"|leading|trailed|trailing|down|victory|defeat|aggregate|scoreline|score|half-time|halftime|penalties|match"
+    r"|game|final|tie|leg|derby|goals?)\b")
+_APPOSITION_NAME = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+,[^\S\n]\Z")
+_APPOSITION_AFTER = re.compile(r",[^\S\n]+(?=[a-z]|and\b|who\b)")
 _GAP_LIST = re.compile(rf"{_H}*,{_H}*(?:and{_H}+|or{_H}+)?|{_H}+(?:and|or|&){_H}+|{_H}?[-–—]{_H}?|{_H}+to{_H}+")
 _GAP_SHARE = re.compile(rf"{_H}+(?:to|and|or){_H}+")
 _GAP_RATIO = re.compile(rf"{_H}+(?:in|out{_H}+of){_H}+")
@@ -64,6 +74,7 @@ _CHANGE_BEFORE = re.compile(
     r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
+_RATE_GAP = 120   # a rate's base stands within this many characters of its figure
 _CARRY = ("date", "year", "ident", "attached")
 _TIGHT_DASH = re.compile(r"[-–]")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
@@ -88,13 +99,16 @@ def _propagate(a: Atom, b: Atom) -> None:
 def _range_link(text: str, a: Atom, b: Atom) -> bool:
     """Whether two neighbouring numbers form one range ('180-200', '15 to 24', 'between 8 and 14')."""
     gap = text[a.end:b.start]
+    glued = _SUFFIX.match(gap)
+    if glued and glued.group().lower() in UNIT_SUFFIXES and text.startswith(glued.group(), b.end):
+        gap = gap[glued.end():]                    # '15kHz and 21kHz', '5-10km' share the unit
     if _GAP_DASH.fullmatch(gap):
         ok = a.kind == b.kind == "dig" or (a.kind == "word" and b.kind == "word")
     else:
         m = _GAP_WORD.fullmatch(gap)
         if not m:
             return False
-        word = m.group(1).lower()
+        word = (m.group(1) or m.group(2)).lower()
         if word in ("and", "e", "et", "y", "und"):
             ok = _BETWEEN.search(text, max(0, a.start - 40), a.start) is not None
             if not ok:
@@ -113,20 +127,52 @@ def _range_link(text: str, a: Atom, b: Atom) -> bool:
     return lo < b.low or (lo == b.low and gap.strip() != "or")
 
 
-def extract_claims(text: str) -> list[Claim]:
-    """Every numeric claim in one passage of text, in order."""
+def _unit_follows(text: str, end: int) -> bool:
+    """Whether a unit is glued to the number ending at end ('60mph', '60-mph')."""
+    if end >= len(text):
+        return False
+    return text[end].isalpha() or text[end] in "%°" or (text[end] == "-" and text[end + 1:end + 2].isalpha())
+
+
+def _is_score(text: str, a: Atom, b: Atom) -> bool:
+    """Two small numbers joined by a tight dash read as a result ('2-1 win', '109-98', '2-2 on aggregate')."""
+    if _unit_follows(text, b.end):
+        return False                               # '0-60mph' is a range of speeds
+    if a.low > b.low or a.low == 0 or a.low == b.low:
+        return True
+    return a.low <= 30 and b.low <= 30 and (_SCORE_WORDS.search(text, max(0, a.start - 40), a.start) is not None
+                                            or _SCORE_WORDS.search(text, b.end, b.end + 30) is not None)
+
+
+def _apposition_age(text: str, a: Atom) -> bool:
+    """A small number between commas after a name reads as an age: 'Hague, 44, has spent'."""
+    if text[a.start - 2:a.start] != ", " or text[a.end:a.end + 1] != ",":
+        return False                               # the cheap test first: commas on both sides
+    if not (a.kind == "dig" and a.raw.isdigit() and 0 < int(a.raw) < 120) or a.currency or a.percent:
+        return False
+    return (_APPOSITION_NAME.search(text, max(0, a.start - 40), a.start) is not None
+            and _APPOSITION_AFTER.match(text, a.end) is not None)
+
+
+def extract_claims(text: str, decimal_mark: str | None = None) -> list[Claim]:
+    """Every numeric claim in one passage of text, in order.
+
+    decimal_mark: the document's decimal mark ('.' or ',') when its other figures settle it; else the passage's own
+    figures and language decide how '2,873' or '32.000' read.
+    """
     if not _HAS_NUMBER.search(text):
         return []
+    passage = Passage(text, decimal_mark)
     atoms: list[Atom] = []
     for m in MASTER.finditer(text):
         if m.group("skip") is None:
-            a = make_atom(m, text)
+            a = make_atom(m, passage)
             if a is not None:
                 atoms.append(a)
     if not atoms:
         return []
     quals = [qualifier_before(text, a.start) for a in atoms]
-    status = [("denom" if denominator(text, a) else reject_reason(text, a, q))
+    status = [("denom" if denominator(text, a) else reject_reason(text, a, q, passage))
               for a, q in zip(atoms, quals, strict=True)]
     n = len(atoms)
     # A day or year joined to its neighbour ('9-10 May', '2014-16', 'district 13, 18 and 6') takes its status.
@@ -151,11 +197,9 @@ def extract_claims(text: str) -> list[Claim]:
     for i in range(n - 1):
         a, b = atoms[i], atoms[i + 1]
         if status[i] is None and status[i + 1] is None and _is_small_int(a) and _is_small_int(b) \
-                and _TIGHT_DASH.fullmatch(text[a.end:b.start]) and (a.low > b.low or a.low == 0):
+                and _TIGHT_DASH.fullmatch(text[a.end:b.start]) and _is_score(text, a, b):
             status[i] = status[i + 1] = "score"
-    starts: list[int] | None = None
     claims: list[Claim] = []
-    sent_cache: dict[int, tuple[str, str | None]] = {}
     i = 0
     while i < n:
         a, st = atoms[i], status[i]
@@ -187,53 +231,90 @@ def extract_claims(text: str) -> list[Claim]:
         post = qualifier_after(text, end)
         if post and last.kind != "vague":
             end, qualifier = post[0], qualifier or post[1]
-        unit = _unit(text, last, end, a.start)
-        if starts is None:
-            starts = sentence_starts(text)
-        s0, s1 = sentence_at(text, starts, a.start)
-        if s0 not in sent_cache:
-            sentence = text[s0:s1]
-            sent_cache[s0] = (sentence, attribution(sentence))
-        sentence, source = sent_cache[s0]
-        claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, sentence, source))
-    # "300 and 400 fighters", "from 2,000 to 3,000 residents": the first number counts the same thing.
-    for k in range(len(claims) - 2, -1, -1):
-        c, d = claims[k], claims[k + 1]
-        if c.unit is None and d.unit and _GAP_SHARE.fullmatch(text, c.char_end, d.char_start):
-            claims[k] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier, d.unit,
-                              c.sentence, c.attribution)
+        age = last is a and _apposition_age(text, a)
+        unit, age = ("years", True) if age else _unit(text, last, end, a.start)
+        alt_low = a.alt if a.alt is not None else (a.low if last.alt is not None else None)
+        alt_high = last.alt if last.alt is not None else (last.high if a.alt is not None else None)
+        claims.append(Claim(start, end, text[start:end], a.low, last.high, qualifier, unit, "", None,
+                            alt_value_low=alt_low, alt_value_high=alt_high, age=age))
+    claims = share_units(text, _with_sentences(text, claims))
+    for c in claims:
+        c.kind, c.unit_normalized = classify(c.unit, c.age)
+        c.concept = concept_of(text, c.char_end, c.kind, c.unit_normalized)
+        if c.concept is not None:
+            c.subject = subject_of(text, c.char_start, c.char_end, c.unit)
     return claims
 
 
-def _unit(text: str, a: Atom, end: int, first: int) -> str | None:
-    """The unit of a number: its currency or percent, a glued suffix ('5km'), a compound ('15-year'), or the noun."""
+def _with_sentences(text: str, claims: list[Claim]) -> list[Claim]:
+    """Give each claim its sentence and attribution; a sentence longer than MAX_SENTENCE gives the run of
+    clauses around the claim instead (a line without full stops is no sentence), so that stored text stays
+    bounded. Each sentence or run is read once and its string shared by its claims."""
+    if not claims:
+        return claims
+    starts = sentence_starts(text)
+    out: list[Claim] = []
+    j = 0
+    while j < len(claims):
+        si = sentence_index(starts, claims[j].char_start)
+        k = j
+        while k < len(claims) and sentence_index(starts, claims[k].char_start) == si:
+            k += 1
+        s0, s1 = sentence_bounds(text, starts, si)
+        group = claims[j:k]
+        if s1 - s0 <= MAX_SENTENCE:
+            runs = [(s0, s1)]
+        else:
+            runs = clause_runs(text, s0, s1, [(c.char_start, c.char_end) for c in group])
+        r = 0
+        read: dict[int, tuple[str, str | None]] = {}
+        for c in group:
+            while r + 1 < len(runs) and runs[r][1] < c.char_end:
+                r += 1
+            lo, hi = runs[r]
+            if lo > c.char_start or hi < c.char_end:   # a claim across a sentence end keeps its own words
+                lo, hi = min(lo, c.char_start), max(hi, c.char_end)
+                read.pop(r, None)
+            if r not in read:
+                sentence = text[lo:hi]
+                read[r] = (sentence, attribution(sentence))
+            sentence, source = read[r]
+            c.sentence, c.attribution = sentence, source
+            out.append(c)
+        j = k
+    return out
+
+
+def _unit(text: str, a: Atom, end: int, first: int) -> tuple[str | None, bool]:
+    """(unit, is an age) of a number: its currency or percent, a glued suffix ('5km'), a compound ('15-year'), or
+    the noun after it."""
     if a.percent:
-        return a.percent
+        return a.percent, False
     if a.currency:
-        return a.currency
+        return a.currency, False
     if a.metre:
-        return "m"
+        return "m", False
     if end < len(text):
         ch = text[end]
         if ch.isalpha() or ch == "°":
             m = _SUFFIX.match(text, end)
             if m and m.group().lower() in UNIT_SUFFIXES:
-                return m.group()
+                return m.group(), False
         if ch == "-" and a.kind != "vague":
             m = _COMPOUND.match(text, end)
             if m:
-                return m.group(1)
-    unit = unit_after(text, end)
-    if unit is None and _AGE_BEFORE.search(text, max(0, first - 24), first):
-        return "years"                             # "aged 15 to 24", "at the age of 64"
-    return unit
+                return m.group(1), m.group(1).lower().startswith(("year-old", "years-old"))
+    if _AGE_BEFORE.search(text, max(0, first - 24), first):
+        return "years", True                       # "aged 15 to 24", "at the age of 64"
+    return unit_after(text, end), False
 
 
 def _attach_rate(text: str, claims: list[Claim], d: Atom) -> bool:
     """Make a rate's base part of the previous claim's unit ('125 fighters ... per 1 million citizens')."""
     c = claims[-1]
-    if _SENT_BREAK.search(text, c.char_end, d.start):
-        return False
+    if d.start - c.char_end > _RATE_GAP or (c.unit and " per " in f" {c.unit} ") \
+            or _SENT_BREAK.search(text, c.char_end, d.start):
+        return False                               # too far, already a rate, or another sentence
     noun = unit_after(text, d.end)
     if _DENOM_PER.search(text, max(0, d.start - 20), d.start):
         word = "per"                               # 'for every 1 million' reads 'per 1 million'
@@ -241,8 +322,7 @@ def _attach_rate(text: str, claims: list[Claim], d: Atom) -> bool:
         word = (text[c.char_end:d.start].split() or ["per"])[-1]   # 'in' five adults, out 'of' 25 seats
         word = "out of" if word == "of" else word
     rate = f"{word} {text[d.start:d.end]}" + (f" {noun}" if noun else "")
-    claims[-1] = Claim(c.char_start, c.char_end, c.surface, c.value_low, c.value_high, c.qualifier,
-                       f"{c.unit} {rate}" if c.unit else rate, c.sentence, c.attribution)
+    c.unit = f"{c.unit} {rate}" if c.unit else rate
     return True
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.core.claims_numbers import Atom, prev_word, wordset
+from pipelines.core.claims.numbers import Atom, Passage, prev_word, wordset
+from pipelines.core.claims.vocab import GLUED
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -39,9 +40,23 @@ _ID_WORDS = wordset(
     "sector sectors precinct precincts building tower apartment suite episode season annex appendix exhibit "
     "figure fig table tier batch brigade regiment battalion squad division corps bus train tram interstate exit "
     "junction camp station pier berth hangar reactor ref id art sec ch res unscr law decree footnote note notes "
-    "fn endnote")
+    "fn endnote floor extension ext line bay row seat unit plot locker cell block booth stand hall lane code tel "
+    "phone fax pin postcode zip ward apt flat")
 _ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
-_CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*)\s+\Z")
+_CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*|[a-z]+[A-Z][\w’'&-]*)\s+\Z")   # Boeing, iPhone
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{2,}|[A-Z]&[A-Z]")        # FTSE 100, S&P 500: a name even before a plural
+# A capitalised singular word after a plain number names a thing ('787 Dreamliner', '221 Baker Street', '11 Pro'),
+# unless a plural noun follows it ('20 Syrian refugees', '5 Iraqi police').
+_NAME_AFTER = re.compile(
+    r"[^\S\n]+(?:[A-Z][a-z]+[a-rt-z]|[A-Z][a-z]|[A-Z]{2,})\b(?![-’'])"
+    r"(?![^\S\n]+(?:(?!(?:for|of|in|on|at|to|with|from|by|and|or|as|is|was|were|has|had|the|a|an)\b)[a-z][\w-]*"
+    r"[^\S\n]+)?(?:[a-z][a-z-]*[a-rt-z]s|children|people|men|women|police|personnel|staff"
+    r"|troops|youths?|cattle)\b)")
+# 'Ortega: 7, solid at the back': a player's rating out of ten, not a count.
+_RATING_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]+):[^\S\n]*\Z")
+_RATING_AFTER = re.compile(r"(?:/10\b|[^\S\n]*(?:[,;)]|[-–—]|$|\.(?:\s|$)))")
+_STAT_WORDS = wordset("deaths dead killed injured wounded casualties arrests total population cases votes turnout "
+                      "budget price cost score result age height weight rank ranking number count")
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
 # Capitalised words that stand before counts ("Some 200", "With 85", "About 20") and are no name.
 _FUNCTION = wordset(
@@ -50,9 +65,8 @@ _FUNCTION = wordset(
     "between among from since after before until by than and or but nor yet so kill killing killed wounding "
     "including estimated circa within per every each both any no none even")
 _LETTERS = re.compile(r"[^\W\d_]+|°[CF]?")
-UNIT_SUFFIXES = wordset(
-    "km kg cm mm mi ft lb lbs t ha mph kph kmh km/h kw mw gw kwh mwh gwh g mg ml l bp °c °f ° sqm sq min "
-    "hr hrs yr yrs c ghz mhz hz gb mb tb kb w v mah fps nm bbl")
+UNIT_SUFFIXES = frozenset(GLUED)   # units written against the digits (5km, 15kHz, 640bhp, 164p)
+_VIDEO_LINES = wordset("144 240 360 480 576 720 1080 1440 2160 4320")   # '1080p' names a video format
 _FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
                      "tenth tenths")
 _FRACTION_AFTER = re.compile(r"(?i)\s+(?:halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b")
@@ -77,7 +91,7 @@ _ONE_COUNT_BEFORE = wordset(
     "captured capturing lost losing including included shot freed released rescued deported")
 _ONE_COUNTED_AFTER = re.compile(
     r"(?i)(?:\s+[\w.’'-]+){1,3}?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:killed|died|dead|wounded|injured|hurt"
-    r"|arrested|detained|missing|captured|kidnapped|executed|survived|remains|remained|escaped|fled)\b")
+    r"|shot|stabbed|rescued|freed|evacuated|arrested|detained|missing|captured|kidnapped|executed|survived|remains|remained|escaped|fled)\b")
 _NAME_PAREN_BEFORE = re.compile(r"\b[A-Z][\w’'-]*\s?\(\Z")   # "Albania (42)": a count after a name
 _DENOM_LAST = wordset("per every each of")
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
@@ -136,8 +150,22 @@ def _pronoun_one(text: str, a: Atom, qualified: bool) -> bool:
     return not (prev_word(text, a.start).lower() in _ONE_COUNT_BEFORE or _ONE_COUNTED_AFTER.match(text, a.end))
 
 
-def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | None:
-    """Why this number is not a claim (year, date, ident, ...), or None when it is one."""
+def _line_head(text: str, s: int) -> bool:
+    """Whether s starts its line but for blanks, or follows a lone bullet or bracket at the passage start.
+
+    Looked at backwards over the blanks before s, so the cost is not the length of the line.
+    """
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n" or (j <= 4 and text[:j] in "-*•(")
+
+
+def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None, passage: Passage | None = None) -> str | None:
+    """Why this number is not a claim (year, date, ident, ...), or None when it is one.
+
+    passage: the text's Passage, asked whether the text is English where capitals carry meaning.
+    """
     qualified = qual is not None
     s, e, n = a.start, a.end, len(text)
     prev = text[s - 1] if s else ""
@@ -149,8 +177,9 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             return "attached"                      # K5, G7, H5N1
         if prev == "#":
             return "ident"                         # #5, #12
-        if prev in "-‐/@_\\+^=" and prev2.isalpha():
-            return "attached"                      # COVID-19, AK-47, status/123
+        if prev in "-‐/@_\\+^=" and prev2.isalpha() and not (
+                text.startswith("-to-", s - 4) and text[s - 5:s - 4].isdigit()):
+            return "attached"                      # COVID-19, AK-47, status/123 (not '0-to-60')
         if prev in ".,:/" and prev2.isdigit():
             return "attached"                      # 1.2.3, 10:30
         if prev in ".,;:)\"”’'" and prev2.isalpha() and not a.currency:
@@ -159,6 +188,8 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
             letters = _LETTERS.match(text, e).group().lower()
             if letters in ("st", "nd", "rd", "th"):
                 return "ordinal"
+            if letters == "p" and a.raw in _VIDEO_LINES:
+                return "ident"
             if letters not in UNIT_SUFFIXES and not (a.percent or a.currency):
                 return "attached"                  # 5G, 1990s, 10am
         if (nxt in "/:.,‐" and nxt2.isdigit()) or nxt == "@":
@@ -168,10 +199,10 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
         if (len(a.raw) >= 8 and a.raw.isdigit()) or (a.raw[0] == "0" and a.raw[1:2].isdigit()):
             return "ident"                         # long bare digit strings and 007 are ids, phone numbers
         if a.raw.isdigit() and len(a.raw) <= 2 and not (a.currency or a.percent):
-            head = text[:s].rstrip(" \t")
-            if (not head or head in "-*•(" or head.endswith("\n")) and nxt in ".)" and nxt2 in " \t":
+            if nxt in ".)" and nxt2 in " \t" and _line_head(text, s):
                 return "list"                      # "1. See ..." / "2) ..."
-            if nxt == ")" and not qualified and ((prev == "(" and not _NAME_PAREN_BEFORE.search(text, 0, s))
+            named = prev == "(" and _NAME_PAREN_BEFORE.search(text, max(0, s - 64), s) is not None
+            if nxt == ")" and not qualified and ((prev == "(" and not named)
                                                  or not prev or (prev in " \n" and (s < 2 or prev2 in ":;,.\n"))):
                 return "list"                      # "eating (19).", "(1)", "demands: 1) pay, 2) leave"
     if a.kind != "dig" and prev in "-‐" and prev2.isalpha():
@@ -193,7 +224,17 @@ def reject_reason(text: str, a: Atom, qual: tuple[int, str] | None) -> str | Non
     if plain and pw and pw.lower().rstrip(".#") in _ID_WORDS and _ID_BEFORE.search(text, max(0, s - 24), s):
         return "ident"
     if a.kind == "dig" and not qualified and not (a.scaled or a.currency or a.percent) and "," not in a.raw:
+        if a.low <= 10 and ":" in text[max(0, s - 2):s]:
+            rating = _RATING_BEFORE.search(text, max(0, s - 30), s)
+            if rating and rating.group(1).lower() not in _STAT_WORDS and _RATING_AFTER.match(text, e):
+                return "rating"
+        if a.low != 1 and text[e + 1:e + 2].isupper() and _NAME_AFTER.match(text, e) \
+                and not _MONTH_AFTER.match(text, e) and not (
+                (passage or Passage(text)).continental):   # German capitalises every noun: '480 Einwohner'
+            return "ident"                         # 787 Dreamliner, 221 Baker Street
         cap = _CAP_BEFORE.search(text, max(0, s - 30), s)
+        if cap and _ACRONYM.fullmatch(cap.group(1)) and len(cap.group(1)) >= 3:
+            return "ident"                         # FTSE 100 futures, S&P 500 companies
         if cap and cap.group(1).lower() not in _FUNCTION and not cap.group(1).endswith(("'s", "’s", "s'", "s’")) \
                 and not _SENT_START_BEFORE.search(text, max(0, cap.start(1) - 3), cap.start(1)) \
                 and not _PLURAL_AFTER.match(text, e) and not _NATION_PLURAL_AFTER.match(text, e):

@@ -3,13 +3,15 @@
 Hand-written on purpose: quantulum3 reads ranges as midpoints, years as counts and has no qualifiers;
 recognizers-text has no range model in Python and pins emoji<2; no spaCy English model installs from
 the package index. One compiled regex finds every candidate in a single pass; the small parsers below
-turn its groups into values. Which candidates are claims is decided in claims_filters.
+turn its groups into values. Which candidates are claims is decided in filters.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pipelines.core.claims.vocab import CURRENCY_CODES, CURRENCY_LETTERS, CURRENCY_PREFIXES, CURRENCY_WORDS
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -67,7 +69,7 @@ _WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
 # so that "between eight and fourteen" stays two numbers.
 _WORDNUM = (rf"(?:half{_H}+an?{_H}+(?:dozen|hundred|thousand|million|billion)"
             rf"|(?:an?|{_W1}){_H}+and{_H}+a{_H}+half(?:{_H}+(?:dozen|million|billion|thousand))?"
-            rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG})))*"
+            rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG}))){{0,8}}"
             rf"|{_W1})")
 _VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:thousands|millions|billions)"
           rf"|(?:a{_H}+few|several){_H}+(?:dozen|hundred|thousand|million|billion)"
@@ -75,15 +77,19 @@ _VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:thousands|millions|billions)"
 # English grouping, continental grouping, thin-space grouping, plain with optional decimal.
 _DIG = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
         r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
-_CUR_PRE = (rf"(?:(?:US|USD|AU|A|CA|C|HK|NZ|S|R)?\$|[€£¥₹₽₺]|\b(?:USD|EUR|GBP|CHF|JPY|CNY|RUB|INR|Rs\.?)(?={_H}?\d))"
-            rf"{_H}?")
+_SYMBOLS = "".join(sorted({k for k in CURRENCY_PREFIXES if len(k) == 1 and k != "$"}))
+_DOLLAR_HEADS = "|".join(sorted({k[:-1].upper() for k in CURRENCY_PREFIXES if k.endswith("$") and len(k) > 1}
+                                | {"NT", "Mex"}, key=len, reverse=True))
+_LETTER_PREFIXES = _trie((*CURRENCY_CODES, *CURRENCY_LETTERS, "Rs"))
+_CUR_PRE = rf"(?:(?:{_DOLLAR_HEADS})?\$|[{_SYMBOLS}]|\b{_LETTER_PREFIXES}\.?(?={_H}?\d)){_H}?"
+# Scale words, and scale letters glued to the digits ('$13.6M', '€4.2bn', '$450K'); 'm' alone may be metres.
 _SCALE = (rf"(?:{_H}?(?i:thousand|millions?|billions?|trillion|milioni|milione|miliardi|miliardo|mila|milliards?"
-          rf"|millionen|milliarden?|millones|millón|mil{_H}+millones)\b|(?:bn|mn|tn|m|k|b)\b)")
+          rf"|millionen|milliarden?|millones|millón|mil{_H}+millones)\b|(?:bn|mn|tn|Bn|BN|Mn|MN|m|k|b|M|K|B)\b)")
 _SUF = (rf"(?:{_H}?%|{_H}?(?i:percent|per{_H}?cent|pct|per{_H}+cento|percentage{_H}+points?|por{_H}+ciento"
         rf"|pour{_H}?cent|prozent)\b"
         rf"|{_H}(?i:(?:di|de|of){_H}+|d['’])?(?i:euros?|dollars?|pounds{_H}+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
-        r"|yen|rupees?|francs?|lire|dollari)\b"
-        rf"|{_H}?(?:EUR|USD|GBP|CHF|JPY|CNY|RUB|INR)\b)")
+        r"|yen|rupees?|francs?|lire|dollari|ringgit|rand|naira|renminbi|rupiah|baht|zloty|hryvnia)\b"
+        rf"|{_H}?(?:{'|'.join(CURRENCY_CODES)})\b)")
 # Spans never read as numbers: links, numeric dates, clock times, footnote markers, 'apostrophe years.
 _SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)"
          r"|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
@@ -92,9 +98,11 @@ _SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)"
          r"|\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]|\(\d{1,3}(?:\s?[,–-]\s?\d{1,3})+\)|\^\d+|['’]\d{2}s?\b")
 
 # Each branch starts with a lookahead on its possible first characters, so most positions fail at once.
+_CUR_FIRST = "".join(sorted({w[0] for w in (*CURRENCY_CODES, *CURRENCY_LETTERS, *_DOLLAR_HEADS.split("|"), "R")}))
+_CUR_SIGNS = _SYMBOLS + "$"
 MASTER = re.compile(
     rf"(?=[hw\]\d\[(^'’])(?P<skip>{_SKIP})"
-    rf"|(?=[\dUACHNSRE$€£¥₹₽₺])(?P<cur>{_CUR_PRE})?(?P<dig>{_DIG})(?P<scale>{_SCALE})?(?P<suf>{_SUF})?"
+    rf"|(?=\d|[{re.escape(_CUR_SIGNS)}]|[{_CUR_FIRST}][A-Za-z]{{0,3}}[$.]?{_H}?\d)(?P<cur>{_CUR_PRE})?(?P<dig>{_DIG})(?P<scale>{_SCALE})?(?P<suf>{_SUF})?"
     rf"|\b(?=[thasdmbTHASDMB])(?P<vague>(?i:{_VAGUE}))\b(?P<vsuf>{_SUF})?"
     rf"|\b(?=[otfsenahOTFSENAH])(?P<word>(?i:{_WORDNUM}))\b(?P<wsuf>{_SUF})?"
 )
@@ -105,24 +113,24 @@ SCALES = {"thousand": 10**3, "mila": 10**3, "k": 10**3,
           "billion": 10**9, "billions": 10**9, "miliardi": 10**9, "miliardo": 10**9, "milliard": 10**9,
           "milliards": 10**9, "milliarden": 10**9, "milliarde": 10**9, "mil millones": 10**9, "bn": 10**9,
           "b": 10**9, "trillion": 10**12, "tn": 10**12}
-_CUR_CODES = {"$": "USD", "us$": "USD", "usd$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-              "₽": "RUB", "₺": "TRY", "rs": "INR", "rs.": "INR", "a$": "AUD", "au$": "AUD", "c$": "CAD",
-              "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
-              "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "dollari": "USD",
-              "pounds sterling": "GBP", "lek": "ALL", "leke": "ALL", "lekë": "ALL", "yuan": "CNY", "yen": "JPY",
-              "rupee": "INR", "rupees": "INR", "lire": "ITL"}
+_CUR_CODES = CURRENCY_PREFIXES | CURRENCY_WORDS | {k.lower(): v for k, v in CURRENCY_LETTERS.items()}
 _PERCENT = re.compile(r"(?i)\s?(?:%|percent|per\s?cent|pct|per\s+cento|por\s+ciento|pour\s?cent|prozent)$")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _METRE_CONTEXT = wordset("tall high long wide deep away from in above below of to and or by at on under over "
                          "across thick square sq run race sprint hurdles freestyle relay metres meters")
 _MILLION_NOUNS = wordset("people children men women")
+_RACE_WORDS = wordset("run runs race races runner runners walk swim")
 _VAGUE_BASE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _SPACE_SEP = re.compile(r"[\u00a0\u202f\u2009]")
 _WS = re.compile(r"\s+")
 # Function words: more of them than of English ones marks a continental-format passage ("32.000" = 32000).
 _EN_WORDS = re.compile(r"\b(?:the|and|of|is|was|were|are|with|that|for)\b", re.I)
-_EU_WORDS = re.compile(r"\b(?:il|della|delle|degli|nel|che|sono|di|una|und|der|das|nicht|les|des|est|dans|une"
+_EU_WORDS = re.compile(r"\b(?:il|della|delle|degli|nel|che|sono|di|una|und|der|das|nicht|ist|ein|eine|mit|von|auf"
+                       r"|für|wird|les|des|est|dans|une"
                        r"|los|las|del|por|het|een)\b", re.I)
+
+
+MAX_DIGITS = 40
 
 
 @dataclass(slots=True)
@@ -140,6 +148,53 @@ class Atom:
     percent: str | None = None
     metre: bool = False  # "5m" without a currency: metres, not millions
     scale: int = 1       # the multiplier read from a scale word ('million' 10^6)
+    alt: float | None = None  # the other reading of an ambiguous separator ('2,873 million')
+
+
+# Unambiguous number formats, as evidence of a document's decimal mark. Written without look-arounds so that
+# the same patterns run in Python and in Arrow's RE2 (the pipeline counts them per document there).
+POINT_EVIDENCE = r"\d,\d{3}\.\d|\d,\d{3},\d{3}|\d\.\d{1,2}(?:[^\d.]|\.\s|$)|\d\.\d{4,}"
+COMMA_EVIDENCE = r"\d\.\d{3},\d|\d\.\d{3}\.\d{3}|\d,\d{1,2}(?:[^\d,\]]|$)|\d,\d{4,}"
+EN_WORDS = _EN_WORDS.pattern
+EU_WORDS = _EU_WORDS.pattern
+_POINT_RX = re.compile(POINT_EVIDENCE)
+_COMMA_RX = re.compile(COMMA_EVIDENCE)
+
+
+def decimal_mark(point: int, comma: int) -> str | None:
+    """The decimal mark that counts of unambiguous figures settle ('.' or ','), None when they do not."""
+    if point and point >= 2 * comma:
+        return "."
+    if comma and comma >= 2 * point:
+        return ","
+    return None
+
+
+class Passage:
+    """The text being read and what is known of its number format, worked out once and only when needed."""
+
+    __slots__ = ("_continental", "_mark", "mark_hint", "text")
+
+    def __init__(self, text: str, mark_hint: str | None = None):
+        self.text = text
+        self.mark_hint = mark_hint    # the document's decimal mark, when the caller knows it
+        self._continental: bool | None = None
+        self._mark: str | bool | None = False
+
+    @property
+    def continental(self) -> bool:
+        if self._continental is None:
+            self._continental = is_continental(self.text)
+        return self._continental
+
+    @property
+    def mark(self) -> str | None:
+        """The decimal mark: the document's when given, else what this passage's own figures show."""
+        if self.mark_hint:
+            return self.mark_hint
+        if self._mark is False:
+            self._mark = decimal_mark(len(_POINT_RX.findall(self.text)), len(_COMMA_RX.findall(self.text)))
+        return self._mark
 
 
 def is_continental(text: str) -> bool:
@@ -147,23 +202,41 @@ def is_continental(text: str) -> bool:
     return len(_EU_WORDS.findall(text)) > len(_EN_WORDS.findall(text))
 
 
-def parse_digits(s: str, scaled: bool, text: str) -> float:
-    """Value of a digit string with thousands separators or decimal mark, English or continental."""
+def parse_digits(s: str, scaled: bool, passage: Passage | str, currency: bool = False) -> tuple[float, float | None]:
+    """(value, other reading) of a digit string with thousands separators or a decimal mark.
+
+    Both marks, or more than one group, settle the reading. One mark before exactly three digits ('2,873',
+    '32.000') is read by the document's decimal mark when its other figures show it, else by the passage's
+    language (comma groups in English, dot groups in Italian or German). Before a scale word the language's
+    grouping reading is unusual ('2,873 million' most often means 2.873 million): then both readings are
+    kept, the decimal one first (the grouping one first with a currency, as accounts write '$2,873 million').
+    """
+    if isinstance(passage, str):
+        passage = Passage(passage)
     s = _SPACE_SEP.sub("", s)
+    alt = None
     if "," in s and "." in s:
         dec = "." if s.rfind(".") > s.rfind(",") else ","
         grp = "," if dec == "." else "."
         s = s.replace(grp, "").replace(dec, ".")
-    elif "," in s:
-        head, *groups = s.split(",")
-        grouped = head != "0" and all(len(g) == 3 for g in groups)
-        s = s.replace(",", "" if grouped else ".")
-    elif "." in s:
-        head, *groups = s.split(".")
-        if head != "0" and all(len(g) == 3 for g in groups) and (
-                len(groups) > 1 or (not scaled and is_continental(text))):
-            s = s.replace(".", "")
-    return _exact(s)
+    elif "," in s or "." in s:
+        sep = "," if "," in s else "."
+        head, *groups = s.split(sep)
+        if head == "0" or not all(len(g) == 3 for g in groups):
+            s = s.replace(sep, ".") if len(groups) == 1 else s.replace(sep, "")
+        elif len(groups) > 1:
+            s = s.replace(sep, "")                      # 1,234,567 / 1.234.567
+        else:
+            mark = passage.mark
+            if mark is None:
+                mark = "," if passage.continental else "."
+            grouping, decimal = s.replace(sep, ""), s.replace(sep, ".")
+            if mark != sep and scaled:                 # '2,873 million' in English, '2.873 milioni' in Italian
+                first, other = (grouping, decimal) if currency else (decimal, grouping)
+                s, alt = first, _exact(other)
+            else:
+                s = decimal if mark == sep else grouping
+    return _exact(s), alt
 
 
 def _exact(s: str) -> float:
@@ -172,8 +245,6 @@ def _exact(s: str) -> float:
         whole, frac = s.split(".", 1)
         return int(whole + frac) / 10 ** len(frac)
     return float(int(s))
-
-
 def parse_words(s: str) -> float:
     """Value of number words: 'twenty-three' 23, 'a dozen' 12, 'two hundred and fifty' 250."""
     low = s.lower()
@@ -208,8 +279,11 @@ def parse_vague(s: str) -> tuple[float, float]:
     return float(2 * base), float(10 * base - 1)
 
 
-def make_atom(m: re.Match, text: str) -> Atom | None:
+def make_atom(m: re.Match, passage: Passage | str) -> Atom | None:
     """Build an Atom from a MASTER match (not a skip), or None when the match is not a number."""
+    if isinstance(passage, str):
+        passage = Passage(passage)
+    text = passage.text
     cur = m.group("cur")
     currency = None
     if cur:
@@ -228,27 +302,34 @@ def make_atom(m: re.Match, text: str) -> Atom | None:
             currency = currency or _CUR_CODES.get(word, word.upper())
     dig = m.group("dig")
     if dig is not None:
+        if len(dig) > MAX_DIGITS:
+            return None                            # a run of digits that long is no quantity (and no float)
         scale_txt = m.group("scale")
         scale, metre = 1, False
         if scale_txt:
-            key = _WS.sub(" ", scale_txt.strip().lower())
-            if key in ("m", "b") and not currency:
-                if key == "b":
-                    return None
-                # "1.5m people" and "3m barrels" are millions; "a 10m wall" and "1.5m tall" are metres.
+            raw_key = scale_txt.strip()
+            key = _WS.sub(" ", raw_key.lower())
+            if key in ("m", "b", "k") and not currency:
                 after = _WORD_AFTER.match(text, m.end("scale"))
-                metre = not (after and after.group(1) not in _METRE_CONTEXT
-                             and ("." in dig or after.group(1).endswith("s") or after.group(1) in _MILLION_NOUNS))
+                noun = after.group(1) if after else ""
+                if key == "b" and not (raw_key == "B" and noun.endswith("s")):
+                    return None                    # '5b' is no figure; '5B users' is five billion
+                if key == "k" and noun in _RACE_WORDS:
+                    return None                    # a '10K run' is a distance, named
+                if raw_key == "m":
+                    # "1.5m people" and "3m barrels" are millions; "a 10m wall" and "1.5m tall" are metres.
+                    metre = not (after and noun not in _METRE_CONTEXT
+                                 and ("." in dig or noun.endswith("s") or noun in _MILLION_NOUNS))
             if not metre:
                 scale = SCALES[key]
-        value = parse_digits(dig, bool(scale_txt) and not metre, text)
+        value, alt = parse_digits(dig, bool(scale_txt) and not metre, passage, currency is not None)
         if scale != 1:
             value = round(value * scale, 6)   # 2.4 x 10^6 without binary noise
-        return Atom(m.start(), m.end(), value, value, "dig", dig, scale != 1, currency, percent, metre, scale)
+            alt = round(alt * scale, 6) if alt is not None else None
+        return Atom(m.start(), m.end(), value, value, "dig", dig, scale != 1, currency, percent, metre, scale, alt)
     word = m.group("word")
     if word is not None:
         value = parse_words(word)
         return Atom(m.start(), m.end(), value, value, "word", word, False, currency, percent)
     low, high = parse_vague(m.group("vague"))
     return Atom(m.start(), m.end(), low, high, "vague", m.group("vague"), False, currency, percent)
-

@@ -1,6 +1,6 @@
 """Read what stands around a number: its qualifier, its unit, its sentence and who the figure comes from.
 
-Hand-written: no maintained library gives qualifiers or counted nouns (see claims_numbers); these are
+Hand-written: no maintained library gives qualifiers or counted nouns (see numbers.py); these are
 short anchored patterns run at the number's position, so each costs one bounded search.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipelines.core.claims_numbers import prev_word, wordset
+from pipelines.core.claims.numbers import prev_word, wordset
 
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _ADVERB = rf"(?:(?:just|well|slightly|far|much|a{_H}+little|little){_H}+)?"
@@ -87,6 +87,10 @@ _NUMBER_WORDS = wordset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "thousand million billion dozen")
 _HEAD_NOUNS = wordset("people men women children personnel troops families")
+_CONTAINER_NOUNS = wordset("cases instances")       # '30 cases of foreign fighters' counts foreign fighters
+# Participles that name people by what happened to them: '14 dead and over 200 injured'.
+_NOMINAL = wordset("dead killed wounded injured missing displaced arrested detained hurt hospitalised hospitalized "
+                   "rescued evacuated infected unemployed homeless")
 MAX_UNIT_WORDS = 3
 
 
@@ -97,7 +101,8 @@ def unit_after(text: str, end: int) -> str | None:
     if m:
         pos = m.end()
     words: list[str] = []
-    while len(words) < MAX_UNIT_WORDS + 1:
+    limit = MAX_UNIT_WORDS
+    while len(words) < limit + 1:
         t = _TOKEN.match(text, pos)
         if not t:
             break
@@ -111,6 +116,11 @@ def unit_after(text: str, end: int) -> str | None:
         if not words and low in _UNIT_SKIP_FIRST:
             pos = t.end()
             continue
+        if low == "of" and len(words) == 1 and words[0].lower() in _CONTAINER_NOUNS and limit == MAX_UNIT_WORDS:
+            words.append(w)
+            pos = t.end()
+            limit += 2
+            continue
         if (low in _UNIT_STOP and not (w.isupper() and len(w) > 1)) or low in _NUMBER_WORDS or low.endswith("ly"):
             break
         if words and w[:1].isupper() and not words[-1][:1].isupper() and not words[-1].endswith(("ed", "ing")):
@@ -121,14 +131,18 @@ def unit_after(text: str, end: int) -> str | None:
         pos = t.end()
         if t.group(1) != w or (pos < len(text) and text[pos] in ",;:)(—–\"”"):
             break                                   # the phrase ends at punctuation
+        if low in _CONTAINER_NOUNS and len(words) == 1 and _OF.match(text, pos):
+            continue                                # '30 cases of foreign fighters'
         if low in _HEAD_NOUNS or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3):
             nxt = _TOKEN.match(text, pos)
             if not nxt or not nxt.group(1)[:1].isupper() or w[:1].isupper():
                 break                               # a plural head noun ends the phrase: "people travel"
-    while words and words[-1].lower().endswith(("ed", "ing")):
+    while words and words[-1].lower().endswith(("ed", "ing")) and not (len(words) == 1 and words[0] in _NOMINAL):
         words.pop()                                 # "59 soldiers killed" -> soldiers
-    if not words or len(words) > MAX_UNIT_WORDS:
-        words = words[:MAX_UNIT_WORDS]
+    if words and words[-1] == "of":
+        words.pop()
+    if not words or len(words) > limit:
+        words = words[:limit]
     return " ".join(words) or None
 
 
@@ -150,16 +164,79 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def sentence_at(text: str, starts: list[int], pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding pos, trimmed of surrounding blanks."""
-    i = bisect_right(starts, pos) - 1
+def sentence_index(starts: list[int], pos: int) -> int:
+    """Which sentence of sentence_starts holds pos."""
+    return bisect_right(starts, pos) - 1
+
+
+def sentence_bounds(text: str, starts: list[int], i: int) -> tuple[int, int]:
+    """(start, end) of sentence i, trimmed of surrounding blanks."""
     s = starts[i]
     e = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return _trim(text, s, e)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+MAX_SENTENCE = 1000   # a claim's stored sentence is at most this long (a line without full stops is no sentence)
+_CLAUSE_ENDS = (", ", "; ", ": ", ") ", "] ", " — ", " – ", " - ")
+
+
+def _inside(c: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for span in spans:
+        if span[0] < c < span[1]:
+            return span
+    return None
+
+
+def _cut(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> int:
+    """The last clause end in [lo, hi], else the last blank, else hi; never inside a claim span."""
+    for seps in (_CLAUSE_ENDS, (" ",)):
+        h = hi
+        while h > lo:
+            best = max(text.rfind(sep, lo, h + len(sep) - 1) for sep in seps)
+            if best < lo:
+                break
+            # the cut falls after the separator's punctuation, on its trailing blank
+            sep = next(x for x in seps if text.startswith(x, best))
+            c = best + len(sep) - 1 if sep[0] != " " else best
+            blocker = _inside(c, spans)
+            if blocker is None:
+                return c
+            h = blocker[0]
+    blocker = _inside(hi, spans)
+    return blocker[1] if blocker else hi
+
+
+def clause_runs(text: str, s: int, e: int, spans: list[tuple[int, int]],
+                limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """An overlong sentence [s, e) cut into runs of at most about `limit` characters, at clause ends or else
+    between words, never inside one of the (sorted, disjoint) claim spans; each run trimmed of blanks.
+
+    One pass left to right, each cut found by a bounded search backwards: linear in the sentence length.
+    """
+    runs: list[tuple[int, int]] = []
+    p, k = s, 0
+    while e - p > limit:
+        lo, hi = p + limit // 2, p + limit
+        while k < len(spans) and spans[k][1] <= lo:
+            k += 1
+        near = []
+        for span in spans[k:]:
+            if span[0] >= hi:
+                break
+            near.append(span)
+        c = _cut(text, lo, hi, near)
+        runs.append(_trim(text, p, c))
+        p = c
+    runs.append(_trim(text, p, e))
+    return runs
 
 
 _DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
@@ -174,15 +251,23 @@ _ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|
          r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
          r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
          r"|service|forces?|chief|commander|director|official|observatory|monitor|NGO|UN|WHO|coordinator|envoy"
-         r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry)")
-_ROLE_NP = rf"\b(?:(?i:the|a|an|local|some|news|official|police)\s+(?:[\w-]+\s+){{0,3}}?)?{_ROLE}\b"
+         r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry|coastguard"
+         r"|utility|workers|rescuers|medics|paramedics|firefighters|organi[sz]ers|regulator|union|company|airline"
+         r"|operator|insurer|bank|charity|coalition|election\s+board|registry|statisticians?)")
+_ROLE_NP = (rf"\b(?:(?i:the|a|an|local|some|news|official|police)\s+(?:(?!(?i:the|a|an)\b)[\w-]+\s+){{0,3}}?"
+            rf"|[a-z][\w-]*\s+)?"
+            rf"{_ROLE}\b")
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:[\s)\"”’]|$)|$))")
 _SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
                       rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
 _SUBJ_SAID = re.compile(
     rf"(?P<x>{_NAME}|{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told"
-    r"|claimed|claims"
+    r"|claimed|claims|say|estimate|believe|believes"
     r"|announced|estimated|estimates|confirmed|noted|wrote|revealed|indicated|showed|shows)\b")
+# Who counted the figure: 'the police have identified 314 Kosovars', 'the ministry recorded 318 cases'.
+_ROLE_COUNTED = re.compile(
+    rf"(?P<x>{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:identified|counted|recorded|registered|documented|tallied"
+    r"|logged|found|listed|confirmed|put\s+the\s+(?:number|figure|toll|total))\b")
 _LEAD_WORD = re.compile(r"^(?:As|But|And|So|Then|While|When|However|Still|Yet|Now|Also|Meanwhile|Earlier|Later)"
                         r"(?:\s+|$)")
 _LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
@@ -204,7 +289,7 @@ def attribution(sentence: str) -> str | None:
         if " by " in x:
             x = x.rsplit(" by ", 1)[1].strip()
         return _LEAD_THE.sub("", x) or None
-    for rx in (_SUBJ_SAID, _SAID_BY):
+    for rx in (_SUBJ_SAID, _SAID_BY, _ROLE_COUNTED):
         for m in rx.finditer(sentence):
             x = m.group("x").strip()
             if x.lower() in _PRONOUNS or x.endswith(("'s", "’s")):

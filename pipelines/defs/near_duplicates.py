@@ -1,0 +1,84 @@
+"""Near-duplicate articles across the corpus: MinHash signatures of new articles, looked up against stored ones."""
+
+import dagster as dg
+import pyarrow as pa
+
+from pipelines import engine
+from pipelines import near_duplicates as stage
+from pipelines import warehouse as store
+from pipelines.core.dedup import PARAMS
+from pipelines.defs.assets import STAGING, claim_staging
+from pipelines.defs.resources import LockAwareDuckDB
+
+PREVIEW_PAIRS = 10
+BATCH_ARTICLES = 5000  # article bodies read, sent out and signed at a time
+DESCRIPTIONS = {
+    "minhash_signatures": "MinHash signature of each primary article (word shingles): new articles only are hashed.",
+    "near_duplicates": "Pairs of articles of different documents with near-duplicate bodies (syndicated or "
+                       "reposted copies), with estimated Jaccard and the canonical one.",
+}
+
+
+def _meta(table: str) -> dict:
+    columns = [dg.TableColumn(f.name, str(f.type)) for f in stage.SCHEMAS[table]]
+    return {"dagster/column_schema": dg.TableSchema(columns=columns), "dagster/table_name": f"staging.{table}"}
+
+
+def _load(con, query: str, rows: pa.Table) -> None:
+    con.register("incoming", rows)
+    try:
+        con.execute(store.sql("dedup.sql", query))
+    finally:
+        con.unregister("incoming")
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(name, deps=["articles"], kinds={"duckdb", "python"}, skippable=True, metadata=_meta(name),
+                        description=description) for name, description in DESCRIPTIONS.items()],
+    group_name=STAGING,
+)
+def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
+    """Sign the articles of documents read afresh and pair them with every stored article they nearly repeat."""
+    started = not engine.running()
+    with staging.get_connection() as con:
+        claim_staging(context, con)
+        # bodies stream in batches: memory follows the batch, not the size of the change
+        reader = con.sql(store.sql("dedup.sql", "articles_to_sign")).to_arrow_reader(BATCH_ARTICLES)
+        parts, read = [], 0
+        for batch in reader:
+            parts.append(stage.sign_articles(pa.Table.from_batches([batch])))
+            read += batch.num_rows
+    signed = pa.concat_tables(parts) if parts else stage.SCHEMAS["minhash_signatures"].empty_table()
+    if started:  # the claims step released the workers already: do not keep the ones started here
+        engine.release()
+    with staging.get_connection() as con:
+        claim_staging(context, con)
+        con.execute("begin")
+        try:
+            store.run_script(con, "dedup.sql", "forget_fresh")
+            if signed.num_rows:
+                _load(con, "insert_signatures", signed)
+            new = con.sql(store.sql("dedup.sql", "fresh_signatures")).to_arrow_table()
+            old = con.sql(store.sql("dedup.sql", "stored_signatures")).to_arrow_table()
+            pairs = stage.pair_rows(new, old)
+            if pairs.num_rows:
+                _load(con, "insert_pairs", pairs)
+            store.mark_staged(con, "minhash_signatures")
+            store.mark_staged(con, "near_duplicates")
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        signatures, total_pairs = con.execute(store.sql("dedup.sql", "counts")).fetchone()
+        preview = con.execute(store.sql("dedup.sql", "pair_preview"), [PREVIEW_PAIRS]).fetchall()
+    yield dg.MaterializeResult(asset_key="minhash_signatures", metadata={
+        "dagster/row_count": signatures, "new_rows": signed.num_rows, "articles_read": read,
+        "too_short_to_compare": read - signed.num_rows, "compared_with": old.num_rows,
+        "shingle_words": PARAMS.shingle_words, "num_perm": PARAMS.num_perm, "threshold": PARAMS.threshold,
+    })
+    lines = ["| jaccard | canonical | copy |", "| --- | --- | --- |"] + [
+        f"| {j:.2f} | `{cf}` {ct or ''} | `{sf}` {st or ''} |".replace("\n", " ") for j, cf, ct, sf, st in preview]
+    yield dg.MaterializeResult(asset_key="near_duplicates", metadata={
+        "dagster/row_count": total_pairs, "new_rows": pairs.num_rows,
+        "new_pairs": dg.MetadataValue.md("\n".join(lines) if preview else "(no new pair)"),
+    })

@@ -1,0 +1,204 @@
+"""Where per-document work runs: in this process, on a local Dask cluster, or on an existing Dask scheduler.
+
+Work goes out in chunks (Arrow slices where the items are a table, so large text and bytes travel as Arrow
+buffers), a bounded number in flight at a time, and comes back in input order: the rows never depend on the engine
+or the number of workers. Below settings.PARALLEL_MIN_DOCUMENTS documents, or with CLAIMTRAIL_WORKERS=1 and no
+scheduler, everything stays in this process. CLAIMTRAIL_DASK_SCHEDULER=tcp://host:port sends the chunks to a
+cluster someone else started (dask-jobqueue on SLURM, dask-kubernetes, `dask scheduler` + `dask worker`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+import pyarrow as pa
+
+from pipelines import settings
+
+if TYPE_CHECKING:  # distributed is imported on first use: it takes about a second and most runs are small
+    from distributed import Client, LocalCluster
+
+log = logging.getLogger(__name__)
+R = TypeVar("R")
+Rows = Sequence | pa.Table
+IN_FLIGHT_PER_THREAD = 2  # chunks queued per worker thread: enough to keep it busy, little held in memory
+CHUNKS_PER_THREAD = 8     # chunks per worker thread over a job, so a slow chunk does not hold up the end
+MAX_CHUNK_DOCUMENTS = 64  # documents per chunk at most: bounds what one task holds and sends back
+_NOISY = ("distributed", "tornado", "asyncio", "bokeh")
+KEPT_USAGE = 1000
+
+
+@dataclass
+class Usage:
+    """What the engine did since the process started: for logs, the benchmark and the tests."""
+
+    local_chunks: int = 0
+    cluster_chunks: int = 0
+    clusters_started: int = 0
+    where: list[str] = field(default_factory=list)  # one entry per chunked_map call: in-process, local, scheduler
+
+
+USAGE = Usage()
+
+
+@dataclass
+class _Engine:
+    client: Client
+    cluster: LocalCluster | None  # None when the scheduler is someone else's
+    key: str                      # the scheduler address asked for, or the local cluster's size
+
+    def threads(self) -> int:
+        """Worker threads the scheduler knows now (at least one: an adaptive cluster may still be starting)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+
+_ENGINE: _Engine | None = None
+
+
+def slice_rows(items: Rows, start: int, size: int) -> Rows:
+    """Rows start..start+size of a list or an Arrow table."""
+    if isinstance(items, pa.Table):
+        # take, not slice: a pickled slice carries its parent's whole buffers to the worker
+        return items.take(pa.array(range(start, min(start + size, items.num_rows)), pa.int64()))
+    return list(items[start:start + size])
+
+
+def _quiet() -> None:
+    for name in _NOISY:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def _local_cluster(workers: int) -> LocalCluster:
+    import dask
+    from distributed import LocalCluster
+
+    # spawned processes (never forked from a process with Dagster and DuckDB threads), one thread each: the
+    # work is pure Python, so threads would only contend for the GIL
+    dask.config.set({"distributed.worker.multiprocessing-method": "spawn",
+                     "distributed.admin.tick.limit": "10s",  # a busy shared machine is not a bug report
+                     "distributed.worker.memory.monitor-interval": "500ms"})
+    dashboard = settings.dask_dashboard()
+    # the scheduler serves HTTP (health, metrics) even without a dashboard: on a free port, not 8787
+    quiet = {} if dashboard else {"scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        memory_limit=settings.worker_memory(workers), dashboard_address=dashboard,
+                        silence_logs=logging.ERROR, **quiet)
+
+
+def _engine(workers: int) -> _Engine:
+    """The process's engine, started on first use (or again after release, or when the setting changed)."""
+    global _ENGINE
+    address = settings.dask_scheduler()
+    key = address or f"local:{workers}"
+    if _ENGINE is not None and _ENGINE.key == key:
+        return _ENGINE
+    release()
+    _quiet()
+    from distributed import Client
+
+    if address:
+        client = Client(address, timeout=settings.dask_timeout(), set_as_default=False)
+        _ENGINE = _Engine(client, None, key)
+        log.info("per-document work goes to the Dask scheduler at %s (%d threads)", address, _ENGINE.threads())
+    else:
+        cluster = _local_cluster(workers)
+        client = Client(cluster, set_as_default=False)
+        _ENGINE = _Engine(client, cluster, key)
+        USAGE.clusters_started += 1
+        log.info("started a local Dask cluster of %d worker processes", workers)
+    return _ENGINE
+
+
+def running() -> bool:
+    """Whether this process holds an engine now (a client, and a local cluster's workers if it started one)."""
+    return _ENGINE is not None
+
+
+def release() -> None:
+    """Close the client and stop a local cluster's worker processes (an existing cluster keeps running)."""
+    global _ENGINE
+    engine, _ENGINE = _ENGINE, None
+    if engine is None:
+        return
+    try:
+        engine.client.close()
+    finally:
+        if engine.cluster is not None:
+            engine.cluster.close()
+
+
+atexit.register(release)
+
+
+def where(count: int, workers: int | None = None, per_document: int = 1) -> str:
+    """Where count items would run: in-process, local (a local cluster) or scheduler (an existing one)."""
+    workers = settings.workers() if workers is None else workers
+    if count == 0 or count < settings.PARALLEL_MIN_DOCUMENTS * per_document:
+        return "in-process"
+    if settings.dask_scheduler():
+        return "scheduler"
+    return "in-process" if workers <= 1 else "local"
+
+
+def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None, per_document: int = 1,
+                pack: Callable[[Rows], Rows] | None = None) -> list[R]:
+    """fn over chunks of items, on the engine when there are enough items; results in input order.
+
+    per_document: how many items make one document's worth of work. pack turns a chunk into what travels (an
+    Arrow table, say), one chunk at a time, so the whole input is never converted or sent at once.
+    """
+    workers = settings.workers() if workers is None else workers
+    count = len(items)
+    place = where(count, workers, per_document)
+    USAGE.where.append(place)
+    del USAGE.where[:-KEPT_USAGE]  # a long-lived code server makes many runs: keep the recent ones
+    if place == "in-process":
+        if not count:
+            return []
+        USAGE.local_chunks += 1
+        return [fn(items)]
+    engine = _engine(workers)
+    threads = engine.threads()
+    size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
+    chunks = ((pack or _same)(slice_rows(items, i, size)) for i in range(0, count, size))
+    results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads)
+    USAGE.cluster_chunks += len(results)
+    return results
+
+
+def _same(rows: Rows) -> Rows:
+    return rows
+
+
+def _bounded_map(client: Client, fn: Callable[[Rows], R], chunks: Iterator[Rows], window: int) -> list[R]:
+    """Submit chunks keeping at most `window` unfinished; gather each result as it ends, put back in order."""
+    from distributed import as_completed
+
+    results: dict[int, R] = {}
+    index = {}
+    numbered = enumerate(chunks)
+    done = as_completed(loop=client.loop)
+
+    def submit_next() -> None:
+        for i, chunk in numbered:
+            future = client.submit(fn, chunk, pure=False)
+            index[future] = i
+            done.add(future)
+            return
+
+    for _ in range(window):
+        submit_next()
+    try:
+        for future in done:
+            results[index.pop(future)] = future.result()
+            future.release()
+            submit_next()
+    except BaseException:
+        for future in list(index):
+            future.cancel()
+        raise
+    return [results[i] for i in range(len(results))]

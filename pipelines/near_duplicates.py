@@ -1,0 +1,73 @@
+"""The near-duplicates stage: article bodies to MinHash signatures (on the engine), then pairs as Arrow tables."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import numpy as np
+import pyarrow as pa
+
+from pipelines import engine
+from pipelines.core.dedup import PARAMS, Article, find_near_duplicates, from_blobs, shingles, signatures, to_blobs
+
+SCHEMAS = {
+    "minhash_signatures": pa.schema([
+        ("article_id", pa.string()), ("doc_id", pa.string()), ("shingles", pa.int32()), ("signature", pa.binary()),
+    ]),
+    "near_duplicates": pa.schema([
+        ("article_id", pa.string()), ("doc_id", pa.string()), ("canonical_article_id", pa.string()),
+        ("canonical_doc_id", pa.string()), ("jaccard", pa.float64()),
+    ]),
+}
+
+
+def _sign_chunk(articles: pa.Table) -> pa.Table:
+    """(article_id, doc_id, body) rows to signature rows; bodies too short to compare are left out."""
+    ids, docs, counts, sets = [], [], [], []
+    for article_id, doc_id, body in zip(*(c.to_pylist() for c in articles.columns), strict=True):
+        found = shingles(body or "", PARAMS.shingle_words)
+        if len(found) < PARAMS.min_shingles:
+            continue
+        ids.append(article_id)
+        docs.append(doc_id)
+        counts.append(len(found))
+        sets.append(found)
+    return pa.table([pa.array(ids, pa.string()), pa.array(docs, pa.string()), pa.array(counts, pa.int32()),
+                     pa.array(to_blobs(signatures(sets)) if sets else [], pa.binary())],
+                     schema=SCHEMAS["minhash_signatures"])
+
+
+def sign_articles(articles: pa.Table) -> pa.Table:
+    """Signature rows for (article_id, doc_id, body) articles, in input order (per-document work: the engine)."""
+    parts = engine.chunked_map(_sign_chunk, articles)
+    return pa.concat_tables(parts) if parts else SCHEMAS["minhash_signatures"].empty_table()
+
+
+def signature_matrix(blobs: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A binary column of signatures as one (n, num_perm) array, read from its buffer without a copy per row."""
+    array = blobs.combine_chunks() if isinstance(blobs, pa.ChunkedArray) else blobs
+    if not len(array):
+        return np.empty((0, PARAMS.num_perm), dtype=np.uint32)
+    if array.null_count:
+        raise ValueError("a stored signature is null")
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32, count=len(array) + 1, offset=array.offset * 4)
+    width = PARAMS.num_perm * 4
+    if not (np.diff(offsets) == width).all():
+        raise ValueError(f"stored signatures are not {width} bytes each: made with other MinHash parameters")
+    data = memoryview(array.buffers()[2])[offsets[0]:offsets[-1]]
+    return from_blobs(data)
+
+
+def _articles(table: pa.Table) -> list[Article]:
+    return [Article(a, d, t) for a, d, t in zip(*(table.column(c).to_pylist()
+                                                   for c in ("article_id", "doc_id", "ingested_at")), strict=True)]
+
+
+def pair_rows(new: pa.Table, old: pa.Table) -> pa.Table:
+    """Near-duplicate rows among the new signatures and between them and the old ones.
+
+    Both tables: (article_id, doc_id, ingested_at, signature); new ones are this run's, old ones were stored.
+    """
+    pairs = find_near_duplicates(_articles(new), signature_matrix(new.column("signature")),
+                                 _articles(old), signature_matrix(old.column("signature")))
+    return pa.Table.from_pylist([asdict(p) for p in pairs], schema=SCHEMAS["near_duplicates"])

@@ -1,0 +1,1 @@
+"""Pages for people: one HTML page per document of the published warehouse."""

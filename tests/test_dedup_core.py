@@ -1,0 +1,97 @@
+"""The near-duplicate core: shingles, MinHash signatures, LSH candidates and the canonical rule (no warehouse)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipelines.core.dedup import (
+    PARAMS,
+    Article,
+    band_keys,
+    candidate_pairs,
+    find_near_duplicates,
+    from_blobs,
+    shingles,
+    signatures,
+    to_blobs,
+)
+from pipelines.core.dedup.minhash import jaccard
+from pipelines.core.dedup.shingles import words
+
+DOCS = Path(__file__).parent / "docs" / "dedup"
+STORY = (DOCS / "site_b_ferry.md").read_text(encoding="utf-8").split("\n", 4)[4]
+OTHER = (DOCS / "island_tourism.txt").read_text(encoding="utf-8")
+
+
+def sig(*texts: str) -> np.ndarray:
+    return signatures([shingles(t, PARAMS.shingle_words) for t in texts])
+
+
+def exact(a: str, b: str) -> float:
+    x, y = shingles(a, PARAMS.shingle_words), shingles(b, PARAMS.shingle_words)
+    return len(x & y) / len(x | y)
+
+
+def test_words_ignore_case_punctuation_and_unicode_forms():
+    assert words("The PORT’s ramp — ﬁxed, mid-term!") == ["the", "port’s", "ramp", "fixed", "mid-term"]
+
+
+def test_shingles_are_runs_of_words_and_a_short_text_is_one_shingle():
+    assert shingles("one two three four five", 4) == {b"one two three four", b"two three four five"}
+    assert shingles("Just three words", 4) == {b"just three words"}
+    assert shingles("  ...  ", 4) == set()
+
+
+def test_signatures_are_deterministic_and_survive_bytes():
+    a = sig(STORY, OTHER)
+    assert a.dtype == np.uint32 and a.shape == (2, PARAMS.num_perm)
+    assert (sig(STORY, OTHER) == a).all()
+    assert (from_blobs(to_blobs(a)) == a).all()
+    assert (from_blobs(b"".join(to_blobs(a))) == a).all()
+    with pytest.raises(ValueError):
+        from_blobs(b"\0" * 12)
+
+
+def test_estimated_jaccard_follows_the_exact_one():
+    edited = STORY.replace("ripped away", "tore off").replace("groceries", "food").replace("cars", "lorries")
+    half = "\n".join(STORY.splitlines()[: len(STORY.splitlines()) // 2])
+    for other in (STORY, edited, half, OTHER):
+        s = sig(STORY, other)
+        assert abs(float(jaccard(s[0], s[1])) - exact(STORY, other)) < 0.15
+    s = sig(STORY, OTHER)
+    assert jaccard(s[0], s[1]) < 0.1
+
+
+def test_the_lsh_bands_are_datasketch_s_for_the_threshold():
+    b, r = PARAMS.bands
+    assert b * r <= PARAMS.num_perm and b > 1
+    keys = band_keys(sig(STORY, STORY, OTHER))
+    assert keys.shape == (3, b) and (keys[0] == keys[1]).all() and not (keys[0] == keys[2]).any()
+
+
+def test_candidates_need_a_shared_band_and_a_new_side():
+    new = np.array([[1, 2], [3, 4]], dtype=np.uint64)
+    old = np.array([[1, 9], [7, 4], [5, 6], [5, 6]], dtype=np.uint64)
+    # new 0 shares band 0 with old 2 (index 2), new 1 shares band 1 with old 3 (index 3); old 4 and 5 are equal
+    # to each other but both old: not a candidate
+    assert candidate_pairs(new, old).tolist() == [[0, 2], [1, 3]]
+    assert candidate_pairs(np.array([[8, 8], [8, 0]], dtype=np.uint64), old[:0]).tolist() == [[0, 1]]
+    assert candidate_pairs(new[:0], old).shape == (0, 2)
+
+
+def test_a_copy_pairs_with_the_article_ingested_first():
+    copy = "Storm leaves islands stranded\n\n" + STORY.replace("ripped away", "tore off")
+    sigs = sig(copy, OTHER)
+    old = [Article("aaa:0", "aaa", 1)]
+    pairs = find_near_duplicates([Article("zzz:0", "zzz", 2), Article("yyy:0", "yyy", 2)], sigs, old, sig(STORY))
+    assert [(p.article_id, p.canonical_article_id) for p in pairs] == [("zzz:0", "aaa:0")]
+    assert pairs[0].jaccard >= PARAMS.threshold
+
+
+def test_on_a_tie_the_smaller_article_id_is_canonical_and_one_document_is_never_paired_with_itself():
+    sigs = sig(STORY, STORY, STORY)
+    new = [Article("b:0", "b", 5), Article("a:0", "a", 5), Article("a:1", "a", 5)]
+    pairs = find_near_duplicates(new, sigs, [], sigs[:0])
+    assert [(p.article_id, p.canonical_article_id, p.jaccard) for p in pairs] == [
+        ("b:0", "a:0", 1.0), ("b:0", "a:1", 1.0)]

@@ -1,0 +1,49 @@
+-- name: articles_to_sign
+-- primary articles of the documents read afresh by this run: the others keep their stored signatures
+select a.article_id, a.doc_id, a.body
+from articles a
+where a.role = 'primary' and a.doc_id in (select doc_id from staging_changes)
+order by a.article_id;
+
+-- name: forget_fresh
+-- a re-executed step starts again from the articles alone
+delete from minhash_signatures where doc_id in (select doc_id from staging_changes);
+delete from near_duplicates
+where doc_id in (select doc_id from staging_changes) or canonical_doc_id in (select doc_id from staging_changes);
+
+-- name: insert_signatures
+insert into minhash_signatures by name select * from incoming;
+
+-- name: insert_pairs
+insert into near_duplicates by name select * from incoming;
+
+-- name: fresh_signatures
+select m.article_id, m.doc_id, d.ingested_at, m.signature
+from minhash_signatures m
+join documents d using (doc_id)
+where m.doc_id in (select doc_id from staging_changes)
+order by m.article_id;
+
+-- name: stored_signatures
+select m.article_id, m.doc_id, d.ingested_at, m.signature
+from minhash_signatures m
+join documents d using (doc_id)
+where m.doc_id not in (select doc_id from staging_changes)
+order by m.article_id;
+
+-- name: fresh_pairs
+select count(*) from near_duplicates
+where doc_id in (select doc_id from staging_changes) or canonical_doc_id in (select doc_id from staging_changes);
+
+-- name: counts
+select (select count(*) from minhash_signatures) as minhash_signatures,
+       (select count(*) from near_duplicates) as near_duplicates;
+
+-- name: pair_preview
+select n.jaccard, c.source_file as canonical_file, c.title as canonical_title, a.source_file, a.title
+from near_duplicates n
+join articles a on a.article_id = n.article_id
+join articles c on c.article_id = n.canonical_article_id
+where n.doc_id in (select doc_id from staging_changes) or n.canonical_doc_id in (select doc_id from staging_changes)
+order by n.jaccard desc, a.source_file
+limit ?;
