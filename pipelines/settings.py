@@ -23,6 +23,8 @@ ENVIRONMENT = {
     "CLAIMTRAIL_WORKERS": "worker processes for cleaning and claims (default: one per CPU core; 1: none)",
     "CLAIMTRAIL_LOCK_WAIT": "seconds to wait for a warehouse file another process holds (default: 10)",
     "CLAIMTRAIL_DUCKDB_MEMORY": "memory per DuckDB connection of a run before it spills to disk (default: 400MB)",
+    "CLAIMTRAIL_MAX_QUARANTINE": "share of the documents read in a run the quality gate may quarantine before it "
+                                 "blocks the run, 0.05 or 5% (default: 5%; one document is always allowed)",
     "CLAIMTRAIL_DASK_SCHEDULER": "an existing Dask scheduler for per-document work, tcp://HOST:PORT (default: a local "
                                  "cluster sized to the machine, or in-process for small runs)",
     "CLAIMTRAIL_DASK_TIMEOUT": "seconds to wait for CLAIMTRAIL_DASK_SCHEDULER to answer (default: 30)",
