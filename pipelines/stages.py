@@ -150,16 +150,18 @@ class ChangePlan:
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (source_file, old doc_id) of changed files
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source_file, file with the same bytes)
     full: bool = False  # every file is read afresh
+    reread: list[InputFile] = field(default_factory=list)  # unchanged, but read again (quarantined by the gate)
 
     @property
     def fresh(self) -> list[InputFile]:
         """The files this run reads, cleans and extracts claims from."""
-        return self.added + self.changed + (self.unchanged if self.full else [])
+        return self.added + self.changed + self.reread + (self.unchanged if self.full else [])
 
     @property
     def gone(self) -> list[str]:
-        """doc_ids of published versions that leave: deleted files and the old bytes of changed ones."""
-        return sorted({d for _, d in self.removed + self.replaced})
+        """doc_ids of published versions that leave: deleted files, the old bytes of changed ones, and the
+        published rows of files read again."""
+        return sorted({d for _, d in self.removed + self.replaced} | {f.doc_id for f in self.reread})
 
     @property
     def nothing_to_do(self) -> bool:
@@ -167,7 +169,7 @@ class ChangePlan:
 
     def changes(self) -> pa.Table:
         """The fresh documents as staging_changes rows."""
-        kinds = [("added", self.added), ("changed", self.changed)] + (
+        kinds = [("added", self.added), ("changed", self.changed), ("reread", self.reread)] + (
             [("reprocessed", self.unchanged)] if self.full else [])
         rows = [{"doc_id": f.doc_id, "source_file": f.source_file, "change": k} for k, fs in kinds for f in fs]
         return pa.Table.from_pylist(rows, schema=pa.schema(
@@ -175,15 +177,19 @@ class ChangePlan:
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
-                "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates)}
+                "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates),
+                "reread": len(self.reread)}
 
 
-def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
+def plan_changes(root: Path, published: dict[str, str], full: bool = False,
+                 reread: frozenset[str] = frozenset()) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
     A file whose bytes another file already has is one document, not two (doc_id is the hash of the bytes):
     the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
     order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
+    reread: doc_ids to read again although their bytes did not change (documents the quality gate quarantined,
+    when the suites that judged them changed).
     """
     plan, seen = ChangePlan(full=full), set()
     hashed = []
@@ -201,7 +207,9 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> C
             plan.duplicates.append((rel, holder[doc_id]))
             continue
         seen.add(rel)
-        if before == doc_id:
+        if before == doc_id and doc_id in reread and not full:
+            plan.reread.append(InputFile(rel, doc_id, raw))
+        elif before == doc_id:
             plan.unchanged.append(InputFile(rel, doc_id, raw if full else None))
         elif before is None:
             plan.added.append(InputFile(rel, doc_id, raw))

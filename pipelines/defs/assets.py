@@ -93,9 +93,11 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         why = "first run: nothing published yet"
     if not full and published.last_run_id and published.engine_version != engine:
         full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
-    plan = stages.plan_changes(root, published.documents, full)
-    counts = plan.counts()
     fresh_checks = published.last_run_id is not None and published.suites_version != suites
+    # a document the gate quarantined is read again when the suites that judged it change (bytes and code: above)
+    plan = stages.plan_changes(root, published.documents, full, published.gate_quarantined if fresh_checks
+                               else frozenset())
+    counts = plan.counts()
     if plan.nothing_to_do and not full and not fresh_checks:
         context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
         context.log_event(dg.AssetObservation(asset_key="documents", metadata={

@@ -52,6 +52,7 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False, c
     for ln in lines if not checked else ():   # checked: the caller has set every line's family already
         if reason[ln.idx] is None:
             reason[ln.idx] = bp.line_reason(ln)
+    bp.wrapped_footers(lines, reason)
     context.expand_boxes(lines, reason)
     context.consume_related_lists(lines, reason)
     context.menus(lines, reason)
