@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: install run test lint ui validate bench score clean
+.PHONY: install run test lint ui validate bench score clean train
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/claimtrail run
 
 test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/ruff check pipelines tests bench
+	$(BIN)/ruff check pipelines tests bench train
 	$(BIN)/pytest -q
 
 validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
@@ -39,8 +39,13 @@ score: $(STAMP)
 bench: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m bench
 
+# the line model's weights (pipelines/core/model/weights_*.json) from the WCXB development split beside the repo
+train: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m train
+
 lint: $(STAMP)
-	$(BIN)/ruff check pipelines tests bench
+	$(BIN)/ruff check pipelines tests bench train
 
 clean:
 	rm -rf $(VENV) .dagster_home .pytest_cache .ruff_cache warehouse/*.duckdb warehouse/*.wal warehouse/reports

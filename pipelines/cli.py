@@ -37,34 +37,52 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  skipped {sum(report.skipped.values())} entries of the input folder: "
               + ", ".join(f"{n} {SKIP_REASONS.get(r, r)}" for r, n in report.skipped.items()))
     if c:
+        held = c.get("gate_quarantined", 0)
         staged = "staged by this run (not published): " if report.counts_staged else ""
-        print(f"  {staged}documents {c.get('documents', 0)} ({c.get('quarantined', 0)} quarantined), "
-              f"articles {c.get('articles', '-')}, paragraphs {c.get('paragraphs', '-')}, "
+        print(f"  {staged}documents {c.get('documents', 0)} ({c.get('quarantined', 0) - held} quarantined when "
+              f"read, {held} by the gate), articles {c.get('articles', '-')}, paragraphs {c.get('paragraphs', '-')}, "
               f"removed spans {c.get('removed_spans', '-')}, claims {c.get('numeric_claims', '-')}")
     if report.unchanged:
         print("  nothing changed: the published warehouse is already up to date (no check needed)")
         return 0
     if report.checks:
         passed = sum(1 for x in report.checks if x.passed)
-        warned = [x for x in report.checks if not x.passed and x.severity != "ERROR"]
+        warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
         print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
-              f"{len(warned)} warnings")
+              f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
         for x in report.failed_blocking:
             print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
+        for x in report.quarantining:
+            print(f"    quarantine {x.table}.{x.name}: {x.quarantined} documents")
         for x in warned:
             print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    _print_quarantines(report)
     for e in report.errors:
         print(f"  error: {e if args.verbose else e.splitlines()[0]}")
     page = _report_page(args.warehouse, report.run_id)
     if page:
         print(f"  report {page}")
     if report.success:
-        print("  published")
+        print(f"  published, {report.gate_quarantined} documents quarantined by the gate (not published; their "
+              "rows are in the quarantine schema)" if report.gate_quarantined else "  published")
         return 0
     print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
     if report.interrupted:
         return 128 + signal.Signals[report.interrupted].value
     return 1
+
+
+def _print_quarantines(report, shown: int = 20) -> None:
+    """This run's quarantined documents: the gate's with their reasons, counted apart from those set aside when
+    read (empty, binary, nothing but boilerplate)."""
+    if not (report.gate_quarantined or report.input_quarantined):
+        return
+    print(f"  quarantined in this run: {report.gate_quarantined} by the gate, {report.input_quarantined} when read "
+          "or cleaned")
+    for source_file, reason in report.gate_quarantines[:shown]:
+        print(f"    {source_file}: {reason}")
+    if report.gate_quarantined > shown:
+        print(f"    ... and {report.gate_quarantined - shown} more (the report, or quarantine.failures)")
 
 
 def _report_page(warehouse_file: str, run_id: str) -> str | None:

@@ -100,10 +100,12 @@ RUN = {
          "claimtrail run --input /data/pages --warehouse /data/pages.duckdb",
          "CLAIMTRAIL_WORKERS=1 claimtrail run       # everything in one process"),
         _ALL,
-        {0: "published (or nothing changed: the published warehouse is already up to date)",
-         1: "not published: a blocking check failed, a step failed, the warehouse stayed locked, or the run "
-            "would remove more than CLAIMTRAIL_MAX_REMOVAL of the documents (--allow-removal lets it); the "
-            "published warehouse is as it was",
+        {0: "published, with any documents the quality gate quarantined listed and kept aside (or nothing "
+            "changed: the published warehouse is already up to date)",
+         1: "not published: a blocking (run) rule failed, the gate would quarantine more than "
+            "CLAIMTRAIL_MAX_QUARANTINE, a step failed, the warehouse stayed locked, or the run would remove more "
+            "than CLAIMTRAIL_MAX_REMOVAL of the documents (--allow-removal lets it); the published warehouse is as "
+            "it was",
          2: _USAGE,
          130: "stopped by Ctrl-C (SIGINT), 143 by SIGTERM: nothing published, the warehouse is as it was"},
         _INSTANCE),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines.defs.assets import cleaned_text, documents, input_files, numeric_claims
-from pipelines.defs.checks import quality_checks
+from pipelines.defs.checks import quality_checks, quality_gate
 from pipelines.defs.jobs import claimtrail_job
 from pipelines.defs.near_duplicates import near_duplicates
 from pipelines.defs.publish import published_tables
@@ -13,7 +13,8 @@ from pipelines.defs.resources import make_resources
 from pipelines.defs.schedules import daily_schedule
 from pipelines.defs.sensors import input_folder_sensor
 
-ASSETS = [input_files, documents, cleaned_text, numeric_claims, near_duplicates, published_tables]
+ASSETS = [input_files, documents, cleaned_text, numeric_claims, near_duplicates, quality_gate,
+          published_tables]
 
 
 def build_definitions(input_dir: str | None = None, warehouse: str | None = None,

@@ -23,6 +23,7 @@ class CheckLine:
     passed: bool
     severity: str
     unexpected: int
+    quarantined: int = 0   # documents this rule quarantined (the check then passed on the rest)
 
 
 @dataclass
@@ -37,6 +38,9 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     changes: dict[str, object] = field(default_factory=dict)  # added, changed, unchanged, removed, read, mode
     unchanged: bool = False  # nothing changed in the input: nothing was staged, checked or published
+    gate_quarantines: list[tuple[str, str]] = field(default_factory=list)  # (source_file, reason), this run
+    gate_quarantined: int = 0   # documents the gate quarantined in this run (the list may be cut)
+    input_quarantined: int = 0  # documents read in this run and quarantined before the gate
     counts_staged: bool = False  # counts are the run's own staged tables (it did not publish), not the warehouse's
     interrupted: str | None = None  # SIGINT or SIGTERM when the run was stopped by a signal
     skipped: dict[str, int] = field(default_factory=dict)  # entries of the input folder not read, per reason
@@ -44,6 +48,11 @@ class RunReport:
     @property
     def failed_blocking(self) -> list[CheckLine]:
         return [c for c in self.checks if not c.passed and c.severity == "ERROR"]
+
+    @property
+    def quarantining(self) -> list[CheckLine]:
+        """The rules that sent documents to quarantine (their checks warn)."""
+        return [c for c in self.checks if c.quarantined]
 
 
 class _SkippedCheckNotice(logging.Filter):
@@ -124,10 +133,14 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
                         "ops": {"documents": {"config": {"full": full, "allow_removal": allow_removal}}}},
         )
     checks = [
-        CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed,
-                  e.severity.value, int((e.metadata.get("unexpected_count") or dg.IntMetadataValue(0)).value or 0))
+        CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed, e.severity.value,
+                  int((e.metadata.get("unexpected_count") or dg.IntMetadataValue(0)).value or 0),
+                  int((e.metadata.get("quarantined_documents") or dg.IntMetadataValue(0)).value or 0))
         for e in result.get_asset_check_evaluations()
     ]
+    gate = next((ev.event_specific_data.materialization.metadata for ev in result.get_asset_materialization_events()
+                 if ev.asset_key == dg.AssetKey("quality_gate")), {})
+    held = [(h["source_file"], h["reason"]) for h in _plain(gate.get("gate_quarantines")) or []]
     materialized = [ev for ev in result.get_asset_materialization_events() if ev.asset_key is not None]
     published = any(ev.asset_key.path[0] == "published" for ev in materialized)
     errors = [
@@ -151,7 +164,9 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     if signame:
         errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
     return RunReport(result.run_id, result.success and (published or unchanged) and not signame, published, checks,
-                     counts, errors, changes, unchanged, staged, signame, skipped)
+                     counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
+                     int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
+                     skipped=skipped)
 
 
 def first_line(exc: BaseException) -> str:

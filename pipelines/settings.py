@@ -25,6 +25,8 @@ ENVIRONMENT = {
     "CLAIMTRAIL_WORKERS": "worker processes for cleaning and claims (default: one per CPU core; 1: none)",
     "CLAIMTRAIL_LOCK_WAIT": "seconds to wait for a warehouse file another process holds (default: 10)",
     "CLAIMTRAIL_DUCKDB_MEMORY": "memory per DuckDB connection of a run before it spills to disk (default: 400MB)",
+    "CLAIMTRAIL_MAX_QUARANTINE": "share of the documents read in a run the quality gate may quarantine before it "
+                                 "blocks the run, 0.05 or 5% (default: 5%; one document is always allowed)",
     "CLAIMTRAIL_DASK_SCHEDULER": "an existing Dask scheduler for per-document work, tcp://HOST:PORT (default: a local "
                                  "cluster sized to the machine, or in-process for small runs)",
     "CLAIMTRAIL_DASK_TIMEOUT": "seconds to wait for CLAIMTRAIL_DASK_SCHEDULER to answer (default: 30)",
@@ -41,6 +43,7 @@ ENVIRONMENT = {
                     "warehouse: .dagster_home/ for the project's, FILE.dagster/ beside any other FILE)",
 }
 DEFAULT_LOCK_WAIT = 10.0  # seconds a run waits for a warehouse another process holds, before it gives up
+DEFAULT_MAX_QUARANTINE = 0.05  # share of a run's documents the quality gate may quarantine before it blocks
 PARALLEL_MIN_DOCUMENTS = 48  # below this many documents, worker processes cost more than they save
 DEFAULT_MAX_REMOVAL = 0.5  # share of the published documents a run may remove unless told it may
 _TELEMETRY_OFF = "telemetry:\n  enabled: false\n"
@@ -104,6 +107,22 @@ def workers() -> int:
     """Worker processes for cleaning and claims: CLAIMTRAIL_WORKERS, or one per CPU core."""
     value = os.environ.get("CLAIMTRAIL_WORKERS")
     return max(1, int(value)) if value else max(1, len(os.sched_getaffinity(0)))
+
+
+def max_quarantine() -> float:
+    """Share of the documents read in a run the gate may quarantine before it blocks the run:
+    CLAIMTRAIL_MAX_QUARANTINE, a fraction (0.05) or a percentage (5%); default 5 %."""
+    value = os.environ.get("CLAIMTRAIL_MAX_QUARANTINE", "").strip()
+    if not value:
+        return DEFAULT_MAX_QUARANTINE
+    try:
+        share = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise ValueError(f"CLAIMTRAIL_MAX_QUARANTINE={value!r}: give a share of the documents read, from 0 to 1 "
+                         "(0.05) or as a percentage (5%)")
+    return share
 
 
 def staging_path(warehouse: str) -> str:

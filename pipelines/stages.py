@@ -148,16 +148,18 @@ class ChangePlan:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source_file, file with the same bytes)
     skipped: list[Skipped] = field(default_factory=list)  # entries of the input folder not read, with the reason
     full: bool = False  # every file is read afresh
+    reread: list[InputFile] = field(default_factory=list)  # unchanged, but read again (quarantined by the gate)
 
     @property
     def fresh(self) -> list[InputFile]:
         """The files this run reads, cleans and extracts claims from."""
-        return self.added + self.changed + (self.unchanged if self.full else [])
+        return self.added + self.changed + self.reread + (self.unchanged if self.full else [])
 
     @property
     def gone(self) -> list[str]:
-        """doc_ids of published versions that leave: deleted files and the old bytes of changed ones."""
-        return sorted({d for _, d in self.removed + self.replaced})
+        """doc_ids of published versions that leave: deleted files, the old bytes of changed ones, and the
+        published rows of files read again."""
+        return sorted({d for _, d in self.removed + self.replaced} | {f.doc_id for f in self.reread})
 
     @property
     def nothing_to_do(self) -> bool:
@@ -165,12 +167,12 @@ class ChangePlan:
 
     def drop_bytes(self) -> None:
         """Forget the files' bytes (once read and staged): the rest of the plan is ids and names."""
-        for files in (self.added, self.changed, self.unchanged):
+        for files in (self.added, self.changed, self.unchanged, self.reread):
             files[:] = [InputFile(f.source_file, f.doc_id, None, f.size) for f in files]
 
     def changes(self) -> pa.Table:
         """The fresh documents as staging_changes rows."""
-        kinds = [("added", self.added), ("changed", self.changed)] + (
+        kinds = [("added", self.added), ("changed", self.changed), ("reread", self.reread)] + (
             [("reprocessed", self.unchanged)] if self.full else [])
         rows = [{"doc_id": f.doc_id, "source_file": f.source_file, "change": k} for k, fs in kinds for f in fs]
         return pa.Table.from_pylist(rows, schema=pa.schema(
@@ -179,7 +181,7 @@ class ChangePlan:
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "changed": len(self.changed), "unchanged": len(self.unchanged),
                 "removed": len(self.removed), "read": len(self.fresh), "duplicates": len(self.duplicates),
-                "skipped": len(self.skipped)}
+                "reread": len(self.reread), "skipped": len(self.skipped)}
 
     def skipped_counts(self) -> dict[str, int]:
         """Skipped entries per reason key (pipelines.inputs.SKIP_REASONS), most frequent first."""
@@ -195,12 +197,13 @@ def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Pa
     removed = len(plan.removed)
     if not published or not removed:
         return None
-    empty = not (plan.added or plan.changed or plan.unchanged or plan.duplicates)
+    empty = not (plan.added or plan.changed or plan.unchanged or plan.reread or plan.duplicates)
     if not empty and removed / published <= max_share:
         return None
     names = ", ".join(f for f, _ in plan.removed[:5]) + (f" and {removed - 5} more" if removed > 5 else "")
     found = ("holds no input file" + (f" ({len(plan.skipped)} entries skipped)" if plan.skipped else "")
-             if empty else f"still holds {len(plan.unchanged) + len(plan.changed) + len(plan.added)} input files")
+             if empty else f"still holds {len(plan.unchanged) + len(plan.changed) + len(plan.added) + len(plan.reread)}"
+                           " input files")
     return (f"refusing to remove {removed} of the {published} published documents ({removed / published:.0%}; a run "
             f"may remove at most {max_share:.0%} unless told it may): {names}. The input folder {root} {found}; is "
             "it the right folder, and mounted? Nothing was changed. If the removal is meant, run again with "
@@ -208,7 +211,8 @@ def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Pa
             "share.")
 
 
-def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> ChangePlan:
+def plan_changes(root: Path, published: dict[str, str], full: bool = False,
+                 reread: frozenset[str] = frozenset()) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
     Entries of the folder that are not read (pipelines.inputs: hidden, other types, links out or looping, ...) are
@@ -218,6 +222,8 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> C
     A file whose bytes another file already has is one document, not two (doc_id is the hash of the bytes):
     the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
     order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
+    reread: doc_ids to read again although their bytes did not change (documents the quality gate quarantined,
+    when the suites that judged them changed).
     """
     plan, seen = ChangePlan(full=full), set()
     listing = list_inputs(root)
@@ -241,7 +247,9 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False) -> C
             plan.duplicates.append((rel, holder[doc_id]))
             continue
         seen.add(rel)
-        if before == doc_id:
+        if before == doc_id and doc_id in reread and not full:
+            plan.reread.append(InputFile(rel, doc_id, raw, size))
+        elif before == doc_id:
             plan.unchanged.append(InputFile(rel, doc_id, raw if full else None, size))
         elif before is None:
             plan.added.append(InputFile(rel, doc_id, raw, size))

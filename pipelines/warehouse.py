@@ -19,6 +19,8 @@ import pyarrow as pa
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
                     "minhash_signatures", "near_duplicates")
+# the tables whose rows a quarantined document would have had: kept in the quarantine schema, column for column
+QUARANTINE_TABLES = PUBLISHED_TABLES[1:]
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 # DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
 # held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms
@@ -108,7 +110,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         pass  # a new file, or one made before schema versions were kept
     with transaction(con):
         run_script(con, "schema.sql")
+        _follow_main_columns(con)
         con.execute(sql("publish.sql", "set_schema_version"), [_schema_hash()])
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _follow_main_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the quarantine tables every column their main table gained since they were made (DDL, no data)."""
+    for table, column, kind in con.execute(sql("publish.sql", "quarantine_missing_columns"),
+                                           [list(QUARANTINE_TABLES)]).fetchall():
+        # identifiers cannot be ? parameters: these come from the catalog, quoted
+        con.execute(f"alter table quarantine.{_quote(table)} add column {_quote(column)} {kind}")
 
 
 def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
@@ -158,9 +173,35 @@ def mark_staged(con: duckdb.DuckDBPyConnection, table: str) -> None:
     con.execute(sql("staging.sql", "mark_staged"), [table, uuid.uuid4().hex])
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> str:
-    """The versions of the given staged tables, as one string."""
-    return con.execute(sql("staging.sql", "fingerprint"), [list(tables)]).fetchone()[0]
+def content_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> str:
+    """A fingerprint of everything a publish copies: per table, its row count and two order-free aggregates of
+    the hash of every whole row (sum and xor), in one linear pass. `catalog`: an attached staging database."""
+    if catalog is None:
+        return con.execute(sql("staging.sql", "content_fingerprint")).fetchone()[0]
+    home = con.execute("select current_database()").fetchone()[0]
+    con.execute(f"use {_quote(catalog)}")
+    try:
+        return con.execute(sql("staging.sql", "content_fingerprint")).fetchone()[0]
+    finally:
+        con.execute(f"use {_quote(home)}")
+
+
+def quarantine_documents(con: duckdb.DuckDBPyConnection, held: pa.Table, failures: pa.Table) -> None:
+    """Move the rows of the `held` documents (doc_id, quarantine_reason) into the quarantine schema, mark them
+    quarantined and record why (`failures`, quarantine.failures rows), in one transaction."""
+    con.register("held", held)
+    con.register("held_failures", failures)
+    try:
+        con.execute("begin")
+        try:
+            con.execute(sql("staging.sql", "quarantine_documents"))
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+    finally:
+        con.unregister("held")
+        con.unregister("held_failures")
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -192,6 +233,9 @@ class PublishedState:
     last_run_id: str | None = None
     engine_version: str | None = None
     suites_version: str | None = None
+    gate_quarantined: frozenset[str] = frozenset()  # doc_ids the quality gate quarantined
+
+
 
 
 def published_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
@@ -199,7 +243,8 @@ def published_state(con: duckdb.DuckDBPyConnection) -> PublishedState:
     ensure_schema(con)
     docs = dict(con.execute(sql("publish.sql", "published_documents")).fetchall())
     last = con.execute(sql("publish.sql", "latest_publish")).fetchone()
-    return PublishedState(docs, *(last or (None, None, None)))
+    held = frozenset(r[0] for r in con.execute(sql("publish.sql", "gate_quarantined_documents")).fetchall())
+    return PublishedState(docs, *(last or (None, None, None)), gate_quarantined=held)
 
 
 def sync_state(con: duckdb.DuckDBPyConnection) -> SyncState:
@@ -285,25 +330,38 @@ def mark_all_staged(con: duckdb.DuckDBPyConnection) -> None:
         mark_staged(con, table)
 
 
+class StagedContentChanged(RuntimeError):
+    """The staged tables are not the content the quality gate passed: they changed after it checked them."""
+
+
 def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, incremental: bool = False,
             engine_version: str | None = None, suites_version: str | None = None,
-            wait: float = 10.0) -> dict[str, int]:
+            wait: float = 10.0, expected: str | None = None, owner: str | None = None) -> dict[str, int]:
     """Make the published tables equal to the staged ones in one transaction, recording removed documents.
 
     incremental: only rows of documents that left or were read afresh move (valid when the staged tables extend
-    the currently published state); otherwise every table is replaced.
+    the currently published state); otherwise every table is replaced. expected: the content fingerprint the gate
+    passed; the staged file, attached read-only (so no writer can change it meanwhile), must still have it.
+    owner: the run owning the staged work, whose gate quarantines publish_log counts.
     """
     ensure_schema(con)
     with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_staging"), [staging_path]),
                     staging_path, wait, read_only=True)
     with _detaching(con, sql("publish.sql", "detach_staging")):
+        if expected is not None:
+            found = content_fingerprint(con, "ct_staging")
+            if found != expected:
+                raise StagedContentChanged(
+                    "the staged tables changed after the quality gate checked them (content fingerprint "
+                    f"{found[:24]}... is not the {expected[:24]}... that passed): nothing was published; run the "
+                    "job again so that the gate checks what is staged now")
         added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
         with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
             con.execute(sql("publish.sql", "publish_delta" if incremental else "publish"))
             con.execute(sql("publish.sql", "log_publish"), [
                 run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
-                run_id])
+                run_id, owner or run_id])
             removed = con.execute(sql("publish.sql", "removed_count"), [run_id]).fetchone()[0]
     return {"added": added, "changed": changed, "removed": removed}
 

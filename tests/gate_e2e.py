@@ -64,3 +64,48 @@ def edit_cleaned(original, edit):
         return stages.Cleaned(quarantined=cleaned.quarantined, removed_fraction=cleaned.removed_fraction,
                               parts=[tables])
     return bad
+
+
+def named_rules(reason: str) -> set[str]:
+    """The rules a gate quarantine reason names ('gate: rule (what); rule (what)')."""
+    return {part.split(" (", 1)[0] for part in reason.removeprefix("gate: ").split("; ")}
+
+
+def assert_quarantined(path: Path, instance: dg.DagsterInstance, expected: set[str],
+                       input_dir: Path = SEEDS, rows_aside: bool = True) -> tuple[RunReport, str]:
+    """Run the job; it must publish, the gate quarantining exactly one document for exactly `expected`: that
+    document's rows go to the quarantine schema, the other documents publish as they were, and the run's
+    records (quality_runs, the report page) say so. rows_aside: the document had rows (it was cleaned), now in
+    the quarantine schema. Returns the report and the quarantined doc_id."""
+    before = snapshot(path)
+    report = run_pipeline(str(input_dir), str(path), instance=instance, full=True)
+    assert report.success and report.published, report.errors or report.failed_blocking
+    [(source_file, reason)] = report.gate_quarantines
+    assert reason.startswith("gate: ") and named_rules(reason) == expected, reason
+    with duckdb.connect(str(path), read_only=True) as con:
+        [(doc_id, status, stored)] = con.execute(
+            "select doc_id, status, quarantine_reason from documents where source_file = ?", [source_file]).fetchall()
+        assert status == "quarantined" and stored == reason
+        assert con.execute("select count(*) from documents where status <> 'ok' and doc_id <> ?",
+                           [doc_id]).fetchone()[0] == sum(1 for r in before["documents"] if r[8] != "ok")
+        for table in PUBLISHED_TABLES[1:]:
+            assert con.execute(f"select count(*) from {table} where doc_id = ?", [doc_id]).fetchone()[0] == 0
+            # the others publish as they were
+            position = [r[0] for r in con.execute(f"select column_name from (describe {table})").fetchall()].index(
+                "doc_id")
+            now = con.execute(f"select * from {table} where doc_id <> ? order by all", [doc_id]).fetchall()
+            assert now == sorted(r for r in before[table] if r[position] != doc_id), table
+        aside = con.execute("select count(*) from quarantine.articles where doc_id = ?", [doc_id]).fetchone()[0]
+        assert (aside >= 1) == rows_aside
+        assert {r[0] for r in con.execute("select rule from quarantine.failures where doc_id = ?",
+                                          [doc_id]).fetchall()} == expected
+    rows = {r[0]: r for r in quality_rows(path, report.run_id)}
+    for rule in expected:
+        assert rows[rule][2] is True   # passed on what is published ...
+    with duckdb.connect(str(path), read_only=True) as con:
+        counted = dict(con.execute("select expectation, quarantined from quality_runs where run_id = ?",
+                                   [report.run_id]).fetchall())
+    assert {r for r, n in counted.items() if n} == expected   # ... after quarantining one document
+    page = (reports_folder(str(path)) / f"{report.run_id}.html").read_text(encoding="utf-8")
+    assert "Blocked" not in page and source_file in page and "1 by the gate" in page
+    return report, doc_id

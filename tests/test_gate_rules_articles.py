@@ -1,11 +1,12 @@
-"""The articles suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and blocks a real run."""
+"""The articles suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and quarantines the
+document it breaks in a real run."""
 
 import pytest
 
 from pipelines import stages
 from pipelines.quality import markers
 from tests import gate_world as w
-from tests.gate_e2e import assert_blocked, copy_published, edit_cleaned
+from tests.gate_e2e import assert_quarantined, copy_published, edit_cleaned
 
 
 def _article(**changes):
@@ -131,6 +132,6 @@ def published_copy(seeds_warehouse, tmp_path):
     return copy_published(seeds_warehouse, tmp_path)
 
 
-def test_article_in_no_language_blocks_publishing(published_copy, instance, monkeypatch):
+def test_article_in_no_language_is_quarantined(published_copy, instance, monkeypatch):
     monkeypatch.setattr(stages, "clean_documents", edit_cleaned(stages.clean_documents, language_zz))
-    assert_blocked(published_copy, instance, {"article_language_iso639_1"})
+    assert_quarantined(published_copy, instance, {"article_language_iso639_1"})

@@ -1,11 +1,12 @@
-"""The documents suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and blocks a real run."""
+"""The documents suite: each ERROR rule fails on a crafted bad row (audit SQL + GX); in a real run a document
+without text is quarantined, one quarantined without a reason blocks."""
 
 import pyarrow as pa
 import pytest
 
 from pipelines import stages
 from tests import gate_world as w
-from tests.gate_e2e import assert_blocked, copy_published
+from tests.gate_e2e import assert_blocked, assert_quarantined, copy_published
 
 DOC, QUARANTINED = 0, 1
 
@@ -55,11 +56,38 @@ def text_lost(original):
     return bad
 
 
+def text_never_cleaned(original):
+    """Wrap clean_documents so that a document without text is passed over (cleaning would quarantine it itself):
+    it reaches the gate 'ok', with no text and no rows."""
+    def skip(docs, *args, **kwargs):
+        table = docs if isinstance(docs, pa.Table) else pa.Table.from_pylist(docs)
+        keep = [i for i, text in enumerate(table.column("source_text").to_pylist()) if text is not None]
+        return original(table.take(pa.array(keep, pa.int64())), *args, **kwargs)
+    return skip
+
+
 @pytest.fixture
 def published_copy(seeds_warehouse, tmp_path):
     return copy_published(seeds_warehouse, tmp_path)
 
 
-def test_document_without_text_blocks_publishing(published_copy, instance, monkeypatch):
+def test_document_without_text_is_quarantined(published_copy, instance, monkeypatch):
     monkeypatch.setattr(stages, "document_rows", text_lost(stages.document_rows))
-    assert_blocked(published_copy, instance, {"document_text_or_quarantine_reason"})
+    monkeypatch.setattr(stages, "clean_documents", text_never_cleaned(stages.clean_documents))
+    assert_quarantined(published_copy, instance,
+                       {"document_text_or_quarantine_reason", "cleaned_document_kept_or_quarantined"}, rows_aside=False)
+
+
+def test_document_quarantined_without_a_reason_blocks_publishing(published_copy, instance, monkeypatch):
+    """A file set aside when read but with no reason: no quarantine can mend that, so the run blocks."""
+    def no_reason(original):
+        def bad(docs, *args, **kwargs):
+            table = original(docs, *args, **kwargs)
+            rows = table.to_pylist()
+            rows[0].update(status="quarantined", quarantine_reason="")
+            return pa.Table.from_pylist(rows, schema=table.schema)
+        return bad
+
+    monkeypatch.setattr(stages, "document_rows", no_reason(stages.document_rows))
+    assert_blocked(published_copy, instance,
+                   {"document_text_or_quarantine_reason", "cleaned_document_kept_or_quarantined"})

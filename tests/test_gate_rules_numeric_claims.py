@@ -1,5 +1,6 @@
 """The numeric_claims suite, and the WARN suites on the numeric_claims asset (article_claims, row_counts): each
-ERROR rule fails on a crafted bad row (audit SQL + GX) and blocks a real run; WARN rules are recorded, never block."""
+ERROR rule fails on a crafted bad row (audit SQL + GX) and quarantines the document it breaks in a real run; WARN
+rules are recorded, never block."""
 
 import json
 
@@ -12,7 +13,7 @@ from pipelines import stages
 from pipelines.definitions import build_definitions
 from tests import gate_world as w
 from tests.conftest import SEEDS
-from tests.gate_e2e import assert_blocked, copy_published, quality_rows, snapshot
+from tests.gate_e2e import assert_quarantined, copy_published, quality_rows, snapshot
 
 ONE_200, ABOUT_600, TONNES, WORKERS = range(4)
 
@@ -146,9 +147,9 @@ def published_copy(seeds_warehouse, tmp_path):
     return copy_published(seeds_warehouse, tmp_path)
 
 
-def test_claim_with_unknown_qualifier_blocks_publishing(published_copy, instance, monkeypatch):
+def test_claim_with_unknown_qualifier_is_quarantined(published_copy, instance, monkeypatch):
     monkeypatch.setattr(stages, "claim_rows", bad_qualifier(stages.claim_rows))
-    assert_blocked(published_copy, instance, {"claim_qualifier_in_vocabulary"})
+    assert_quarantined(published_copy, instance, {"claim_qualifier_in_vocabulary"})
 
 
 def test_warnings_never_block_and_are_recorded(published_copy, tmp_path, instance):

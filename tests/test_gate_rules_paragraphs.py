@@ -1,10 +1,11 @@
-"""The paragraphs suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and blocks a real run."""
+"""The paragraphs suite: each ERROR rule fails on a crafted bad row (audit SQL + GX), and quarantines the
+document it breaks in a real run."""
 
 import pytest
 
 from pipelines import stages
 from tests import gate_world as w
-from tests.gate_e2e import assert_blocked, copy_published, edit_cleaned
+from tests.gate_e2e import assert_quarantined, copy_published, edit_cleaned
 
 JOINED = 1  # the paragraph made of two pieces, across a page header and a dropped hyphen
 
@@ -25,6 +26,15 @@ def _duplicate_id(rows):
     rows["paragraphs"][2]["paragraph_id"] = rows["paragraphs"][0]["paragraph_id"]
 
 
+def _kept_again(rows):
+    """A fourth paragraph made of the first words of P2, which the third paragraph already keeps."""
+    start = w.at(w.P2)[0]
+    text = w.P2[:20]
+    paras = rows["paragraphs"]
+    paras.append(dict(paras[-1], paragraph_id=f"{w.DOC}:0:3", ordinal=3, text=text, char_start=start,
+                      char_end=start + 20, pieces=[{"text_start": 0, "src_start": start, "length": 20}]))
+
+
 def _typo(rows):
     p = rows["paragraphs"][0]
     p["text"] = p["text"].replace("ships", "shops", 1)
@@ -42,6 +52,7 @@ CASES = [
     ("text_not_the_source", _typo, {"paragraph_pieces_match_source"}),
     ("piece_shifted", _piece(0, 0, src_start=w.at(w.P0)[0] + 1), {"paragraph_pieces_match_source"}),
     ("second_piece_misplaced", _piece(JOINED, 1, text_start=3), {"paragraph_pieces_match_source"}),
+    ("source_kept_twice", _kept_again, {"paragraph_source_kept_once"}),
 ]
 
 
@@ -58,6 +69,14 @@ def test_bad_row_fails_its_rule(change, expected):
     for o in outcomes:
         if not o.success:
             assert o.severity == "error" and o.unexpected_count >= 1 and o.sample
+
+
+def test_offending_rows_show_where_source_text_is_kept_again():
+    rows = w.world()
+    _kept_again(rows)
+    found = next(o for o in w.outcomes(rows, "paragraphs") if o.rule == "paragraph_source_kept_once")
+    assert found.sample[0]["kept_twice_at"] == w.at(w.P2)[0] and found.failures == {
+        w.DOC: [f"article 0 paragraph 3 keeps again the source text at {w.at(w.P2)[0]}"]}
 
 
 def test_offending_rows_show_the_piece_that_differs():
@@ -78,6 +97,6 @@ def published_copy(seeds_warehouse, tmp_path):
     return copy_published(seeds_warehouse, tmp_path)
 
 
-def test_paragraph_off_its_source_blocks_publishing(published_copy, instance, monkeypatch):
+def test_paragraph_off_its_source_is_quarantined(published_copy, instance, monkeypatch):
     monkeypatch.setattr(stages, "clean_documents", edit_cleaned(stages.clean_documents, one_letter_changed))
-    assert_blocked(published_copy, instance, {"paragraph_pieces_match_source"})
+    assert_quarantined(published_copy, instance, {"paragraph_pieces_match_source"})

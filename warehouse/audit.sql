@@ -121,9 +121,13 @@ left join lost_per_doc l on l.doc_id = d.doc_id
 left join first_gap_text f on f.doc_id = d.doc_id;
 
 -- name: audit_articles
--- ? ? = the boilerplate phrases (anywhere) and labels (alone on a line): re2 patterns over lower-cased
--- text, from pipelines/quality/markers.py. regexp_extract, not regexp_replace: duckdb's global replace is
--- several times slower than a match, so only paragraphs (for repeats and title copies) are normalised.
+-- ? ? ? ? = where sentences end, the boilerplate phrases (twice) and the labels (alone on a line): re2
+-- patterns over lower-cased text, from pipelines/quality/markers.py. a phrase counts only where its words
+-- outnumber the other words of its sentence, or where it opens a sentence of 12 words at most ("all rights
+-- reserved." yes; "the lawyer argued that the phrase all rights reserved on the sleeve covered streaming" no;
+-- pipelines/quality/markers.py is_furniture_sentence), so only bodies holding a phrase are split into sentences.
+-- regexp_extract, not regexp_replace: duckdb's global replace is several times slower than a match, so only
+-- paragraphs (for repeats and title copies) are normalised.
 -- linear in the text: each text is normalised once, lengths are taken once per document, and title copies
 -- are found by an equi-join on the normalised text.
 with norm_paragraphs as materialized (
@@ -155,6 +159,33 @@ titles as (
     where n.norm <> ''
     group by t.article_id
 ),
+marker_bodies as materialized (
+    select article_id, regexp_split_to_array(lower(body), ?) as sentences
+    from articles
+    where regexp_matches(lower(coalesce(body, '')), ?)
+),
+marker_sentences as (
+    select article_id, unnest(sentences) as sentence, generate_subscripts(sentences, 1) as n
+    from marker_bodies
+),
+marker_hits as (
+    select article_id, n, sentence, nullif(regexp_extract(sentence, ?, 1), '') as phrase
+    from marker_sentences
+),
+counted_hits as (
+    select article_id, n, phrase,
+        len(regexp_extract_all(phrase, '[\p{L}\p{N}]+')) as phrase_words,
+        len(regexp_extract_all(sentence, '[\p{L}\p{N}]+')) as sentence_words,
+        not regexp_matches(left(sentence, strpos(sentence, phrase) - 1), '[\p{L}\p{N}]') as opens
+    from marker_hits
+    where phrase is not null
+),
+phrases as (
+    select article_id, arg_min(phrase, n) as phrase
+    from counted_hits
+    where 2 * phrase_words > sentence_words or (opens and sentence_words <= 12)
+    group by article_id
+),
 doc_lengths as (
     select doc_id, length(source_text) as n from documents
 )
@@ -163,6 +194,7 @@ select
     a.doc_id,
     a.source_file,
     a.title,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') as at,
     coalesce(a.language, '') as language,  -- in_set passes nulls by: a missing language must fail too
     coalesce(a.role, '') as role,
     left(trim(a.body, e' \n\r\t'), 160) as body,
@@ -172,12 +204,12 @@ select
     r.repeated_paragraph,
     coalesce(r.repeated_paragraphs, 0) as repeated_paragraphs,
     t.title_copy,
-    coalesce(nullif(regexp_extract(lower(a.body), ?, 1), ''), nullif(regexp_extract(lower(a.body), ?, 1), ''))
-        as boilerplate_marker
+    coalesce(m.phrase, nullif(regexp_extract(lower(a.body), ?, 1), '')) as boilerplate_marker
 from articles a
 left join doc_lengths d on d.doc_id = a.doc_id
 left join repeats r on r.article_id = a.article_id
-left join titles t on t.article_id = a.article_id;
+left join titles t on t.article_id = a.article_id
+left join phrases m on m.article_id = a.article_id;
 
 -- name: audit_paragraphs
 -- linear in the text: a piece of a long text (over 16,000 characters, document or paragraph) is read from the
@@ -254,19 +286,38 @@ bad_pieces as (
         arg_min(piece_text, text_start) filter (where mismatch) as first_mismatch
     from checked_pieces
     group by paragraph_id
+),
+reach as (
+    -- how far the pieces before each one (in source order, within its document) reach: a piece starting before
+    -- that keeps text another paragraph already keeps (one sort per document, no pairwise join)
+    select paragraph_id, src_start,
+        max(src_start + length) over (partition by doc_id order by src_start, paragraph_id, text_start
+                                      rows between unbounded preceding and 1 preceding) as reached
+    from pieces
+    where length > 0
+),
+kept_twice as (
+    select paragraph_id, min(src_start) as kept_twice_at
+    from reach
+    where src_start < reached
+    group by paragraph_id
 )
 select
     p.paragraph_id,
     p.article_id,
+    p.doc_id,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') || ' paragraph ' || coalesce(p.ordinal::varchar, 'unknown') as at,
     coalesce(p.kind, '') as kind,
     left(p.text, 160) as text,
     coalesce(len(p.pieces), 0) as piece_count,
     coalesce(b.outside, 0) = 0 as pieces_inside_document,
     coalesce(b.mismatched, 0) = 0 as pieces_match_source,
     b.first_mismatch,
+    k.kept_twice_at,
     a.article_id is not null as article_exists
 from paragraphs p
 left join bad_pieces b on b.paragraph_id = p.paragraph_id
+left join kept_twice k on k.paragraph_id = p.paragraph_id
 left join articles a on a.article_id = p.article_id;
 
 -- name: audit_removed_spans
@@ -335,6 +386,7 @@ select
     r.char_start,
     r.char_end,
     r.reason,
+    concat(coalesce(r.reason, 'removed'), ' span ', r.char_start, '-', r.char_end) as at,
     left(r.text, 200) as text,
     r.inside as span_inside_document,
     -- compared only when inside: a span outside its document is named by the rule before
@@ -411,6 +463,8 @@ hits as (
 )
 select
     c.claim_id,
+    c.doc_id,
+    concat('claim "', c.surface, '" at ', c.char_start, '-', c.char_end) as at,
     c.source_file,
     c.surface,
     c.value_low,
@@ -435,6 +489,8 @@ with counted as (
 )
 select
     a.article_id,
+    a.doc_id,
+    'article ' || coalesce(a.ordinal::varchar, 'unknown') as at,
     a.source_file,
     a.title,
     coalesce(n.claims, 0) as claims,
@@ -472,8 +528,9 @@ order by published_at desc
 limit 1;
 
 -- name: quality_of_run
--- read from the published warehouse: one run's check results, for its html report
-select table_name, expectation, severity, success, unexpected_count, details, checked_at
+-- read from the published warehouse: one run's check results, for its html report and its dagster checks
+select table_name, expectation, severity, success, unexpected_count, details, checked_at, scope,
+    coalesce(quarantined, 0) as quarantined
 from quality_runs
 where run_id = ?
 order by checked_at, table_name, expectation;
@@ -486,7 +543,8 @@ select
     count(*) as checks,
     count(*) filter (where not q.success and q.severity = 'error') as failed,
     count(*) filter (where not q.success and q.severity <> 'error') as warned,
-    exists (select 1 from publish_log p where p.run_id = q.run_id) as published
+    exists (select 1 from publish_log p where p.run_id = q.run_id) as published,
+    (select max(p.gate_quarantined) from publish_log p where p.run_id = q.run_id) as gate_quarantined
 from quality_runs q
 group by q.run_id
 order by started desc
@@ -579,6 +637,7 @@ removed_hits as (
 select
     m.doc_id,
     m.article_id,
+    concat(coalesce(m.field, 'metadata'), ' span ', m.char_start, '-', m.char_end) as at,
     coalesce(m.field, '') as field,
     m.char_start,
     m.char_end,
@@ -595,3 +654,31 @@ left join span_source s on s.span_no = m.span_no
 left join articles a on a.article_id = m.article_id
 left join kept_hits k on k.span_no = m.span_no
 left join removed_hits r on r.span_no = m.span_no;
+
+-- name: audit_quarantine
+-- one row: how many documents the gate quarantined in this run against its ceiling. ? ? ? = the run (the owner
+-- of its quarantine.failures rows), whether every staged document was checked afresh (the suites changed since
+-- the last publish) rather than only those read this run, and the ceiling as a share (one document always allowed
+-- unless the share is 0: one bad file among a handful read is no sign of a systematic fault)
+with params as (
+    select ?::varchar as run_id, coalesce(?::boolean, false) as all_checked, coalesce(?::double, 0.05) as ceiling
+),
+checked as (
+    select case
+        when (select all_checked from params) then (select count(*) from documents)
+        else (select count(*) from staging_changes where change <> 'quarantined')
+    end as documents_checked
+),
+held as (
+    select count(distinct f.doc_id) as gate_quarantined
+    from quarantine.failures f
+    where f.run_id = (select run_id from params)
+)
+select
+    c.documents_checked,
+    h.gate_quarantined,
+    p.ceiling,
+    case when p.ceiling <= 0 then 0 else greatest(1, floor(p.ceiling * c.documents_checked))::bigint end as allowed,
+    round(h.gate_quarantined / greatest(c.documents_checked, 1), 4) as share,
+    h.gate_quarantined <= allowed as within_ceiling
+from params p, checked c, held h;

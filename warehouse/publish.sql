@@ -22,10 +22,27 @@ delete from main.minhash_signatures;
 insert into main.minhash_signatures by name select * from ct_staging.minhash_signatures;
 delete from main.near_duplicates;
 insert into main.near_duplicates by name select * from ct_staging.near_duplicates;
+delete from quarantine.articles;
+insert into quarantine.articles by name select * from ct_staging.quarantine.articles;
+delete from quarantine.paragraphs;
+insert into quarantine.paragraphs by name select * from ct_staging.quarantine.paragraphs;
+delete from quarantine.removed_spans;
+insert into quarantine.removed_spans by name select * from ct_staging.quarantine.removed_spans;
+delete from quarantine.metadata_spans;
+insert into quarantine.metadata_spans by name select * from ct_staging.quarantine.metadata_spans;
+delete from quarantine.numeric_claims;
+insert into quarantine.numeric_claims by name select * from ct_staging.quarantine.numeric_claims;
+delete from quarantine.minhash_signatures;
+insert into quarantine.minhash_signatures by name select * from ct_staging.quarantine.minhash_signatures;
+delete from quarantine.near_duplicates;
+insert into quarantine.near_duplicates by name select * from ct_staging.quarantine.near_duplicates;
+delete from quarantine.failures;
+insert into quarantine.failures by name select * from ct_staging.quarantine.failures;
 
 -- name: publish_delta
 -- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
--- the documents read afresh (ct_staging.staging_changes), so only those rows move
+-- the documents read afresh or quarantined by the gate (ct_staging.staging_changes), so only those rows move;
+-- the quarantine schema moves with them
 create or replace temp table gone as
     select doc_id from main.documents where doc_id not in (select doc_id from ct_staging.documents)
     union
@@ -38,6 +55,15 @@ delete from main.metadata_spans where doc_id in (select doc_id from gone);
 delete from main.numeric_claims where doc_id in (select doc_id from gone);
 delete from main.minhash_signatures where doc_id in (select doc_id from gone);
 delete from main.near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
+delete from quarantine.articles where doc_id in (select doc_id from gone);
+delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
+delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
+delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
+delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
+delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
+delete from quarantine.near_duplicates
+where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
+delete from quarantine.failures where doc_id in (select doc_id from gone);
 insert into main.documents by name
     select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.articles by name
@@ -56,6 +82,28 @@ insert into main.near_duplicates by name
     select * from ct_staging.near_duplicates
     where doc_id in (select doc_id from ct_staging.staging_changes)
        or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.articles by name
+    select * from ct_staging.quarantine.articles where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.paragraphs by name
+    select * from ct_staging.quarantine.paragraphs where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.removed_spans by name
+    select * from ct_staging.quarantine.removed_spans
+    where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.metadata_spans by name
+    select * from ct_staging.quarantine.metadata_spans
+    where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.numeric_claims by name
+    select * from ct_staging.quarantine.numeric_claims
+    where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.minhash_signatures by name
+    select * from ct_staging.quarantine.minhash_signatures
+    where doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.near_duplicates by name
+    select * from ct_staging.quarantine.near_duplicates
+    where doc_id in (select doc_id from ct_staging.staging_changes)
+       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
+insert into quarantine.failures by name
+    select * from ct_staging.quarantine.failures where doc_id in (select doc_id from ct_staging.staging_changes);
 drop table gone;
 
 -- name: record_removals
@@ -95,7 +143,14 @@ select
     ? as suites_version,
     ? as documents_added,
     ? as documents_changed,
-    (select count(*) from document_removals where run_id = ?) as documents_removed;
+    (select count(*) from document_removals where run_id = ?) as documents_removed,
+    (select count(distinct doc_id) from ct_staging.quarantine.failures where run_id = ?) as gate_quarantined,
+    (
+        select count(*)
+        from ct_staging.staging_changes s
+        join ct_staging.documents d using (doc_id)
+        where d.status = 'quarantined' and coalesce(d.quarantine_reason, '') not like 'gate:%'
+    ) as input_quarantined;
 
 -- name: schema_version
 select hash from schema_version;
@@ -115,6 +170,22 @@ limit 1;
 
 -- name: published_documents
 select source_file, doc_id from documents;
+
+-- name: gate_quarantined_documents
+-- documents the quality gate quarantined: read again only when their bytes, the code or the suites change
+select doc_id from documents where status = 'quarantined' and quarantine_reason like 'gate:%';
+
+-- name: quarantine_missing_columns
+-- columns a main table has that its quarantine copy lacks (main gained a column after the copy was made)
+select m.table_name, m.column_name, m.data_type
+from duckdb_columns() m
+where m.database_name = current_database() and m.schema_name = 'main' and list_contains(?, m.table_name)
+    and not exists (
+        select 1 from duckdb_columns() q
+        where q.database_name = m.database_name and q.schema_name = 'quarantine'
+            and q.table_name = m.table_name and q.column_name = m.column_name
+    )
+order by m.table_name, m.column_index;
 
 -- name: attach_live
 attach ? as ct_live (read_only);

@@ -265,6 +265,50 @@ comment on column near_duplicates.canonical_article_id is 'the canonical article
 comment on column near_duplicates.canonical_doc_id is 'document of canonical_article_id';
 comment on column near_duplicates.jaccard is 'jaccard similarity of the two bodies'' shingle sets, estimated from their minhash signatures (standard error about 0.04)';
 
+-- the quality gate's quarantine: documents that broke a document rule keep their documents row (status
+-- quarantined, quarantine_reason 'gate: <rule> (<what failed>)'); the rows they would have had are here, column
+-- for column as in main (pipelines/warehouse.py adds to these tables any column main gains)
+create schema if not exists quarantine;
+create table if not exists quarantine.articles as select * from main.articles limit 0;
+create table if not exists quarantine.paragraphs as select * from main.paragraphs limit 0;
+create table if not exists quarantine.removed_spans as select * from main.removed_spans limit 0;
+create table if not exists quarantine.metadata_spans as select * from main.metadata_spans limit 0;
+create table if not exists quarantine.numeric_claims as select * from main.numeric_claims limit 0;
+create table if not exists quarantine.minhash_signatures as select * from main.minhash_signatures limit 0;
+create table if not exists quarantine.near_duplicates as select * from main.near_duplicates limit 0;
+comment on table quarantine.articles is 'articles of documents the quality gate quarantined: not in main.articles';
+comment on table quarantine.paragraphs is 'paragraphs of documents the quality gate quarantined';
+comment on table quarantine.removed_spans is 'removed spans of documents the quality gate quarantined';
+comment on table quarantine.metadata_spans is 'metadata spans of documents the quality gate quarantined';
+comment on table quarantine.numeric_claims is 'claims of documents the quality gate quarantined: not in main.numeric_claims';
+comment on table quarantine.minhash_signatures is 'minhash signatures of the articles of documents the quality gate quarantined';
+comment on table quarantine.near_duplicates is 'near-duplicate pairs one of whose articles is of a document the quality gate quarantined';
+create table if not exists quarantine.failures (
+    run_id varchar,
+    quarantined_at timestamp with time zone,
+    doc_id varchar,
+    source_file varchar,
+    suite varchar,
+    rule varchar,
+    detail varchar,
+    failing_rows bigint
+);
+comment on table quarantine.failures is 'one row per quarantined document and document rule it broke: why the gate quarantined it';
+comment on column quarantine.failures.run_id is 'the run whose gate quarantined the document';
+comment on column quarantine.failures.rule is 'the expectation (meta.id in expectations/) the document broke';
+comment on column quarantine.failures.detail is 'what failed, from the offending rows (e.g. "all rights reserved" in article 0)';
+comment on column quarantine.failures.failing_rows is 'how many rows of the document the rule found failing';
+
+alter table quality_runs add column if not exists scope varchar;
+alter table quality_runs add column if not exists quarantined bigint;
+comment on column quality_runs.scope is 'document (a failure quarantines the documents it names) or run (a failure blocks the publish)';
+comment on column quality_runs.quarantined is 'documents this rule sent to quarantine in the run (success then describes the rest, as published)';
+
+alter table publish_log add column if not exists gate_quarantined bigint;
+alter table publish_log add column if not exists input_quarantined bigint;
+comment on column publish_log.gate_quarantined is 'documents the quality gate quarantined in this run (quarantine.failures)';
+comment on column publish_log.input_quarantined is 'documents read in this run and quarantined before the gate (empty, binary, no article text, ...)';
+
 -- how each document was decoded, and how sure that was (issue 11: wrong decodings were published silently)
 alter table documents add column if not exists encoding_confidence double;
 comment on column documents.encoding_confidence is '1.0 when the encoding is certain (byte order mark, ascii, valid utf-8); for a detected or declared code page, how plausibly it reads (pipelines/core/decoding.py), halved when another code page reads the bytes about as well';

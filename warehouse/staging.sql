@@ -5,6 +5,9 @@ create table if not exists gate_results (
     run_id varchar, checked_at timestamp with time zone, suite varchar, expectation varchar, severity varchar,
     success boolean, fingerprint varchar
 );
+-- the fingerprint is of the content checked (content_fingerprint), and the suites it was checked with
+alter table gate_results add column if not exists suites_version varchar;
+alter table gate_results add column if not exists message varchar;
 -- which published state the staged tables extend, and which run is filling them
 create table if not exists staging_sync (base_run_id varchar, owner_run_id varchar, pending boolean, mode varchar);
 -- the process of that run: a later run takes staging over when it is gone (killed), whatever Dagster shows
@@ -20,22 +23,108 @@ delete from staging_versions where table_name = ?;
 -- name: mark_staged
 insert into staging_versions values (?, ?, now());
 
--- name: fingerprint
-select coalesce(string_agg(table_name || '=' || token, ';' order by table_name), '')
-from staging_versions
-where list_contains(?::varchar[], table_name);
+-- name: content_fingerprint
+-- everything a publish copies, in one linear pass per table: the row count and two order-free aggregates of
+-- the hash of each whole row (a sum, which a repeated row moves, and an xor). any edit to any staged row after
+-- the gate checked it changes it, so the publish step can refuse content the gate did not pass
+select string_agg(name || '=' || rows || ':' || coalesce(total, 0) || ':' || coalesce(mixed, 0), ';' order by name)
+from (
+    select 'documents' as name, count(*) as rows, sum(hash(t)::hugeint) as total, bit_xor(hash(t)) as mixed
+    from documents t
+    union all select 'articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from articles t
+    union all select 'paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from paragraphs t
+    union all select 'removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from removed_spans t
+    union all select 'metadata_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from metadata_spans t
+    union all select 'numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from numeric_claims t
+    union all select 'quarantine.articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.articles t
+    union all select 'quarantine.paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.paragraphs t
+    union all select 'quarantine.removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.removed_spans t
+    union all select 'quarantine.metadata_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.metadata_spans t
+    union all select 'quarantine.numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.numeric_claims t
+    union all select 'minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from minhash_signatures t
+    union all select 'near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from near_duplicates t
+    union all select 'quarantine.minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.minhash_signatures t
+    union all select 'quarantine.near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.near_duplicates t
+    union all select 'quarantine.failures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from quarantine.failures t
+    -- which rows an incremental publish moves
+    union all select 'staging_changes', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staging_changes t
+);
 
 -- name: record_gate_result
-insert into gate_results values (?, now(), ?, ?, ?, ?, ?);
+insert into gate_results by name
+select ? as run_id, now() as checked_at, ? as suite, ? as expectation, ? as severity, ? as success,
+    ? as fingerprint, ? as suites_version, ? as message;
 
 -- name: latest_gate_results
-select expectation, severity, success, fingerprint
+-- the newest result of every expectation: what the publish step compares with the staged content
+select suite, expectation, severity, success, fingerprint, suites_version, message
 from (
     select *, row_number() over (partition by suite, expectation order by checked_at desc) as newest
     from gate_results
-    where suite = ?
 )
 where newest = 1;
+
+-- name: quarantine_documents
+-- one transaction (pipelines/warehouse.py quarantine_documents): `held` (doc_id, quarantine_reason) lists the
+-- documents a document rule failed on, `held_failures` the quarantine.failures rows saying why. their rows move
+-- to the quarantine schema; the documents row stays, quarantined, and is listed in staging_changes so that an
+-- incremental publish moves it
+insert into quarantine.articles by name select * from articles where doc_id in (select doc_id from held);
+delete from articles where doc_id in (select doc_id from held);
+insert into quarantine.paragraphs by name select * from paragraphs where doc_id in (select doc_id from held);
+delete from paragraphs where doc_id in (select doc_id from held);
+insert into quarantine.removed_spans by name select * from removed_spans where doc_id in (select doc_id from held);
+delete from removed_spans where doc_id in (select doc_id from held);
+insert into quarantine.metadata_spans by name select * from metadata_spans where doc_id in (select doc_id from held);
+delete from metadata_spans where doc_id in (select doc_id from held);
+insert into quarantine.numeric_claims by name select * from numeric_claims where doc_id in (select doc_id from held);
+delete from numeric_claims where doc_id in (select doc_id from held);
+insert into quarantine.minhash_signatures by name
+    select * from minhash_signatures where doc_id in (select doc_id from held);
+delete from minhash_signatures where doc_id in (select doc_id from held);
+-- a pair with a quarantined article on either side is not published either
+insert into quarantine.near_duplicates by name
+    select * from near_duplicates
+    where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
+delete from near_duplicates
+where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
+update documents
+set status = 'quarantined', quarantine_reason = h.quarantine_reason
+from held h
+where documents.doc_id = h.doc_id;
+insert into quarantine.failures by name select * from held_failures;
+insert into staging_changes by name
+select d.doc_id, d.source_file, 'quarantined' as change
+from documents d
+where d.doc_id in (select doc_id from held) and d.doc_id not in (select doc_id from staging_changes);
+
+-- name: ok_documents
+-- the documents the gate may quarantine: read and kept by the stages before it
+select doc_id, source_file from documents where status = 'ok';
+
+-- name: input_quarantines
+-- documents read this run that were quarantined before the gate (empty, binary, nothing but boilerplate, ...)
+select d.source_file, d.quarantine_reason
+from documents d
+join staging_changes s using (doc_id)
+where d.status = 'quarantined' and coalesce(d.quarantine_reason, '') not like 'gate:%'
+order by d.source_file;
+
+-- name: gate_quarantines
+-- the documents this run's gate quarantined (quarantine.failures rows it owns), with their reasons
+select d.source_file, d.doc_id, d.quarantine_reason
+from documents d
+where d.doc_id in (select doc_id from quarantine.failures where run_id = ?)
+order by d.source_file;
 
 -- name: clear_documents
 delete from documents;
@@ -126,6 +215,14 @@ delete from metadata_spans;
 delete from numeric_claims;
 delete from minhash_signatures;
 delete from near_duplicates;
+delete from quarantine.articles;
+delete from quarantine.paragraphs;
+delete from quarantine.removed_spans;
+delete from quarantine.metadata_spans;
+delete from quarantine.numeric_claims;
+delete from quarantine.minhash_signatures;
+delete from quarantine.near_duplicates;
+delete from quarantine.failures;
 
 -- name: forget_gone
 -- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
@@ -137,6 +234,15 @@ delete from metadata_spans where doc_id in (select doc_id from gone);
 delete from numeric_claims where doc_id in (select doc_id from gone);
 delete from minhash_signatures where doc_id in (select doc_id from gone);
 delete from near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
+delete from quarantine.articles where doc_id in (select doc_id from gone);
+delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
+delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
+delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
+delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
+delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
+delete from quarantine.near_duplicates
+where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
+delete from quarantine.failures where doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
 -- a re-executed step starts again from the documents alone
@@ -167,6 +273,24 @@ insert into minhash_signatures by name
 insert into near_duplicates by name
     select * from ct_published.near_duplicates
     where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
+-- and, for the documents the gate quarantined, the rows kept aside and why
+insert into quarantine.articles by name
+    select * from ct_published.quarantine.articles where doc_id in (select doc_id from kept);
+insert into quarantine.paragraphs by name
+    select * from ct_published.quarantine.paragraphs where doc_id in (select doc_id from kept);
+insert into quarantine.removed_spans by name
+    select * from ct_published.quarantine.removed_spans where doc_id in (select doc_id from kept);
+insert into quarantine.metadata_spans by name
+    select * from ct_published.quarantine.metadata_spans where doc_id in (select doc_id from kept);
+insert into quarantine.numeric_claims by name
+    select * from ct_published.quarantine.numeric_claims where doc_id in (select doc_id from kept);
+insert into quarantine.minhash_signatures by name
+    select * from ct_published.quarantine.minhash_signatures where doc_id in (select doc_id from kept);
+insert into quarantine.near_duplicates by name
+    select * from ct_published.quarantine.near_duplicates
+    where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
+insert into quarantine.failures by name
+    select * from ct_published.quarantine.failures where doc_id in (select doc_id from kept);
 
 -- name: fresh_removed_chars
 select r.reason, sum(r.char_end - r.char_start) as chars, count(*) as spans
@@ -194,6 +318,8 @@ limit ?;
 select
     (select count(*) from documents) as documents,
     (select count(*) from documents where status = 'quarantined') as quarantined,
+    (select count(*) from documents where status = 'quarantined' and quarantine_reason like 'gate:%')
+        as gate_quarantined,
     (select count(*) from articles) as articles,
     (select count(*) from paragraphs) as paragraphs,
     (select count(*) from removed_spans) as removed_spans,
@@ -201,3 +327,10 @@ select
     (select count(*) from numeric_claims) as numeric_claims,
     (select count(*) from minhash_signatures) as minhash_signatures,
     (select count(*) from near_duplicates) as near_duplicates;
+
+-- name: run_failures
+-- the rules that quarantined documents in a run (its quarantine.failures rows), per document
+select suite, rule, doc_id, source_file, detail
+from quarantine.failures
+where run_id = ?
+order by suite, rule, source_file;

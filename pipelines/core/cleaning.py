@@ -30,6 +30,7 @@ from pipelines.core.clean.model import (
 from pipelines.core.clean.pdf import join_kind
 from pipelines.core.clean.segment import Segment, plan
 from pipelines.core.clean.translation import link_translations
+from pipelines.core.model import decide
 
 __all__ = [
     "METADATA_FIELDS", "PARAGRAPH_KINDS", "REMOVAL_REASONS", "ROLES", "SUSPECT_REMOVED_FRACTION", "Article",
@@ -55,7 +56,13 @@ def clean_text(
         for ln in lines:
             if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
                 reason[ln.idx] = "outside_main_content"
-    p = plan(lines, reason, extracted=main_spans is not None)
+    # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
+    scored = decide.text_scores(lines) if main_spans is None else None
+    if scored is not None:
+        decide.preset_text(lines, reason, *scored)
+    p = plan(lines, reason, extracted=main_spans is not None, checked=scored is not None)
+    if scored is not None:
+        decide.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()
@@ -73,6 +80,8 @@ def clean_text(
             for k in range(seg.first, seg.end):
                 if reason[k] is None and k not in in_body:
                     reason[k] = "masthead"
+    if scored is not None:
+        articles = decide.settle_articles(articles, removed, source_text)
     for ln in lines:
         r = reason[ln.idx]
         if r is None and ln.idx not in in_meta and ln.idx not in in_body:

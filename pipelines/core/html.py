@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -20,6 +21,7 @@ from pipelines.core.html_main import select_main
 from pipelines.core.html_meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html_text import BLOCK_TAGS, TextLayout, render
 from pipelines.core.limits import MAX_EXTRACTOR_CHARS, MAX_FILE_BYTES, MAX_HTML_DEPTH, MAX_TEXT_CHARS
+from pipelines.core.model.decide import overlay_html
 
 # <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x"> both carry "charset="
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -229,12 +231,14 @@ def extract_page(payload: bytes, *, max_bytes: int = MAX_FILE_BYTES,
         return page
     # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
     # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
-    main_text = _extract_main_text(root) if len(decoded.text) <= MAX_EXTRACTOR_CHARS else ""
-    verdicts = select_main(layout, main_text, meta.headline_refs)
-    keep = [v.keep for v in verdicts]
+    extracted = _extract_main_text(root) if len(decoded.text) <= MAX_EXTRACTOR_CHARS else ""
+    verdicts = select_main(layout, extracted, meta.headline_refs)
+    # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
+    keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],
+                                 (meta.title, *meta.headline_refs))
     page.main_spans = _merge_runs(layout, keep)
-    page.removed_hints = [(ln.start, ln.end, v.reason or "outside_main_content")
-                          for ln, v in zip(layout.lines, verdicts, strict=True) if not v.keep]
+    page.removed_hints = [(ln.start, ln.end, r or "outside_main_content")
+                          for ln, k, r in zip(layout.lines, keep, reasons, strict=True) if not k]
     page.paragraphs = [(ln.start, ln.end, ln.kind) for ln, k in zip(layout.lines, keep, strict=True) if k]
     if not page.main_spans:
         page.quarantine_reason = "no main content found in HTML page (navigation, links or boilerplate only)"
@@ -266,9 +270,14 @@ def _articles(page: HtmlPage, layout: TextLayout, keep: list[bool]) -> None:
     substantial = [g for a, g in groups.items()
                    if a >= 0 and len(g) >= 2 and sum(len(text[lines[i].start:lines[i].end].split()) for i in g) >= 40]
     if len(substantial) >= 2 and sum(len(g) for g in substantial) >= 0.8 * len(kept):
-        for g in sorted(substantial):
+        ordered = sorted(substantial)
+        for n, g in enumerate(ordered):
             heading = _heading_before(layout, g[0], lines[g[0]].in_article, keep)
-            page.article_spans.append((lines[g[0]].start, lines[g[-1]].end))
+            # kept lines between two <article> elements belong to the one before: every kept line is in one
+            first = kept[0] if n == 0 else g[0]
+            nxt = ordered[n + 1][0] if n + 1 < len(ordered) else None
+            last = kept[-1] if nxt is None else kept[bisect_left(kept, nxt) - 1]  # kept is sorted: no scan
+            page.article_spans.append((lines[first].start, lines[last].end))
             page.article_titles.append(text[lines[heading].start:lines[heading].end] if heading is not None
                                        else None)
             page.title_spans.append((lines[heading].start, lines[heading].end) if heading is not None else None)

@@ -8,6 +8,8 @@ the kept lines only second-guesses the markup (headline-like list items read as 
 
 from __future__ import annotations
 
+import re
+
 from pipelines.core.clean.translation import link_translations
 from pipelines.core.cleaning import (
     Article,
@@ -17,6 +19,8 @@ from pipelines.core.cleaning import (
     Piece,
     RemovedSpan,
 )
+
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def clean_html(source_text: str, page_meta: dict) -> CleanResult:
@@ -34,14 +38,25 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
     # a title line the body also kept stays body: one place for each character
     title_spans = [t if t and t not in kept_spans else None for t in title_spans]
     meta_spans = {t for t in title_spans if t}
+    copies: list[RemovedSpan] = []
+    placed: set[tuple[int, int]] = set()   # one article for each kept line, even when <article>s nest
     for n, (a_start, a_end) in enumerate(spans):
-        paragraphs = [Paragraph(kind, source_text[s:e], s, e, [Piece(0, s, e - s)])
-                      for s, e, kind in kept if a_start <= s and e <= a_end]
+        single = len(spans) == 1
+        title = titles[n] if n < len(titles) else None
+        heading = _norm(title or (page_meta.get("title") if single else None) or "")
+        paragraphs = []
+        for s, e, kind in kept:
+            if not (a_start <= s and e <= a_end) or (s, e) in placed:
+                continue   # outside this article, or already in an article that encloses this one
+            placed.add((s, e))
+            if heading and _norm(source_text[s:e]) == heading:
+                # the headline again inside the body: the gate's rule (article_title_not_in_body) as cleaning
+                copies.append(RemovedSpan(s, e, "duplicate_title", source_text[s:e]))
+                continue
+            paragraphs.append(Paragraph(kind, source_text[s:e], s, e, [Piece(0, s, e - s)]))
         if not paragraphs:
             continue
-        title = titles[n] if n < len(titles) else None
         title_span = title_spans[n] if n < len(title_spans) else None
-        single = len(spans) == 1
         article = Article(
             ordinal=len(articles), language=(languages[n] if n < len(languages) else None) or language,
             paragraphs=paragraphs,
@@ -55,11 +70,16 @@ def clean_html(source_text: str, page_meta: dict) -> CleanResult:
     if len(articles) > 1:
         link_translations(articles)   # one story in several languages: the later ones are translations
     removed = [RemovedSpan(int(s), int(e), str(r), source_text[int(s):int(e)])
-               for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans]
+               for s, e, r in page_meta.get("removed_hints") or [] if (int(s), int(e)) not in meta_spans] + copies
     result = CleanResult(articles, removed, removed_fraction=_removed_fraction(source_text, articles, removed))
     if not articles:
         result.quarantine_reason = page_meta.get("quarantine_reason") or "no main content found in HTML page"
     return result
+
+
+def _norm(text: str) -> str:
+    """Letters and digits only, lower case, single spaces: how the gate compares a title with a paragraph."""
+    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _removed_fraction(source_text: str, articles: list, removed: list[RemovedSpan]) -> float:

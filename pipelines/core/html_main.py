@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.voice import speaks_to_reader
 from pipelines.core.html_text import Line, TextLayout
 
 _TOKEN = re.compile(r"\w+")
@@ -232,6 +234,11 @@ def _like_headline(text: str, heads: set[str]) -> bool:
     return False
 
 
+# families whose words also stand in news sentences: a sentence of running prose that holds them is furniture
+# only when it speaks to the reader or of the page ("we use cookies", "sign up for our newsletter")
+_SPOKEN_TO_READER = frozenset({"cookie_banner", "newsletter", "share_buttons", "comment_section"})
+
+
 def _phrase_reason(info: _Info) -> str | None:
     """The furniture a short or link-heavy line announces, if any."""
     if info.tokens > 30 and info.link < 0.5:
@@ -239,6 +246,10 @@ def _phrase_reason(info: _Info) -> str | None:
     m = _PHRASES.search(info.text)
     if not m:
         return None
+    if info.para and info.link < 0.5 and info.tokens > bp.SHORT_LINE_WORDS and (
+            (m.lastgroup in _SPOKEN_TO_READER and not speaks_to_reader(info.text))
+            or (m.lastgroup == "footer" and not (bp.is_footer_text(info.text) or speaks_to_reader(info.text)))):
+        return None   # news that reports on cookies, comments, a newsletter or rights
     # reporting credits, tags and source lines close an article: the vocabulary calls that footer
     return "footer" if m.lastgroup == "credits" else m.lastgroup
 
@@ -334,6 +345,10 @@ def _verdict(line: Line, info: _Info, furniture: str | None, above_body: bool, h
     why = _phrase_reason(info)
     if why:
         return why
+    if info.tokens <= bp.SHORT_LINE_WORDS:
+        # a label or form line left standing ("Subscribe", "Share on Facebook", "Your email address will not be
+        # published."), judged as the text cleaner judges it
+        return bp.short_line_reason(info.text)
     return None
 
 

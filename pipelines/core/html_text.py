@@ -90,6 +90,7 @@ class TextLayout:
     block_parent: list[int] = field(default_factory=list)
     block_tag: list[str] = field(default_factory=list)
     title_line: int | None = None   # the <title> element's line, if any
+    block_attr: list[str] = field(default_factory=list)   # each block's class and id words (for the model)
 
 
 def _words_reason(value: str) -> str | None:
@@ -140,6 +141,7 @@ def render(root: etree._Element) -> TextLayout:
     lines: list[Line] = []
     block_parent: list[int] = []
     block_tag: list[str] = []
+    block_attr: list[str] = []
     # stacks, one entry per open block element
     block_stack: list[int] = [-1]
     furn_stack: list[tuple[str | None, int]] = [(None, -1)]
@@ -202,6 +204,7 @@ def render(root: etree._Element) -> TextLayout:
                 pending = "\n\n"
                 idx = len(block_tag)
                 block_tag.append(tag)
+                block_attr.append(f"{get('class') or ''} {get('id') or ''}")
                 block_parent.append(block_stack[-1])
                 block_stack.append(idx)
                 # the innermost marked element counts: a whole-page wrapper with class "nav-open" must not
@@ -261,4 +264,4 @@ def render(root: etree._Element) -> TextLayout:
                 buf_link += len(text.strip())
     if buf:
         flush()
-    return TextLayout("".join(parts), lines, block_parent, block_tag, title_line)
+    return TextLayout("".join(parts), lines, block_parent, block_tag, title_line, block_attr)

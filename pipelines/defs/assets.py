@@ -117,8 +117,12 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         why = "first run: nothing published yet"
     if not full and published.last_run_id and published.engine_version != engine:
         full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
+    fresh_checks = published.last_run_id is not None and published.suites_version != suites
     try:
-        plan = stages.plan_changes(root, published.documents, full)
+        # a document the gate quarantined is read again when the suites that judged it change (bytes and code:
+        # above)
+        plan = stages.plan_changes(root, published.documents, full, published.gate_quarantined if fresh_checks
+                                   else frozenset())
     except FolderProblem as exc:
         if not (published.documents and config.allow_removal and exc.kind in ("missing", "not_a_folder")):
             kept = f"; the {len(published.documents)} published documents stay as they are" \
@@ -134,7 +138,6 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     if plan.skipped:  # one log event, not one per file
         context.log.warning(f"{len(plan.skipped)} entries of {root} not read: "
                             + "; ".join(f"{s.source_file}: {s.describe()}" for s in plan.skipped[:TABLE_ROWS]))
-    fresh_checks = published.last_run_id is not None and published.suites_version != suites
     if plan.nothing_to_do and not full and not fresh_checks:
         context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
         context.log_event(dg.AssetObservation(asset_key="documents", metadata={

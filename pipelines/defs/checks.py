@@ -1,64 +1,130 @@
-"""Asset checks: one per expectation of the suites in expectations/, blocking when its severity is error."""
+"""The quality gate as a staging asset, and one Dagster asset check per expectation of expectations/.
+
+The gate (pipelines/quality/quarantine.py) runs every suite on the staged tables, quarantines the documents a
+document rule names and checks what is left again; the checks show its outcome on each table, rule by rule. The
+publish step, not Dagster's blocking, keeps a failed gate from publishing: it compares the content the gate
+passed with what is staged, so it also refuses a run that selects only the publish step.
+"""
 
 
 from datetime import UTC, datetime
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
+from pipelines import stages
 from pipelines import warehouse as store
+from pipelines.defs.assets import STAGING, TABLE_ROWS, _md_table, claim_staging, run_owner
+from pipelines.defs.resources import LockAwareDuckDB
 from pipelines.quality import gate, report
-from pipelines.quality.suites import ERROR, Suite, load_suites
+from pipelines.quality.quarantine import run_gate
+from pipelines.quality.suites import ERROR, Rule, Suite, load_suites
+
+GATE = "quality_gate"
+STAGED = store.PUBLISHED_TABLES
 
 
-def _check_result(suite: Suite, outcome: gate.Outcome) -> dg.AssetCheckResult:
+@dg.asset(
+    name=GATE, deps=list(STAGED), group_name=STAGING, kinds={"great_expectations", "duckdb"},
+    output_required=False,
+    description="The quality gate: every suite on the staged tables; documents breaking a document rule are "
+                "quarantined, the rest checked again as the exact set to publish.",
+)
+def quality_gate(context: dg.AssetExecutionContext, staging: LockAwareDuckDB,
+                 warehouse: LockAwareDuckDB) -> dg.MaterializeResult:
+    """Check the staged tables, quarantine the documents that break a document rule, check the rest again."""
+    run_id, suites_version = context.run.run_id, stages.suites_version()
+    with warehouse.get_connection() as con:
+        counts = gate.published_counts(con)
+        published = store.published_state(con)
+    # with other suites than the published rows were checked with, every staged document is checked afresh
+    all_checked = published.last_run_id is not None and published.suites_version != suites_version
+    with staging.get_connection() as con:
+        claim_staging(context, con)
+        verdict = run_gate(con, load_suites(), run_id, run_owner(context), published=counts,
+                           all_checked=all_checked, suites_version=suites_version)
+    with warehouse.get_connection() as con:
+        store.record_quality(con, gate.quality_rows(run_id, datetime.now(UTC), verdict.outcomes))
+        results = report.run_results(con, run_id)
+        runs = report.recent_runs(con)
+    quarantines = report.Quarantines(verdict.quarantined, verdict.input_quarantined)
+    try:
+        page = report.write_report(report.reports_folder(warehouse.database), run_id, results, load_suites(), runs,
+                                   quarantines)
+        context.log.info(f"quality report: {page}")
+    except OSError as exc:
+        context.log.warning(f"could not write the quality report: {exc}")
+    if verdict.quarantined:  # one log event for all: each event is a write to Dagster's event log
+        context.log.warning(f"the gate quarantined {len(verdict.quarantined)} documents: "
+                            + "; ".join(f"{f}: {r}" for f, _, r in verdict.quarantined[:TABLE_ROWS]))
+    for o in verdict.blocking:
+        context.log.error(f"{o.suite}.{o.rule} blocks publishing: {gate.failure_message(o)} {o.sample[:2]}")
+    held = [(f, r) for f, _, r in verdict.quarantined]
+    return dg.MaterializeResult(metadata={
+        "passed": verdict.passed,
+        "gate_quarantined": len(verdict.quarantined),
+        "input_quarantined": len(verdict.input_quarantined),
+        "gate_quarantines": dg.MetadataValue.json([{"source_file": f, "reason": r} for f, r in held[:200]]),
+        "gate_quarantines_table": _md_table(("file", "reason"), held[:TABLE_ROWS], max(0, len(held) - TABLE_ROWS)),
+        "blocking": dg.MetadataValue.json([f"{o.suite}.{o.rule}: {gate.failure_message(o)}"
+                                           for o in verdict.blocking]),
+        "content_fingerprint": verdict.fingerprint[:64],
+    })
+
+
+def _check_result(suite: Suite, rule: Rule, success: bool, unexpected: int, details: dict,
+                  quarantined: int) -> dg.AssetCheckResult:
+    held = details.get("quarantined_documents") or []
+    sample = details.get("sample") or []
+    failed = not success
+    severity = ERROR if failed and rule.severity == ERROR else "warn"
     return dg.AssetCheckResult(
-        asset_key=suite.table, check_name=outcome.rule, passed=outcome.success,
-        severity=dg.AssetCheckSeverity.ERROR if outcome.severity == ERROR else dg.AssetCheckSeverity.WARN,
-        description=outcome.description,
+        asset_key=suite.table, check_name=rule.name, passed=success and not quarantined,
+        severity=dg.AssetCheckSeverity.ERROR if severity == ERROR else dg.AssetCheckSeverity.WARN,
+        description=(f"quarantined {quarantined} documents; the rest passes. " if quarantined and success else "")
+        + rule.description,
         metadata={
-            "success": outcome.success, "unexpected_count": outcome.unexpected_count,
-            "element_count": outcome.element_count, "severity": outcome.severity, "suite": suite.name,
-            "offending_rows": dg.MetadataValue.json(outcome.sample),
-            "offending_rows_table": dg.MetadataValue.md(report.markdown_sample(outcome.sample)),
-            **({"error": outcome.error} if outcome.error else {}),
+            "success": success, "unexpected_count": unexpected,
+            "element_count": details.get("element_count", 0), "severity": rule.severity, "scope": rule.scope,
+            "suite": suite.name, "quarantined_documents": quarantined,
+            "offending_rows": dg.MetadataValue.json(sample),
+            "offending_rows_table": dg.MetadataValue.md(report.markdown_sample(sample)),
+            **({"quarantined": dg.MetadataValue.md(report.markdown_sample(held))} if held else {}),
+            **({"error": details["error"]} if details.get("error") else {}),
         },
     )
 
 
 def suite_check(suite: Suite) -> dg.AssetChecksDefinition:
-    """A multi-asset check running one suite; each rule is its own (blocking when error) check."""
+    """A multi-asset check showing one suite's outcome in the gate of this run, each rule as its own check."""
     specs = [
-        dg.AssetCheckSpec(rule.name, asset=suite.table, description=f"[{rule.severity}] {rule.description}",
-                          blocking=rule.severity == ERROR)
+        dg.AssetCheckSpec(rule.name, asset=suite.table, additional_deps=[GATE],
+                          description=f"[{rule.severity}, {rule.scope}] {rule.description}")
         for rule in suite.rules
     ]
 
     @dg.multi_asset_check(name=f"{suite.name}_suite", specs=specs, compute_kind="great_expectations")
-    def _check(context: dg.AssetCheckExecutionContext, staging: DuckDBResource, warehouse: DuckDBResource):
+    def _check(context: dg.AssetCheckExecutionContext, staging: LockAwareDuckDB, warehouse: LockAwareDuckDB):
         run_id = context.run.run_id
-        published = None
-        if gate.needs_published_counts(suite):
-            with warehouse.get_connection() as con:
-                published = gate.published_counts(con)
-        with staging.get_connection() as con:
-            outcomes = gate.run_suite(con, suite, published)
-            gate.record_gate(con, run_id, suite, outcomes)
         with warehouse.get_connection() as con:
-            store.record_quality(con, gate.quality_rows(run_id, datetime.now(UTC), outcomes))
-            results = report.run_results(con, run_id)
-            runs = report.recent_runs(con)
-        try:
-            # the run's page is rewritten after each suite, so it is current whichever check ran last
-            page = report.write_report(report.reports_folder(warehouse.database), run_id, results, load_suites(), runs)
-            context.log.info(f"quality report: {page}")
-        except OSError as exc:
-            context.log.warning(f"could not write the quality report: {exc}")
-        for outcome in outcomes:
-            if not outcome.success:
-                context.log.warning(f"{suite.name}.{outcome.rule} ({outcome.severity}) failed: "
-                                    f"{outcome.unexpected_count} unexpected {outcome.sample[:2]}")
-            yield _check_result(suite, outcome)
+            store.ensure_schema(con)
+            found = {r.expectation: r for r in report.run_results(con, run_id) if r.suite == suite.name}
+            published = gate.published_counts(con) if not found and gate.needs_published_counts(suite) else None
+        if not found:
+            # the gate did not run in this run (the checks were launched on their own): the staged tables as they are
+            context.log.info(f"no gate result in this run: checking {suite.name} on the staged tables as they are")
+            with staging.get_connection() as con:
+                for o in gate.run_suite(con, suite, published, {"run_id": run_owner(context)}):
+                    found[o.rule] = report.Result(o.suite, o.rule, o.severity, o.success, o.unexpected_count,
+                                                  details={"element_count": o.element_count, "sample": o.sample,
+                                                           "error": o.error})
+        for rule in suite.rules:
+            r = found.get(rule.name)
+            if r is None:
+                continue
+            if not r.success:
+                context.log.warning(f"{suite.name}.{rule.name} ({rule.severity}) failed: {r.unexpected_count} "
+                                    f"unexpected {(r.details.get('sample') or [])[:2]}")
+            yield _check_result(suite, rule, r.success, r.unexpected_count, r.details, r.quarantined)
 
     return _check
 

@@ -7,46 +7,56 @@ import duckdb
 from pipelines import settings, stages
 from pipelines import warehouse as store
 from pipelines.defs.assets import claim_staging, run_owner
+from pipelines.defs.checks import GATE
 from pipelines.defs.resources import LockAwareDuckDB
-from pipelines.quality.gate import publish_blockers
+from pipelines.quality.gate import clearance
 from pipelines.quality.suites import load_suites
 
 PUBLISHED = store.PUBLISHED_TABLES
 
 
 class GateClosed(dg.Failure):
-    """Publishing refused: the latest checks on the staged tables did not all pass."""
+    """Publishing refused: the gate's latest checks did not all pass, or not on exactly what is staged now."""
+
+
+def _refuse(blockers: list[str]) -> GateClosed:
+    return GateClosed(
+        description="publishing blocked by the quality gate: " + "; ".join(blockers),
+        metadata={"blockers": dg.MetadataValue.json(blockers)},
+    )
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["published", name], deps=[name], kinds={"duckdb"}, skippable=True,
+        dg.AssetSpec(["published", name], deps=[name, GATE], kinds={"duckdb"}, skippable=True,
                      metadata={"dagster/table_name": f"main.{name}"},
                      description=f"The published {name} table: what analysts query; changed only by a run whose "
-                                 "blocking checks all passed.")
+                                 "gate passed on exactly the staged content.")
         for name in PUBLISHED
     ],
     group_name="published",
 )
 def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB, warehouse: LockAwareDuckDB):
-    """Publish the staged tables atomically, refusing unless every blocking check passed on exactly them."""
+    """Publish the staged tables atomically, refusing unless every blocking rule passed on exactly them."""
+    suites_version = stages.suites_version()
     with staging.get_connection() as con:
         state = claim_staging(context, con)
-        blockers = publish_blockers(con, load_suites())
+        cleared = clearance(con, load_suites(), suites_version)
         counts = store.row_counts(con)
-    if blockers:
-        raise GateClosed(
-            description="publishing blocked by the quality gate: " + "; ".join(blockers),
-            metadata={"blockers": dg.MetadataValue.json(blockers)},
-        )
+    if cleared.blockers:
+        raise _refuse(cleared.blockers)
     with warehouse.get_connection() as con:
         last = store.published_state(con).last_run_id
         # only the rows of documents that left or were read afresh move, when the staged tables extend exactly
         # what is published now; otherwise (a full rebuild, another run published meanwhile) everything is copied
         incremental = state.mode == "incremental" and last is not None and state.base_run_id == last
-        moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
-                              incremental=incremental, engine_version=stages.engine_version(),
-                              suites_version=stages.suites_version(), wait=warehouse.lock_wait)
+        try:
+            moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
+                                  incremental=incremental, engine_version=stages.engine_version(),
+                                  suites_version=suites_version, wait=warehouse.lock_wait,
+                                  expected=cleared.fingerprint, owner=run_owner(context))
+        except store.StagedContentChanged as exc:
+            raise _refuse([str(exc)]) from exc
     try:
         with staging.get_connection() as con:
             store.set_sync_state(con, store.SyncState(context.run.run_id, run_owner(context), False, state.mode))
@@ -56,11 +66,13 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
         context.log.warning(f"published, but could not mark the staging tables as published ({exc}); the next "
                             "run rebuilds them from the published tables")
     context.log.info(f"published ({'incremental' if incremental else 'full'}): {moved['added']} added, "
-                     f"{moved['changed']} changed, {moved['removed']} document versions removed")
+                     f"{moved['changed']} changed, {moved['removed']} document versions removed, "
+                     f"{counts['gate_quarantined']} documents quarantined by the gate")
     for name in PUBLISHED:
         extra = {"mode": "incremental" if incremental else "full"}
         if name == "documents":
             extra |= {"documents_added": moved["added"], "documents_changed": moved["changed"],
-                      "documents_removed": moved["removed"]}
+                      "documents_removed": moved["removed"], "quarantined": counts["quarantined"],
+                      "gate_quarantined": counts["gate_quarantined"]}
         yield dg.MaterializeResult(asset_key=["published", name],
                                    metadata={"dagster/row_count": counts[name], **extra})

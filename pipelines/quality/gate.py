@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from pipelines import settings
 from pipelines.quality import markers
-from pipelines.quality.suites import ERROR, Suite
-from pipelines.warehouse import execute_many, fingerprint, sql
+from pipelines.quality.suites import DOCUMENT, ERROR, Rule, Suite
+from pipelines.warehouse import content_fingerprint, execute_many, sql
 
 SAMPLE_ROWS = 5
+DETAIL_VALUE_CHARS = 60   # a value quoted in a quarantine reason is cut here
 
 
 @dataclass
@@ -32,20 +36,35 @@ class Outcome:
     element_count: int
     sample: list[dict] = field(default_factory=list)
     error: str | None = None
+    scope: str = "run"
+    # document rules: what failed in each document it names (doc_id -> one detail per failing row)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    # set by the gate: the documents this rule quarantined in the run ({doc_id, source_file, detail})
+    quarantined: list[dict] = field(default_factory=list)
 
     @property
     def blocks(self) -> bool:
         return self.severity == ERROR and not self.success
 
 
-def audit_params(suite: Suite, published: Mapping[str, int] | None = None) -> list:
-    """The values for a suite's audit query placeholders, by the names its meta.params gives them."""
+def audit_params(suite: Suite, published: Mapping[str, int] | None = None,
+                 context: Mapping[str, object] | None = None) -> list:
+    """The values for a suite's audit query placeholders, by the names its meta.params gives them.
+
+    context: the run's values (run_id, all_checked) for the gate's own suite; the ceiling comes from settings.
+    """
     values = []
     for name in suite.params:
         if name == "boilerplate_phrases":
             values.append(markers.phrase_pattern())
         elif name == "boilerplate_labels":
             values.append(markers.label_pattern())
+        elif name == "boilerplate_sentence_end":
+            values.append(markers.sentence_end())
+        elif name == "max_quarantine":
+            values.append(settings.max_quarantine())
+        elif name in ("run_id", "all_checked"):
+            values.append((context or {}).get(name))
         elif name.startswith("published_"):
             values.append((published or {}).get(name.removeprefix("published_")))
         else:
@@ -68,10 +87,10 @@ def published_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
     return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
 
 
-def audit_frame(con: duckdb.DuckDBPyConnection, suite: Suite,
-                published: Mapping[str, int] | None = None) -> pd.DataFrame:
+def audit_frame(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
+                context: Mapping[str, object] | None = None) -> pd.DataFrame:
     """The DataFrame a suite validates, read from the (staging) database."""
-    return con.execute(sql("audit.sql", suite.audit_query), audit_params(suite, published)).df()
+    return con.execute(sql("audit.sql", suite.audit_query), audit_params(suite, published, context)).df()
 
 
 @dataclass
@@ -117,6 +136,45 @@ def _jsonable(value):
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
+class _Row(dict):
+    """A failing row's values for a detail template: short, and 'null' for what is missing."""
+
+    def __missing__(self, key: str) -> str:
+        return "null"
+
+
+def _short(value) -> str:
+    value = _jsonable(value)
+    text = "null" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= DETAIL_VALUE_CHARS else text[:DETAIL_VALUE_CHARS - 1] + "…"
+
+
+def detail(rule: Rule, row: Mapping[str, object]) -> str:
+    """What failed in one row, in words: the rule's meta.detail template over the row, else its first column."""
+    values = _Row({k: _short(v) for k, v in row.items()})
+    if rule.detail:
+        return string.Formatter().vformat(rule.detail, (), values)
+    column = rule.columns[0] if rule.columns else None
+    value = row.get(column) if column else None
+    where = values.get("at") or values.get("doc_id")
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return str(where)
+    return f'"{_short(value)}" in {where}'
+
+
+def _failures(rule: Rule, frame: pd.DataFrame, index: list) -> dict[str, list[str]]:
+    """doc_id -> what failed, for every failing row of a document rule (rows naming no document are left out:
+    no quarantine can fix them, so the rule still fails once the others are quarantined)."""
+    rows = frame.loc[[i for i in index if i in frame.index]]
+    out: dict[str, list[str]] = {}
+    for row in rows.to_dict("records"):
+        doc_id = row.get("doc_id")
+        if isinstance(doc_id, str) and doc_id:
+            out.setdefault(doc_id, []).append(detail(rule, row))
+    return out
+
+
 def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
     """Validate a frame against a suite; one Outcome per rule, in suite order."""
     gx_ctx = _gx()
@@ -135,17 +193,27 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
         sample = [
             {c: _jsonable(v) for c, v in frame.loc[i, ids].items()} for i in index[:SAMPLE_ROWS] if i in frame.index
         ]
+        success = bool(r.success) and error is None
+        failures = _failures(rule, frame, index) if rule.scope == DOCUMENT and not success else {}
         outcomes.append(Outcome(
-            suite.name, rule.name, rule.description, rule.severity, bool(r.success) and error is None,
+            suite.name, rule.name, rule.description, rule.severity, success,
             int(res.get("unexpected_count") or 0), int(res.get("element_count") or len(frame)), sample, error,
+            rule.scope, failures,
         ))
     return outcomes
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite,
-              published: Mapping[str, int] | None = None) -> list[Outcome]:
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
+              context: Mapping[str, object] | None = None) -> list[Outcome]:
     """Read a suite's audit frame and validate it."""
-    return validate(suite, audit_frame(con, suite, published))
+    return validate(suite, audit_frame(con, suite, published, context))
+
+
+QUALITY_SCHEMA = pa.schema([
+    ("run_id", pa.string()), ("checked_at", pa.timestamp("us", tz="UTC")), ("table_name", pa.string()),
+    ("expectation", pa.string()), ("severity", pa.string()), ("success", pa.bool_()),
+    ("unexpected_count", pa.int64()), ("details", pa.string()), ("scope", pa.string()), ("quarantined", pa.int64()),
+])
 
 
 def quality_rows(run_id: str, checked_at: datetime, outcomes: list[Outcome]) -> pa.Table:
@@ -154,36 +222,80 @@ def quality_rows(run_id: str, checked_at: datetime, outcomes: list[Outcome]) -> 
         "run_id": run_id, "checked_at": checked_at, "table_name": o.suite, "expectation": o.rule,
         "severity": o.severity, "success": o.success, "unexpected_count": o.unexpected_count,
         "details": json.dumps({"description": o.description, "element_count": o.element_count,
-                               "sample": o.sample, "error": o.error}, ensure_ascii=False),
-    } for o in outcomes], schema=pa.schema([
-        ("run_id", pa.string()), ("checked_at", pa.timestamp("us", tz="UTC")), ("table_name", pa.string()),
-        ("expectation", pa.string()), ("severity", pa.string()), ("success", pa.bool_()),
-        ("unexpected_count", pa.int64()), ("details", pa.string()),
-    ]))
+                               "sample": o.sample, "error": o.error,
+                               "quarantined_documents": o.quarantined[:SAMPLE_ROWS * 4]}, ensure_ascii=False),
+        "scope": o.scope, "quarantined": len(o.quarantined),
+    } for o in outcomes], schema=QUALITY_SCHEMA)
 
 
-def record_gate(con: duckdb.DuckDBPyConnection, run_id: str, suite: Suite, outcomes: list[Outcome]) -> None:
-    """Remember in the staging database which staged versions each rule passed or failed on."""
-    print_ = fingerprint(con, suite.reads)
+CEILING_RULE = "gate_quarantine_within_ceiling"
+
+
+def failure_message(o: Outcome) -> str:
+    """What a failed rule found, in one line (the publish step's refusal and the logs say it)."""
+    if o.error:
+        return f"could not be checked: {o.error}"
+    if o.rule == CEILING_RULE and o.sample:
+        row = o.sample[0]
+        return (f"the gate quarantined {row.get('gate_quarantined')} of the {row.get('documents_checked')} documents "
+                f"checked in this run, more than the ceiling allows ({row.get('allowed')}: "
+                f"CLAIMTRAIL_MAX_QUARANTINE={row.get('ceiling')}); something systematic is wrong, so nothing is "
+                "published (raise the ceiling only if these quarantines are expected)")
+    where = ""
+    if o.scope == DOCUMENT and o.failures:
+        where = f", in documents no quarantine could take ({len(o.failures)})"
+    return f"failed on {o.unexpected_count} of {o.element_count} rows{where}"
+
+
+def record_gate(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome], fingerprint: str,
+                suites_version: str | None) -> None:
+    """Remember in the staging database which content (fingerprint) each rule passed or failed on."""
     execute_many(con, sql("staging.sql", "record_gate_result"), [
-        [run_id, suite.name, o.rule, o.severity, o.success, print_] for o in outcomes
+        [run_id, o.suite, o.rule, o.severity, o.success, fingerprint, suites_version,
+         None if o.success else failure_message(o)] for o in outcomes
     ])
 
 
-def publish_blockers(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...]) -> list[str]:
-    """Why the staged tables may not be published: failed, stale or missing ERROR rules (empty if none)."""
-    problems = []
+@dataclass(frozen=True)
+class Clearance:
+    """What the publish step needs to know: whether the staged content may go out, and which content that is."""
+
+    blockers: list[str]
+    fingerprint: str | None
+
+
+def clearance(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...],
+              suites_version: str | None = None) -> Clearance:
+    """Whether the staged content may be published: every ERROR rule of the current suites passed, on exactly
+    this content (its fingerprint now) and with these suites; else why not."""
+    current = content_fingerprint(con)
+    latest = {(r[0], r[1]): r for r in con.execute(sql("staging.sql", "latest_gate_results")).fetchall()}
+    never, stale, other_suites, failed = [], [], [], []
     for suite in suites:
-        current = fingerprint(con, suite.reads)
-        latest = {r[0]: r for r in con.execute(sql("staging.sql", "latest_gate_results"), [suite.name]).fetchall()}
         for rule in suite.rules:
             if rule.severity != ERROR:
                 continue
-            found = latest.get(rule.name)
+            found = latest.get((suite.name, rule.name))
+            name = f"{suite.name}.{rule.name}"
             if found is None:
-                problems.append(f"{suite.name}.{rule.name}: never checked")
-            elif found[3] != current:
-                problems.append(f"{suite.name}.{rule.name}: checked on older staged data")
-            elif not found[2]:
-                problems.append(f"{suite.name}.{rule.name}: failed")
-    return problems
+                never.append(name)
+            elif found[4] != current:
+                stale.append(name)
+            elif suites_version is not None and found[5] != suites_version:
+                other_suites.append(name)
+            elif not found[3]:
+                failed.append(f"{name}: {found[6] or 'failed'}")
+    problems = []
+    if stale:
+        problems.append("the staged tables changed after the quality gate checked them (their content "
+                        f"fingerprint is not the one {len(stale)} blocking rules passed on)")
+    if other_suites:
+        problems.append(f"{len(other_suites)} blocking rules were checked with other suites than the current ones")
+    problems += [f"{name}: never checked" for name in never] + failed
+    return Clearance(problems, None if problems else current)
+
+
+def publish_blockers(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...],
+                     suites_version: str | None = None) -> list[str]:
+    """Why the staged tables may not be published: failed, stale or missing ERROR rules (empty if none)."""
+    return clearance(con, suites, suites_version).blockers

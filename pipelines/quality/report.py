@@ -48,17 +48,27 @@ class Result:
     unexpected_count: int
     checked_at: object = None
     details: dict = field(default_factory=dict)
+    scope: str | None = None
+    quarantined: int = 0    # documents this rule sent to quarantine (success is about the rest)
 
 
 def run_results(con: duckdb.DuckDBPyConnection, run_id: str) -> list[Result]:
     """A run's rows of quality_runs (the latest per expectation when a check ran twice)."""
     latest: dict[tuple[str, str], Result] = {}
-    for table, name, severity, success, unexpected, details, checked_at in con.execute(
+    for table, name, severity, success, unexpected, details, checked_at, scope, quarantined in con.execute(
             sql("audit.sql", "quality_of_run"), [run_id]).fetchall():
         parsed = json.loads(details) if isinstance(details, str) else (details or {})
         latest[(table, name)] = Result(table, name, severity, bool(success), int(unexpected or 0), checked_at,
-                                       parsed)
+                                       parsed, scope, int(quarantined or 0))
     return list(latest.values())
+
+
+@dataclass
+class Quarantines:
+    """The documents of a run set aside: by the gate (document rules) and, apart, when read or cleaned."""
+
+    gate: list[tuple[str, str, str]] = field(default_factory=list)   # (source_file, doc_id, reason)
+    input: list[tuple[str, str]] = field(default_factory=list)       # (source_file, reason)
 
 
 @dataclass
@@ -71,6 +81,7 @@ class RunLine:
     failed: int
     warned: int
     published: bool
+    gate_quarantined: int | None = None
 
 
 def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = RECENT_RUNS) -> list[RunLine]:
@@ -90,11 +101,32 @@ def _runs_table(runs: Sequence[RunLine], current: str) -> str:
         link = f"<b>{name}</b> (this run)" if r.run_id == current else \
             f'<a href="{html.escape(page_name(r.run_id))}">{name}</a>'
         state = "published" if r.published else ("blocked" if r.failed else "not published")
+        held = "" if r.gate_quarantined is None else str(r.gate_quarantined)
         rows.append(f'<tr><td><code>{link}</code></td><td>{html.escape(str(r.started))}</td>'
                     f'<td class="n">{r.checks}</td><td class="n">{r.failed}</td><td class="n">{r.warned}</td>'
-                    f"<td>{state}</td></tr>")
+                    f'<td class="n">{held}</td><td>{state}</td></tr>')
     return ("<h2>Recent runs</h2><table><tr><th>run</th><th>checked</th><th>checks</th><th>failed (blocking)</th>"
-            "<th>warnings</th><th>published</th></tr>" + "".join(rows) + "</table>")
+            "<th>warnings</th><th>quarantined by the gate</th><th>published</th></tr>" + "".join(rows) + "</table>")
+
+
+def _quarantine_section(q: Quarantines, limit: int = 200) -> str:
+    """The run's quarantined documents: the gate's with their reasons, then those set aside when read."""
+    parts = [f"<h2>Quarantined documents <small>{len(q.gate)} by the gate, {len(q.input)} when read or "
+             "cleaned</small></h2>"]
+    if q.gate:
+        parts.append("<p>Each broke a document rule: its <code>documents</code> row is published as quarantined "
+                     "with this reason, its other rows are kept in the <code>quarantine</code> schema.</p>")
+        parts.append("<table><tr><th>file</th><th>doc_id</th><th>reason</th></tr>" + "".join(
+            f"<tr><td><code>{html.escape(f)}</code></td><td><code>{html.escape(d)}</code></td>"
+            f"<td>{html.escape(r)}</td></tr>" for f, d, r in q.gate[:limit]) + "</table>")
+        if len(q.gate) > limit:
+            parts.append(f"<p>… and {len(q.gate) - limit} more (quarantine.failures).</p>")
+    if q.input:
+        parts.append("<details><summary>quarantined when read or cleaned</summary><table><tr><th>file</th>"
+                     "<th>reason</th></tr>" + "".join(
+                         f"<tr><td><code>{html.escape(f)}</code></td><td>{html.escape(r or '')}</td></tr>"
+                         for f, r in q.input[:limit]) + "</table></details>")
+    return "".join(parts)
 
 
 def _cell(value: object) -> str:
@@ -115,24 +147,31 @@ def _sample_table(sample: Sequence[Mapping]) -> str:
 def _status(result: Result | None) -> tuple[str, str]:
     if result is None:
         return "skip", "not run"
+    if result.success and result.quarantined:
+        return "warn", "quarantined"
     if result.success:
         return "pass", "pass"
     return ("fail", "FAIL") if result.severity == ERROR else ("warn", "warn")
 
 
-def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite], runs: Sequence[RunLine] = ()) -> str:
-    """The HTML page of one run: a verdict, then every suite with each expectation's outcome."""
+def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite], runs: Sequence[RunLine] = (),
+           quarantines: Quarantines | None = None) -> str:
+    """The HTML page of one run: a verdict, the quarantined documents, then every suite and its expectations."""
     by_key = {(r.suite, r.expectation): r for r in results}
     checked = list(by_key.values())
     blocking = [r for r in checked if not r.success and r.severity == ERROR]
     warned = [r for r in checked if not r.success and r.severity != ERROR]
     expected = sum(len(s.rules) for s in suites)
     when = max((str(r.checked_at) for r in checked if r.checked_at is not None), default="")
+    held = len(quarantines.gate) if quarantines else 0
     if blocking:
         verdict = (f'<p class="verdict blocked"><b>Blocked</b>: {len(blocking)} blocking expectation(s) failed '
                    f'({", ".join(html.escape(r.expectation) for r in blocking)}); this run is not published.</p>')
     elif len(checked) < expected:
         verdict = f'<p class="verdict">{len(checked)} of {expected} expectations checked so far.</p>'
+    elif held:
+        verdict = (f'<p class="verdict ok">Every blocking expectation passed on the documents left to publish, '
+                   f'after the gate quarantined {held} document(s) (listed below).</p>')
     else:
         verdict = '<p class="verdict ok">Every blocking expectation passed.</p>'
     parts = [
@@ -145,10 +184,12 @@ def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite], runs
         f'<span class="warn">{len(warned)} warnings</span></p>',
         verdict,
     ]
+    if quarantines and (quarantines.gate or quarantines.input):
+        parts.append(_quarantine_section(quarantines))
     for suite in suites:
         parts.append(f"<h2>{html.escape(suite.name)} <small>on {html.escape(suite.table)}</small></h2>")
-        parts.append("<table><tr><th>expectation</th><th>severity</th><th>result</th>"
-                     "<th>unexpected</th><th>of</th><th>description and offending rows</th></tr>")
+        parts.append("<table><tr><th>expectation</th><th>severity</th><th>result</th><th>scope</th>"
+                     "<th>unexpected</th><th>of</th><th>quarantined</th><th>description and offending rows</th></tr>")
         for rule in suite.rules:
             result = by_key.get((suite.name, rule.name))
             css, label = _status(result)
@@ -160,11 +201,16 @@ def render(run_id: str, results: Iterable[Result], suites: Sequence[Suite], runs
             if result and not result.success and sample:
                 cell += (f"<details><summary>{len(sample)} of {result.unexpected_count} offending rows"
                          f"</summary>{_sample_table(sample)}</details>")
+            held_docs = details.get("quarantined_documents") or []
+            if result and result.quarantined and held_docs:
+                cell += (f"<details><summary>{len(held_docs)} of {result.quarantined} quarantined documents"
+                         f"</summary>{_sample_table(held_docs)}</details>")
             parts.append(
                 f"<tr><td><code>{html.escape(rule.name)}</code></td><td>{html.escape(rule.severity)}</td>"
-                f'<td class="{css}">{label}</td>'
+                f'<td class="{css}">{label}</td><td>{html.escape(rule.scope)}</td>'
                 f'<td class="n">{result.unexpected_count if result else ""}</td>'
-                f'<td class="n">{details.get("element_count", "") if result else ""}</td><td>{cell}</td></tr>')
+                f'<td class="n">{details.get("element_count", "") if result else ""}</td>'
+                f'<td class="n">{result.quarantined if result and result.quarantined else ""}</td><td>{cell}</td></tr>')
         parts.append("</table>")
     if runs:
         parts.append(_runs_table(runs, run_id))
@@ -180,10 +226,10 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_report(folder: Path, run_id: str, results: Iterable[Result], suites: Sequence[Suite],
-                 runs: Sequence[RunLine] = ()) -> Path:
+                 runs: Sequence[RunLine] = (), quarantines: Quarantines | None = None) -> Path:
     """Write <run_id>.html and latest.html into folder; returns the run's page."""
     folder.mkdir(parents=True, exist_ok=True)
-    page = render(run_id, results, suites, runs)
+    page = render(run_id, results, suites, runs, quarantines)
     path = folder / page_name(run_id)
     _write(path, page)
     _write(folder / LATEST, page)

@@ -9,7 +9,11 @@ from pathlib import Path
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
 ERROR, WARN = "error", "warn"
+DOCUMENT, RUN = "document", "run"
 _SEVERITY = {"critical": ERROR, "warning": WARN, "info": WARN}
+_SCOPES = (DOCUMENT, RUN)
+# keys of an expectation that are claimtrail's, not GX's: taken out before GX builds the expectation
+_OWN_KEYS = ("scope",)
 
 
 @dataclass(frozen=True)
@@ -18,8 +22,9 @@ class Rule:
 
     name: str          # unique check name, from meta.id
     description: str
-    severity: str      # error blocks publishing, warn is recorded only
+    severity: str      # error blocks publishing (run scope) or quarantines (document scope), warn is recorded only
     config: dict       # the GX expectation configuration (type, kwargs, meta, severity)
+    scope: str = RUN   # document: each failing row names a document, which the gate quarantines; run: blocks
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -28,6 +33,16 @@ class Rule:
         named = [kwargs.get(k) for k in ("column", "column_A", "column_B")]
         named += kwargs.get("column_list", []) + self.config.get("meta", {}).get("show", [])
         return tuple(dict.fromkeys(c for c in named if c))
+
+    @property
+    def detail(self) -> str | None:
+        """How a failing row says what failed (a format string over its columns), from meta.detail."""
+        return self.config.get("meta", {}).get("detail")
+
+    @property
+    def quarantines(self) -> bool:
+        """Whether a failure quarantines the documents it names (an ERROR rule of document scope)."""
+        return self.severity == ERROR and self.scope == DOCUMENT
 
 
 @dataclass(frozen=True)
@@ -44,17 +59,26 @@ class Suite:
     params: tuple[str, ...] = ()   # named values bound, in order, to the audit query's ? placeholders
 
 
+def _rule(suite: str, e: dict) -> Rule:
+    scope = e.get("scope")
+    if scope not in _SCOPES:
+        raise ValueError(f"suite {suite}: expectation {e.get('meta', {}).get('id')!r} needs a scope "
+                         f"({' or '.join(_SCOPES)}), not {scope!r}")
+    config = {k: v for k, v in e.items() if k not in _OWN_KEYS}
+    return Rule(e["meta"]["id"], e["meta"].get("description", e["meta"]["id"]),
+                _SEVERITY[e.get("severity", "critical")], config, scope)
+
+
 def load_suite(path: Path) -> Suite:
     """Read one suite file."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     meta = raw["meta"]
-    rules = tuple(
-        Rule(e["meta"]["id"], e["meta"].get("description", e["meta"]["id"]),
-             _SEVERITY[e.get("severity", "critical")], e)
-        for e in raw["expectations"]
-    )
-    return Suite(raw["name"], meta["table"], meta["audit_query"], tuple(meta["reads"]),
-                 tuple(meta.get("id_columns", ())), rules, raw, tuple(meta.get("params", ())))
+    rules = tuple(_rule(raw["name"], e) for e in raw["expectations"])
+    suite = Suite(raw["name"], meta["table"], meta["audit_query"], tuple(meta["reads"]),
+                  tuple(meta.get("id_columns", ())), rules, raw, tuple(meta.get("params", ())))
+    if any(r.scope == DOCUMENT for r in rules) and "doc_id" not in suite.id_columns:
+        raise ValueError(f"suite {suite.name}: document rules need doc_id among its id_columns")
+    return suite
 
 
 @cache

@@ -3,14 +3,18 @@
 Hand-written because no maintained library classifies *plain text* lines: trafilatura/jusText work
 on HTML trees, and our inputs are often text already (scraped .txt/.md, PDF text). Each family is
 a compiled pattern plus a length limit, so running text that merely mentions a word ("cookies" in
-a story about bakeries) is not taken for a banner.
+a story about bakeries) is not taken for a banner. A sentence needs more than the words: it speaks to the
+reader or of the page, or its phrase is the sentence's own (pipelines/core/clean/voice.py); news that reports
+on cookies, comments or newsletters does neither.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from pipelines.core.clean.lines import Line
+from pipelines.core.clean.lines import Line, split_lines
+from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
 
 _I = re.I
 
@@ -79,7 +83,7 @@ _RELATED_HEAD = re.compile(
     r"lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
     r"lee también|te puede interesar|noticias relacionadas|leia também|veja também|lees ook|"
     r"gerelateerd|lees ook|lexo edhe|pročitajte još|pročitajte i|читайте также|load more|"
-    r"load more (stories|articles|posts))\s*[:.!»›→-]*$", _I)
+    r"load more (stories|articles|posts))\s*[:.!»›→…–—-]*$", _I)
 _RELATED_INLINE = re.compile(
     r"^(also read|read also|read more|related|see also|leggi anche|lire aussi|à lire aussi|lesen sie auch|"
     r"lee también|leia também|more|watch|listen|video)\s*[:|»›→-]\s*\S", _I)
@@ -109,7 +113,7 @@ _COMMENT_HEAD = re.compile(
     r"kommentar (hinterlassen|schreiben)|kommentare|\d+ kommentare|deja un comentario|comentarios|"
     r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter|be the first to comment|"
     r"load more comments|komentari|komentarze|komente|lini një koment|ostavite komentar|zostaw komentarz|"
-    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!]?$", _I)
+    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!…–—-]*$", _I)
 _COMMENT_FORM = re.compile(
     r"(your e-?mail address will not be published|required fields are marked|be the first to comment|"
     r"save my name, email,? and website|notify me of (new|follow-up) (comments|posts)|"
@@ -188,16 +192,76 @@ _TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|categ
                    r"\s*[:：]", _I)
 
 # --- footers and copyright -------------------------------------------------------------------
-_FOOTER = re.compile(
-    r"((©|\(c\)|copyright|&copy;)\s*(\d{4}|[A-Z])|all rights reserved|tutti i diritti riservati|"
+# a copyright notice: the sign and a year wherever they stand ("... Dictionary copyright © 2002"), or a
+# sentence opening with the sign and the holder ("© Harbour Review", the capital matched case-sensitively) or
+# with the word and the sign or a year ("Copyright 2019 X Ltd"; "Copyright Office figures show" is news)
+_COPYRIGHT_NOTICE = re.compile(r"(?:©|\(c\)|&copy;)\s*\d{4}|(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*[A-Z]|"
+                               r"(?i:copyright)\s*(?:©|\(c\)|&copy;|\d{4}))")
+_RIGHTS = re.compile(
+    r"all rights reserved|tutti i diritti riservati|"
     r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
     r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
     r"sva prava (pridržana|zadržana)|wszelkie prawa zastrzeżone|të gjitha të drejtat e rezervuara|"
-    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة|"
+    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة", _I)
+_SIGN = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b", _I)
+_FOOTER_LINK = re.compile(
     r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
     r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
     r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
-    r"chi siamo|contatti|qui sommes-nous)\s*[.|·•]?$)", _I)
+    r"chi siamo|contatti|qui sommes-nous)\s*[.:|·•]?$", _I)
+
+# a newsletter pitch opens with what the reader should do
+_PITCH = re.compile(r"^(sign up|subscribe|join|get|register|enter|don'?t miss|never miss|iscriviti|abonnez|"
+                    r"inscrivez|abonnieren|melden sie|suscr[ií]b|assine|inscreva|schrijf je in)\b", _I)
+_WORD = re.compile(r"[^\W_]+")
+SHORT_LINE_WORDS = _SHORT = 12  # words: a line this short that is no sentence is furniture on its phrase alone
+_LONGEST = 250   # words: a legal footer or consent text pasted as one paragraph, still furniture
+
+
+def _footer(c: str, w: int, sentence: bool) -> bool:
+    """A copyright notice or rights line: a notice opening a sentence, or a rights phrase most of its sentence;
+    in a line of a dozen words that is no sentence, any of them."""
+    if w <= 6 and _FOOTER_LINK.match(c):
+        return True
+    if _COPYRIGHT_NOTICE.search(c) or phrase_sentence(c, _RIGHTS):
+        return True
+    return w <= _SHORT and not sentence and bool(_RIGHTS.search(c) or _SIGN.search(c))
+
+
+def is_footer_text(text: str) -> bool:
+    """A sentence of prose that is a copyright notice or rights line, not news that mentions rights."""
+    return _footer(text, len(_WORD.findall(text)), True)
+
+
+def _cookie(c: str, low: str) -> bool:
+    return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
+
+
+# what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
+_BY_ACTING = re.compile(r"^by (clicking|submitting|continuing|using|signing|subscribing|registering|checking|"
+                        r"proceeding|accepting|browsing|visiting|entering|providing)\b", _I)
+
+
+def _cookie_text(c: str) -> bool:
+    """A consent text, also where it speaks of cookies in the third person ("Necessary cookies are essential
+    for the website to function") or opens on what the reader does ("By submitting my information, I
+    consent ..."): it reports nothing."""
+    opening = " ".join(c.split()[:3])
+    return bool(_COOKIE.search(opening) or _BY_ACTING.match(c)) and not reports(c)
+
+
+def _long_reason(c: str, low: str) -> str | None:
+    """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
+    or a sentence that is mostly a rights or comment-form phrase."""
+    first = first_sentence(c)
+    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and phrase_sentence(c, _RIGHTS)):
+        return "footer"
+    if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
+        return "cookie_banner"
+    if any(k in low for k in _FORM_KEYS) and phrase_sentence(c, _COMMENT_FORM):
+        return "comment_section"
+    return None
+
 
 # --- separators and end markers --------------------------------------------------------------
 _SEPARATOR = re.compile(r"^[\s*\-_=~#•·.+◆◇❖§|/\\<>]{3,}$|^[*◆◇❖§•·~]$")
@@ -272,7 +336,8 @@ _FORM_KEYS = ("publi", "pubbli", "gepubliceerd", "first to comment", "veröffent
 
 def line_reason(line: Line) -> str | None:
     """The boilerplate family a line belongs to on its own evidence, or None."""
-    c = line.core
+    # a hard-wrapped paragraph's words, joined as one line: "All rights\nreserved." is the phrase too
+    c = line.core.replace("\n", " ") if "\n" in line.core else line.core
     w = line.words
     if w == 0 or (w <= 3 and _SEPARATOR.match(c)):
         return "separator"
@@ -284,29 +349,36 @@ def line_reason(line: Line) -> str | None:
         return "page_header_footer"
     if line.is_url:
         return "navigation"
-    if w > 60:
-        return None   # running text: no family below fits a line this long
     low = c.lower()
-    if any(k in low for k in _COOKIE_KEYS) and _COOKIE.search(c) and _COOKIE_CONTEXT.search(c):
+    if w > 60:
+        # running text: only furniture pasted as one paragraph, told by its sentences, fits a line this long
+        return _long_reason(c, low) if w <= _LONGEST else None
+    # a sentence that only mentions cookies, comments or a newsletter is news: furniture needs more (above);
+    # a label, a button or a fragment of a box is furniture on its words alone
+    sentence = line.prose or (line.ends_terminal and w >= 5)
+    short = not sentence
+    if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
-    if w <= 40 and any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c):
+    if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
+            short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
         return "comment_section"   # "3 responses to “<headline>”"
     if w <= 12:
-        r = _short_line_reason(line, c)
+        # a label behind arrows or quote marks (">> Read More:") is the label
+        r = _short_line_reason(line, c.lstrip(">»›|→ ") or c)
         if r:
             return r
     if w <= 30 and _RELATED_INLINE.match(c):
         return "related_link"
     if w <= 30 and _TAGS.match(c):
         return "tags"
-    if w <= 20 and _SHARE_PHRASE.match(c):
-        return "share_buttons"
+    if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
+        return "share_buttons"   # "Share prices rose 3% on Monday" is news
     if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
-            (not line.prose and w <= 35) or _newsletter_sentence(c)):
+            (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if w <= 25 and (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _FOOTER.search(c):
+    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
@@ -354,10 +426,41 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     return None
 
 
+def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
+    """A rights line a page dump broke over two lines ("... All rights" / "reserved."): neither half holds the
+    phrase, the two together do."""
+    for a, b in pairwise(lines):
+        if reason[a.idx] is not None or reason[b.idx] is not None or b.blank_before:
+            continue
+        if a.words + b.words > _SHORT:
+            continue
+        joined = f"{a.core} {b.core}"
+        if _COPYRIGHT_NOTICE.search(joined) or phrase_sentence(joined, _RIGHTS):
+            reason[a.idx] = reason[b.idx] = "footer"
+
+
+# the families a short line of an HTML page is judged by as a text line would be; not page numbers, separators,
+# end marks, captions or tags, whose shapes mean other things in markup (a table cell "7", a list's "—")
+_MARKUP_SAFE = frozenset({"cookie_banner", "comment_section", "share_buttons", "newsletter", "footer",
+                          "navigation", "related_link", "advertisement"})
+
+
+def short_line_reason(text: str) -> str | None:
+    """The furniture a line of a dozen words at most is on its own evidence ("Subscribe", "Share on Facebook",
+    "Your email address will not be published."), for text whose lines markup split; None otherwise."""
+    lines = split_lines(text, merge_wrapped=False)
+    if len(lines) != 1 or lines[0].words > _SHORT or lines[0].is_url:
+        return None   # a link shown as its address is content in a page (a source, a reference)
+    reason = line_reason(lines[0])
+    if reason == "navigation" and not _NAV_PHRASE.match(lines[0].core):
+        return None   # cells joined by bars are a table row in markup, not a breadcrumb
+    return reason if reason in _MARKUP_SAFE else None
+
+
 def _newsletter_sentence(c: str) -> bool:
     low = c.lower()
     return any(k in low for k in ("newsletter", "inbox", "subscribe", "sign up", "iscriviti", "abonnez",
-                                  "abonnieren", "suscríbete"))
+                                  "abonnieren", "suscríbete", "nieuwsbrief", "assine", "inscreva", "boletín"))
 
 
 def _is_social_bar(c: str) -> bool:

@@ -13,6 +13,8 @@ REMOVAL_REASONS = (
     "advertisement", "newsletter", "footer", "masthead", "table_of_contents", "page_header_footer",
     "separator", "duplicate_title", "duplicate_paragraph", "duplicate_body", "end_marker",
     "outside_main_content", "tags", "hyphenation", "markup",
+    # the line model's: no family names the line, its shape and neighbours read as page furniture
+    "low_content",
 )
 METADATA_FIELDS = ("title", "subtitle", "byline", "published_date", "note", "author_bio")
 

@@ -41,16 +41,18 @@ class Plan:
     segments: list[Segment]
 
 
-def plan(lines: list[Line], reason: list[str | None], extracted: bool = False) -> Plan:
+def plan(lines: list[Line], reason: list[str | None], extracted: bool = False, checked: bool = False) -> Plan:
     """Classify every line and cut the file into articles; `reason` holds pre-set removals.
 
+    `checked`: every line's own family (boilerplate.line_reason) is already in `reason`.
     `extracted`: the text is the main content an HTML extractor already chose (one article, its page
     furniture mostly gone), so the structural rules that drop headlines and split articles stand back.
     """
     n = len(lines)
-    for ln in lines:
+    for ln in lines if not checked else ():   # checked: the caller has set every line's family already
         if reason[ln.idx] is None:
             reason[ln.idx] = bp.line_reason(ln)
+    bp.wrapped_footers(lines, reason)
     context.expand_boxes(lines, reason)
     context.consume_related_lists(lines, reason)
     context.menus(lines, reason)

@@ -1,0 +1,74 @@
+"""Text cleaner speed on full-page text dumps, beside jusText on the same dumps, in the same run.
+
+Usage: python bench/bench_clean_text.py [--dumps /work/data/wcxb-txt] [--limit 200] [--repeat 2]
+
+One process, one core: the dumps are read before the clocks start; claimtrail is clean_text (the rules and
+the line model), jusText 3 is justext.justext on the dump with each line as a paragraph (English stop
+words). The clock is this process's CPU time, runs alternate and the best of --repeat is reported, so other
+work on a shared machine tilts neither side. Prints pages/s, MB/s and the ratio (goal: >= 4x jusText,
+>= 100 pages/s). Without the dumps (make them with wcxb_score.py prepare --as txt) it says so and stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DUMPS = Path(os.environ.get("CLAIMTRAIL_WCXB_TXT", "/work/data/wcxb-txt"))
+GOALS = "goals: claimtrail >= 100 pages/s per core and >= 4x jusText on the same dumps"
+
+
+def as_html(text: str) -> str:
+    """A dump as the HTML jusText reads: one <p> per line."""
+    return "<html><body>" + "".join(f"<p>{html.escape(ln)}</p>" for ln in text.splitlines() if ln.strip()) + \
+        "</body></html>"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dumps", type=Path, default=DUMPS)
+    ap.add_argument("--limit", type=int, default=int(os.environ.get("CLAIMTRAIL_BENCH_DUMPS", "200")))
+    ap.add_argument("--repeat", type=int, default=2)
+    a = ap.parse_args(argv if argv is not None else [])
+    files = sorted(a.dumps.glob("*.txt"))[: a.limit] if a.dumps.is_dir() else []
+    if not files:
+        print(f"clean-text bench: no dumps in {a.dumps} (skipped)")
+        return
+    try:
+        import justext
+    except ImportError:
+        print("clean-text bench: jusText is not installed (pip install -e '.[dev]'); skipped")
+        return
+    from pipelines.core.cleaning import clean_text
+
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    pages = [as_html(t) for t in texts]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    stop = justext.get_stoplist("English")
+    clean_text(texts[0])   # load the model and the tables before the clock
+    runs = {
+        "claimtrail": lambda: [clean_text(t) for t in texts],
+        "jusText": lambda: [justext.justext(p, stop) for p in pages],
+    }
+    best = {name: float("inf") for name in runs}
+    for _ in range(max(1, a.repeat)):
+        for name, run in runs.items():
+            cpu = time.process_time()
+            run()
+            best[name] = min(best[name], time.process_time() - cpu)
+    rate = {name: len(texts) / secs for name, secs in best.items()}
+    print(f"clean-text bench: {len(texts)} dumps, {mb:.1f} MB, CPU time, best of {a.repeat}")
+    for name in runs:
+        print(f"  {name:11} {rate[name]:7.1f} pages/s  {mb / best[name]:5.2f} MB/s")
+    print(f"  ratio claimtrail/jusText {rate['claimtrail'] / rate['jusText']:.2f}x   ({GOALS})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

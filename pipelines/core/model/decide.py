@@ -1,0 +1,353 @@
+"""The line model's verdicts combined with the rules: the model chooses what is kept, the rules say why not.
+
+Every line the model drops keeps a reason: the family the rules found for it, else `low_content` (a line
+that reads as page furniture by its shape and neighbours, though no family names it). The rules that guard
+the warehouse's invariants stay hard whatever the model says: repeated paragraphs and title copies, and
+lines held as article metadata (title, byline, date).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from pipelines.core.clean.lines import Line
+from pipelines.core.model import loader
+from pipelines.core.model.features import TEXT_FEATURES, family_of, text_features
+
+LOW_CONTENT = "low_content"
+# removals the model may overturn in text: the families that short lines of running text trip (inline links,
+# table cells and list items read as menus, related links or a masthead). A related link that reads as a
+# headline stays out: headlines of other stories between paragraphs look like subheadings to the model, and
+# our own documents and the seeds say they are not. Nor a comment, a caption, a banner or a page header
+SOFT = frozenset({"navigation", "related_link", "masthead", "table_of_contents"})
+# measured on the held-out sites' dumps (page F1 0.9228 at 0.3/0.6, 0.9203 at 0.5/0.8): a line the rules keep
+# goes when the model is fairly sure it is furniture; one they removed comes back at this confidence
+DROP = 0.3
+TAKE_BACK = 0.6
+# the model learnt from whole pages: on a document of a few lines its neighbourhood measures say little, and
+# the rules decide alone
+MIN_LINES = 12
+_BLANK = TEXT_FEATURES.index("blank_before")
+_COLS = {name: i for i, name in enumerate(TEXT_FEATURES)}
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def norm_key(text: str) -> str:
+    """Letters and digits only, lower case, single spaces: how the gate compares repeats and title copies."""
+    return _NOT_ALNUM.sub(" ", text.lower()).strip()
+
+
+def _counts_as_repeat(key: str) -> bool:
+    return len(key) >= 20 and key.count(" ") >= 2
+
+
+def _has_marker(text: str) -> bool:
+    """A phrase the gate's boilerplate markers name: a line the model may not take back."""
+    from pipelines.quality.markers import find_marker
+
+    return find_marker(text) is not None
+
+
+def text_scores(lines: list[Line]) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """(P(content), feature rows, keep threshold) of every line of a plain-text document; None when no
+    model ships."""
+    model = loader.load("txt")
+    if model is None or len(lines) < MIN_LINES:
+        return None
+    x = text_features(lines)
+    return model.probabilities(x, x[:, _BLANK]), x, model.threshold
+
+
+# a line the model is this sure is furniture is out before the rules plan the rest: the rules then read the
+# article and its header only (faster on pages that are mostly furniture, and fewer false article starts)
+PRESET = 0.05
+
+
+def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: np.ndarray,
+                threshold: float) -> None:
+    """Before the rules plan a document: every line's own family (from its features, so the plan need not
+    look again), and lines the model is sure are furniture a reason too (the eight lines above the first
+    kept line stay open: headline, byline, date)."""
+    keep = p >= threshold
+    first = int(np.argmax(keep)) if keep.any() else len(lines)
+    n = len(lines)
+    sure = p < PRESET
+    for k in range(n):
+        if reason[k] is not None:
+            continue
+        # every line's own family, as the rules' plan would set it first (the features hold it already)
+        why = family_of(x[k])
+        if why is None and sure[k] and not first - 8 <= k < first:
+            # above the article, what no family names is the page's masthead (as the rules call it)
+            why = _box_part(x, k, n) or ("masthead" if k < first else LOW_CONTENT)
+        reason[k] = why
+
+
+def _box_part(x: np.ndarray, k: int, n: int) -> str | None:
+    """A consent button or newsletter field beside its banner takes the banner's family (as the rules do)."""
+    for name, family in (("consent_button", "cookie_banner"), ("newsletter_part", "newsletter")):
+        if x[k, _COLS[name]]:
+            for j in range(max(0, k - 3), min(n, k + 4)):
+                if x[j, _COLS[f"family_{family}"]]:
+                    return family
+    return None
+
+
+def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p: np.ndarray, x: np.ndarray,
+                 threshold: float) -> None:
+    """Apply the model to a planned document in place: drop body lines it reads as furniture, take back lines
+    the rules removed that it reads as text (into the article that holds them), and join an article to the one
+    before when the model reads its headline as a heading inside the text."""
+    if not segments:
+        # the rules found no article (no running text left to them): what the model keeps is one
+        kept = np.flatnonzero(p >= max(threshold, TAKE_BACK))
+        if not len(kept):
+            return
+        from pipelines.core.clean.segment import Segment
+
+        segments.append(Segment(int(kept[0]), len(lines), None, int(kept[0])))
+    meta = set()
+    for seg in segments:
+        meta.update(seg.meta)
+    firsts = [seg.first for seg in segments]
+    dropped = []
+    for k in range(len(lines)):
+        if k in meta:
+            continue
+        r = reason[k]
+        if p[k] >= threshold:
+            # only a removal made from context or shape: a line a phrase rule names on its own stays out
+            if r in SOFT and p[k] >= TAKE_BACK and family_of(x[k]) is None \
+                    and not (r == "related_link" and lines[k].headinglike) and not _has_marker(lines[k].core):
+                reason[k] = None
+                seg = _holder(segments, firsts, k)
+                if k < seg.body_start:
+                    seg.body_start = k
+                    seg.first = min(seg.first, k)
+        elif r is None and p[k] < min(threshold, DROP):
+            reason[k] = family_of(x[k]) or LOW_CONTENT
+            dropped.append(k)
+    if dropped and all(reason[k] is not None or k in meta for k in range(len(lines))):
+        # the model would leave nothing: a document of furniture only is the rules' call (kept and flagged)
+        for k in dropped:
+            reason[k] = None
+    _merge_segments(lines, segments, reason, p, x, threshold)
+    for seg in segments:
+        _no_repeats(lines, reason, seg)
+
+
+def _no_repeats(lines: list[Line], reason: list[str | None], seg) -> None:
+    """What the model took back may repeat a kept paragraph or the title: the gate's invariants hold."""
+    title = norm_key(lines[seg.title].core) if seg.title is not None else None
+    seen: set[str] = set()
+    for k in range(seg.body_start, seg.end):
+        if reason[k] is not None or k in seg.meta or (seg.only is not None and k not in seg.only):
+            continue
+        key = norm_key(lines[k].core)
+        if title and key == title:
+            reason[k] = "duplicate_title"
+        elif _counts_as_repeat(key):
+            if key in seen:
+                reason[k] = "duplicate_paragraph"
+            seen.add(key)
+
+
+def _holder(segments: list, firsts: list[int], k: int):
+    """The segment a line belongs to: the last that starts at or before it, else the first."""
+    import bisect
+
+    i = bisect.bisect_right(firsts, k) - 1
+    return segments[max(i, 0)]
+
+
+def _switch(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def _sibling_heading(lines: list[Line], prev, seg) -> bool:
+    """The later headline marked up at the level of the earlier or above ("## A" ... "## B"): two articles."""
+    level = lines[seg.title].md_level
+    return bool(level) and prev.title is not None and level <= lines[prev.title].md_level
+
+
+def _merge_segments(lines: list[Line], segments: list, reason: list[str | None], p: np.ndarray, x: np.ndarray,
+                    threshold: float) -> None:
+    """A later article with no byline or date of its own, not a sibling of the earlier headline's markup level
+    and in the same language, is the same article (its headline a heading of the body, or furniture when the
+    model reads it so): one article per page unless the page really holds several."""
+    from pipelines.core.clean.language import guess_line_language
+
+    def language(seg) -> str | None:
+        k = next((k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
+                  and lines[k].prose and lines[k].words >= 8), None)
+        return guess_line_language(lines[k].core) if k is not None else None
+
+    k = 1
+    while k < len(segments):
+        prev, seg = segments[k - 1], segments[k]
+        own_meta = set(seg.meta.values()) & {"byline", "published_date"}
+        if seg.only is not None or prev.only is not None or seg.title is None \
+                or own_meta or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
+            k += 1
+            continue
+        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so
+        t = seg.title
+        del seg.meta[t]
+        reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
+        prev.meta.update(seg.meta)
+        prev.end = seg.end
+        prev.exclude = prev.exclude | seg.exclude
+        del segments[k]
+
+
+# HTML verdicts the model never overturns: repeated paragraphs and title copies (the gate's invariants)
+_HARD_HTML = frozenset({"duplicate_title", "duplicate_paragraph"})
+# ...and the only ones it may: lines the extractor left out that no markup rule named (a rule that names a
+# family, a teaser or a caption, has seen more than the model)
+_TAKE_BACK_HTML = frozenset({"outside_main_content", None})
+# measured on the held-out sites' HTML (page F1 0.9365 at 0.5/0.6, 0.9373 at 0.4/0.7, 0.931 at 0.4/0.9) and
+# on AEB (0.974 at 0.4/0.7, 0.978 at 0.4/0.8, 0.980 at 0.4/0.9): the model overturns the markup rules only
+# when it is sure
+DROP_HTML = 0.4
+TAKE_BACK_HTML = 0.9
+
+
+def _opens_article(lines, kept_at: list[int], i: int) -> bool:
+    """A heading between the kept lines of two <article> elements is the next article's headline."""
+    import bisect
+
+    if not lines[i].heading:
+        return False
+    j = bisect.bisect_left(kept_at, i)
+    before = lines[kept_at[j - 1]].in_article if j > 0 else -1
+    after = lines[kept_at[j]].in_article if j < len(kept_at) else -1
+    return after >= 0 and after != before
+
+
+def html_scores(layout, extracted: str, reasons: list[str | None]) -> tuple[np.ndarray, float] | None:
+    """(P(content), keep threshold) of every line of a rendered page; None when no model ships."""
+    from pipelines.core.clean.lines import split_lines
+    from pipelines.core.html_main import match_extractor
+    from pipelines.core.model.features_html import html_features
+
+    model = loader.load("html")
+    if model is None or not layout.lines:
+        return None
+    lines = split_lines(layout.text, merge_wrapped=False)
+    if len(lines) != len(layout.lines):
+        return None   # the layout's lines and the text's lines must be the same to score them
+    x = html_features(layout, lines, match_extractor(layout, extracted), reasons)
+    return model.probabilities(x, x[:, _BLANK]), model.threshold
+
+
+def overlay_html(layout, extracted: str, keep: list[bool], reasons: list[str | None],
+                 titles: tuple[str, ...] = ()) -> tuple[list[bool], list[str | None]]:
+    """The markup rules' keep/reason per line with the model's verdicts over them (unchanged when no model).
+
+    `titles`: the page's headlines (<title>, og:title, h1): a line that repeats one is never taken back."""
+    scored = html_scores(layout, extracted, reasons)
+    if scored is None:
+        return keep, reasons
+    p, threshold = scored
+    keep, reasons = list(keep), list(reasons)
+    text = layout.text
+    heads = {norm_key(t) for t in titles if t}
+    lines = layout.lines
+    ruled = list(keep)
+    kept_at = [i for i, k in enumerate(ruled) if k]
+    for i, ln in enumerate(lines):
+        if i == layout.title_line or reasons[i] in _HARD_HTML:
+            continue
+        if keep[i] and p[i] < min(threshold, DROP_HTML):
+            keep[i], reasons[i] = False, LOW_CONTENT
+        elif not keep[i] and p[i] >= TAKE_BACK_HTML and reasons[i] in _TAKE_BACK_HTML:
+            line = text[ln.start:ln.end]
+            if norm_key(line) not in heads and not _has_marker(line) and not _opens_article(lines, kept_at, i):
+                keep[i], reasons[i] = True, None
+    # a paragraph stands once in an article and no body line repeats the title (the gate's invariants)
+    seen: set[str] = set()
+    from pipelines.quality.markers import find_marker
+
+    marked = find_marker("\n".join(text[ln.start:ln.end] for ln, k in zip(lines, keep, strict=True) if k))
+    for i, ln in enumerate(layout.lines):
+        if not keep[i]:
+            continue
+        line = text[ln.start:ln.end]
+        key = norm_key(line)
+        if key and key in heads:
+            keep[i], reasons[i] = False, "duplicate_title"
+        elif _counts_as_repeat(key) and key in seen:
+            keep[i], reasons[i] = False, "duplicate_paragraph"
+        elif marked and (why := marker_reason(line)):
+            keep[i], reasons[i] = False, why
+        elif _counts_as_repeat(key):
+            seen.add(key)
+    return keep, reasons
+
+
+_MARKER_REASON = {"cookie consent": "cookie_banner", "comment form": "comment_section", "share bar": "share_buttons",
+                  "copyright line": "footer", "advertising": "advertisement", "newsletter and navigation": "newsletter"}
+
+
+def marker_reason(text: str) -> str | None:
+    """The removal reason for a line holding one of the gate's boilerplate markers, or None."""
+    from pipelines.quality.markers import LABELS, MARKERS, find_marker
+
+    found = find_marker(text)
+    if found is None:
+        return None
+    for groups in (MARKERS, LABELS):
+        for group, phrases in groups.items():
+            if found in phrases:
+                return _MARKER_REASON.get(group, LOW_CONTENT)
+    return LOW_CONTENT
+
+
+def settle_articles(articles: list, removed: list, source_text: str) -> list:
+    """After the model took lines back: no paragraph repeats another of its article or the title, and none
+    holds a boilerplate marker (the gate's invariants, compared as the gate compares them); what goes out
+    becomes removed spans with their reason. Articles left without paragraphs go, their metadata removed."""
+    from pipelines.core.clean.model import RemovedSpan
+    from pipelines.quality.markers import find_marker
+
+    out = []
+    for art in articles:
+        title = norm_key(art.title) if art.title else None
+        # the markers' patterns are long: one look at the whole body, each paragraph only when it hits
+        marked = find_marker("\n".join(p.text for p in art.paragraphs)) is not None
+        seen: set[str] = set()
+        kept = []
+        for para in art.paragraphs:
+            key = norm_key(para.text)
+            why = None
+            if title and key == title:
+                why = "duplicate_title"
+            elif _counts_as_repeat(key) and key in seen:
+                why = "duplicate_paragraph"
+            elif marked:
+                why = marker_reason(para.text)
+            if why is None:
+                kept.append(para)
+                if _counts_as_repeat(key):
+                    seen.add(key)
+                continue
+            for pc in para.pieces:
+                removed.append(RemovedSpan(pc.src_start, pc.src_start + pc.length, why,
+                                           para.text[pc.text_start:pc.text_start + pc.length]))
+        art.paragraphs = kept
+        if kept:
+            out.append(art)
+        else:
+            removed.extend(RemovedSpan(m.char_start, m.char_end, "masthead", source_text[m.char_start:m.char_end])
+                           for m in art.metadata_spans)
+    if len(out) < len(articles):
+        renumber = {art.ordinal: n for n, art in enumerate(out)}
+        for art in out:
+            art.ordinal = renumber[art.ordinal]
+            if art.translation_of is not None:
+                art.translation_of = renumber.get(art.translation_of)
+                if art.translation_of is None:
+                    art.role = "primary"
+    return out

@@ -1,0 +1,315 @@
+"""Shallow features of every line of a document and of its neighbours, for the content/boilerplate model.
+
+Pure and linear in the document's size: one pass over the lines for their own measures, then numpy
+prefix sums for windows over neighbours. No feature names a site: only the shape of a line (length,
+punctuation, case, stop words, digits), its place in the document, its repetition, the rule families'
+verdicts and, for HTML, the markup it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from pipelines.core.clean import boilerplate as bp
+from pipelines.core.clean.lines import STOPWORDS, Line
+
+# the boilerplate families boilerplate.line_reason can name, one indicator each
+FAMILIES = ("separator", "end_marker", "page_header_footer", "navigation", "cookie_banner", "comment_section",
+            "related_link", "tags", "share_buttons", "newsletter", "footer", "caption", "table_of_contents",
+            "advertisement")
+_FAMILY_INDEX = {f: i for i, f in enumerate(FAMILIES)}
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_ADDRESS = re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I)
+
+# own measures of a line (no neighbours): names in order, for the weights file and for reading importances
+LINE_FEATURES = (
+    "log_words", "log_chars", "word_len", "ends_terminal", "ends_soft", "ends_colon", "ends_question",
+    "starts_lower", "starts_digit", "inner_sentence", "prose", "headinglike", "title_case", "is_url", "list_item",
+    "markup", "stop_ratio", "digit_ratio", "upper_ratio", "cap_word_ratio", "punct_ratio", "comma_per_word",
+    "pipes", "year", "address", "all_caps", "nonascii_ratio", "blank_before", "blank_after",
+    *(f"family_{f}" for f in FAMILIES),
+    "byline", "date_line", "comment_meta", "menu_word", "consent_button", "related_head", "name_line", "bio",
+    "notes_head", "editor_note", "newsletter_part",
+    "log_repeats", "repeat_earlier",
+)
+# measures of the neighbourhood and of the whole document
+CONTEXT_FEATURES = (
+    "pos", "words_before", "before_first_prose", "after_last_prose", "log_prose_dist_up", "log_prose_dist_down",
+    "block_log_words", "block_log_lines", "block_first", "block_last", "block_prose", "block_terminal",
+    "win2_words", "win5_words", "win10_words", "win3_prose", "win10_prose", "win3_family", "win10_family",
+    "prev_words", "next_words", "prev_prose", "next_prose", "prev_heading", "next_heading", "prev_family",
+    "next_family", "doc_log_lines", "doc_log_words", "doc_prose",
+    "title_sim", "after_title_copy", "log_title_copy_dist", "log_prose_words_above", "log_prose_words_below",
+    "starts_punct", "continues_prev",
+)
+TEXT_FEATURES = LINE_FEATURES + CONTEXT_FEATURES
+_NL = len(LINE_FEATURES)
+_COL = {name: i for i, name in enumerate(TEXT_FEATURES)}
+
+
+def _char_tables() -> dict[str, np.ndarray]:
+    """Per code point (below U+10000): is it a digit, a capital, a lower-case letter, a letter, punctuation,
+    non-ASCII, a comma, a bar. The same classes as the regular expressions the measures are defined by."""
+    n = 0x10000
+    tables = {k: np.zeros(n + 1, dtype=np.float64) for k in ("digit", "upper", "cased_upper", "lower", "letter",
+                                                            "punct", "nonascii", "comma", "pipe")}
+    for cp in range(n):
+        ch = chr(cp)
+        word = ch.isalnum() or ch == "_"
+        tables["digit"][cp] = ch.isdecimal()
+        tables["upper"][cp] = 65 <= cp <= 90 or 192 <= cp <= 222
+        tables["cased_upper"][cp] = ch.isupper()
+        tables["lower"][cp] = ch.islower()
+        tables["letter"][cp] = word and ch != "_" and not ch.isdecimal()
+        tables["punct"][cp] = not word and not ch.isspace()
+        tables["nonascii"][cp] = cp > 127
+    # code points above U+FFFF (emoji, mostly): punctuation, non-ASCII
+    tables["punct"][n] = tables["nonascii"][n] = 1.0
+    tables["comma"][ord(",")] = 1.0
+    tables["pipe"][ord("|")] = 1.0
+    return tables
+
+
+_TABLES: dict[str, np.ndarray] = {}
+
+
+def _char_counts(cores: list[str]) -> dict[str, np.ndarray]:
+    """Characters of each class in each line, from one pass over the joined lines."""
+    if not _TABLES:
+        _TABLES.update(_char_tables())
+    joined = "\n".join(cores)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.minimum(codes, 0x10000)
+    lengths = np.fromiter((len(c) for c in cores), dtype=np.int64, count=len(cores))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    out = {}
+    for name, table in _TABLES.items():
+        cum = np.concatenate(([0.0], np.cumsum(table[codes])))
+        out[name] = cum[starts + lengths] - cum[starts]
+    out["length"] = lengths.astype(np.float64)
+    return out
+
+
+def _own(ln: Line) -> tuple:
+    """The measures of a line that need its words or the rules (the character classes are counted apart)."""
+    c = ln.core
+    toks = _WORD.findall(c)
+    stop = caps = chars = 0
+    for t in toks:
+        chars += len(t)
+        if t.lower() in STOPWORDS:
+            stop += 1
+        if t[:1].isupper():
+            caps += 1
+    w = ln.words
+    short = w <= 16
+    return (len(toks), stop, caps, chars, bp.line_reason(ln),
+            ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
+            c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
+            ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
+            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before,
+            short and bp.is_byline(ln), short and bp.is_date_line(ln), short and bp.is_comment_meta(ln),
+            bp.is_menu_word_line(ln), bp.is_consent_button(ln), bp.is_related_head(ln), bp.is_name_line(ln),
+            not short and bp.is_bio(ln), bp.is_notes_head(ln), bp.is_editor_note(ln), bp.is_newsletter_part(ln))
+
+
+def line_matrix(lines: list[Line]) -> np.ndarray:
+    """LINE_FEATURES of every line, one row each."""
+    n = len(lines)
+    x = np.zeros((n, _NL))
+    if n == 0:
+        return x
+    own = [_own(ln) for ln in lines]
+    cores = [ln.core for ln in lines]
+    ch = _char_counts(cores)
+    ntok = np.array([o[0] for o in own], dtype=np.float64)
+    nt = np.maximum(ntok, 1.0)
+    length = np.maximum(ch["length"], 1.0)
+    words = np.array([ln.words for ln in lines], dtype=np.float64)
+    flags = np.array([o[5:21] for o in own], dtype=np.float64)
+    col = _COL
+    x[:, col["log_words"]] = np.log1p(words)
+    x[:, col["log_chars"]] = np.log1p(ch["length"])
+    x[:, col["word_len"]] = np.minimum(np.array([o[3] for o in own]) / nt, 20.0) / 10.0
+    names = ("ends_terminal", "ends_soft", "ends_colon", "ends_question", "starts_lower", "starts_digit",
+             "inner_sentence", "prose", "headinglike", "title_case", "is_url", "list_item", "markup", "year",
+             "address", "blank_before")
+    for j, name in enumerate(names):
+        x[:, col[name]] = flags[:, j]
+    x[:, col["stop_ratio"]] = np.array([o[1] for o in own]) / nt
+    x[:, col["cap_word_ratio"]] = np.array([o[2] for o in own]) / nt
+    x[:, col["digit_ratio"]] = ch["digit"] / length
+    x[:, col["upper_ratio"]] = ch["upper"] / np.maximum(ch["letter"], 1.0)
+    x[:, col["punct_ratio"]] = ch["punct"] / length
+    x[:, col["comma_per_word"]] = ch["comma"] / np.maximum(words, 1.0)
+    x[:, col["pipes"]] = np.minimum(ch["pipe"], 5.0) / 5.0
+    x[:, col["all_caps"]] = (ch["cased_upper"] > 0) & (ch["lower"] == 0)
+    x[:, col["nonascii_ratio"]] = ch["nonascii"] / length
+    blank = flags[:, names.index("blank_before")]
+    x[:, col["blank_after"]] = np.append(blank[1:], 1.0)
+    f0 = col[f"family_{FAMILIES[0]}"]
+    for i, o in enumerate(own):
+        k = _FAMILY_INDEX.get(o[4])
+        if k is not None:
+            x[i, f0 + k] = 1.0
+    det = col["byline"]
+    x[:, det:det + 11] = np.array([o[21:32] for o in own], dtype=np.float64)
+    keys = [" ".join(_WORD.findall(c.lower())) for c in cores]
+    counts = Counter(keys)
+    seen: set[str] = set()
+    rep = col["log_repeats"]
+    for i, k in enumerate(keys):
+        x[i, rep] = np.log1p(counts[k] - 1)
+        x[i, rep + 1] = k in seen
+        seen.add(k)
+    return x
+
+
+def window_mean(v: np.ndarray, k: int) -> np.ndarray:
+    """Mean of v over the 2k+1 lines centred on each line (cut at the document's edges)."""
+    n = len(v)
+    c = np.concatenate(([0.0], np.cumsum(v)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def _shift(v: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
+    """v moved down by `by` lines (the previous line's value for by=1), filled at the edge."""
+    out = np.full_like(v, fill)
+    if by > 0:
+        out[by:] = v[:-by]
+    elif by < 0:
+        out[:by] = v[-by:]
+    return out
+
+
+def _distance(mask: np.ndarray, up: bool) -> np.ndarray:
+    """Lines to the nearest line where mask holds, above (up) or below; n+1 when there is none."""
+    n = len(mask)
+    idx = np.arange(n)
+    if up:
+        last = np.where(mask, idx, -1)
+        last = np.maximum.accumulate(last)
+        prev = _shift(last.astype(np.float64), 1, -1.0)
+        return np.where(prev >= 0, idx - prev, n + 1)
+    nxt = np.where(mask, idx, n * 3)
+    nxt = np.minimum.accumulate(nxt[::-1])[::-1]
+    after = _shift(nxt.astype(np.float64), -1, n * 3)
+    return np.where(after < n * 3, after - idx, n + 1)
+
+
+def blocks(blank_before: np.ndarray) -> np.ndarray:
+    """Block number of every line: lines between two blank lines are one block (a paragraph or a box)."""
+    b = blank_before.astype(np.int64).copy()
+    if len(b):
+        b[0] = 0
+    return np.cumsum(b)
+
+
+def _block_stat(block: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Sum of v over each line's block."""
+    sums = np.bincount(block, weights=v)
+    return sums[block]
+
+
+def title_similarity(lines: list[Line]) -> np.ndarray:
+    """Share of words each line has in common with the document's first line (a dump's <title>, a file's
+    headline): the headline shown again above the article has most of them."""
+    if not lines:
+        return np.zeros(0)
+    head = set(_WORD.findall(lines[0].core.lower()))
+    out = np.zeros(len(lines))
+    if not head:
+        return out
+    for i, ln in enumerate(lines[1:], 1):
+        if ln.words > 40:
+            continue
+        w = set(_WORD.findall(ln.core.lower()))
+        if w and not w.isdisjoint(head):
+            out[i] = len(w & head) / len(w | head)
+    return out
+
+
+def context_matrix(x: np.ndarray, lines: list[Line] | None = None) -> np.ndarray:
+    """CONTEXT_FEATURES from the LINE_FEATURES rows of one document (and its lines, for the title measures)."""
+    n = len(x)
+    out = np.zeros((n, len(CONTEXT_FEATURES)))
+    if n == 0:
+        return out
+    col = _COL
+    words = np.expm1(x[:, col["log_words"]])
+    prose = x[:, col["prose"]]
+    fam = x[:, _NL - 13 - len(FAMILIES):_NL - 13].sum(axis=1)
+    heading = x[:, col["headinglike"]]
+    idx = np.arange(n)
+    total = words.sum() or 1.0
+    p = [i for i in range(n) if prose[i]]
+    first, last = (p[0], p[-1]) if p else (n, -1)
+    block = blocks(x[:, col["blank_before"]])
+    bwords = _block_stat(block, words)
+    blines = _block_stat(block, np.ones(n))
+    bprose = _block_stat(block, prose) / blines
+    bterm = _block_stat(block, x[:, col["ends_terminal"]]) / blines
+    lw = np.log1p(words)
+    cols = [
+        idx / n, (np.cumsum(words) - words) / total, idx < first, idx > last,
+        np.log1p(_distance(prose > 0, True)), np.log1p(_distance(prose > 0, False)),
+        np.log1p(bwords), np.log1p(blines), x[:, col["blank_before"]], x[:, col["blank_after"]], bprose, bterm,
+        window_mean(lw, 2), window_mean(lw, 5), window_mean(lw, 10), window_mean(prose, 3), window_mean(prose, 10),
+        window_mean(fam, 3), window_mean(fam, 10),
+        _shift(lw, 1), _shift(lw, -1), _shift(prose, 1), _shift(prose, -1), _shift(heading, 1), _shift(heading, -1),
+        _shift(fam, 1), _shift(fam, -1),
+        np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, prose.mean()),
+    ]
+    sim = title_similarity(lines) if lines is not None else np.zeros(n)
+    copy = sim >= 0.5
+    dist = _distance(copy, True)
+    prose_words = words * prose
+    above = np.cumsum(prose_words) - prose_words
+    below = prose_words.sum() - above - prose_words
+    starts_punct = np.array([ln.core[:1] in ",.;:)]!?" for ln in lines], dtype=np.float64) \
+        if lines is not None else np.zeros(n)
+    cont = (1 - x[:, col["blank_before"]]) * np.maximum(starts_punct, x[:, col["starts_lower"]])
+    cols += [sim, dist <= n, np.where(dist <= n, np.log1p(dist), -1.0), np.log1p(above), np.log1p(below),
+             starts_punct, cont]
+    for j, c in enumerate(cols):
+        out[:, j] = c
+    return out
+
+
+def text_features(lines: list[Line]) -> np.ndarray:
+    """TEXT_FEATURES of every line of a plain-text document (n_lines x len(TEXT_FEATURES))."""
+    x = line_matrix(lines)
+    return np.hstack([x, context_matrix(x, lines)])
+
+
+def stack_features(p: np.ndarray, blank_before: np.ndarray) -> np.ndarray:
+    """The first pass's probabilities around each line, for the second (smoothing) pass."""
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(STACK_FEATURES)))
+    block = blocks(blank_before)
+    bl = _block_stat(block, np.ones(n))
+    cols = [p, _shift(p, 1, 0.5), _shift(p, -1, 0.5), _shift(p, 2, 0.5), _shift(p, -2, 0.5), window_mean(p, 3),
+            window_mean(p, 10), window_mean(p, 30), _block_stat(block, p) / bl,
+            np.maximum.accumulate(p) - p, np.maximum.accumulate(p[::-1])[::-1] - p]
+    return np.column_stack(cols)
+
+
+STACK_FEATURES = ("p", "p_prev", "p_next", "p_prev2", "p_next2", "p_win3", "p_win10", "p_win30", "p_block",
+                  "p_max_above", "p_max_below")
+
+
+_FAMILY_COLS = slice(_COL[f"family_{FAMILIES[0]}"], _COL[f"family_{FAMILIES[-1]}"] + 1)
+
+
+def family_of(row: np.ndarray) -> str | None:
+    """The rule family a line's feature row records (boilerplate.line_reason), or None."""
+    hits = np.flatnonzero(row[_FAMILY_COLS])
+    return FAMILIES[int(hits[0])] if len(hits) else None

@@ -1,0 +1,127 @@
+"""The quality gate over the staged tables: run every suite, quarantine the documents that break a document rule
+(their rows move to the quarantine schema), then check the exact set left to publish again, both scopes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.quality.gate import Outcome, record_gate, run_suite
+from pipelines.quality.suites import Suite
+from pipelines.warehouse import content_fingerprint, quarantine_documents, sql
+
+PREFIX = "gate: "
+DETAILS_PER_RULE = 2    # what failed, shown per rule in a quarantine reason; the rest is counted
+REASON_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Hold:
+    """One document the gate quarantines, and why."""
+
+    doc_id: str
+    source_file: str
+    failures: tuple[tuple[str, str, tuple[str, ...]], ...]   # (suite, rule, what failed in each failing row)
+
+    @property
+    def reason(self) -> str:
+        """'gate: <rule> (<what failed>); <rule> (...)': the documents row's quarantine_reason."""
+        parts = []
+        for _suite, rule, details in self.failures:
+            shown = ", ".join(details[:DETAILS_PER_RULE])
+            more = len(details) - DETAILS_PER_RULE
+            parts.append(f"{rule} ({shown}{f' and {more} more' if more > 0 else ''})")
+        text = PREFIX + "; ".join(parts)
+        return text if len(text) <= REASON_CHARS else text[:REASON_CHARS - 1] + "…"
+
+
+@dataclass
+class Verdict:
+    """What the gate decided for a run."""
+
+    outcomes: list[Outcome]                       # every rule, on the set left to publish
+    fingerprint: str                              # that set's content fingerprint
+    quarantined: list[tuple[str, str, str]] = field(default_factory=list)   # (source_file, doc_id, reason)
+    input_quarantined: list[tuple[str, str]] = field(default_factory=list)  # (source_file, reason), read this run
+
+    @property
+    def blocking(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.blocks]
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking
+
+
+def is_gate_reason(reason: str | None) -> bool:
+    """Whether a quarantine_reason is the gate's (rather than one given when the file was read or cleaned)."""
+    return bool(reason) and reason.startswith(PREFIX)
+
+
+def holds(outcomes: list[Outcome], suites: tuple[Suite, ...], candidates: Mapping[str, str]) -> list[Hold]:
+    """The documents to quarantine: those named by a failing ERROR document rule, among `candidates` (doc_id ->
+    source_file of the documents still ok). A row naming no candidate is left where it is: it still fails."""
+    rules = {(s.name, r.name): r for s in suites for r in s.rules}
+    found: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for o in outcomes:
+        rule = rules.get((o.suite, o.rule))
+        if rule is None or not rule.quarantines or o.success:
+            continue
+        for doc_id, details in o.failures.items():
+            if doc_id in candidates:
+                found.setdefault(doc_id, []).append((o.suite, o.rule, tuple(details)))
+    return [Hold(d, candidates[d], tuple(f)) for d, f in sorted(found.items(), key=lambda x: candidates[x[0]])]
+
+
+def _tables(held: list[Hold], owner: str) -> tuple[pa.Table, pa.Table]:
+    now = datetime.now(UTC)
+    docs = pa.table({"doc_id": pa.array([h.doc_id for h in held], pa.string()),
+                     "quarantine_reason": pa.array([h.reason for h in held], pa.string())})
+    rows = [{"run_id": owner, "quarantined_at": now, "doc_id": h.doc_id, "source_file": h.source_file,
+             "suite": suite, "rule": rule, "detail": "; ".join(details[:3])[:300], "failing_rows": len(details)}
+            for h in held for suite, rule, details in h.failures]
+    failures = pa.Table.from_pylist(rows, schema=pa.schema([
+        ("run_id", pa.string()), ("quarantined_at", pa.timestamp("us", tz="UTC")), ("doc_id", pa.string()),
+        ("source_file", pa.string()), ("suite", pa.string()), ("rule", pa.string()), ("detail", pa.string()),
+        ("failing_rows", pa.int64())]))
+    return docs, failures
+
+
+def _validate_all(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], published: Mapping[str, int] | None,
+                  context: Mapping[str, object]) -> list[Outcome]:
+    return [o for s in suites for o in run_suite(con, s, published, context)]
+
+
+def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: str, owner: str, *,
+             published: Mapping[str, int] | None = None, all_checked: bool = False,
+             suites_version: str | None = None) -> Verdict:
+    """Check the staged tables, quarantine what document rules name, check what is left again and record it.
+
+    owner: the run that owns this staging work (a re-executed step keeps it), so that the ceiling counts the
+    documents quarantined by every attempt. all_checked: every staged document was checked afresh (the suites
+    changed), not only those read this run: the ceiling's share is then of all of them.
+    """
+    context = {"run_id": owner, "all_checked": all_checked}
+    outcomes = _validate_all(con, suites, published, context)
+    candidates = dict(con.execute(sql("staging.sql", "ok_documents")).fetchall())
+    held = holds(outcomes, suites, candidates)
+    if held:
+        quarantine_documents(con, *_tables(held, owner))
+        outcomes = _validate_all(con, suites, published, context)
+    by_rule: dict[tuple[str, str], list[dict]] = {}
+    for suite, rule, doc_id, source_file, what in con.execute(sql("staging.sql", "run_failures"),
+                                                              [owner]).fetchall():
+        by_rule.setdefault((suite, rule), []).append({"doc_id": doc_id, "source_file": source_file, "detail": what})
+    for o in outcomes:
+        o.quarantined = by_rule.get((o.suite, o.rule), [])
+    fingerprint = content_fingerprint(con)
+    record_gate(con, run_id, outcomes, fingerprint, suites_version)
+    return Verdict(
+        outcomes, fingerprint,
+        [tuple(r) for r in con.execute(sql("staging.sql", "gate_quarantines"), [owner]).fetchall()],
+        [tuple(r) for r in con.execute(sql("staging.sql", "input_quarantines")).fetchall()],
+    )

@@ -1,0 +1,20 @@
+"""`make train`: features and labels of the development pages, then the shipped weights (fixed seeds).
+
+python -m train [--all] [--compare] [--workers 2]: --all fits on every site (none held out), --compare also
+prints the learner comparison on the held-out sites before fitting.
+"""
+
+import argparse
+
+from train import build, compare, fit
+
+ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+ap.add_argument("--all", action="store_true")
+ap.add_argument("--compare", action="store_true")
+ap.add_argument("--workers", type=int, default=2)
+a = ap.parse_args()
+for form in ("txt", "html"):
+    build.build(form, a.workers)
+    if a.compare:
+        compare.run(form, compare.ALL.split(","))
+    fit.fit(form, a.all)
