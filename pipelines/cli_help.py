@@ -93,7 +93,10 @@ RUN = {
                    "not), clean them,\nsplit them into articles and paragraphs, extract numeric claims, run the "
                    "quality gate on the staged tables\nand publish them into the warehouse in one transaction. "
                    "Unchanged files keep their published rows; --full\nreads everything again. Prints a summary "
-                   "and the path of the run's quality report.",
+                   "and the path of the run's quality report.\n\nA run that would remove more than "
+                   "CLAIMTRAIL_MAX_REMOVAL of the published documents (an empty or\nmissing folder: all of them) "
+                   "refuses unless --allow-removal. Ctrl-C or SIGTERM stop a run within\nseconds, the warehouse "
+                   "as it was (exit status 130 or 143); the next run takes over what a killed\nrun left.",
     "epilog": _epilog(
         ("claimtrail run",
          "claimtrail run --full",
@@ -106,8 +109,7 @@ RUN = {
             "CLAIMTRAIL_MAX_QUARANTINE, a step failed, the warehouse stayed locked, or the run would remove more "
             "than CLAIMTRAIL_MAX_REMOVAL of the documents (--allow-removal lets it); the published warehouse is as "
             "it was",
-         2: _USAGE,
-         130: "stopped by Ctrl-C (SIGINT), 143 by SIGTERM: nothing published, the warehouse is as it was"},
+         2: _USAGE},
         _INSTANCE),
 }
 

@@ -3,10 +3,11 @@
 Python runs signal handlers only between bytecodes of the main thread, and a main thread inside one long DuckDB
 query (or waiting on worker processes) runs none for minutes. So while a run is going, signal.set_wakeup_fd makes
 the interpreter's C-level handler write the signal's number to a pipe, and a watcher thread reading that pipe at
-once interrupts every open DuckDB connection (con.interrupt(), DuckDB's own way to cancel a query) and stops the
-worker processes. The query then fails in the main thread, its transaction is rolled back, Dagster's handler
-(which maps SIGTERM to SIGINT during execution) raises at the next bytecode and marks the run failed; the
-published warehouse stays as it was, since it only ever changes in one committed transaction.
+once interrupts every open DuckDB connection (con.interrupt(), DuckDB's own way to cancel a query) and calls what
+else registered to be stopped (on_stop). The query then fails in the main thread, its transaction is rolled back,
+Dagster's handler (which maps SIGTERM to SIGINT during execution) raises at the next bytecode and marks the run
+failed; a main thread waiting on the engine's workers is woken the same way, and a local cluster ends with the
+process. The published warehouse stays as it was, since it only ever changes in one committed transaction.
 """
 
 from __future__ import annotations

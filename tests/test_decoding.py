@@ -99,3 +99,10 @@ def test_decoded_text_over_the_cap_is_quarantined_with_its_size():
     assert doc.status == "quarantined" and "5000 characters > 4000" in doc.quarantine_reason
     page = read_document(b"<p>" + b"word " * 1000 + b"</p>", "long.html", max_chars=4000)
     assert page.status == "quarantined" and "characters of markup" in page.quarantine_reason
+
+
+@pytest.mark.parametrize("raw", [b"\x00\x01binary", bytes(b for i in range(200) for b in (i % 7 + 1, 0)),
+                                 b"\x00\x85" * 100])
+def test_nul_patterns_of_binary_are_not_taken_for_utf16(raw):
+    assert decoding.nul_pattern_encoding(raw) is None
+    assert read_document(raw, "x.txt").status == "quarantined"

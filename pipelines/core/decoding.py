@@ -100,21 +100,31 @@ def nul_pattern_encoding(payload: bytes) -> tuple[str, float] | None:
     """
     head = payload[:65536]
     n = len(head) // 4 * 4
-    if n < 4:
+    if n < 64:  # a few bytes with a NUL are binary as likely as text: too little to tell a pattern
         return None
     quads = n // 4
     share = [head[i:n:4].count(0) / quads for i in range(4)]
     # outside the astral planes the top two bytes of a UTF-32 code unit are NUL, whatever the script
     if share[2] > 0.9 and share[3] > 0.9 and share[0] < 0.5:
-        return "utf-32-le", round(min(share[2:]), 3)
+        return _if_text(head[:n], "utf-32-le", round(min(share[2:]), 3))
     if share[0] > 0.9 and share[1] > 0.9 and share[3] < 0.5:
-        return "utf-32-be", round(min(share[:2]), 3)
+        return _if_text(head[:n], "utf-32-be", round(min(share[:2]), 3))
     even, odd = (share[0] + share[2]) / 2, (share[1] + share[3]) / 2
     if odd >= 0.2 and even <= 0.02:
-        return "utf-16-le", round(1 - even, 3)
+        return _if_text(head[:n], "utf-16-le", round(1 - even, 3))
     if even >= 0.2 and odd <= 0.02:
-        return "utf-16-be", round(1 - odd, 3)
+        return _if_text(head[:n], "utf-16-be", round(1 - odd, 3))
     return None
+
+
+_WIDE_JUNK = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
+
+
+def _if_text(head: bytes, encoding: str, confidence: float) -> tuple[str, float] | None:
+    """The guess, if the head decodes to text (no controls, no private-use or replacement characters): binary
+    data can have NULs in every other byte too."""
+    text = head.decode(encoding, "replace")
+    return (encoding, confidence) if not _WIDE_JUNK.search(text.rstrip("\ufffd")) else None
 
 
 def sample(payload: bytes, size: int = SAMPLE_BYTES) -> bytes:
