@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     except ImportError:
         print("clean-text bench: jusText is not installed (pip install -e '.[dev]'); skipped")
         return
-    from pipelines.core.cleaning import clean_text
+    from pipelines.core.clean import clean_text
 
     texts = [f.read_text(encoding="utf-8") for f in files]
     pages = [as_html(t) for t in texts]

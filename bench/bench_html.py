@@ -1,4 +1,4 @@
-"""Side-by-side HTML extraction benchmark: claimtrail's extract_page against trafilatura on the AEB pages.
+"""Side-by-side HTML extraction benchmark: claimtrail's page reader against trafilatura on the AEB pages.
 
 Usage: python bench/bench_html.py [--aeb /work/shared/bench/aeb] [--repeat 3]
 
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
 
-from pipelines.core.html import extract_page  # noqa: E402
+from pipelines.core.ingest import read_page  # noqa: E402
 
 
 def _scorer(path: Path):
@@ -35,7 +35,7 @@ def _scorer(path: Path):
 
 
 def _page_text(payload: bytes) -> str:
-    page = extract_page(payload)
+    page = read_page(payload)
     if page is None:
         return ""
     return "\n".join(page.source_text[s:e] for s, e in page.main_spans)

@@ -20,9 +20,8 @@ import pyarrow as pa
 
 from pipelines import engine, settings
 from pipelines.core.claims import extract_claims
-from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
-from pipelines.core.html_clean import clean_html
-from pipelines.core.ingest import Document, Limits, oversize_document, read_document
+from pipelines.core.clean import CLEANED_TABLES, Paragraph, Piece, clean, cleaned_rows
+from pipelines.core.ingest import Document, Limits, Page, oversize_document, read_document
 from pipelines.core.ingest import doc_id_for as doc_id_for  # re-exported: tests and callers hash files here
 from pipelines.inputs import Skipped, list_inputs, read_input
 
@@ -69,7 +68,6 @@ SCHEMAS = {
         ("alt_value_high", pa.float64()), ("subject", pa.string()), ("concept", pa.string()),
     ]),
 }
-CLEANED_TABLES = ("articles", "paragraphs", "removed_spans", "metadata_spans")
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
@@ -287,7 +285,8 @@ def _files_table(files: Rows) -> pa.Table:
 def _read_chunk(files: Rows, limits: Limits | None = None) -> pa.Table:
     """Documents read from (bytes, source_file) rows, as an Arrow table without the bytes (the caller has them).
 
-    Every field of Document but raw_bytes is a column: text fields as strings, any other as JSON.
+    Every field of Document but raw_bytes is a column: text fields as strings, the page in its stored form
+    (page_meta), any other as JSON.
     """
     limits = limits or Limits()
     docs = [read_document(raw, name, max_bytes=limits.max_bytes, max_chars=limits.max_chars)
@@ -297,7 +296,9 @@ def _read_chunk(files: Rows, limits: Limits | None = None) -> pa.Table:
         if f.name == "raw_bytes":
             continue
         values = [getattr(d, f.name) for d in docs]
-        if f.name in _TEXT_FIELDS:
+        if f.name == "page":
+            columns["page"] = pa.array([d.page_meta for d in docs], pa.string())
+        elif f.name in _TEXT_FIELDS:
             columns[f.name] = pa.array(values, pa.string())
         else:
             columns[f"{f.name}.json"] = pa.array([None if v is None else json.dumps(v) for v in values], pa.string())
@@ -311,6 +312,8 @@ def _documents(table: pa.Table, raws: Sequence[bytes]) -> list[Document]:
     for i, raw in enumerate(raws):
         kwargs = {name: (json.loads(v[i]) if v[i] is not None else None) if is_json else v[i]
                   for name, (v, is_json) in values.items()}
+        if kwargs.get("page") is not None:
+            kwargs["page"] = Page.from_json(kwargs["page"], kwargs.get("source_text") or "")
         docs.append(Document(raw_bytes=raw, **kwargs))
     return docs
 
@@ -344,7 +347,7 @@ def document_rows(docs: Iterable[Document], ingested_at: datetime | None = None)
         "doc_id": d.doc_id, "source_file": d.source_file, "source_text": d.source_text, "raw_bytes": d.raw_bytes,
         "encoding": d.encoding, "media_type": d.media_type, "byte_size": d.byte_size, "ingested_at": when,
         "status": d.status, "quarantine_reason": d.quarantine_reason, "removed_fraction": None,
-        "page_meta": json.dumps(d.page_meta) if d.page_meta else None, "encoding_confidence": d.encoding_confidence,
+        "page_meta": d.page_meta, "encoding_confidence": d.encoding_confidence,
     } for d in docs])
 
 
@@ -377,25 +380,20 @@ class Cleaned:
         return Cleaned(quarantined=self.quarantined, removed_fraction=self.removed_fraction, parts=[self.tables()])
 
 
-def _pieces(p: Paragraph) -> list[dict]:
-    return [{"text_start": x.text_start, "src_start": x.src_start, "length": x.length} for x in p.pieces]
-
-
 def _clean_chunk(docs: Rows) -> Cleaned:
     out = Cleaned()
-    for doc_id, source_file, text, meta_json in as_tuples(docs):
-        meta = json.loads(meta_json) if meta_json else {}
-        spans = [tuple(s) for s in meta["main_spans"]] if "main_spans" in meta else None
+    for doc_id, source_file, text, page_meta in as_tuples(docs):
         try:
-            if "paragraphs" in meta:  # HTML: lines, kinds and reasons were already decided from the markup
-                result = clean_html(text, meta)
-            else:
-                result = clean_text(text, main_spans=spans, language_hint=meta.get("language"))
+            result = clean(Document.stored(doc_id, source_file, text, page_meta))
         except Exception as exc:  # one bad document must not stop a run over thousands: quarantine it
             log.exception("cleaning failed on %s", source_file)
             out.quarantined.append((f"cleaning failed: {type(exc).__name__}: {exc}"[:300], doc_id))
             continue
-        add_cleaned(out, doc_id, source_file, text, result, meta)
+        for table, rows in cleaned_rows(doc_id, source_file, text, result).items():
+            out.rows[table].extend(rows)
+        out.removed_fraction.append((result.removed_fraction, doc_id))
+        if result.quarantine_reason:
+            out.quarantined.append((result.quarantine_reason, doc_id))
     return out.packed()
 
 
@@ -411,39 +409,6 @@ def clean_documents(docs: Rows) -> Cleaned:
         out.quarantined.extend(part.quarantined)
         out.removed_fraction.extend(part.removed_fraction)
     return out
-
-
-def add_cleaned(out: Cleaned, doc_id: str, source_file: str, text: str, result: CleanResult,
-                meta: dict) -> None:
-    """Append one document's cleaning result to the stage output."""
-    for r in result.removed:
-        out.rows["removed_spans"].append({"doc_id": doc_id, "char_start": r.char_start, "char_end": r.char_end,
-                                          "reason": r.reason, "text": r.text})
-    out.removed_fraction.append((result.removed_fraction, doc_id))
-    if result.quarantine_reason or not result.articles:
-        out.quarantined.append((result.quarantine_reason or "no article found", doc_id))
-        return
-    for a in result.articles:
-        article_id = f"{doc_id}:{a.ordinal}"
-        out.rows["articles"].append({
-            "article_id": article_id, "doc_id": doc_id, "source_file": source_file, "ordinal": a.ordinal,
-            "title": a.title or meta.get("title"), "subtitle": a.subtitle, "byline": a.byline or meta.get("byline"),
-            "published_date": a.published_date or meta.get("published_date"), "language": a.language,
-            "role": a.role,
-            "translation_of": f"{doc_id}:{a.translation_of}" if a.translation_of is not None else None,
-            "body": a.body, "char_start": a.char_start, "char_end": a.char_end,
-        })
-        for i, p in enumerate(a.paragraphs):
-            out.rows["paragraphs"].append({
-                "paragraph_id": f"{article_id}:{i}", "article_id": article_id, "doc_id": doc_id, "ordinal": i,
-                "kind": p.kind, "text": p.text, "char_start": p.char_start, "char_end": p.char_end,
-                "pieces": _pieces(p),
-            })
-        for m in a.metadata_spans:
-            out.rows["metadata_spans"].append({
-                "doc_id": doc_id, "article_id": article_id, "field": m.field, "char_start": m.char_start,
-                "char_end": m.char_end, "text": text[m.char_start:m.char_end],
-            })
 
 
 def claim_rows(paragraphs: Rows) -> pa.Table:

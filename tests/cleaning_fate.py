@@ -1,6 +1,6 @@
 """Where a line of a cleaned document went: the question most cleaning tests ask."""
 
-from pipelines.core.cleaning import CleanResult
+from pipelines.core.clean import CleanResult
 
 
 def fate(text: str, result: CleanResult, phrase: str, nth: int = 0) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.cleaning import CleanResult, clean_text
+from pipelines.core.clean import CleanResult, clean_text
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.core.cleaning import clean_text
+from pipelines.core.clean import clean_text
 from pipelines.core.ingest import read_document
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.cleaning import REMOVAL_REASONS, CleanResult, clean_text
+from pipelines.core.clean import REMOVAL_REASONS, CleanResult, clean_text
 from tests.cleaning_fate import fate
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"

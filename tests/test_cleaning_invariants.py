@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -10,15 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.cleaning import (
+from pipelines.core.clean import (
     METADATA_FIELDS,
     PARAGRAPH_KINDS,
     REMOVAL_REASONS,
     ROLES,
     CleanResult,
+    clean,
     clean_text,
     unaccounted,
 )
+from pipelines.core.ingest import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted(p for p in (ROOT / "tests" / "docs" / "cleaning").iterdir() if p.suffix in (".txt", ".md")) + \
@@ -82,7 +85,7 @@ def test_deterministic_across_hash_seeds() -> None:
     """String hashing is salted per process: the result must not depend on set or dict order."""
     code = ("import sys, json; sys.path.insert(0, sys.argv[1]); "
             "from tests.test_cleaning_invariants import DOCS, _summary, _text; "
-            "from pipelines.core.cleaning import clean_text; "
+            "from pipelines.core.clean import clean_text; "
             "print(json.dumps([_summary(clean_text(_text(p))) for p in DOCS]))")
     outs = []
     for seed in ("1", "12345"):
@@ -124,7 +127,15 @@ def test_random_mixtures_keep_the_invariants(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", _mixtures(40))
-def test_random_mixtures_as_html_main_content(text: str) -> None:
-    cut = len(text) // 3
-    result = clean_text(text, main_spans=[(cut, len(text))], language_hint="en")
-    assert unaccounted(text, result) == []
+def test_random_mixtures_as_html_pages(text: str) -> None:
+    """The same mixtures as the paragraphs of a page's article, through clean(document): nothing lost."""
+    lines = [html.escape(ln) for ln in text.split("\n") if ln.strip()]
+    cut = len(lines) // 3
+    page = ("<html><body><nav>" + "<br>".join(lines[:cut]) + "</nav><article>"
+            + "".join(f"<p>{ln}</p>" for ln in lines[cut:]) + "</article></body></html>")
+    doc = read_document(page.encode(), "mixture.html")
+    source = doc.source_text or ""
+    result = clean(doc)
+    assert unaccounted(source, result) == []
+    for r in result.removed:
+        assert source[r.char_start:r.char_end] == r.text

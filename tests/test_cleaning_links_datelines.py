@@ -1,8 +1,8 @@
 """Markdown links read as their labels with exact offsets; dates from datelines, bylines from author bios."""
 
+from pipelines.core.clean import clean_text, unaccounted
 from pipelines.core.clean.dates import bio_name, dateline_date
 from pipelines.core.clean.lines import link_pieces
-from pipelines.core.cleaning import clean_text, unaccounted
 
 DOC = ("Harbour plans stall again\n\n"
        "Lisbon, Portugal, March 3 2021: The port board met for the fourth time. Its survey counted 48 cranes "

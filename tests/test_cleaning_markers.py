@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.cleaning import clean_text
+from pipelines.core.clean import clean_text
 from pipelines.quality.markers import LABELS, MARKERS, find_marker
 
 ARTICLE = ("Valley road reopens after landslide\n\n"

@@ -10,8 +10,7 @@ import html
 import duckdb
 import pytest
 
-from pipelines.core.cleaning import clean_text
-from pipelines.core.html_clean import clean_html
+from pipelines.core.clean import clean, clean_text
 from pipelines.core.ingest import read_document
 from pipelines.quality.markers import find_marker
 from pipelines.runner import run_pipeline
@@ -106,7 +105,7 @@ def test_text_keeps_the_mention_and_drops_the_furniture(family):
 def test_html_keeps_the_mention_and_drops_the_furniture(family):
     mention, furniture = FAMILIES[family]
     doc = read_document(page(family).encode(), f"{family}.html")
-    body = _bodies(clean_html(doc.source_text, doc.page_meta))
+    body = _bodies(clean(doc))
     assert mention in body and CLOSING in body
     assert furniture not in body.split("\n")
     assert find_marker(body) is None

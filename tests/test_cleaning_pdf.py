@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.cleaning import clean_text
+from pipelines.core.clean import clean_text
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"
 

@@ -6,8 +6,7 @@ import gzip
 
 import pytest
 
-from pipelines.core import decoding
-from pipelines.core.html import extract_page
+from pipelines.core.ingest import decode as decoding
 from pipelines.core.ingest import read_document
 
 ENGLISH = "The company’s “record” quarter brought in €2.3 billion, the chief executive said – a 12% rise.\n"
@@ -63,10 +62,10 @@ def test_certain_decodings_say_so():
 def test_a_meta_charset_that_lies_is_overruled_when_it_reads_as_mojibake():
     body = "<p>" + FRENCH.strip() + "</p>" * 1
     raw = f'<html><head><meta charset="windows-1251"></head><body>{body * 4}</body></html>'.encode("cp1252")
-    page = extract_page(raw)
+    page = read_document(raw, "lies.html")
     assert page.encoding == "cp1252" and "été réélu" in page.source_text and page.encoding_confidence < 1
     honest = f'<html><head><meta charset="windows-1252"></head><body>{body}</body></html>'.encode("cp1252")
-    assert extract_page(honest).encoding == "cp1252"
+    assert read_document(honest, "honest.html").encoding == "cp1252"
 
 
 def test_binary_is_still_binary():

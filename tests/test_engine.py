@@ -1,6 +1,5 @@
 """Where per-document work runs, and what comes back from it (the cluster itself: test_dask_cluster.py)."""
 
-import json
 
 import pytest
 
@@ -50,5 +49,5 @@ def test_documents_come_back_from_arrow_as_read(monkeypatch):
         assert (doc.doc_id, doc.source_file, doc.media_type, doc.source_text, doc.encoding,
                 doc.quarantine_reason) == (direct.doc_id, direct.source_file, direct.media_type,
                                            direct.source_text, direct.encoding, direct.quarantine_reason)
-        assert json.dumps(doc.page_meta) == json.dumps(direct.page_meta)
+        assert doc.page_meta == direct.page_meta and doc.page == direct.page
     assert docs[2].page_meta and docs[3].quarantine_reason

@@ -1,22 +1,21 @@
-"""clean_html: an HTML page's CleanResult built from its extraction, every character accounted for."""
+"""clean_html: an HTML page's CleanResult built from its Page, every character accounted for."""
 
-import json
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.cleaning import PARAGRAPH_KINDS, REMOVAL_REASONS
-from pipelines.core.html import extract_page
-from pipelines.core.html_clean import clean_html
+from pipelines.core.clean import PARAGRAPH_KINDS, REMOVAL_REASONS, clean_html
+from pipelines.core.ingest import Page, read_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
 PAGES = sorted(p.name for p in DOCS.glob("*.html") if p.name != "scripts_only.html")
 
 
 def _clean(name: str):
-    page = extract_page((DOCS / name).read_bytes())
-    meta = json.loads(json.dumps(page.as_meta()))     # as the shell stores and reloads it
-    return page, clean_html(page.source_text, meta)
+    page = read_page((DOCS / name).read_bytes())
+    stored = Page.from_json(page.to_json(), page.source_text)     # as the shell stores and reloads it
+    assert stored == page
+    return page, clean_html(stored)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -74,8 +73,8 @@ def test_list_items_and_headings_keep_their_kind():
               "<blockquote><p>It was the worst night I can remember in thirty years here.</p></blockquote>"
               "<p>Crews expect to restore power to every home by Wednesday evening at the latest.</p>"
               "</article></body></html>")
-    page = extract_page(markup.encode())
-    result = clean_html(page.source_text, page.as_meta())
+    page = read_page(markup.encode())
+    result = clean_html(page)
     kinds = {p.text: p.kind for p in result.articles[0].paragraphs}
     assert kinds.get("Three schools closed for repairs.") == "list_item"
     assert kinds.get("It was the worst night I can remember in thirty years here.") == "quote"
@@ -83,8 +82,8 @@ def test_list_items_and_headings_keep_their_kind():
 
 
 def test_page_without_article_is_quarantined():
-    page = extract_page((DOCS / "scripts_only.html").read_bytes())
-    result = clean_html(page.source_text, page.as_meta())
+    page = read_page((DOCS / "scripts_only.html").read_bytes())
+    result = clean_html(page)
     assert not result.articles and "only scripts" in result.quarantine_reason
 
 

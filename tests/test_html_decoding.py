@@ -5,9 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.html import declared_charset, decode_html, extract_page
+from pipelines.core.ingest import read_document, read_page
+from pipelines.core.ingest.decode import declared_charset, decode_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
+
+
+def decode_html(raw: bytes) -> tuple[str, str]:
+    decoded = decode_page(raw)
+    return decoded.text, decoded.encoding
 BODY = "<p>Prix : 12 € le kilo, « très cher » selon les clients de la halle.</p>"
 
 
@@ -15,7 +21,7 @@ def test_cp1252_page_declared_by_meta_tag():
     raw = (DOCS / "cp1252.html").read_bytes()
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
-    page = extract_page(raw)
+    page = read_document(raw, "cp1252.html")
     assert page.encoding == "cp1252"
     assert "3,2 millions d’euros" in page.source_text
     assert "« très encourageant »" in page.source_text
@@ -44,7 +50,7 @@ def test_bom_wins_over_declaration():
 
 def test_utf16_with_bom():
     raw = "\ufeff<html><body><p>Ça marche en UTF-16.</p></body></html>".encode("utf-16-le")
-    page = extract_page(raw)
+    page = read_page(raw)
     assert "Ça marche en UTF-16." in page.source_text
 
 
@@ -76,13 +82,13 @@ def test_declared_charset(raw, expected):
 def test_gzipped_page():
     raw = (DOCS / "nav.html.gz").read_bytes()
     assert raw[:2] == b"\x1f\x8b"
-    page = extract_page(raw)
-    plain = extract_page(gzip.decompress(raw))
+    page = read_page(raw)
+    plain = read_page(gzip.decompress(raw))
     assert page == plain
     assert "61,000 tonnes" in "\n".join(page.source_text[s:e] for s, e in page.main_spans)
 
 
 def test_xml_declaration_accepted():
     raw = b'<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Declared as XML first.</p></body></html>'
-    page = extract_page(raw)
+    page = read_page(raw)
     assert "Declared as XML first." in page.source_text

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.core.html import extract_page, flatten_deep
-from pipelines.core.ingest import read_document
+from pipelines.core.html.parse import flatten_deep
+from pipelines.core.ingest import read_document, read_page
 
 DEEP_TEXT = "The deepest paragraph says the harbour handled 42 ships on Monday, the port office said."
 
@@ -12,7 +12,7 @@ DEEP_TEXT = "The deepest paragraph says the harbour handled 42 ships on Monday, 
 def test_deep_nesting_keeps_its_text(depth):
     markup = ("<html><body><h1>A deep page</h1>" + "<div>" * depth + f"<p>{DEEP_TEXT}</p>" + "</div>" * depth
               + "<p>And a closing paragraph after all of it, with more words in it.</p></body></html>")
-    page = extract_page(markup.encode())
+    page = read_page(markup.encode())
     assert page.flattened == (depth > 256)
     assert DEEP_TEXT in page.source_text and "closing paragraph" in page.source_text
     assert page.source_text.index(DEEP_TEXT) < page.source_text.index("closing paragraph")
@@ -22,7 +22,7 @@ def test_deep_nesting_keeps_its_text(depth):
 
 def test_unclosed_soup_keeps_its_text():
     markup = "<html><body>" + "<div><font>word " * 20_000 + f"<p>{DEEP_TEXT}</p></body></html>"
-    page = extract_page(markup.encode())
+    page = read_page(markup.encode())
     assert page.flattened and DEEP_TEXT in page.source_text and page.source_text.count("word") == 20_000
 
 

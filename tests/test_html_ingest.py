@@ -20,10 +20,10 @@ def test_html_and_gzipped_html_read(file, name):
     assert doc.quarantine_reason is None
     assert doc.media_type == "text/html"
     assert doc.raw_bytes == raw                      # the file as it was, gzip and all
-    spans = doc.page_meta["main_spans"]
+    spans = doc.page.main_spans
     body = "\n".join(doc.source_text[s:e] for s, e in spans)
     assert "61,000 tonnes" in body and "Contact us" not in body
-    assert doc.page_meta["title"] == "Apple growers report a smaller but sweeter harvest"
+    assert doc.page.title == "Apple growers report a smaller but sweeter harvest"
 
 
 def test_cp1252_page_read_with_its_encoding():

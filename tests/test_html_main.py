@@ -4,22 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.html import HtmlPage, extract_page
+from pipelines.core.ingest import Page, read_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
 
 
-def _page(name: str) -> HtmlPage:
-    page = extract_page((DOCS / name).read_bytes())
+def _page(name: str) -> Page:
+    page = read_page((DOCS / name).read_bytes())
     assert page is not None and page.quarantine_reason is None
     return page
 
 
-def _main(page: HtmlPage) -> str:
+def _main(page: Page) -> str:
     return "\n".join(page.source_text[s:e] for s, e in page.main_spans)
 
 
-def _reason_of(page: HtmlPage, fragment: str) -> str | None:
+def _reason_of(page: Page, fragment: str) -> str | None:
     for s, e, reason in page.removed_hints:
         if fragment in page.source_text[s:e]:
             return reason
@@ -97,4 +97,4 @@ def test_spans_are_whole_lines_inside_source_text(name):
 
 def test_same_bytes_same_result():
     data = (DOCS / "two_articles.html").read_bytes()
-    assert extract_page(data) == extract_page(data)
+    assert read_page(data) == read_page(data)

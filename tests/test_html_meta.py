@@ -1,10 +1,11 @@
 """Page metadata: title, byline, published date, language and canonical URL from markup."""
 
+import json
 from pathlib import Path
 
 import pytest
 
-from pipelines.core.html import extract_page
+from pipelines.core.ingest import read_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
 
@@ -33,7 +34,7 @@ DOCS = Path(__file__).parent / "docs" / "html"
     ("nav.html", "published_date", None),
 ])
 def test_metadata(name, field, value):
-    page = extract_page((DOCS / name).read_bytes())
+    page = read_page((DOCS / name).read_bytes())
     assert getattr(page, field) == value
 
 
@@ -45,24 +46,26 @@ def test_metadata(name, field, value):
 ])
 def test_title_sources(head, body, title):
     prose = "<p>" + "Some ordinary words to make a paragraph of prose here. " * 5 + "</p>"
-    page = extract_page(f"<html><head>{head}</head><body>{body}{prose}</body></html>".encode())
+    page = read_page(f"<html><head>{head}</head><body>{body}{prose}</body></html>".encode())
     assert page.title == title
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en-GB", "en"), ("pt_BR", "pt"), ("FR", "fr")])
 def test_language_from_html_lang(lang, expected):
     prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
-    page = extract_page(f'<html lang="{lang}"><body>{prose}</body></html>'.encode())
+    page = read_page(f'<html lang="{lang}"><body>{prose}</body></html>'.encode())
     assert page.language == expected
 
 
-def test_as_meta_is_plain_data():
-    import json
+def test_page_meta_is_plain_data_and_reads_back():
+    from pipelines.core.ingest import Page
 
-    page = extract_page((DOCS / "two_articles.html").read_bytes())
-    meta = json.loads(json.dumps(page.as_meta()))
+    page = read_page((DOCS / "two_articles.html").read_bytes())
+    meta = json.loads(page.to_json())
     assert meta["main_spans"] == [list(s) for s in page.main_spans]
     assert len(meta["article_spans"]) == 2
+    assert "source_text" not in meta
+    assert Page.from_json(page.to_json(), page.source_text) == page
 
 
 @pytest.mark.parametrize(("meta_author", "byline"), [
@@ -75,7 +78,7 @@ def test_as_meta_is_plain_data():
 ])
 def test_byline_normalised(meta_author, byline):
     prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
-    page = extract_page(f'<html><head><meta name="author" content="{meta_author}"></head>'
+    page = read_page(f'<html><head><meta name="author" content="{meta_author}"></head>'
                         f"<body>{prose}</body></html>".encode())
     assert page.byline == byline
 
@@ -88,16 +91,16 @@ def test_byline_normalised(meta_author, byline):
 def test_byline_from_visible_line_when_markup_has_none(line, byline):
     prose = "".join(f"<p>Paragraph {n} of the story has enough words in it to read as running prose.</p>"
                     for n in range(4))
-    page = extract_page(f"<html><body><article><h1>Storm closes the bridge</h1><p>{line}</p>{prose}"
+    page = read_page(f"<html><body><article><h1>Storm closes the bridge</h1><p>{line}</p>{prose}"
                         "</article></body></html>".encode())
     assert page.byline == byline
 
 
 def test_each_article_of_a_page_has_its_language():
-    page = extract_page((DOCS / "bilingual.html").read_bytes())
+    page = read_page((DOCS / "bilingual.html").read_bytes())
     assert page.language == "en"                    # what the page declares
     assert page.article_languages == ["en", "it"]
-    assert page.as_meta()["article_languages"] == ["en", "it"]
+    assert json.loads(page.to_json())["article_languages"] == ["en", "it"]
 
 
 @pytest.mark.parametrize(("meta_tag", "date"), [
@@ -109,5 +112,5 @@ def test_each_article_of_a_page_has_its_language():
 ])
 def test_published_date_from_meta(meta_tag, date):
     prose = "<p>" + "Plain words in a paragraph for the test page. " * 5 + "</p>"
-    page = extract_page(f"<html><head>{meta_tag}</head><body>{prose}</body></html>".encode())
+    page = read_page(f"<html><head>{meta_tag}</head><body>{prose}</body></html>".encode())
     assert page.published_date == date

@@ -7,9 +7,9 @@ against an extractor that keeps everything, or that stops half way, whatever tra
 import pytest
 from lxml import html as lxml_html
 
-from pipelines.core.cleaning import REMOVAL_REASONS
-from pipelines.core.html_main import select_main
-from pipelines.core.html_text import render
+from pipelines.core.clean import REMOVAL_REASONS
+from pipelines.core.html.main import select_main
+from pipelines.core.html.text import render
 
 P = [
     "Council workers began repairing the flood wall along the river on Monday, two weeks after the storm.",

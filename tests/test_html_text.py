@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.html import extract_page
+from pipelines.core.ingest import read_page
 
 DOCS = Path(__file__).parent / "docs" / "html"
 
 
 def _text(markup: str) -> str:
-    page = extract_page(markup.encode("utf-8"))
+    page = read_page(markup.encode("utf-8"))
     assert page is not None
     return page.source_text
 
@@ -51,7 +51,7 @@ def test_non_visible_content_never_in_text(hidden):
 
 
 def test_jsonld_and_scripts_never_reach_article():
-    page = extract_page((DOCS / "jsonld_meta.html").read_bytes())
+    page = read_page((DOCS / "jsonld_meta.html").read_bytes())
     assert "SECRET-JSON-LD-BODY" not in page.source_text
     assert "SCRIPT-TEXT" not in page.source_text
 

@@ -1,6 +1,5 @@
 """Worker processes (a local Dask cluster): the same rows, in the same order, as in one process."""
 
-import json
 import pickle
 
 import pyarrow as pa
@@ -19,7 +18,7 @@ def pipeline(monkeypatch, workers: int):
     monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
     docs = stages.read_documents(FILES * 3)
     cleaned = stages.clean_documents([(d.doc_id, d.source_file, d.source_text,
-                                       json.dumps(d.page_meta) if d.page_meta else None)
+                                       d.page_meta)
                                       for d in docs if d.status == "ok"])
     tables = cleaned.tables()
     paragraphs = [(p["paragraph_id"], p["article_id"], p["doc_id"], "f", p["text"], p["pieces"])

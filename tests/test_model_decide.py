@@ -2,10 +2,10 @@
 
 import numpy as np
 
+from pipelines.core.clean.features import text_features
+from pipelines.core.clean.learned import LOW_CONTENT, overlay_text
 from pipelines.core.clean.lines import split_lines
 from pipelines.core.clean.segment import Segment
-from pipelines.core.model.decide import LOW_CONTENT, overlay_text
-from pipelines.core.model.features import text_features
 
 DOC = """Menu
 Home

@@ -2,17 +2,9 @@
 
 import numpy as np
 
+from pipelines.core.clean.features import FAMILIES, TEXT_FEATURES, family_of, text_features
 from pipelines.core.clean.lines import split_lines
-from pipelines.core.model.features import (
-    FAMILIES,
-    STACK_FEATURES,
-    TEXT_FEATURES,
-    blocks,
-    family_of,
-    stack_features,
-    text_features,
-    window_mean,
-)
+from pipelines.core.model.windows import STACK_FEATURES, blocks, stack_features, window_mean
 
 DOC = """Home
 News
@@ -103,6 +95,6 @@ def test_features_linear_in_size():
 
 
 def test_families_cover_line_reason_vocabulary():
-    from pipelines.core.cleaning import REMOVAL_REASONS
+    from pipelines.core.clean import REMOVAL_REASONS
 
     assert set(FAMILIES) <= set(REMOVAL_REASONS)

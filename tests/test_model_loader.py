@@ -5,9 +5,10 @@ import json
 import numpy as np
 import pytest
 
+from pipelines.core.clean.features import TEXT_FEATURES
+from pipelines.core.html.features import HTML_ONLY_FEATURES
 from pipelines.core.model import loader
-from pipelines.core.model.features import STACK_FEATURES, TEXT_FEATURES
-from pipelines.core.model.features_html import HTML_ONLY_FEATURES
+from pipelines.core.model.windows import STACK_FEATURES
 
 
 def _logreg(n):

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from pipelines.core.claims import QUALIFIERS
-from pipelines.core.cleaning import METADATA_FIELDS, PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
+from pipelines.core.clean import METADATA_FIELDS, PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
 from pipelines.quality import gate, markers
 from pipelines.quality.suites import DOCUMENT, ERROR, RUN, WARN, load_suites
 from pipelines.warehouse import queries

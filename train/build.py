@@ -22,9 +22,9 @@ from train.labels import line_labels
 
 def txt_page(page: corpus.Page) -> dict:
     """Features, labels and the current cleaner's kept lines of one text dump."""
+    from pipelines.core.clean import clean_text
+    from pipelines.core.clean.features import text_features
     from pipelines.core.clean.lines import split_lines
-    from pipelines.core.cleaning import clean_text
-    from pipelines.core.model.features import text_features
 
     text = corpus.text_dump(page.key)
     lines = split_lines(text)
@@ -48,17 +48,19 @@ def txt_page(page: corpus.Page) -> dict:
 def analyse_html(payload: bytes):
     """(layout, text lines, extractor scores, rule verdicts, page title) of one HTML page, or None."""
     from pipelines.core.clean.lines import split_lines
-    from pipelines.core.html import _extract_main_text, decode_html, parse_html
-    from pipelines.core.html_main import match_extractor, select_main
-    from pipelines.core.html_meta import read_meta
-    from pipelines.core.html_text import render
+    from pipelines.core.html.main import match_extractor, select_main
+    from pipelines.core.html.meta import read_meta
+    from pipelines.core.html.page import _extract_main_text
+    from pipelines.core.html.parse import parse_html
+    from pipelines.core.html.text import render
+    from pipelines.core.ingest.decode import decode_page
 
     if payload[:2] == b"\x1f\x8b":
         payload = gzip.decompress(payload)
-    decoded = decode_html(payload)
+    decoded = decode_page(payload)
     if decoded is None:
         return None
-    root = parse_html(decoded[0])
+    root = parse_html(decoded.text)
     if root is None:
         return None
     meta = read_meta(root)
@@ -76,7 +78,7 @@ def analyse_html(payload: bytes):
 
 def html_page(page: corpus.Page) -> dict:
     """Features, labels and the current HTML path's kept lines of one page."""
-    from pipelines.core.model.features_html import html_features
+    from pipelines.core.html.features import html_features
 
     got = analyse_html(corpus.html_payload(page.key))
     if got is None:

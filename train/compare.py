@@ -66,7 +66,7 @@ FITTERS = {"logreg": learners.fit_logreg, "hgb": learners.fit_hgb, "lgbm": learn
 
 def fit_passes(fit, two: bool, x, y, w, groups, page, blank):
     """First pass, and (two) a second pass on out-of-fold first-pass scores of the neighbours."""
-    from pipelines.core.model.features import stack_features
+    from pipelines.core.model.windows import stack_features
 
     first = fit(x, y, w)
     if not two:
@@ -88,7 +88,7 @@ def stacked(p, page, blank, stack_features):
 
 
 def predict_passes(models, x, page, blank):
-    from pipelines.core.model.features import stack_features
+    from pipelines.core.model.windows import stack_features
 
     first, second = models
     p = learners.predict(first, x)
@@ -98,7 +98,7 @@ def predict_passes(models, x, page, blank):
 
 
 def blank_column(form: str) -> int:
-    from pipelines.core.model.features import TEXT_FEATURES
+    from pipelines.core.clean.features import TEXT_FEATURES
 
     return TEXT_FEATURES.index("blank_before")
 

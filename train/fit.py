@@ -15,9 +15,9 @@ from functools import partial
 
 import numpy as np
 
+from pipelines.core.clean.features import TEXT_FEATURES
+from pipelines.core.html.features import HTML_ONLY_FEATURES
 from pipelines.core.model import loader
-from pipelines.core.model.features import TEXT_FEATURES
-from pipelines.core.model.features_html import HTML_ONLY_FEATURES
 from train import corpus, export, learners
 from train.compare import _groups, blank_column, fit_passes, load, weights
 

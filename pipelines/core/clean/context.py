@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.core.clean import boilerplate as bp
+import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.duplicates import squash
 from pipelines.core.clean.lines import Line, norm
 

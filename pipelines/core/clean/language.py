@@ -68,6 +68,11 @@ def detect_language(text: str, hint: str | None = None) -> str:
     return lang
 
 
+def identify(text: str) -> str:
+    """py3langid's most likely language for the whole of a text, however short (no hint)."""
+    return _classify(text)[0]
+
+
 def _classify(text: str) -> tuple[str, float]:
     """py3langid's naive Bayes, computed over the features present only (a few hundred of 7,480 rows):
     the same ranking as LanguageIdentifier.classify at a fraction of its cost."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipelines.core.clean import boilerplate as bp
-from pipelines.core.clean import context
+import pipelines.core.clean.boilerplate as bp
+import pipelines.core.clean.context as context
 from pipelines.core.clean.duplicates import LineKeys, find_duplicates, title_copies
 from pipelines.core.clean.language import detect_language, guess_line_language
-from pipelines.core.clean.lines import Line, case_style, norm
+from pipelines.core.clean.lines import Line, case_style
 from pipelines.core.clean.pdf import find_running_heads
 
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})[.)]?\s+\S")
@@ -41,12 +41,10 @@ class Plan:
     segments: list[Segment]
 
 
-def plan(lines: list[Line], reason: list[str | None], extracted: bool = False, checked: bool = False) -> Plan:
+def plan(lines: list[Line], reason: list[str | None], checked: bool = False) -> Plan:
     """Classify every line and cut the file into articles; `reason` holds pre-set removals.
 
     `checked`: every line's own family (boilerplate.line_reason) is already in `reason`.
-    `extracted`: the text is the main content an HTML extractor already chose (one article, its page
-    furniture mostly gone), so the structural rules that drop headlines and split articles stand back.
     """
     n = len(lines)
     for ln in lines if not checked else ():   # checked: the caller has set every line's family already
@@ -58,11 +56,10 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False, c
     context.menus(lines, reason)
     toc = context.table_of_contents(lines, reason)
     context.tables(lines, reason)
-    if not extracted:
-        find_running_heads(lines, reason)
+    find_running_heads(lines, reason)
     find_duplicates(lines, reason)
-    repeated = _repeated_headings(lines, reason) if not extracted else set()
-    starts = _article_starts(lines, reason, repeated, extracted, toc)
+    repeated = _repeated_headings(lines, reason)
+    starts = _article_starts(lines, reason, repeated, toc)
     segments: list[Segment] = []
     for k, (title, body_start) in enumerate(starts):
         first = title if title is not None else body_start
@@ -74,7 +71,7 @@ def plan(lines: list[Line], reason: list[str | None], extracted: bool = False, c
             if reason[i] is None:
                 reason[i] = "masthead"
     for seg in segments:
-        _shape_segment(lines, reason, seg, extracted)
+        _shape_segment(lines, reason, seg)
     out: list[Segment] = []
     for seg in segments:
         out.append(seg)
@@ -159,18 +156,6 @@ def _reaches_body(lines: list[Line], reason: list[str | None], h: int, need_byli
     return None
 
 
-def _page_headline_copies(lines: list[Line], reason: list[str | None], first: int) -> None:
-    """Headlines the page shows before its main content (the <title>, the h1 left outside) are not body
-    when the main content repeats them further down."""
-    before = {norm(lines[k].core) for k in range(first) if reason[k] == "outside_main_content" and
-              lines[k].headinglike and lines[k].words >= 3}
-    if not before:
-        return
-    for ln in lines[first + 1:]:   # the first line of the main content is its own headline
-        if reason[ln.idx] is None and ln.headinglike and norm(ln.core) in before:
-            reason[ln.idx] = "duplicate_title"
-
-
 def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]:
     """Prose lines where the file switches language for good (two paragraphs or 40 words at least)."""
     prose = [ln for ln in lines if reason[ln.idx] is None and ln.prose]
@@ -200,12 +185,12 @@ def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]
     return out
 
 
-def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int], extracted: bool,
+def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[int],
                     toc: list[str]) -> list[tuple[int | None, int]]:
     """(title line or None, first body line) of every article, in order."""
     n = len(lines)
     strong: dict[int, int] = {}   # title line -> body start
-    for ln in lines if not extracted else ():
+    for ln in lines:
         i = ln.idx
         if reason[i] is not None or not ln.headinglike or _is_meta_candidate(ln) or bp.is_notes_head(ln):
             continue
@@ -231,7 +216,7 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
         else:
             strong[p] = p   # no title: the article starts at its first paragraph
     first_prose = next((ln.idx for ln in lines if reason[ln.idx] is None and ln.prose), None)
-    if first_prose is None and not extracted:
+    if first_prose is None:
         # no running text at all: a brief of short sentences still is an article, a heap of labels is not
         text_lines = [ln.idx for ln in lines if reason[ln.idx] is None and not _is_meta_candidate(ln)
                       and (ln.ends_terminal or ln.words >= 5) and not ln.headinglike]
@@ -240,25 +225,6 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
         first_prose = text_lines[0]
         return [(_title_above(lines, reason, first_prose), first_prose)]
     starts: list[tuple[int | None, int]] = []
-    if extracted:
-        # the extractor's main content is one article from its first line; a heading there is its title
-        first = next((ln.idx for ln in lines if reason[ln.idx] is None), None)
-        if first is None:
-            return []
-        _page_headline_copies(lines, reason, first)
-        head = lines[first]
-        # a one- or two-word first line is a kicker or dateline ("Pittsburgh"), not the headline
-        title = first if head.headinglike and head.words >= 3 and not _is_meta_candidate(head) else None
-        body = first if title is None else next((k for k in range(first + 1, n) if reason[k] is None), first)
-        starts.append((title, body))
-        for p in _language_switches(lines, reason):
-            if p > body:
-                k = p - 1
-                while k > body and (reason[k] is not None or _is_meta_candidate(lines[k])):
-                    k -= 1
-                t = k if k > body and lines[k].headinglike and reason[k] is None else None
-                starts.append((t, p))
-        return starts
     # the first article: a strong title right before the first paragraph, else the heading above it
     first_strong = [t for t, b in strong.items() if b == first_prose or t < first_prose]
     if first_strong:
@@ -339,7 +305,7 @@ def _title_above(lines: list[Line], reason: list[str | None], body: int) -> int 
 # inside one article
 
 
-def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, extracted: bool) -> None:
+def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
     """Header zone, body rules and tail zones of one article."""
     meta = seg.meta
     if seg.title is not None:
@@ -374,8 +340,7 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, ex
             meta[k] = "subtitle"
             subtitle_done = True
         elif (ln.headinglike and k == body - 1 and seg.title is not None and (
-                ln.words >= 3 or ln.md_level or _SECTION_NUMBER.match(ln.core))) \
-                or extracted:
+                ln.words >= 3 or ln.md_level or _SECTION_NUMBER.match(ln.core))):
             seg.body_start = min(seg.body_start, k)   # a heading right above the first paragraph stays
         else:
             reason[k] = "navigation" if ln.words <= 3 else "related_link"
@@ -383,14 +348,8 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment, ex
         for k in range(seg.first, body):
             if reason[k] is None and k not in meta:
                 reason[k] = "masthead" if k < body else reason[k]
-    if extracted and seg.title is not None:
-        # only the title's own copies: other repeated headings of a page (menus, recipes) are content
-        for k in title_copies(lines, reason, lines[seg.title], LineKeys(lines)):
-            if k < seg.end:
-                reason[k] = "duplicate_title"
     _tail_zones(lines, reason, seg)
-    if not extracted:
-        _body_headings(lines, reason, seg)
+    _body_headings(lines, reason, seg)
     _no_repeats(lines, reason, seg)
 
 

@@ -84,7 +84,7 @@ class Model:
         p = _sigmoid(self.first.raw(x))
         if self.second is None:
             return p
-        from pipelines.core.model.features import stack_features
+        from pipelines.core.model.windows import stack_features
 
         return _sigmoid(self.second.raw(np.hstack([x, stack_features(p, blank_before)])))
 

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipelines.core.clean import boilerplate as bp
+import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.voice import speaks_to_reader
-from pipelines.core.html_text import Line, TextLayout
+from pipelines.core.html.text import Line, TextLayout
 
 _TOKEN = re.compile(r"\w+")
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")

@@ -1,68 +1,37 @@
-"""Turn a document's source_text into articles, paragraphs and removed spans (nothing lost).
+"""A plain-text document's CleanResult: the rules plan every line, the line model overturns what it is sure of.
 
-The public contract (dataclasses, vocabularies, clean_text) is re-exported here; the rules live in
-pipelines/core/clean/, one module per concern: model (the dataclasses), lines (shape of a line,
-hard-wrapped paragraphs), boilerplate (phrase families in several languages), context (boilerplate
-that needs its neighbours), duplicates (repetition), pdf (page furniture, broken paragraphs),
-segment (articles and their zones), language (py3langid), translation (which article translates
-which), dates.
+The rules live beside this module, one per concern: lines (shape of a line, hard-wrapped paragraphs),
+boilerplate (phrase families in several languages, from pipelines/core/rules), context (boilerplate that
+needs its neighbours), duplicates (repetition), pdf (page furniture, broken paragraphs), segment (articles and
+their zones), language (py3langid), translation (which article translates which), dates; learned (the line
+model over them).
 """
 
 from __future__ import annotations
 
-from pipelines.core.clean import boilerplate as bp
+import pipelines.core.clean.boilerplate as bp
+import pipelines.core.clean.learned as learned
+from pipelines.core.clean.accounting import settle
 from pipelines.core.clean.dates import bio_name, dateline_date
 from pipelines.core.clean.language import detect_language
 from pipelines.core.clean.lines import Line, link_pieces, split_lines
-from pipelines.core.clean.model import (
-    METADATA_FIELDS,
-    PARAGRAPH_KINDS,
-    REMOVAL_REASONS,
-    ROLES,
-    SUSPECT_REMOVED_FRACTION,
-    Article,
-    CleanResult,
-    MetadataSpan,
-    Paragraph,
-    Piece,
-    RemovedSpan,
-)
+from pipelines.core.clean.model import Article, CleanResult, MetadataSpan, Paragraph, Piece, RemovedSpan
 from pipelines.core.clean.pdf import join_kind
 from pipelines.core.clean.segment import Segment, plan
 from pipelines.core.clean.translation import link_translations
-from pipelines.core.model import decide
-
-__all__ = [
-    "METADATA_FIELDS", "PARAGRAPH_KINDS", "REMOVAL_REASONS", "ROLES", "SUSPECT_REMOVED_FRACTION", "Article",
-    "CleanResult", "MetadataSpan", "Paragraph", "Piece", "RemovedSpan", "clean_text", "unaccounted",
-]
 
 
-def clean_text(
-    source_text: str,
-    *,
-    main_spans: list[tuple[int, int]] | None = None,
-    language_hint: str | None = None,
-) -> CleanResult:
-    """Clean one document: articles with kept paragraphs, and every removed span with its reason.
-
-    `main_spans`, when given (HTML main content), marks the only parts of source_text that may be
-    kept; the rest is removed as `outside_main_content`.
-    """
-    lines = split_lines(source_text, merge_wrapped=main_spans is None)
+def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanResult:
+    """Articles with kept paragraphs of one plain-text document, and every removed span with its reason."""
+    lines = split_lines(source_text)
     reason: list[str | None] = [None] * len(lines)
-    if main_spans is not None:
-        spans = sorted(main_spans)
-        for ln in lines:
-            if not any(ms <= ln.start and ln.end <= me for ms, me in spans):
-                reason[ln.idx] = "outside_main_content"
     # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
-    scored = decide.text_scores(lines) if main_spans is None else None
+    scored = learned.text_scores(lines)
     if scored is not None:
-        decide.preset_text(lines, reason, *scored)
-    p = plan(lines, reason, extracted=main_spans is not None, checked=scored is not None)
+        learned.preset_text(lines, reason, *scored)
+    p = plan(lines, reason, checked=scored is not None)
     if scored is not None:
-        decide.overlay_text(lines, reason, p.segments, *scored)
+        learned.overlay_text(lines, reason, p.segments, *scored)
     removed: list[RemovedSpan] = []
     articles: list[Article] = []
     in_meta: set[int] = set()
@@ -81,7 +50,7 @@ def clean_text(
                 if reason[k] is None and k not in in_body:
                     reason[k] = "masthead"
     if scored is not None:
-        articles = decide.settle_articles(articles, removed, source_text)
+        articles = learned.settle_articles(articles, removed, source_text)
     for ln in lines:
         r = reason[ln.idx]
         if r is None and ln.idx not in in_meta and ln.idx not in in_body:
@@ -91,23 +60,8 @@ def clean_text(
             removed.append(RemovedSpan(ln.start, ln.end, r, source_text[ln.start:ln.end]))
     removed.sort(key=lambda s: (s.char_start, s.char_end))
     link_translations(articles)
-    fraction = _removed_fraction(source_text, removed)
-    result = CleanResult(articles, removed, removed_fraction=fraction,
-                         suspect=fraction > SUSPECT_REMOVED_FRACTION)
-    if not articles:
-        result.quarantine_reason = "no article text: nothing but boilerplate" if lines else "no text"
-    return result
-
-
-def _removed_fraction(source_text: str, removed: list[RemovedSpan]) -> float:
-    """Share of the non-blank characters that cleaning removed. For an HTML page, of its main content:
-    what the extractor left outside is a page's normal furniture, not a sign of a bad document."""
-    outside = sum(len(w) for s in removed if s.reason == "outside_main_content" for w in s.text.split())
-    total = sum(map(len, source_text.split())) - outside
-    if total <= 0:
-        return 1.0 if outside else 0.0
-    gone = sum(len(w) for s in removed if s.reason != "outside_main_content" for w in s.text.split())
-    return round(gone / total, 4)
+    return settle(CleanResult(articles, removed), source_text,
+                  no_article="no article text: nothing but boilerplate" if lines else "no text")
 
 
 DATELINE_LINES = 12   # how many opening lines of an article may hold its dateline
@@ -233,17 +187,3 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
         char_start=lines[seg.first].start, char_end=lines[seg.end - 1].end,
         title=title, subtitle=subtitle, byline=byline, published_date=date, metadata_spans=spans,
     )
-
-
-def unaccounted(source_text: str, result: CleanResult) -> list[tuple[int, int]]:
-    """Offsets of non-blank characters that are in no piece, metadata span or removed span (should be none)."""
-    covered = bytearray(len(source_text))
-    for a in result.articles:
-        for p in a.paragraphs:
-            for pc in p.pieces:
-                covered[pc.src_start:pc.src_start + pc.length] = b"\x01" * pc.length
-        for m in a.metadata_spans:
-            covered[m.char_start:m.char_end] = b"\x01" * (m.char_end - m.char_start)
-    for r in result.removed:
-        covered[r.char_start:r.char_end] = b"\x01" * (r.char_end - r.char_start)
-    return [(i, i + 1) for i, c in enumerate(source_text) if not covered[i] and not c.isspace()]

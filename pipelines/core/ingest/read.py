@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.core.decoding import GzipTooLarge, bom_encoding, decode, gunzip, nul_pattern_encoding
+from pipelines.core.document import Document, Page
+from pipelines.core.ingest.decode import bom_encoding, decode, decode_page, gunzip_or_reason, nul_pattern_encoding
 from pipelines.core.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 
 MAX_BYTES = MAX_FILE_BYTES  # the name older callers use
@@ -30,30 +30,6 @@ class Limits:
 
     max_bytes: int = MAX_FILE_BYTES
     max_chars: int = MAX_TEXT_CHARS
-
-
-@dataclass(frozen=True)
-class Document:
-    """One input file version as read from disk."""
-
-    doc_id: str
-    source_file: str
-    raw_bytes: bytes | None  # None only for a file too large to keep (see size)
-    media_type: str
-    source_text: str | None = None
-    encoding: str | None = None
-    quarantine_reason: str | None = None
-    page_meta: dict | None = None  # HTML: metadata and main-content spans found in the page
-    encoding_confidence: float | None = None  # 1.0 when certain (BOM, ASCII, valid UTF-8), else the detector's
-    size: int | None = None  # the file's size when its bytes are not kept
-
-    @property
-    def byte_size(self) -> int:
-        return self.size if self.raw_bytes is None else len(self.raw_bytes)
-
-    @property
-    def status(self) -> str:
-        return "quarantined" if self.quarantine_reason else "ok"
 
 
 def doc_id_for(raw: bytes) -> str:
@@ -112,13 +88,9 @@ def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_FILE_BYT
         return quarantine(f"file too large: {len(raw)} bytes > {max_bytes} (CLAIMTRAIL_MAX_FILE_BYTES)")
     payload = raw
     if source_file.lower().endswith(".gz"):
-        try:
-            payload = gunzip(raw, max_bytes)
-        except GzipTooLarge as exc:
-            return quarantine(f"file too large once decompressed: more than {exc.cap} bytes (stopped at "
-                              f"{exc.reached} from {len(raw)} compressed; CLAIMTRAIL_MAX_FILE_BYTES)")
-        except (OSError, EOFError, zlib.error) as exc:
-            return quarantine(f"corrupt gzip: {exc}")
+        payload, why = gunzip_or_reason(raw, max_bytes, compressed=len(raw))
+        if why:
+            return quarantine(why)
         if not payload:
             return quarantine("empty file once decompressed")
     if media_type == "text/html":
@@ -142,12 +114,38 @@ def read_document(raw: bytes, source_file: str, *, max_bytes: int = MAX_FILE_BYT
 
 def _read_html(payload: bytes, doc_id: str, source_file: str, raw: bytes, max_bytes: int,
                max_chars: int) -> Document:
-    """An HTML page: its visible text as source_text, main-content spans and metadata as page_meta."""
+    """An HTML page: its visible text as source_text, its kept and removed lines and metadata as its Page.
+
+    A page whose bytes are gzip without the .gz name is unwrapped here too; the charset it declares is weighed
+    against detection (pipelines.core.ingest.decode).
+    """
+    def refused(reason: str, encoding: str | None = None, confidence: float = 0.0) -> Document:
+        return Document(doc_id, source_file, raw, "text/html", None, encoding, reason, Page(quarantine_reason=reason),
+                        confidence)
+
+    if payload[:2] == GZIP_MAGIC:
+        payload, why = gunzip_or_reason(payload, max_bytes)
+        if why:
+            return refused(why)
+    decoded = decode_page(payload)
+    if decoded is None:
+        return Document(doc_id, source_file, raw, "text/html", quarantine_reason=_UNDECODABLE_HTML)
+    if len(decoded.text) > max_chars:
+        return refused(f"page too large: {len(decoded.text)} characters of markup > {max_chars} "
+                       "(CLAIMTRAIL_MAX_DOCUMENT_CHARS)", decoded.encoding or None, decoded.confidence)
     from pipelines.core.html import extract_page  # lxml and trafilatura: loaded only for HTML input
 
-    page = extract_page(payload, max_bytes=max_bytes, max_chars=max_chars)
+    page = extract_page(decoded.text, source_file=source_file)
     if page is None:
-        return Document(doc_id, source_file, raw, "text/html",
-                        quarantine_reason="undecodable HTML: no charset fits or the markup cannot be parsed")
-    return Document(doc_id, source_file, raw, "text/html", page.source_text or None, page.encoding or None,
-                    page.quarantine_reason, page.as_meta(), page.encoding_confidence)
+        return Document(doc_id, source_file, raw, "text/html", quarantine_reason=_UNDECODABLE_HTML)
+    return Document(doc_id, source_file, raw, "text/html", page.source_text or None, decoded.encoding or None,
+                    page.quarantine_reason, page, decoded.confidence)
+
+
+_UNDECODABLE_HTML = "undecodable HTML: no charset fits or the markup cannot be parsed"
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_page(raw: bytes, source_file: str = "page.html") -> Page | None:
+    """The Page of an HTML file's bytes (None when they cannot be decoded or parsed), as read_document reads it."""
+    return read_document(raw, source_file).page

@@ -1,11 +1,12 @@
-"""Bytes to text: BOMs, UTF-16/32 without a BOM, UTF-8, declared charsets, and detection weighed by plausibility.
+"""Bytes to text for text and HTML input alike: gzip, BOMs, UTF-16/32, UTF-8, declared charsets, detection.
 
-Shared by plain-text and HTML input (pipelines.core.ingest, pipelines.core.html). charset-normalizer ranks the
-candidate code pages (chaos and coherence); on short or mixed texts its ranking can put a wrong code page first
-(cp1252 news read as cp852 or mac_iceland: "companyĺs ôrecordö … Ç2.3 billion"). So the candidates are weighed
-again, here, by how their decoded text reads: mojibake puts letters next to digits, mixes scripts inside a
-word, strands accented letters, and turns cp1252's smart quotes, dashes and euro sign (bytes 0x80–0x9F) into
-letters. No library scores that (ftfy repairs text after the fact, it does not choose a decoding).
+The one decoder of the input (pipelines.core.ingest.read); for a page, the charset its markup declares is one
+more candidate. charset-normalizer ranks the candidate code pages (chaos and coherence); on short or mixed
+texts its ranking can put a wrong code page first (cp1252 news read as cp852 or mac_iceland: "companyĺs ôrecordö
+… Ç2.3 billion"). So the candidates are weighed again, here, by how their decoded text reads: mojibake puts
+letters next to digits, mixes scripts inside a word, strands accented letters, and turns cp1252's smart quotes,
+dashes and euro sign (bytes 0x80–0x9F) into letters. No library scores that (ftfy repairs text after the
+fact, it does not choose a decoding).
 
 Every function is linear in the payload: detection looks at a bounded sample (at most SAMPLE_BYTES, taken
 from across the payload), and the chosen codec then decodes the payload once.
@@ -37,6 +38,15 @@ _SMART = frozenset("€‚„…†‡‰‹›‘’“”•–—™")
 _LONE_WORDS = frozenset("àèéòóùáÀÈÉÒÓÙÁ")
 _ODD_SYMBOLS = frozenset("¤¦¨¯´¸")
 FALLBACK = "utf-8+cp1252"  # UTF-8 text with a few stray bytes, those read as cp1252
+# <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x"> both carry "charset="
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+# labels browsers treat as another encoding (WHATWG Encoding Standard): Latin-1 and ASCII mean windows-1252,
+# and a UTF-16 label in a page that decodes as bytes is a lie (it would not be readable as ASCII at all)
+_LABEL_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                  "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
+                  "x-sjis": "shift_jis", "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+                  "unicode": "utf-8", "x-user-defined": "cp1252"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,19 @@ def gunzip(raw: bytes, cap: int) -> bytes:
             if data.strip(b"\x00"):  # zero padding after the last member is allowed, as gzip does
                 raise zlib.error(f"{len(data)} bytes of trailing garbage after the gzip stream")
             return bytes(out)
+
+
+def gunzip_or_reason(raw: bytes, cap: int, compressed: int | None = None) -> tuple[bytes, str | None]:
+    """(decompressed bytes, None), or (b"", the quarantine reason) for a stream too large once decompressed or
+    corrupt; `compressed`: the file's size, named in the reason."""
+    try:
+        return gunzip(raw, cap), None
+    except GzipTooLarge as exc:
+        origin = f" from {compressed} compressed" if compressed is not None else ""
+        return b"", (f"file too large once decompressed: more than {exc.cap} bytes (stopped at {exc.reached}{origin}; "
+                     "CLAIMTRAIL_MAX_FILE_BYTES)")
+    except (OSError, EOFError, zlib.error) as exc:
+        return b"", f"corrupt gzip: {exc}"
 
 
 def bom_encoding(payload: bytes) -> tuple[str, int] | None:
@@ -322,3 +345,23 @@ def _declared_or_detected(payload: bytes, text: str, declared: str) -> Decoded:
     if found is not None and implausibility(sample(payload).decode(found.encoding, "replace")) + 0.2 < own:
         return Decoded(found.text, found.encoding, round(found.confidence / 2, 3))  # the declaration lied
     return Decoded(text, declared, round(1 - own, 3))
+
+
+def declared_charset(payload: bytes) -> str | None:
+    """The charset a page declares (XML declaration or meta tag), as a Python codec name, or None."""
+    head = payload[:4096]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_page(payload: bytes) -> Decoded | None:
+    """Decode page bytes: BOM, UTF-16/32, valid UTF-8, the declared charset unless it reads as mojibake, then
+    detection weighed by plausibility; None if hopeless."""
+    return decode(payload, declared_charset(payload))

@@ -12,9 +12,11 @@ import re
 
 import numpy as np
 
+from pipelines.core.clean.features import TEXT_FEATURES, family_of, text_features
+from pipelines.core.clean.language import guess_line_language
 from pipelines.core.clean.lines import Line
+from pipelines.core.clean.model import RemovedSpan
 from pipelines.core.model import loader
-from pipelines.core.model.features import TEXT_FEATURES, family_of, text_features
 
 LOW_CONTENT = "low_content"
 # removals the model may overturn in text: the families that short lines of running text trip (inline links,
@@ -29,7 +31,7 @@ TAKE_BACK = 0.6
 # the model learnt from whole pages: on a document of a few lines its neighbourhood measures say little, and
 # the rules decide alone
 MIN_LINES = 12
-_BLANK = TEXT_FEATURES.index("blank_before")
+BLANK_COLUMN = TEXT_FEATURES.index("blank_before")  # blank_before: the first column the second pass reads
 _COLS = {name: i for i, name in enumerate(TEXT_FEATURES)}
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -39,11 +41,11 @@ def norm_key(text: str) -> str:
     return _NOT_ALNUM.sub(" ", text.lower()).strip()
 
 
-def _counts_as_repeat(key: str) -> bool:
+def counts_as_repeat(key: str) -> bool:
     return len(key) >= 20 and key.count(" ") >= 2
 
 
-def _has_marker(text: str) -> bool:
+def has_marker(text: str) -> bool:
     """A phrase the gate's boilerplate markers name: a line the model may not take back."""
     from pipelines.quality.markers import find_marker
 
@@ -57,7 +59,7 @@ def text_scores(lines: list[Line]) -> tuple[np.ndarray, np.ndarray, float] | Non
     if model is None or len(lines) < MIN_LINES:
         return None
     x = text_features(lines)
-    return model.probabilities(x, x[:, _BLANK]), x, model.threshold
+    return model.probabilities(x, x[:, BLANK_COLUMN]), x, model.threshold
 
 
 # a line the model is this sure is furniture is out before the rules plan the rest: the rules then read the
@@ -120,7 +122,7 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         if p[k] >= threshold:
             # only a removal made from context or shape: a line a phrase rule names on its own stays out
             if r in SOFT and p[k] >= TAKE_BACK and family_of(x[k]) is None \
-                    and not (r == "related_link" and lines[k].headinglike) and not _has_marker(lines[k].core):
+                    and not (r == "related_link" and lines[k].headinglike) and not has_marker(lines[k].core):
                 reason[k] = None
                 seg = _holder(segments, firsts, k)
                 if k < seg.body_start:
@@ -148,7 +150,7 @@ def _no_repeats(lines: list[Line], reason: list[str | None], seg) -> None:
         key = norm_key(lines[k].core)
         if title and key == title:
             reason[k] = "duplicate_title"
-        elif _counts_as_repeat(key):
+        elif counts_as_repeat(key):
             if key in seen:
                 reason[k] = "duplicate_paragraph"
             seen.add(key)
@@ -177,8 +179,6 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     """A later article with no byline or date of its own, not a sibling of the earlier headline's markup level
     and in the same language, is the same article (its headline a heading of the body, or furniture when the
     model reads it so): one article per page unless the page really holds several."""
-    from pipelines.core.clean.language import guess_line_language
-
     def language(seg) -> str | None:
         k = next((k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
                   and lines[k].prose and lines[k].words >= 8), None)
@@ -200,91 +200,6 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
         prev.end = seg.end
         prev.exclude = prev.exclude | seg.exclude
         del segments[k]
-
-
-# HTML verdicts the model never overturns: repeated paragraphs and title copies (the gate's invariants)
-_HARD_HTML = frozenset({"duplicate_title", "duplicate_paragraph"})
-# ...and the only ones it may: lines the extractor left out that no markup rule named (a rule that names a
-# family, a teaser or a caption, has seen more than the model)
-_TAKE_BACK_HTML = frozenset({"outside_main_content", None})
-# measured on the held-out sites' HTML (page F1 0.9365 at 0.5/0.6, 0.9373 at 0.4/0.7, 0.931 at 0.4/0.9) and
-# on AEB (0.974 at 0.4/0.7, 0.978 at 0.4/0.8, 0.980 at 0.4/0.9): the model overturns the markup rules only
-# when it is sure
-DROP_HTML = 0.4
-TAKE_BACK_HTML = 0.9
-
-
-def _opens_article(lines, kept_at: list[int], i: int) -> bool:
-    """A heading between the kept lines of two <article> elements is the next article's headline."""
-    import bisect
-
-    if not lines[i].heading:
-        return False
-    j = bisect.bisect_left(kept_at, i)
-    before = lines[kept_at[j - 1]].in_article if j > 0 else -1
-    after = lines[kept_at[j]].in_article if j < len(kept_at) else -1
-    return after >= 0 and after != before
-
-
-def html_scores(layout, extracted: str, reasons: list[str | None]) -> tuple[np.ndarray, float] | None:
-    """(P(content), keep threshold) of every line of a rendered page; None when no model ships."""
-    from pipelines.core.clean.lines import split_lines
-    from pipelines.core.html_main import match_extractor
-    from pipelines.core.model.features_html import html_features
-
-    model = loader.load("html")
-    if model is None or not layout.lines:
-        return None
-    lines = split_lines(layout.text, merge_wrapped=False)
-    if len(lines) != len(layout.lines):
-        return None   # the layout's lines and the text's lines must be the same to score them
-    x = html_features(layout, lines, match_extractor(layout, extracted), reasons)
-    return model.probabilities(x, x[:, _BLANK]), model.threshold
-
-
-def overlay_html(layout, extracted: str, keep: list[bool], reasons: list[str | None],
-                 titles: tuple[str, ...] = ()) -> tuple[list[bool], list[str | None]]:
-    """The markup rules' keep/reason per line with the model's verdicts over them (unchanged when no model).
-
-    `titles`: the page's headlines (<title>, og:title, h1): a line that repeats one is never taken back."""
-    scored = html_scores(layout, extracted, reasons)
-    if scored is None:
-        return keep, reasons
-    p, threshold = scored
-    keep, reasons = list(keep), list(reasons)
-    text = layout.text
-    heads = {norm_key(t) for t in titles if t}
-    lines = layout.lines
-    ruled = list(keep)
-    kept_at = [i for i, k in enumerate(ruled) if k]
-    for i, ln in enumerate(lines):
-        if i == layout.title_line or reasons[i] in _HARD_HTML:
-            continue
-        if keep[i] and p[i] < min(threshold, DROP_HTML):
-            keep[i], reasons[i] = False, LOW_CONTENT
-        elif not keep[i] and p[i] >= TAKE_BACK_HTML and reasons[i] in _TAKE_BACK_HTML:
-            line = text[ln.start:ln.end]
-            if norm_key(line) not in heads and not _has_marker(line) and not _opens_article(lines, kept_at, i):
-                keep[i], reasons[i] = True, None
-    # a paragraph stands once in an article and no body line repeats the title (the gate's invariants)
-    seen: set[str] = set()
-    from pipelines.quality.markers import find_marker
-
-    marked = find_marker("\n".join(text[ln.start:ln.end] for ln, k in zip(lines, keep, strict=True) if k))
-    for i, ln in enumerate(layout.lines):
-        if not keep[i]:
-            continue
-        line = text[ln.start:ln.end]
-        key = norm_key(line)
-        if key and key in heads:
-            keep[i], reasons[i] = False, "duplicate_title"
-        elif _counts_as_repeat(key) and key in seen:
-            keep[i], reasons[i] = False, "duplicate_paragraph"
-        elif marked and (why := marker_reason(line)):
-            keep[i], reasons[i] = False, why
-        elif _counts_as_repeat(key):
-            seen.add(key)
-    return keep, reasons
 
 
 _MARKER_REASON = {"cookie consent": "cookie_banner", "comment form": "comment_section", "share bar": "share_buttons",
@@ -309,7 +224,6 @@ def settle_articles(articles: list, removed: list, source_text: str) -> list:
     """After the model took lines back: no paragraph repeats another of its article or the title, and none
     holds a boilerplate marker (the gate's invariants, compared as the gate compares them); what goes out
     becomes removed spans with their reason. Articles left without paragraphs go, their metadata removed."""
-    from pipelines.core.clean.model import RemovedSpan
     from pipelines.quality.markers import find_marker
 
     out = []
@@ -324,13 +238,13 @@ def settle_articles(articles: list, removed: list, source_text: str) -> list:
             why = None
             if title and key == title:
                 why = "duplicate_title"
-            elif _counts_as_repeat(key) and key in seen:
+            elif counts_as_repeat(key) and key in seen:
                 why = "duplicate_paragraph"
             elif marked:
                 why = marker_reason(para.text)
             if why is None:
                 kept.append(para)
-                if _counts_as_repeat(key):
+                if counts_as_repeat(key):
                     seen.add(key)
                 continue
             for pc in para.pieces:

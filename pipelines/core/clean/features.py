@@ -13,8 +13,11 @@ from collections import Counter
 
 import numpy as np
 
-from pipelines.core.clean import boilerplate as bp
+import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.lines import STOPWORDS, Line
+from pipelines.core.model.windows import block_stat as _block_stat
+from pipelines.core.model.windows import blocks, window_mean
+from pipelines.core.model.windows import shift as _shift
 
 # the boilerplate families boilerplate.line_reason can name, one indicator each
 FAMILIES = ("separator", "end_marker", "page_header_footer", "navigation", "cookie_banner", "comment_section",
@@ -169,26 +172,6 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
     return x
 
 
-def window_mean(v: np.ndarray, k: int) -> np.ndarray:
-    """Mean of v over the 2k+1 lines centred on each line (cut at the document's edges)."""
-    n = len(v)
-    c = np.concatenate(([0.0], np.cumsum(v)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
-
-
-def _shift(v: np.ndarray, by: int, fill: float = 0.0) -> np.ndarray:
-    """v moved down by `by` lines (the previous line's value for by=1), filled at the edge."""
-    out = np.full_like(v, fill)
-    if by > 0:
-        out[by:] = v[:-by]
-    elif by < 0:
-        out[:by] = v[-by:]
-    return out
-
-
 def _distance(mask: np.ndarray, up: bool) -> np.ndarray:
     """Lines to the nearest line where mask holds, above (up) or below; n+1 when there is none."""
     n = len(mask)
@@ -202,20 +185,6 @@ def _distance(mask: np.ndarray, up: bool) -> np.ndarray:
     nxt = np.minimum.accumulate(nxt[::-1])[::-1]
     after = _shift(nxt.astype(np.float64), -1, n * 3)
     return np.where(after < n * 3, after - idx, n + 1)
-
-
-def blocks(blank_before: np.ndarray) -> np.ndarray:
-    """Block number of every line: lines between two blank lines are one block (a paragraph or a box)."""
-    b = blank_before.astype(np.int64).copy()
-    if len(b):
-        b[0] = 0
-    return np.cumsum(b)
-
-
-def _block_stat(block: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Sum of v over each line's block."""
-    sums = np.bincount(block, weights=v)
-    return sums[block]
 
 
 def title_similarity(lines: list[Line]) -> np.ndarray:
@@ -287,23 +256,6 @@ def text_features(lines: list[Line]) -> np.ndarray:
     """TEXT_FEATURES of every line of a plain-text document (n_lines x len(TEXT_FEATURES))."""
     x = line_matrix(lines)
     return np.hstack([x, context_matrix(x, lines)])
-
-
-def stack_features(p: np.ndarray, blank_before: np.ndarray) -> np.ndarray:
-    """The first pass's probabilities around each line, for the second (smoothing) pass."""
-    n = len(p)
-    if n == 0:
-        return np.zeros((0, len(STACK_FEATURES)))
-    block = blocks(blank_before)
-    bl = _block_stat(block, np.ones(n))
-    cols = [p, _shift(p, 1, 0.5), _shift(p, -1, 0.5), _shift(p, 2, 0.5), _shift(p, -2, 0.5), window_mean(p, 3),
-            window_mean(p, 10), window_mean(p, 30), _block_stat(block, p) / bl,
-            np.maximum.accumulate(p) - p, np.maximum.accumulate(p[::-1])[::-1] - p]
-    return np.column_stack(cols)
-
-
-STACK_FEATURES = ("p", "p_prev", "p_next", "p_prev2", "p_next2", "p_win3", "p_win10", "p_win30", "p_block",
-                  "p_max_above", "p_max_below")
 
 
 _FAMILY_COLS = slice(_COL[f"family_{FAMILIES[0]}"], _COL[f"family_{FAMILIES[-1]}"] + 1)

@@ -1,8 +1,8 @@
 """Markup features of the lines of a rendered HTML page, beside the text features of the same lines.
 
-The page's lines (pipelines.core.html_text.render) carry their block element, its ancestors' tags and
+The page's lines (pipelines.core.html.text.render) carry their block element, its ancestors' tags and
 class/id words, the link share of their text, the furniture an enclosing element implies, and what the
-extractor and the markup rules (pipelines.core.html_main) made of them. Linear in the page's size: block
+extractor and the markup rules (pipelines.core.html.main) made of them. Linear in the page's size: block
 depths and subtree extents come from one pass over the blocks in document order.
 """
 
@@ -12,9 +12,10 @@ import re
 
 import numpy as np
 
+from pipelines.core.clean.features import text_features
 from pipelines.core.clean.lines import Line
-from pipelines.core.html_text import TextLayout
-from pipelines.core.model.features import text_features, window_mean
+from pipelines.core.html.text import TextLayout
+from pipelines.core.model.windows import window_mean
 
 _TAG_GROUPS = {
     "p": 0, "div": 1, "li": 2, "dd": 2, "dt": 2, "h1": 3, "h2": 4, "h3": 4, "h4": 4, "h5": 4, "h6": 4,
