@@ -23,6 +23,7 @@ from pipelines.core.claims import extract_claims
 from pipelines.core.clean import CLEANED_TABLES, Paragraph, Piece, clean, cleaned_rows
 from pipelines.core.ingest import Document, Limits, Page, oversize_document, read_document
 from pipelines.core.ingest import doc_id_for as doc_id_for  # re-exported: tests and callers hash files here
+from pipelines.core.rules import RULES_DIR, rule_files
 from pipelines.inputs import Skipped, list_inputs, read_input
 
 log = logging.getLogger(__name__)
@@ -114,14 +115,14 @@ def _code_hash(paths: Iterable[Path]) -> str:
 def engine_version() -> str:
     """Hash of the code that turns bytes into rows (the core and this module): a change means a full rebuild."""
     core = PACKAGE.joinpath("core")
-    return _code_hash([*core.rglob("*.py"), *core.rglob("*.json"), PACKAGE / "stages.py"])
+    return _code_hash([*core.rglob("*.py"), *core.rglob("*.json"), *rule_files(), PACKAGE / "stages.py"])
 
 
 @cache
 def suites_version() -> str:
     """Hash of what the gate checks (suites, audit queries, marker lists): a change means checking everything again."""
     return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql",
-                       *PACKAGE.joinpath("quality").glob("*.py")])
+                       *PACKAGE.joinpath("quality").glob("*.py"), RULES_DIR / "markers.toml"])
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """Boilerplate markers: phrases that no cleaned article body should still hold, in several languages.
 
-A maintained list rather than a library: no maintained package ships "cookie consent / comment form /
-share bar / copyright line" phrases across languages. Each phrase must be specific to page furniture —
-a phrase that could stand in a news sentence ("privacy policy", "advertisement") would quarantine good
-documents — and is written normalised (lower case, letters and digits separated by single spaces), which is
-how the gate's SQL normalises article bodies before matching, so "All Rights Reserved." and "all rights
-reserved" are the same.
+A maintained list (data: rules/markers.toml) rather than a library: no maintained package ships "cookie
+consent / comment form / share bar / copyright line" phrases across languages. Each phrase must be specific
+to page furniture — a phrase that could stand in a news sentence ("privacy policy", "advertisement") would
+quarantine good documents — and is written normalised (lower case, letters and digits separated by single
+spaces), which is how the gate's SQL normalises article bodies before matching, so "All Rights Reserved."
+and "all rights reserved" are the same.
 
 A phrase is furniture only where it is most of its sentence ("All rights reserved.") or opens a short one
 ("Wir verwenden Cookies, um die Seite zu verbessern."): news that quotes or discusses it ("the lawyer argued
@@ -19,81 +19,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-# Phrases that mark page furniture wherever they stand in a body: long and specific enough that no news
-# sentence says them.
-MARKERS: dict[str, tuple[str, ...]] = {
-    "cookie consent": (
-        "we use cookies to", "this website uses cookies", "this site uses cookies", "accept all cookies",
-        "reject all cookies", "by continuing to browse this site",
-        "nous utilisons des cookies", "ce site utilise des cookies", "accepter tous les cookies",
-        "wir verwenden cookies", "diese website verwendet cookies", "alle cookies akzeptieren",
-        "utilizamos cookies propias", "este sitio web utiliza cookies", "aceptar todas las cookies",
-        "questo sito utilizza cookie", "questo sito utilizza i cookie", "utilizziamo i cookie",
-        "accetta tutti i cookie",
-        "este site utiliza cookies", "aceitar todos os cookies",
-        "wij gebruiken cookies", "deze website maakt gebruik van cookies", "alle cookies accepteren",
-        "ta strona używa plików cookie", "мы используем файлы cookie",
-    ),
-    "comment form": (
-        "your email address will not be published", "required fields are marked", "comments are closed",
-        "you must be logged in to post a comment", "be the first to comment",
-        "votre adresse e mail ne sera pas publiée", "ihre e mail adresse wird nicht veröffentlicht",
-        "tu dirección de correo electrónico no será publicada", "il tuo indirizzo email non sarà pubblicato",
-        "o seu endereço de email não será publicado", "je e mailadres wordt niet gepubliceerd",
-    ),
-    "share bar": (
-        "share on facebook", "share on twitter", "share on linkedin", "share on whatsapp", "share via email",
-        "click to share on", "partager sur facebook", "auf facebook teilen", "compartir en facebook",
-        "condividi su facebook", "compartilhar no facebook", "partilhar no facebook", "delen op facebook",
-    ),
-    "copyright line": (
-        "all rights reserved", "tous droits réservés", "alle rechte vorbehalten", "todos los derechos reservados",
-        "tutti i diritti riservati", "todos os direitos reservados", "alle rechten voorbehouden",
-        "të gjitha të drejtat e rezervuara", "sva prava pridržana", "sva prava zadržana",
-        "wszelkie prawa zastrzeżone", "tüm hakları saklıdır", "все права защищены", "جميع الحقوق محفوظة",
-    ),
-    "newsletter and navigation": (
-        "subscribe to our newsletter", "sign up for our newsletter", "sign up to our newsletter",
-        "skip to main content", "toggle navigation", "click here to subscribe",
-        "abonnez vous à notre newsletter", "inscrivez vous à notre newsletter", "aller au contenu principal",
-        "zum hauptinhalt springen", "das könnte sie auch interessieren", "suscríbete a nuestro boletín",
-        "iscriviti alla nostra newsletter", "assine a nossa newsletter", "schrijf je in voor onze nieuwsbrief",
-    ),
-}
+from pipelines.core import rules
 
-# Labels that are page furniture when they are a whole line of a body (a button, a link, a section head),
-# though the same words are fine inside a sentence ("he declined to leave a comment").
-LABELS: dict[str, tuple[str, ...]] = {
-    "cookie consent": (
-        "accept", "accept all", "reject all", "accept cookies", "manage cookies", "cookie settings",
-        "cookie policy", "tout accepter", "alle akzeptieren", "aceptar todo", "accetta tutto", "aceitar todos",
-    ),
-    "comment form": (
-        "leave a comment", "leave a reply", "post a comment", "add a comment", "comments", "show comments",
-        "load more comments", "laisser un commentaire", "commentaires", "kommentar schreiben", "kommentare",
-        "deja un comentario", "comentarios", "lascia un commento", "commenti", "deixe um comentário",
-        "comentários", "laat een reactie achter", "reacties", "lini një koment", "komente", "ostavite komentar",
-        "komentari", "zostaw komentarz", "komentarze", "оставить комментарий", "комментарии",
-    ),
-    "share bar": (
-        "share", "share this", "share this article", "share this story", "tweet", "print", "email",
-        "partager", "teilen", "compartir", "condividi", "compartilhe", "partilhar", "delen", "shpërndaje",
-        "поделиться",
-    ),
-    "advertising": (
-        "advertisement", "advertisements", "sponsored content", "publicité", "anzeige", "publicidad",
-        "pubblicità", "publicidade", "advertentie", "реклама",
-    ),
-    "newsletter and navigation": (
-        "read more", "continue reading", "load more", "related articles", "related posts", "related stories",
-        "most read", "most popular", "trending now", "back to top", "skip to content", "you may also like",
-        "you might also like", "recommended for you", "follow us", "subscribe", "sign up", "log in", "sign in",
-        "privacy policy", "terms of use", "contact us", "lire aussi", "à lire aussi", "lire la suite",
-        "weiterlesen", "mehr zum thema", "leer más", "lee también", "leggi anche", "continua a leggere",
-        "leia também", "leia mais", "lees ook", "lees meer", "lexo më shumë", "lexo edhe", "pročitajte još",
-        "читайте также",
-    ),
-}
+# Phrases that mark page furniture wherever they stand in a body, long and specific enough that no news
+# sentence says them; and labels that are furniture as a whole line of a body: rules/markers.toml.
+MARKERS: dict[str, tuple[str, ...]] = rules.families("markers", "markers")
+LABELS: dict[str, tuple[str, ...]] = rules.families("markers", "labels")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W_]+")

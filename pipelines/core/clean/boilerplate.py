@@ -2,10 +2,11 @@
 
 Hand-written because no maintained library classifies *plain text* lines: trafilatura/jusText work
 on HTML trees, and our inputs are often text already (scraped .txt/.md, PDF text). Each family is
-a compiled pattern plus a length limit, so running text that merely mentions a word ("cookies" in
-a story about bakeries) is not taken for a banner. A sentence needs more than the words: it speaks to the
-reader or of the page, or its phrase is the sentence's own (pipelines/core/clean/voice.py); news that reports
-on cookies, comments or newsletters does neither.
+a pattern (its phrases per language are data: rules/boilerplate.toml) plus a length limit (here), so
+running text that merely mentions a word ("cookies" in a story about bakeries) is not taken for a banner.
+A sentence needs more than the words: it speaks to the reader or of the page, or its phrase is the
+sentence's own (pipelines/core/clean/voice.py); news that reports on cookies, comments or newsletters
+does neither.
 """
 
 from __future__ import annotations
@@ -15,204 +16,72 @@ from itertools import pairwise
 
 from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
+from pipelines.core.rules import patterns, words
 
 _I = re.I
+# the phrases and shapes of each family: rules/boilerplate.toml
+_P = patterns("boilerplate")
+_W = words("boilerplate")
 
 # --- cookie and consent banners -------------------------------------------------------------
-_COOKIE = re.compile(
-    r"\bcookies?\b|\bcookie-|файлы cookie|\bconsent\b|\bgdpr\b|\bdatenschutz|\bconsenso\b|\bconsentement\b|"
-    r"\bprivacy (settings|preferences)",
-    _I)
-_COOKIE_CONTEXT = re.compile(
-    r"\b(use|uses|using|accept|consent|experience|privacy|opt[- ]out|settings|policy|preferences|browsing|"
-    r"agree|continu\w*|website|site|verwendet|nutzt|akzeptier\w*|einstellungen|utilizza\w*|usiamo|accett\w*|"
-    r"utilise\w*|utilisons|accepte\w*|paramètres|utiliza\w*|usamos|aceptar|acepta|verwenden|utilizziamo|"
-    r"gebruiken|gebruik|accepteren|używa|używamy|aceitar|reject|manage|использу\w*|принять)\b", _I)
-_CONSENT_BUTTON = re.compile(
-    r"^(accept( all| cookies)?|reject( all)?|decline|i agree|agree|ok(ay)?|got it|allow( all)?( cookies)?|"
-    r"manage (preferences|options|cookies|settings)|cookie settings|settings|more options|read more|"
-    r"learn more|privacy policy|alle akzeptieren|akzeptieren|ablehnen|einstellungen|accetta( tutti)?|"
-    r"rifiuta( tutti)?|tout accepter|accepter|refuser|tout refuser|aceptar( todo)?|rechazar( todo)?|"
-    r"personalizar|(accept|reject|ok)( ?[|/·] ?(accept|reject|read more|settings|ok))+)[.!]?$", _I)
+_COOKIE = _P["cookie"]
+_COOKIE_CONTEXT = _P["cookie_context"]
+_CONSENT_BUTTON = _P["consent_button"]
 
 # Consent buttons that are never a line of an article, even away from their banner.
-_CONSENT_LABEL = re.compile(
-    r"^(accept( all)?( cookies)?|reject all( cookies)?|manage cookies|cookie settings|cookie preferences|"
-    r"tout accepter|tout refuser|alle akzeptieren|alle ablehnen|aceptar todo|rechazar todo|accetta tutto|"
-    r"accetta tutti|rifiuta tutto|aceitar todos|rejeitar todos|alles accepteren)[.!]?$", _I)
+_CONSENT_LABEL = _P["consent_label"]
 
 # --- navigation, breadcrumbs, menus, link lines ----------------------------------------------
-_NAV_PHRASE = re.compile(
-    r"^(skip to (main )?(content|navigation|main|footer)|skip navigation|jump to (content|navigation)|"
-    r"toggle (navigation|menu)|main menu|menu|open menu|close menu|search( this site)?|search for:?|"
-    r"back to top|go to top|top of page|zum inhalt springen|springe zum inhalt|zur navigation|"
-    r"aller au contenu( principal)?|passer au contenu|vai al contenuto( principale)?|salta al contenuto|"
-    r"saltar al contenido( principal)?|ir al contenido|ir para o conteúdo|naar de inhoud|"
-    r"zum hauptinhalt springen|skip to main content|aller au contenu principal|"
-    r"you are here:?.*|sie sind hier:?.*|vous êtes ici\s?:?.*|ti trovi in:?.*|"
-    r"\d+[- ]min(ute)?s?( read| reading( time)?)|reading time:? \d+ min(ute)?s?|lesezeit:? \d+ min(uten)?|"
-    r"tempo di lettura:? \d+ min(uti)?|click here( to .{1,40})?|"
-    r"(link to )?(the )?(original|source)( article| link| post)?( \(.{2,30}\))?|"
-    r"link to the (original|source)( article| post)?( \(.{2,30}\))?|source link|view (the )?original|"
-    r"(previous|next|older|newer) (post|article|story|entry|page)s?( [»›→]| ?:.*)?|"
-    r"[«‹←] ?(previous|older|prev)|(next|newer) ?[»›→]|articolo (precedente|successivo)|"
-    r"article (précédent|suivant)|(vorheriger|nächster) (artikel|beitrag)|home( ?page)?|"
-    r"print( this)?( page| article)?|stampa|drucken|imprimer|log ?in|sign ?in|register|"
-    r"login|accedi|anmelden|se connecter|iniciar sesión|subscribe now)[.!]?$", _I)
+_NAV_PHRASE = _P["nav_phrase"]
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→|·|•)\s")
-_MENU_WORDS = frozenset([
-    "home", "about", "contact", "news", "sport", "sports", "business", "world", "politics", "culture",
-    "opinion", "video", "videos", "podcasts", "podcast", "search", "login", "subscribe", "menu", "sections",
-    "blog", "shop", "events", "archive", "archives", "about-us", "tech", "technology", "science", "health",
-    "travel", "lifestyle", "entertainment", "weather", "economy", "markets", "analysis", "reports",
-    "publications", "donate", "careers", "jobs", "faq", "help", "privacy", "terms", "newsletter", "magazine",
-    "multimedia", "photos", "chi-siamo", "contatti", "notizie", "cronaca", "esteri", "politica", "economia",
-    "sport", "cultura", "accueil", "actualités", "contact", "startseite", "nachrichten", "kontakt", "impressum",
-    "inicio", "noticias", "contacto",
-])
+_MENU_WORDS = frozenset(_W["menu"])
 
 # --- related links and teasers ---------------------------------------------------------------
-_RELATED_HEAD = re.compile(
-    r"^(also read|read also|read more|more to read|related( articles| posts| stories| news| content| "
-    r"coverage| reading)?|see also|further reading|more from .{1,40}|more on this( story| topic)?|"
-    r"more stories|you may also like|you might also like|recommended( for you| reading)?|"
-    r"popular( posts| now)?|most read|most popular|trending( now)?|latest( news| posts| stories)?|"
-    r"recent posts|what to read next|don'?t miss|in case you missed it|"
-    r"leggi anche|leggi pure|potrebbe interessarti|articoli correlati|ti potrebbe interessare|"
-    r"lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|articles similaires|"
-    r"lesen sie auch|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
-    r"lee también|te puede interesar|noticias relacionadas|leia também|veja também|lees ook|"
-    r"gerelateerd|lees ook|lexo edhe|pročitajte još|pročitajte i|читайте также|load more|"
-    r"load more (stories|articles|posts))\s*[:.!»›→…–—-]*$", _I)
-_RELATED_INLINE = re.compile(
-    r"^(also read|read also|read more|related|see also|leggi anche|lire aussi|à lire aussi|lesen sie auch|"
-    r"lee también|leia também|more|watch|listen|video)\s*[:|»›→-]\s*\S", _I)
-_CONTINUE = re.compile(
-    r"^(continue reading|read (the )?(full|whole|rest of the) (story|article)|read more|keep reading|"
-    r"weiterlesen|mehr lesen|leggi tutto|continua a leggere|lire la suite|seguir leyendo|leer más|"
-    r"ler mais|leia mais|lees verder|lees meer|lexo më shumë|lexo me shume|прочитать полностью|"
-    r"подробнее)\b.{0,40}$", _I)
+_RELATED_HEAD = _P["related_head"]
+_RELATED_INLINE = _P["related_inline"]
+_CONTINUE = _P["continue"]
 
 # --- share and follow bars -------------------------------------------------------------------
-_SOCIAL = re.compile(
-    r"\b(facebook|twitter|x\.com|linkedin|whatsapp|telegram|pinterest|reddit|tumblr|instagram|youtube|"
-    r"tiktok|e-?mail|print|copy link|messenger|flipboard|mastodon|bluesky|threads|vk|xing)\b", _I)
-_SHARE_PHRASE = re.compile(
-    r"^(share( this)?( article| story| post| page)?( on| via| with)?|tweet( this)?|"
-    r"follow (us|me)( on)?|like us on|find us on|join us on|condividi( su)?|seguici( su)?|partager( sur)?|"
-    r"partagez|suivez[- ]nous( sur)?|teilen( auf)?|folgen sie uns( auf)?|compartir( en)?|síguenos( en)?|"
-    r"compartilhe|compartilhar( no| em)?|partilhar( no| em)?|siga-nos|delen( op)?|shpërndaje|поделиться|"
-    r"click to share( on)?|auf \w+ teilen)\b", _I)
+_SOCIAL = _P["social"]
+_SHARE_PHRASE = _P["share_phrase"]
 
 # --- comment sections and forms --------------------------------------------------------------
-_COMMENT_HEAD = re.compile(
-    r"^(leave a (comment|reply)|post a comment|add (a |your )?comment|write a comment|join the discussion|"
-    r"comments?|\d+ comments?|\d+ (thoughts|responses|replies|reactions) (on|to)\b.*|"
-    r"(one|two|three) (thought|response|reply)s? (on|to)\b.*|show comments|view comments|"
-    r"lascia un commento|commenti|\d+ commenti|laisser un commentaire|commentaires|\d+ commentaires|"
-    r"kommentar (hinterlassen|schreiben)|kommentare|\d+ kommentare|deja un comentario|comentarios|"
-    r"\d+ comentarios|deixe um comentário|comentários|reacties|laat een reactie achter|be the first to comment|"
-    r"load more comments|komentari|komentarze|komente|lini një koment|ostavite komentar|zostaw komentarz|"
-    r"комментарии|оставить комментарий|\d+ комментари\w*)\s*[:.!…–—-]*$", _I)
-_COMMENT_FORM = re.compile(
-    r"(your e-?mail address will not be published|required fields are marked|be the first to comment|"
-    r"save my name, email,? and website|notify me of (new|follow-up) (comments|posts)|"
-    r"you must be logged in to post a comment|comments are closed|this site uses akismet|"
-    r"il tuo indirizzo e-?mail non sarà pubblicato|i campi obbligatori sono contrassegnati|"
-    r"votre adresse (e[- ]?mail|de messagerie) ne sera pas publiée|les champs obligatoires sont indiqués|"
-    r"(deine|ihre) e[- ]?mail[- ]?adresse wird nicht veröffentlicht|"
-    r"erforderliche felder sind|tu dirección de correo electrónico no será publicada|"
-    r"los campos obligatorios están marcados|o seu endereço de e[- ]?mail não será publicado|"
-    r"je e[- ]?mailadres wordt niet gepubliceerd)", _I)
-_COMMENT_FIELD = re.compile(
-    r"^(name|e-?mail|website|comment|url|nome|sito web|nom|site web|kommentar|nombre|correo electrónico|"
-    r"sitio web|post comment|submit( comment)?|cancel reply|invia commento|publier le commentaire|"
-    r"kommentar abschicken|publicar el comentario)\s*\*?:?$", _I)
-_MONTHS = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|"
-           r"nov(ember)?|dec(ember)?|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|"
-           r"ottobre|novembre|dicembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-           r"décembre|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|abril|mayo|junio|"
-           r"julio|septiembre|octubre|noviembre|diciembre)\.?")
-_COMMENT_META = re.compile(
-    r"^.{1,60}?\b(says|said|wrote|sagt|schreibt|dice|scrive|dit|écrit|escribe|disse)\s*:"
-    r"|^.{0,60}\b(at|um|alle|à|a las)\s+\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*$"
-    r"|^(reply|antworten|rispondi|répondre|responder|responda|beantwoorden|report|like|log in to reply|"
-    r"reply to this comment|quote)$", _I)
+_COMMENT_HEAD = _P["comment_head"]
+_COMMENT_FORM = _P["comment_form"]
+_COMMENT_FIELD = _P["comment_field"]
+_COMMENT_META = _P["comment_meta"]
 
 # --- newsletter boxes ------------------------------------------------------------------------
-_NEWSLETTER = re.compile(
-    r"(newsletter|(sign up|subscribe|register) (for|to) (our|my|free|receive|get|updates|alerts|e-?mails?|"
-    r"the (daily|weekly|free|latest))\b|in your inbox|enter your e-?mail|your e-?mail address|"
-    r"e-?mail address|get (our|the) (best|latest|daily|weekly)|delivered to your inbox|unsubscribe at any time|"
-    r"iscriviti|abonnez-vous|inscrivez-vous|abonnieren|melden sie sich an|suscríbete|suscribirse|"
-    r"assine|inscreva-se|nieuwsbrief|click here to subscribe|subscribe to (continue|read|keep)|"
-    r"for subscribers only|subscriber[- ]only|already a subscriber|free articles? (left|remaining)|"
-    r"log in to (continue|read)|to continue reading|abonnieren sie|abbonati per|abonnez-vous pour)", _I)
-_NEWSLETTER_BUTTON = re.compile(r"^(subscribe|sign up|subscribe now|sign up now|join|submit|iscriviti|s'inscrire|"
-                                r"abonnieren|suscribirse|"
-                                r"email|e-mail|your email|email address)[.!]?$", _I)
+_NEWSLETTER = _P["newsletter"]
+_NEWSLETTER_BUTTON = _P["newsletter_button"]
 
 # --- captions and photo credits --------------------------------------------------------------
 # agency initials match in capitals only: "(AP)" is a credit, "(ePA)" or "(Ap.)" are not
-_CREDIT_AGENCY = (r"((?-i:AFP|AP|AP Photo|EPA|EPA-EFE|EFE|ANSA|DPA|dpa|TASS|SIPA)|reuters|getty( images)?|"
-                  r"xinhua|anadolu|"
-                  r"shutterstock|istock|alamy|imago|lapresse|keystone|ria novosti|bloomberg|"
-                  r"wikimedia( commons)?|unsplash|pixabay|file|handout|courtesy[^)]{0,40}|"
-                  r"(photo|foto|image|picture|credit|bild|crédit|immagine)s?[^)]{0,50})")
-_CAPTION_END = re.compile(r"\(\s*" + _CREDIT_AGENCY + r"(/[^)]{1,30})?\s*\)\s*\.?$", _I)
-_CAPTION = re.compile(
-    r"^(photo|foto|image|picture|pictured|credit|caption|bild|immagine|crédit photo|photo credit|"
-    r"image credit|photograph|illustration|source image|en la imagen|nella foto|sur la photo|"
-    r"auf dem bild)\s*(:|by\b|/|—|–|-)"
-    r"|[|/—–-]\s*(photo|foto|bild|image|picture)s?\s*(:|by\b)\s*[^.]{1,60}$"
-    r"|(photo|picture|image|foto) by .{1,50} on (unsplash|pixabay|pexels)\.?$"
-    r"|©\s*[\w .&-]{2,50}$"
-    r"|[|/]\s*" + _CREDIT_AGENCY + r"\s*$"
-    r"|\|\s*(youtube|facebook|twitter|instagram|video)? ?(snapshot|screenshot|screengrab|still|grab)\s*$", _I)
+_CAPTION_END = _P["caption_end"]
+_CAPTION = _P["caption"]
 
 # A figure or table label ("Figure 3: Arrivals by month"), a credit standing alone ("Reuters/Jane Doe").
-_FIGURE = re.compile(r"^(figure|fig\.|table|chart|graph|map|exhibit|infographic|abbildung|abb\.|tabelle|grafik|"
-                     r"karte|figura|tabella|grafico|tableau|graphique|carte|gráfico|mapa|cuadro)\s*\d+[a-z]?\s*[.:—–-]",
-                     _I)
-_SOURCE_LINE = re.compile(r"^(source|sources|quelle|fonte|fuente|data|données|daten)\s*:\s*\S", _I)
-_CREDIT_ONLY = re.compile(r"^(©\s*)?" + _CREDIT_AGENCY + r"(\s*/\s*[\w .'’-]{1,40})?\.?$", _I)
+_FIGURE = _P["figure"]
+_SOURCE_LINE = _P["source_line"]
+_CREDIT_ONLY = _P["credit_only"]
 
 # --- advertisements --------------------------------------------------------------------------
-_AD = re.compile(
-    r"^(advertisements?|advertising|advert|ad|реклама|ads by .{1,30}|sponsored( content| post| by .{1,40})?|"
-    r"promoted( content| by .{1,40})?|paid (content|post|partnership)|partner content|anzeige|werbung|"
-    r"pubblicità|publicité|publicidad|publicidade|advertentie|story continues below( advertisement)?|"
-    r"article continues below( advertisement)?|continue reading below|scroll to continue( with content)?|"
-    r"the article continues after the ad|l'articolo continua (sotto|dopo la pubblicità)|"
-    r"la suite après (cette )?(la )?publicité)\s*[:.-]?$", _I)
+_AD = _P["ad"]
 
 # --- tags ------------------------------------------------------------------------------------
-_TAGS = re.compile(r"^(tags?|tagged( with)?|topics?|filed under|categories|category|keywords|schlagwörter|"
-                   r"schlagworte|themen|etichette|argomenti|mots[- ]clés|sujets|etiquetas|temas|palavras-chave)"
-                   r"\s*[:：]", _I)
+_TAGS = _P["tags"]
 
 # --- footers and copyright -------------------------------------------------------------------
 # a copyright notice: the sign and a year wherever they stand ("... Dictionary copyright © 2002"), or a
 # sentence opening with the sign and the holder ("© Harbour Review", the capital matched case-sensitively) or
 # with the word and the sign or a year ("Copyright 2019 X Ltd"; "Copyright Office figures show" is news)
-_COPYRIGHT_NOTICE = re.compile(r"(?:©|\(c\)|&copy;)\s*\d{4}|(?:^|[.!?…]\s+)(?:(?i:©|\(c\)|&copy;)\s*[A-Z]|"
-                               r"(?i:copyright)\s*(?:©|\(c\)|&copy;|\d{4}))")
-_RIGHTS = re.compile(
-    r"all rights reserved|tutti i diritti riservati|"
-    r"tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|"
-    r"todos os direitos reservados|alle rechten voorbehouden|powered by (wordpress|drupal|ghost|jekyll)|"
-    r"sva prava (pridržana|zadržana)|wszelkie prawa zastrzeżone|të gjitha të drejtat e rezervuara|"
-    r"tüm hakları saklıdır|все права защищены|جميع الحقوق محفوظة", _I)
-_SIGN = re.compile(r"©|\(c\)\s*\d{4}|^copyright\b", _I)
-_FOOTER_LINK = re.compile(
-    r"^(privacy( policy)?|terms( of (use|service))?|terms (and|&) conditions|cookie policy|imprint|"
-    r"impressum|legal notice|contact( us)?|about( us)?|sitemap|accessibility|advertise( with us)?|"
-    r"datenschutz(erklärung)?|note legali|mentions légales|aviso legal|política de privacidad|"
-    r"chi siamo|contatti|qui sommes-nous)\s*[.:|·•]?$", _I)
+_COPYRIGHT_NOTICE = _P["copyright_notice"]
+_RIGHTS = _P["rights"]
+_SIGN = _P["sign"]
+_FOOTER_LINK = _P["footer_link"]
 
 # a newsletter pitch opens with what the reader should do
-_PITCH = re.compile(r"^(sign up|subscribe|join|get|register|enter|don'?t miss|never miss|iscriviti|abonnez|"
-                    r"inscrivez|abonnieren|melden sie|suscr[ií]b|assine|inscreva|schrijf je in)\b", _I)
+_PITCH = _P["pitch"]
 _WORD = re.compile(r"[^\W_]+")
 SHORT_LINE_WORDS = _SHORT = 12  # words: a line this short that is no sentence is furniture on its phrase alone
 _LONGEST = 250   # words: a legal footer or consent text pasted as one paragraph, still furniture
@@ -238,8 +107,7 @@ def _cookie(c: str, low: str) -> bool:
 
 
 # what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
-_BY_ACTING = re.compile(r"^by (clicking|submitting|continuing|using|signing|subscribing|registering|checking|"
-                        r"proceeding|accepting|browsing|visiting|entering|providing)\b", _I)
+_BY_ACTING = _P["by_acting"]
 
 
 def _cookie_text(c: str) -> bool:
@@ -265,73 +133,35 @@ def _long_reason(c: str, low: str) -> str | None:
 
 # --- separators and end markers --------------------------------------------------------------
 _SEPARATOR = re.compile(r"^[\s*\-_=~#•·.+◆◇❖§|/\\<>]{3,}$|^[*◆◇❖§•·~]$")
-_END_MARKER = re.compile(r"^[\[(–—-]*\s*(the end|end|ends|fine|ende|fin|fim|einde|-30-)\s*[\])–—-]*\.?$", _I)
+_END_MARKER = _P["end_marker"]
 
 # --- PDF page furniture ----------------------------------------------------------------------
-_PAGE_NUMBER = re.compile(
-    r"^((page|p\.|pp\.|pag\.|pg\.|seite|s\.|página|pagina)\s*\d{1,4}(\s*(of|/|di|von|de|sur)\s*\d{1,4})?"
-    r"|[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?|\d{1,4}\s*/\s*\d{1,4})$", _I)
+_PAGE_NUMBER = _P["page_number"]
 # A running head or foot carrying the page number after a wide gap or a bar ("Annual Review   page 4").
-_RUNNING_PAGE = re.compile(r"(\s{3,}|\s[|·•]\s)((page|p\.|pag\.|seite|página|pagina)\s*)?\d{1,4}\s*$"
-                           r"|^\d{1,4}(\s{3,}|\s[|·•]\s)\S"
-                           r"|\s{3,}(page|p\.|pag\.|seite|página|pagina)\s*\d{1,4}\b", _I)
-_TOC_HEAD = re.compile(r"^(table of contents|contents|in this issue|inside this issue|in this edition|"
-                       r"inhalt|inhaltsverzeichnis|sommario|indice|sommaire|table des matières|índice|"
-                       r"contenido|inhoud)\s*:?$", _I)
+_RUNNING_PAGE = _P["running_page"]
+_TOC_HEAD = _P["toc_head"]
 _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s{3,})\s*\d{1,4}$")
 
 # --- metadata: bylines, dates, notes, author bios, credits ------------------------------------
-_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|al|el|bin|ibn|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){1,3}"
-_BYLINE = re.compile(
-    r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|text:|"
-    r"story by|report by|words by)\s+" + _NAME + r"(\s*(,|and|&|und|e|et|y)\s*" + _NAME + r")*"
-    r"(\s*[,|–—-]\s*.{0,60})?$", _I)
+_BYLINE = _P["byline"]
 # Capitalised words that make a line a label or a headline rather than a person's name.
-_NOT_NAME = frozenset(["the", "and", "of", "in", "on", "for", "news", "home", "world", "politics", "analysis",
-                       "opinion",
-                       "sport", "sports", "business", "culture", "video", "live", "update", "updates", "breaking",
-                       "exclusive", "editorial", "comment", "review", "interview", "report", "briefs", "brief"])
-_NAME_ONLY = re.compile(r"^" + _NAME + r"(\s*(,|and|&)\s*" + _NAME + r")?$")
-_DATE_WORDS = (r"(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
-               r"\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r",?\s+\d{4}|"
-               + _MONTHS + r"\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})")
-_DATE_RE = re.compile(_DATE_WORDS, _I)
-_DATE_LINE = re.compile(
-    r"^((published|updated|posted|last updated|pubblicato|aggiornato|publié|mis à jour|veröffentlicht|"
-    r"aktualisiert|publicado|actualizado)( on| le| am| il| el)?\s*:?\s*)?"
-    r"((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?,?\s+)?" + _DATE_WORDS +
-    r"([\s,|–—-]+(at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?\.?$", _I)
-_NOTES_HEAD = re.compile(r"^(notes?|end ?notes|foot ?notes|references|sources|bibliography|works cited|"
-                         r"anmerkungen|fußnoten|einzelnachweise|quellen|riferimenti|fonti|références|"
-                         r"notas|referencias|fuentes|noten|bronnen)\s*:?$", _I)
-_BIO_HEAD = re.compile(r"^(about the authors?|about the writer|the authors?|über (den|die) autor(in|en)?|zum autor|"
-                       r"l'autore|gli autori|sull'autore|à propos de l'auteur|l'auteur|sobre el autor|"
-                       r"sobre o autor|over de auteur)\s*:?$", _I)
-_EDITOR_NOTE = re.compile(r"^\(?\s*(editor'?s'? note|editorial note|correction|clarification|disclosure|disclaimer|"
-                          r"nota della redazione|n\.d\.r\.|note de la rédaction|anmerkung der redaktion|"
-                          r"nota del editor|nota da redação)\s*[:.—–-]", _I)
-_CREDIT = re.compile(r"^\(?\s*(translated|translation|traduzione|traduction|übersetzung|übersetzt|"
-                     r"traducción|traduzido|vertaald)\s+(by|di|a cura di|par|von|de|por|door)\b.{1,60}\)?$", _I)
-_BIO = re.compile(
-    r"^" + _NAME + r",?\s+(is|was|has been|serves as|works as|writes|teaches|è|est|ist|es|é)\s+"
-    r"(an?|the|un|una|une|ein|eine|el|la|il|lo|currently|also|senior|associate|assistant|adjunct|"
-    r"professor|director|editor|journalist|writer|researcher|freelance|former|co-?founder|founder|"
-    r"analyst|fellow|contributing|staff|political|based|docente|giornalista|journaliste|chercheur|"
-    r"journalist\w*|redakteur\w*|periodista|investigador\w*)\b")
+_NOT_NAME = frozenset(_W["not_name"])
+_NAME_ONLY = _P["name_only"]
+_DATE_RE = _P["date_re"]
+_DATE_LINE = _P["date_line"]
+_NOTES_HEAD = _P["notes_head"]
+_BIO_HEAD = _P["bio_head"]
+_EDITOR_NOTE = _P["editor_note"]
+_CREDIT = _P["credit"]
+_BIO = _P["bio"]
 
 
 # Cheap substring tests that must pass before the costly unanchored patterns run on a line.
-_COOKIE_KEYS = ("cookie", "consent", "gdpr", "datenschutz", "consenso", "consentement", "privacy")
-_NEWSLETTER_KEYS = ("newsletter", "sign up", "subscribe", "inbox", "mail", "iscriv", "abonn", "suscr", "assine",
-                    "inscreva", "melden sie", "nieuwsbrief", "free article", "log in to", "continue reading",
-                    "abbonati")
-_CAPTION_KEYS = ("photo", "foto", "image", "picture", "credit", "caption", "bild", "illustration", "©", "|",
-                 "/", "immagine", "pictured", "snapshot", "screenshot")
-_FOOTER_KEYS = ("©", "(c)", "copyright", "&copy;", "rights", "diritti", "droits", "rechte", "derechos",
-                "direitos", "rechten", "powered by", "prava", "prawa", "drejtat", "hakları", "права", "الحقوق")
-_FORM_KEYS = ("publi", "pubbli", "gepubliceerd", "first to comment", "veröffentlicht", "required", "obbligatori",
-              "obligatoires", "erforderlich",
-              "notify", "logged in", "closed", "akismet", "save my name")
+_COOKIE_KEYS = _W["cookie_keys"]
+_NEWSLETTER_KEYS = _W["newsletter_keys"]
+_CAPTION_KEYS = _W["caption_keys"]
+_FOOTER_KEYS = _W["footer_keys"]
+_FORM_KEYS = _W["form_keys"]
 
 
 def line_reason(line: Line) -> str | None:
@@ -459,8 +289,7 @@ def short_line_reason(text: str) -> str | None:
 
 def _newsletter_sentence(c: str) -> bool:
     low = c.lower()
-    return any(k in low for k in ("newsletter", "inbox", "subscribe", "sign up", "iscriviti", "abonnez",
-                                  "abonnieren", "suscríbete", "nieuwsbrief", "assine", "inscreva", "boletín"))
+    return any(k in low for k in _W["newsletter_sentence"])
 
 
 def _is_social_bar(c: str) -> bool:
@@ -539,11 +368,10 @@ def is_name_line(line: Line) -> bool:
 def byline_name(line: Line) -> str:
     """The name(s) in a byline line, without "By" and without the trailing role or date."""
     c = line.core
-    m = re.match(r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|"
-                 r"text:|story by|report by|words by)\s+", c, _I)
+    m = _P["byline_prefix"].match(c)
     if m:
         c = c[m.end():]
-    c = re.split(r"\s*[|–—]\s*|\s*,\s*(?=[a-z]|\d|" + _MONTHS + r")", c, maxsplit=1, flags=_I)[0]
+    c = _P["byline_tail"].split(c, maxsplit=1)[0]
     return c.strip(" ,*_")
 
 

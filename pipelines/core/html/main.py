@@ -13,99 +13,31 @@ from collections import Counter
 from dataclasses import dataclass
 
 import pipelines.core.clean.boilerplate as bp
+from pipelines.core import rules
 from pipelines.core.clean.voice import speaks_to_reader
 from pipelines.core.html.text import Line, TextLayout
+
+_P = rules.patterns("html")   # the phrases and shapes of page lines: rules/html.toml
 
 _TOKEN = re.compile(r"\w+")
 _LETTERS_DIGITS = re.compile(r"[^\W_]+")
 # link text that shows an address (a URL, a handle, a [source]) is content, not a teaser
 _SHOWN_ADDRESS = re.compile(r"https?://|www\.|@\w|^\[|\.(?:com|org|net)\b")
 # headings that open a block of links to other stories, in several languages
-_ANNOUNCE = re.compile(
-    r"^\W*(?:(?:our |the )?(?:latest|top|more|related|popular|trending|recommended|featured|other|similar|"
-    r"editor'?s|sponsored|partner)(?: (?:stories|news|articles|posts|videos|reads|headlines|links|content|"
-    r"picks|coverage|in [\w ]{1,20}|from [\w' ]{1,25}|on [\w' ]{1,25}|for you)){0,2}\s*:?\s*$|"
-    r"must[- ]reads?|most (?:read|popular|viewed|shared|commented)|"
-    r"you (?:may|might) (?:also )?(?:like|enjoy)|read (?:next|more|also)|up next|see also|also read|"
-    r"around the web|from the web|don'?t miss|what to read next|"
-    r"lesen sie auch|mehr zum thema|meistgelesen|weitere artikel|das könnte sie|à lire aussi|lire aussi|"
-    r"les plus lus|sur le même sujet|leia também|veja também|mais lidas|você (?:também )?pode gostar|"
-    r"lee también|lo más leído|te puede interesar|también te puede|leggi anche|potrebbe interessarti|"
-    r"ti potrebbe interessare|i più letti|articoli correlati|читайте также|похожие)",
-    re.IGNORECASE)
+_ANNOUNCE = _P["announce"]
 # picture credits that end or open a caption: (Image: Getty), [File: Reuters], Photo: ..., (AP Photo/...)
-_CAPTION = re.compile(r"[(\[](?:image|images|photo|photos|picture|pictures|file|credit|source|foto|bild|"
-                      r"illustration|video)s?\s*[:/][^)\]]*[)\]]\s*$|^(?:photo|image|picture|credit|foto|bild)s?\s*:|"
-                      r"\((?:AP|AFP|Reuters|Getty)(?: Photo| Images)?[/)]|\bfile photo\b", re.IGNORECASE)
+_CAPTION = _P["caption"]
 # Chinese, Japanese and Korean write many words without spaces: count characters there instead
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TERMINAL = re.compile(r"""[.!?…:;"”’»)\]。！？」』]\s*$""")
 # a date or time written out the way bylines and datelines do
-_DATELINE = re.compile(
-    r"\b(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\b"
-    r"|\b\d{1,2}:\d\d\s*(?:[ap]\.?m\.?)?\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\.?\s+(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|févr|mars|avr"
-    r"|mai|juin|juil|août|sept|déc|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre"
-    r"|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|novembre"
-    r"|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro)[a-zé]*\b"
-    r"|\b(?:19|20)\d\d년|\b\d{1,2}\s+de\s+[a-zç]+\s+de\s+(?:19|20)\d\d\b",
-    re.IGNORECASE)
-_BYLINE_START = re.compile(
-    r"^(?:by|von|par|por|di|door|av|af|published|updated|posted|last updated|first published|"
-    r"veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b[\s:]",
-    re.IGNORECASE)
+_DATELINE = _P["dateline"]
+_BYLINE_START = _P["byline_start"]
 # "By Jo Marsh", "von Anna Keller und Tom Berg": the prefix, then only capitalised names and joiners
-_BYLINE_NAMES = re.compile(r"^(?i:by|von|par|por|di|door|av|af)\s+[A-ZÀ-ÞА-Я][\w'’.-]*"
-                           r"(?:(?:\s+|\s*,\s*)(?:(?:and|und|et|e|y|&)\s+)?[A-ZÀ-ÞА-Я][\w'’.-]*)*\s*$")
+_BYLINE_NAMES = _P["byline_names"]
 # lines that announce furniture, in several languages; kept short so a sentence that merely mentions a
 # newsletter in passing is untouched (the rules apply to short or link-heavy lines only)
-_PHRASE_SOURCES = (
-    # specific phrases open a line; generic words ("Related", "More", "Trending") only as a label with a
-    # colon or alone, so "Related research shows ..." or "Recommended doses ..." stay body
-    ("related_link", r"^[\[(]?\s*(?:read more|read also|see more|see also|also read|also on|"
-                     r"you may also like|you might also like|don'?t miss|click here|"
-                     r"lesen sie auch|mehr zum thema|auch interessant|das könnte sie auch|"
-                     r"à lire aussi|lire aussi|voir aussi|sur le même sujet|"
-                     r"leia também|leia mais|veja também|"
-                     r"lee también|leer más|te puede interesar|leggi anche|potrebbe interessarti|"
-                     r"lees ook|läs också|les også|czytaj też|czytaj także|читайте также)\b|"
-                     r"^[\[(]?\s*(?:related(?: (?:articles?|stories|posts|content|links|coverage))?|more|"
-                     r"more (?:from|on|in) [\w' ]{1,30}|most read|most popular|popular(?: on [\w ]{1,20})?|"
-                     r"recommended(?: for you)?|trending(?: now)?|watch|listen|also|weitere artikel)\s*(?::|$)"),
-    ("newsletter", r"\b(?:sign up|subscribe|register|get|receive|delivered)\b.{0,50}\b(?:newsletters?|inbox|"
-                   r"e-?mail updates|briefing)\b|\bnewsletters?\b.{0,50}\b(?:sign up|subscribe|inbox)\b|"
-                   r"\bsubscribe (?:to our|now|here|today)\b|"
-                   r"\b(?:abonnieren sie|abonnez-vous|inscreva-se|suscríbete|iscriviti)\b"),
-    ("share_buttons", r"^(?:print|email|e-mail|tweet|whatsapp|facebook|twitter|linkedin|pinterest|reddit|"
-                      r"share(?: this)?(?: (?:article|story|post|page))?|like this|tweet this|teilen|partager|"
-                      r"compartir|condividi|compartilhe)\s*[:!]?\s*$|^follow (?:us|@)|"
-                      r"\bfollow\b.*\b(?:on|at) (?:twitter|facebook|instagram|https?://)|\bshare it with\b"),
-    ("advertisement", r"^(?:advertisements?|advertising|sponsored(?: content)?|anzeige|werbung|publicidad|"
-                      r"pubblicità|publicité|publicidade|advertentie|реклама)\s*$"),
-    ("comment_section", r"^(?:comments?|\d+ comments?|kommentare?|commentaires?|comentários?|comentarios?|"
-                        r"commenti)\s*:?\s*$|^(?:post (?:a )?comment|leave a (?:comment|reply)|add a comment|"
-                        r"join the (?:discussion|conversation)|tell us what you think)\b|"
-                        r"\bcomment(?:s|aires|ários|arios)?\b.*\b(?:moderat|approv|aprovad)"),
-    # cookies with what consent banners say about them ("she baked cookies" is not a banner)
-    ("cookie_banner", r"\bcookies?\b.{0,60}\b(?:use|uses|using|accept|consent|settings|preferences|policy|"
-                      r"browsing|experience|website|site|partners|tracking|third[- ]party)\b|"
-                      r"\b(?:use|uses|using|accept|allow|reject|manage|utiliz\w*|verwende\w*|utilis\w*|"
-                      r"akzeptier\w*|accett\w*|acept\w*)\s+(?:all |of |our |i |des |los |os |die |alle )?"
-                      r"cookies?\b|\bprivacy (?:policy|settings|preferences)\b|\bdatenschutzerklärung\b|"
-                      r"\bmanage (?:consent|preferences)\b|\byour consent\b|\bconsentement\b|"
-                      r"\bconsentimiento\b"),
-    ("footer", r"^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) ?\d{4})|\ball rights reserved\b|"
-               r"\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos os direitos\b|"
-               r"\bderechos reservados\b|\bdiritti riservati\b|\bnon-commercial use only\b|\b무단전재\b"),
-    ("credits", r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b|"
-               r"\bcontributed (?:reporting|to this report)\b|^(?:filed under|tags?|categor(?:y|ies)|"
-               r"source|sources|quelle|fonte|fuente)\s*:|"
-               # how to reach the author, and bare labels left over from tag and share boxes
-               r"^(?:write to|reach|e-?mail|contact)\b.{0,80}(?:\S+@\S+\.\w|\bon twitter\b|twitter\.com)|"
-               r"^(?:tags?|tagged|categor(?:y|ies|ias|orias|ie)|topics?|themen|schlagwörter|explore further)"
-               r"\s*:?\s*$"),
-)
+_PHRASE_SOURCES = rules.phrase_sources()   # rules/html.toml phrase_order
 # one pass per line: each family is a named group of a single pattern, tried in the order above
 _PHRASES = re.compile("|".join(f"(?P<{reason}>{rx})" for reason, rx in _PHRASE_SOURCES), re.IGNORECASE)
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from pipelines.core import rules
+
 # elements that start a new line of text
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
@@ -36,26 +38,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # class/id words that mark an element as page furniture, with the removal reason they imply. An attribute
 # is split into words (CamelCase, - _ : / . and spaces), and each word and each pair of neighbours joined
 # ("read-more" -> "readmore") is looked up whole, so "header" never reads as "ad" nor "shadow" as "ad"
-_FURNITURE_WORDS: dict[str, str] = {}
-for _reason, _words in {
-    "navigation": "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skiplink "
-                  "masthead topbar toolbar",
-    "footer": "footer colophon copyright",
-    "related_link": "related recommended recommendations recommend readmore morestories morenews trending "
-                    "popular mostread mostpopular teaser teasers outbrain taboola sidebar widget widgets rail "
-                    "readnext upnext tagcloud taglist latestnews latest",
-    "share_buttons": "share sharing social sociallinks socialmedia sharebar shareblock addthis sharethis",
-    "comment_section": "comment comments disqus respond reply replies discussion",
-    "cookie_banner": "cookie cookies consent gdpr cmp onetrust cookiebanner privacybanner",
-    "newsletter": "newsletter newsletters subscribe subscription signup optin paywall",
-    "advertisement": "ad ads advert advertisement adsense adslot dfp banner sponsor sponsored promo "
-                     "promotion doubleclick",
-    "caption": "caption figcaption credit credits photocredit wpcaptiontext imagecredit",
-}.items():
-    for _w in _words.split():
-        _FURNITURE_WORDS[_w] = _reason
+_FURNITURE_WORDS: dict[str, str] = rules.furniture_words()   # rules/html.toml [furniture]
 _ENCLOSING = frozenset({"comment_section", "cookie_banner", "newsletter"})
-_EMBED_WORDS = frozenset({"embed", "embedded", "tweet", "instagram", "oembed"})
+_EMBED_WORDS = frozenset(rules.words("html")["embed"])
 _ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ROLE_REASON = {"navigation": "navigation", "banner": "masthead", "contentinfo": "footer",
