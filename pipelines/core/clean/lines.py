@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from pipelines.core.rules import words
+
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 # Markdown/plain-text markup around a line's words: heading hashes, quote marks, bullets, emphasis.
@@ -47,17 +49,7 @@ def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]]
         kept.append((p, e))
     return kept, gone
 
-STOPWORDS = frozenset([
-    "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-    "without", "into", "onto", "over", "under", "as", "is", "are", "was", "were", "be", "vs", "via", "per",
-    "than", "so", "if", "its", "it", "this", "that", "these", "those", "up", "out", "off", "about", "after",
-    "before", "between", "through", "during", "il", "lo", "la", "i", "gli", "le", "un", "una", "uno", "di",
-    "da", "del", "della", "dei", "delle", "e", "ed", "o", "in", "con", "su", "per", "tra", "fra", "al", "alla",
-    "ai", "agli", "le", "la", "les", "un", "une", "des", "de", "du", "et", "ou", "en", "au", "aux", "dans",
-    "sur", "pour", "par", "avec", "sans", "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer",
-    "und", "oder", "im", "in", "am", "an", "auf", "aus", "mit", "von", "zu", "zum", "zur", "für", "bei", "el",
-    "la", "los", "las", "un", "una", "unos", "y", "o", "de", "del", "en", "con", "por", "para", "al",
-])
+STOPWORDS = frozenset(words("boilerplate")["stopwords"])   # rules/boilerplate.toml
 
 
 @dataclass

@@ -12,25 +12,19 @@ from __future__ import annotations
 
 import re
 
+from pipelines.core.rules import patterns
+
 _I = re.I
+_P = patterns("boilerplate")   # the voice patterns: rules/boilerplate.toml
 SHORT_SENTENCE = 12   # words: a phrase that opens a sentence this short is that sentence's subject
 
 # pronouns of the second person and the first person plural, and the page naming itself, in the languages the
 # families know
-_READER_VOICE = re.compile(
-    r"\b(you|your|yours|you'?re|you'?ll|you'?ve|we|we'?re|we'?ll|we'?ve|our|ours|us|"
-    r"this (web)?site|this (page|post|article|story|blog)|vous|votre|vos|nous|notre|nos|ce site|wir|unser\w*|"
-    r"ihnen|ihre[mnrs]?|"
-    r"diese (web)?seite|diese website|du|dein\w*|tu|tuo|tua|tuoi|tue|noi|nostr[aeio]|vostr[aeio]|"
-    r"questo sito|usted|nuestr[ao]s?|este sitio|você|vocês|nosso|nossa|nossos|nossas|este site|wij|onze|uw|"
-    r"deze (web)?site|jij|jouw|ta strona|ten serwis|ta witryna|wy|nasz\w*|wasz\w*|вы|вас|ваш\w*|мы|нас|наш\w*|"
-    r"этот сайт)\b", _I)
+_READER_VOICE = _P["reader_voice"]
 # a form speaks in its reader's first person too: "Save my name", "Notify me", "I consent"
-_FORM_VOICE = re.compile(r"\b(i|my|me)\b", _I)
+_FORM_VOICE = _P["form_voice"]
 # words that report: a sentence holding one is news about its subject, even when the subject is cookies
-_REPORTING = re.compile(r"\b(said|says|told|according to|reported|announced|ruled|fined|argued|warned|claimed|"
-                        r"sagte|sagt|erklärte|laut|a déclaré|a dit|selon|ha detto|secondo|dijo|según|afirmou|"
-                        r"segundo|zei|volgens)\b", _I)
+_REPORTING = _P["reporting"]
 # what the sentence quotes is someone else's voice
 _QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“”\n]*[“”]')
 SENTENCE_END = re.compile(r"[.!?…]+(?:\s+|$)")

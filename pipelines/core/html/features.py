@@ -8,10 +8,9 @@ depths and subtree extents come from one pass over the blocks in document order.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from pipelines.core import rules
 from pipelines.core.clean.features import text_features
 from pipelines.core.clean.lines import Line
 from pipelines.core.html.text import TextLayout
@@ -28,9 +27,8 @@ FURNITURE = ("navigation", "footer", "related_link", "share_buttons", "comment_s
              "newsletter", "advertisement", "caption", "masthead")
 VERDICTS = ("keep", "outside_main_content", "caption", "related_link", "duplicate_title", "duplicate_paragraph",
             "masthead", "navigation", "footer", "comment_section", "other")
-_POSITIVE = re.compile(r"content|article|post|entry|body|text|main|story|prose|blog|single|detail", re.I)
-_NEGATIVE = re.compile(r"nav|menu|foot|side|widget|related|share|social|comment|promo|banner|cookie|header|"
-                       r"breadcrumb|newsletter|subscribe|card|teaser|tag|meta|author|byline|date", re.I)
+_POSITIVE = rules.patterns("html")["content_class"]   # rules/html.toml
+_NEGATIVE = rules.patterns("html")["furniture_class"]
 HTML_ONLY_FEATURES = (
     *(f"tag_{i}" for i in range(_N_TAGS)), "link_density", *(f"furniture_{f}" for f in FURNITURE),
     "in_article", "log_depth", "pos_words", "neg_words", "pos_words_near", "neg_words_near",

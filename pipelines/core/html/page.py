@@ -18,6 +18,7 @@ from pipelines.core.html.learned import overlay_html
 from pipelines.core.html.main import select_main
 from pipelines.core.html.meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html.parse import parse
+from pipelines.core.html.site import drop_lines, mark_elements, profile_for
 from pipelines.core.html.text import TextLayout, render
 from pipelines.core.limits import MAX_EXTRACTOR_CHARS
 
@@ -44,6 +45,9 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     if root is None:
         return None
     meta = read_meta(root)
+    profile = profile_for(meta.canonical_url)   # a user's rules/sites/<host>.toml, if one names the page's site
+    if profile is not None:
+        mark_elements(root, profile)
     layout = render(root)
     text = layout.text
     page = Page(text, [], meta.title, meta.byline, meta.published_date, meta.language, meta.canonical_url,
@@ -58,6 +62,8 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
     keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],
                                  (meta.title, *meta.headline_refs))
+    if profile is not None:
+        drop_lines(layout, profile, keep, reasons)
     page.main_spans = _merge_runs(layout, keep)
     page.removed_hints = [(ln.start, ln.end, r or "outside_main_content")
                           for ln, k, r in zip(layout.lines, keep, reasons, strict=True) if not k]

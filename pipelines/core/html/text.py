@@ -39,6 +39,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # is split into words (CamelCase, - _ : / . and spaces), and each word and each pair of neighbours joined
 # ("read-more" -> "readmore") is looked up whole, so "header" never reads as "ad" nor "shadow" as "ad"
 _FURNITURE_WORDS: dict[str, str] = rules.furniture_words()   # rules/html.toml [furniture]
+# the attribute pipelines.core.html.site sets on the elements a site profile drops (value: the reason)
+SITE_MARK = "data-claimtrail-site-drop"
 _ENCLOSING = frozenset({"comment_section", "cookie_banner", "newsletter"})
 _EMBED_WORDS = frozenset(rules.words("html")["embed"])
 _ATTR_SPLIT = re.compile(r"[\s_\-:/.]+")
@@ -76,6 +78,7 @@ class TextLayout:
     block_tag: list[str] = field(default_factory=list)
     title_line: int | None = None   # the <title> element's line, if any
     block_attr: list[str] = field(default_factory=list)   # each block's class and id words (for the model)
+    site_blocks: dict[int, str] = field(default_factory=dict)  # block -> reason, for blocks a site profile drops
 
 
 def _words_reason(value: str) -> str | None:
@@ -84,7 +87,7 @@ def _words_reason(value: str) -> str | None:
     if reason != "":
         return reason
     reason = None
-    words = _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
+    words = words_of(value)
     if _EMBED_WORDS.intersection(words):
         words = []     # an embedded post (tweet, video) is quoted content, whatever else its box says
     for i, word in enumerate(words):
@@ -99,6 +102,11 @@ def _words_reason(value: str) -> str | None:
 
 
 _ATTR_CACHE: dict[str, str | None] = {}
+
+
+def words_of(value: str) -> list[str]:
+    """The lower-case words of a class or id value (split at CamelCase, - _ : / . and spaces)."""
+    return _ATTR_SPLIT.split(_CAMEL.sub(" ", value).lower())
 
 
 def furniture_reason(el: etree._Element) -> str | None:
@@ -127,6 +135,7 @@ def render(root: etree._Element) -> TextLayout:
     block_parent: list[int] = []
     block_tag: list[str] = []
     block_attr: list[str] = []
+    site_blocks: dict[int, str] = {}
     # stacks, one entry per open block element
     block_stack: list[int] = [-1]
     furn_stack: list[tuple[str | None, int]] = [(None, -1)]
@@ -190,6 +199,8 @@ def render(root: etree._Element) -> TextLayout:
                 idx = len(block_tag)
                 block_tag.append(tag)
                 block_attr.append(f"{get('class') or ''} {get('id') or ''}")
+                if (site := get(SITE_MARK)) is not None:
+                    site_blocks[idx] = site
                 block_parent.append(block_stack[-1])
                 block_stack.append(idx)
                 # the innermost marked element counts: a whole-page wrapper with class "nav-open" must not
@@ -249,4 +260,4 @@ def render(root: etree._Element) -> TextLayout:
                 buf_link += len(text.strip())
     if buf:
         flush()
-    return TextLayout("".join(parts), lines, block_parent, block_tag, title_line, block_attr)
+    return TextLayout("".join(parts), lines, block_parent, block_tag, title_line, block_attr, site_blocks)

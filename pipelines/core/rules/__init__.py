@@ -167,10 +167,12 @@ _PROFILE_KEYS = frozenset({"host", "phrases", "selectors", "classes"})
 
 
 def _pairs(value: object, where: str) -> tuple[tuple[str, str], ...]:
+    from pipelines.core.clean.model import REMOVAL_REASONS  # the reasons' vocabulary (loaded by now)
+
     if value is None:
         return ()
-    if not isinstance(value, dict):
-        raise RulesError(f"{where}: expected a table of reason = [...]")
+    if not isinstance(value, dict) or set(value) - set(REMOVAL_REASONS):
+        raise RulesError(f"{where}: expected a table of reason = [...], reasons of {', '.join(REMOVAL_REASONS)}")
     return tuple((reason, item) for reason, items in value.items() for item in _strings(items, f"{where}.{reason}"))
 
 

@@ -1,0 +1,153 @@
+"""rules/: the one source of the cleaner's and the gate's vocabularies, read and checked by one loader."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pipelines.core import rules
+from pipelines.core.clean import clean
+from pipelines.core.ingest import read_document
+from tests.cleaning_fate import fate
+
+ROOT = Path(__file__).resolve().parent.parent
+_WORDY = re.compile(r"^[^\W\d_][\w' .-]*$")
+
+
+def _vocabulary_literals(path: Path) -> list[str]:
+    """Lists of ten or more words that are not identifiers, and regexes of ten or more word alternatives."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            strs = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    and _WORDY.match(e.value)]
+            if len(strs) >= 10 and not any("_" in s for s in strs):   # identifiers (reasons, features) have "_"
+                found.append(f"{path.name}:{node.lineno} list {strs[:3]}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words = [a for a in node.value.split("|") if re.search(r"[^\W\d_]{3,}", a)]
+            if len(words) >= 10:
+                found.append(f"{path.name}:{node.lineno} pattern {node.value[:40]!r}")
+    return found
+
+
+# what the rules move has moved: these modules hold logic, their words are in rules/
+MOVED = ["clean/boilerplate.py", "clean/dates.py", "clean/voice.py", "html/main.py", "html/text.py",
+         "html/features.py"]
+
+
+@pytest.mark.parametrize("module", MOVED)
+def test_no_phrase_list_left_as_a_literal(module: str) -> None:
+    path = ROOT / "pipelines" / "core" / module
+    # HTML tag names are the markup's vocabulary, not a language's
+    found = [f for f in _vocabulary_literals(path) if not re.search(r"list \['(address|script|br)'", f)]
+    assert found == []
+
+
+def test_the_gate_markers_have_no_literal_phrases() -> None:
+    assert _vocabulary_literals(ROOT / "pipelines" / "quality" / "markers.py") == []
+
+
+def test_the_vocabularies_in_use_are_the_loaders() -> None:
+    import pipelines.core.clean.boilerplate as bp
+    import pipelines.core.clean.dates as dates
+    import pipelines.core.html.main as html_main
+    import pipelines.core.html.text as html_text
+    import pipelines.quality.markers as markers
+
+    assert bp._COOKIE is rules.patterns("boilerplate")["cookie"]
+    assert frozenset(rules.words("boilerplate")["menu"]) == bp._MENU_WORDS
+    assert rules.phrase_sources() == html_main._PHRASE_SOURCES
+    assert html_text._FURNITURE_WORDS is rules.furniture_words()
+    assert dates._MONTH_NUM is rules.month_numbers()
+    assert rules.families("markers", "markers") == markers.MARKERS
+    assert rules.families("markers", "labels") == markers.LABELS
+    assert "cookie consent" in markers.MARKERS and rules.month_numbers()["gennaio"] == 1
+
+
+def test_only_the_loader_reads_rules() -> None:
+    readers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "pipelines").rglob("*.py")
+               if "tomllib" in p.read_text(encoding="utf-8") or "RULES_DIR /" in p.read_text(encoding="utf-8")]
+    assert readers == ["pipelines/core/rules/__init__.py"] or set(readers) == {
+        "pipelines/core/rules/__init__.py", "pipelines/stages.py"}   # stages hashes markers.toml for the gate
+
+
+def test_every_rules_file_loads_and_compiles() -> None:
+    files = {p.name for p in rules.rule_files()}
+    assert {"boilerplate.toml", "html.toml", "dates.toml", "markers.toml", "example.org.toml"} <= files
+    for name in ("boilerplate", "html"):
+        assert rules.patterns(name)
+    assert len(rules.phrase_sources()) == len(rules.load("html")["phrase_order"])
+
+
+def test_rules_ship_in_the_package() -> None:
+    assert (ROOT / "pipelines" / "core" / "rules" / "data").resolve() == (ROOT / "rules").resolve()
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    assert "data/*.toml" in data["pipelines.core.rules"] and "data/sites/*.toml" in data["pipelines.core.rules"]
+
+
+def test_a_bad_rules_file_is_named(tmp_path, monkeypatch) -> None:
+    (tmp_path / "broken.toml").write_text("[patterns.x]\nany = ['(unclosed']\n")
+    (tmp_path / "shape.toml").write_text("[patterns.y]\nregex = 'a|b'\n")
+    (tmp_path / "frag.toml").write_text("[patterns.z]\nany = ['<<nowhere>>']\n")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    for cached in (rules.load, rules.sources, rules.patterns):
+        cached.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match=r"broken\.toml patterns\.x"):
+            rules.patterns("broken")
+        with pytest.raises(rules.RulesError, match=r"shape\.toml patterns\.y"):
+            rules.patterns("shape")
+        with pytest.raises(rules.RulesError, match="unknown fragment <<nowhere>>"):
+            rules.patterns("frag")
+    finally:
+        monkeypatch.undo()
+        for cached in (rules.load, rules.sources, rules.patterns):
+            cached.cache_clear()
+
+
+def test_a_site_profile_with_an_unknown_reason_is_refused(tmp_path, monkeypatch) -> None:
+    (tmp_path / "sites").mkdir()
+    (tmp_path / "sites" / "bad.toml").write_text('host = "bad.example"\n[phrases]\nwhatever = ["x"]\n')
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    rules.site_profiles.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match=r"sites/bad\.toml"):
+            rules.site_profiles()
+    finally:
+        monkeypatch.undo()
+        rules.site_profiles.cache_clear()
+
+
+_PAGE = """<html lang="en"><head><title>Harbour cranes return</title>
+<link rel="canonical" href="https://{host}/news/cranes"></head><body>
+<article><h1>Harbour cranes return</h1>
+<p>The two harbour cranes that were taken down for repairs in spring are back at work on the east quay.</p>
+<p>Get the Example Briefing every morning in one short letter from the desk that keeps the quay in view.</p>
+<div class="story-rail"><p>The port authority has repainted the old customs house beside the fish market.</p></div>
+<p>Dock workers said the cranes lift twice as fast as before, which should shorten the waits for ships.</p>
+<div class="article-sharetools"><p>Send this article to a friend who loves harbours and cranes alike.</p></div>
+<p>The authority expects the busiest month of the year in August, with cruise ships calling every day.</p>
+</article></body></html>"""
+
+
+def _page(host: str):
+    doc = read_document(_PAGE.format(host=host).encode(), "cranes.html")
+    return doc.source_text or "", clean(doc)
+
+
+def test_a_site_profile_drops_its_phrases_selectors_and_classes() -> None:
+    text, result = _page("www.example.org")
+    assert fate(text, result, "Get the Example Briefing") == "removed:newsletter"
+    assert fate(text, result, "The port authority has repainted") == "removed:related_link"
+    assert fate(text, result, "Send this article to a friend") == "removed:share_buttons"
+    assert fate(text, result, "Dock workers said") == "body"
+
+
+def test_a_page_of_another_site_is_read_without_the_profile() -> None:
+    text, result = _page("news.example.net")
+    assert fate(text, result, "The port authority has repainted") == "body"
+    assert fate(text, result, "Dock workers said") == "body"
