@@ -11,24 +11,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipelines.core import rules
+
 _WORD = re.compile(r"[^\W\d_]+")
-_FUNCTION_WORDS = {
-    "en": "the of and to in is that for it with as was on are by this be from which have has were not an "
-          "their they he she will would been its also who but or at",
-    "it": "il lo la gli le di del della dei delle degli che è e un una per con non sono nel nella alla al dal "
-          "anche i ma più questo come ha hanno essere tra dopo sul sulla",
-    "fr": "le la les des du de et est un une que qui dans pour pas sur au aux avec sont ce cette il elle "
-          "ne se plus par ont été mais leur",
-    "de": "der die das und ist nicht ein eine zu den dem des mit sich auf für von im auch sind wird werden "
-          "nach bei aus hat wie oder noch",
-    "es": "el la los las de del y que en un una es por para con no se su al lo como más pero sus ha fue "
-          "son entre",
-    "pt": "o a os as de do da dos das e que em um uma é para com não se por mais como ao foi são pelo pela",
-    "nl": "de het een en van is dat op te in voor met zijn niet aan er ook als bij door worden werd",
-}
+_FUNCTION_WORDS = rules.families("language", "function_words")   # rules/language.toml
 _LOOKUP: dict[str, list[str]] = {}
 for _lang, _words in _FUNCTION_WORDS.items():
-    for _w in _words.split():
+    for _w in _words:
         _LOOKUP.setdefault(_w, []).append(_lang)
 
 
