@@ -8,12 +8,13 @@ import re
 import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.duplicates import squash
 from pipelines.core.clean.lines import Line, norm
+from pipelines.core.rules import patterns
 
 # Lines this close (in lines) around a cookie or newsletter line may be its buttons and fields.
 _BOX_REACH = 3
 # numbering before a contents entry, dot leaders and the page number after it
 _TOC_DECOR = re.compile(r"^\s*\d{1,3}[.)]\s*|\s*(\.{2,}|…+|\s{3,})\s*\d{0,4}\s*$|\s+\d{1,4}\s*$")
-_PREV_NEXT = re.compile(r"^([«‹←]\s*)?(previous|next|older|newer|prev)\b", re.I)
+_PREV_NEXT = patterns("boilerplate")["prev_next"]   # rules/boilerplate.toml
 _TABLE_CELL_SEP = re.compile(r"\s[|¦]\s|\t")
 
 

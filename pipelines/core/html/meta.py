@@ -12,17 +12,18 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipelines.core import rules
+
 _ISO_DATE = re.compile(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
-BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
+BYLINE_PREFIX = rules.patterns("html")["meta_byline_prefix"]   # rules/html.toml
 _BY = BYLINE_PREFIX
 _AUTHOR_ELEMENTS = etree.XPath('//*[@rel="author" or @itemprop="author" or contains(@class, "byline")'
                                 ' or contains(@class, "author-name")]')
-_BYLINE_TAIL = re.compile(r"\s+@\w|\s+[|•·–—-]\s+|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
-                          re.IGNORECASE)
+_BYLINE_TAIL = rules.patterns("html")["meta_byline_tail"]
 _ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
     "blogposting", "report", "scholarlyarticle", "techarticle", "webpage", "liveblogposting",
