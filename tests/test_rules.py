@@ -140,8 +140,8 @@ _PAGE = """<html lang="en"><head><title>Harbour cranes return</title>
 </article></body></html>"""
 
 
-def _page(host: str):
-    doc = read_document(_PAGE.format(host=host).encode(), "cranes.html")
+def _page(host: str, source_file: str = "cranes.html"):
+    doc = read_document(_PAGE.format(host=host).encode(), source_file)
     return doc.source_text or "", clean(doc)
 
 
@@ -157,3 +157,12 @@ def test_a_page_of_another_site_is_read_without_the_profile() -> None:
     text, result = _page("news.example.net")
     assert fate(text, result, "The port authority has repainted") == "body"
     assert fate(text, result, "Dock workers said") == "body"
+
+
+def test_a_mirrored_page_finds_its_profile_by_folder() -> None:
+    page = _PAGE.replace('<link rel="canonical" href="https://{host}/news/cranes">', "")
+    doc = read_document(page.encode(), "mirror/www.example.org/news/cranes.html")
+    text, result = doc.source_text or "", clean(doc)
+    assert fate(text, result, "The port authority has repainted") == "removed:related_link"
+    doc = read_document(page.encode(), "mirror/example.net/news/cranes.html")
+    assert fate(doc.source_text or "", clean(doc), "The port authority has repainted") == "body"

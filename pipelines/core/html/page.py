@@ -45,7 +45,8 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     if root is None:
         return None
     meta = read_meta(root)
-    profile = profile_for(meta.canonical_url)   # a user's rules/sites/<host>.toml, if one names the page's site
+    # a user's rules/sites/<host>.toml, if one names the page's site
+    profile = profile_for(meta.canonical_url, source_file)
     if profile is not None:
         mark_elements(root, profile)
     layout = render(root)

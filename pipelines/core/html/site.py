@@ -1,7 +1,8 @@
 """A site profile applied to one page: the elements and lines a user's rules/sites/<host>.toml drops.
 
-Only a page whose address (rel=canonical or og:url) belongs to a profiled host is touched; every other page
-is read exactly as without profiles. A profile adds to the general rules, it never keeps what they drop.
+Only a page whose address (rel=canonical or og:url), or else a folder of its path, names a profiled host is
+touched; every other page is read exactly as without profiles. A profile adds to the general rules, it never
+keeps what they drop.
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ from pipelines.core.rules import SiteProfile, site_profile
 __all__ = ["SiteProfile", "drop_lines", "mark_elements", "profile_for"]
 
 
-def profile_for(url: str | None) -> SiteProfile | None:
-    """The site profile of a page's address, or None."""
-    return site_profile(url)
+def profile_for(url: str | None, source_file: str = "") -> SiteProfile | None:
+    """The site profile of a page's address, else of a folder of its path named after a host (how a mirroring
+    crawler such as wget --mirror saves pages: example.org/news/page.html), or None."""
+    found = site_profile(url)
+    if found is None and "." in source_file:
+        for part in source_file.replace("\\", "/").split("/")[:-1]:
+            if "." in part and (found := site_profile(part)) is not None:
+                break
+    return found
 
 
 @cache
