@@ -131,11 +131,19 @@ def month_numbers() -> dict[str, int]:
     return out
 
 
+def _check_reason(reason: str, where: str) -> None:
+    from pipelines.core.clean.model import REMOVAL_REASONS  # the reasons' vocabulary (a plain module)
+
+    if reason not in REMOVAL_REASONS:
+        raise RulesError(f"{where}: {reason!r} is no removal reason (one of {', '.join(REMOVAL_REASONS)})")
+
+
 @cache
 def furniture_words() -> dict[str, str]:
     """Class/id word to the removal reason it implies (rules/html.toml [furniture])."""
     out: dict[str, str] = {}
     for reason, ws in families("html", "furniture").items():
+        _check_reason(reason, "html.toml furniture")
         for w in ws:
             out[w] = reason
     return out
@@ -167,12 +175,12 @@ _PROFILE_KEYS = frozenset({"host", "phrases", "selectors", "classes"})
 
 
 def _pairs(value: object, where: str) -> tuple[tuple[str, str], ...]:
-    from pipelines.core.clean.model import REMOVAL_REASONS  # the reasons' vocabulary (loaded by now)
-
     if value is None:
         return ()
-    if not isinstance(value, dict) or set(value) - set(REMOVAL_REASONS):
-        raise RulesError(f"{where}: expected a table of reason = [...], reasons of {', '.join(REMOVAL_REASONS)}")
+    if not isinstance(value, dict):
+        raise RulesError(f"{where}: expected a table of reason = [...]")
+    for reason in value:
+        _check_reason(reason, where)
     return tuple((reason, item) for reason, items in value.items() for item in _strings(items, f"{where}.{reason}"))
 
 
