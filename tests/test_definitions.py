@@ -7,6 +7,8 @@ from pipelines import definitions
 from pipelines.definitions import build_definitions
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 STAGED = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
 
 

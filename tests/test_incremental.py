@@ -15,6 +15,8 @@ from pipelines import stages
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 HARBOUR = """Harbour strike enters its third week
 
 By Lena Marsh

@@ -7,6 +7,8 @@ import pytest
 
 from pipelines.warehouse import SQL_DIR, ensure_schema, queries
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 SQL_FILES = sorted(p.name for p in SQL_DIR.glob("*.sql"))
 
 
