@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: install run test test-unit lint ui validate bench score clean train
+.PHONY: install run test test-unit docs lint ui validate bench score clean train
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 # the UI of the configured warehouse (CLAIMTRAIL_WAREHOUSE, default the project's) with that warehouse's instance
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/claimtrail ui --host 127.0.0.1 --port 3000
+
+# warehouse/comments.sql, WAREHOUSE.md's column tables and the data dictionary page, from pipelines/tables.py
+docs: $(STAMP)
+	$(BIN)/python -m pipelines.docs
 
 score: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py --warehouse warehouse/claimtrail.duckdb --gold ../shared/eval/gold --inputs seeds

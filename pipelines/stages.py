@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines import engine, settings
+from pipelines import engine, settings, tables
 from pipelines.core.claims import extract_claims
 from pipelines.core.cleaning import CleanResult, Paragraph, Piece, clean_text
 from pipelines.core.html_clean import clean_html
@@ -30,46 +30,9 @@ log = logging.getLogger(__name__)
 PACKAGE = Path(__file__).resolve().parent
 PROJECT = PACKAGE.parent
 
-PIECE_TYPE = pa.list_(pa.struct([("text_start", pa.int32()), ("src_start", pa.int32()), ("length", pa.int32())]))
-SCHEMAS = {
-    "documents": pa.schema([
-        ("doc_id", pa.string()), ("source_file", pa.string()), ("source_text", pa.string()),
-        ("raw_bytes", pa.binary()), ("encoding", pa.string()), ("media_type", pa.string()),
-        ("byte_size", pa.int64()), ("ingested_at", pa.timestamp("us", tz="UTC")), ("status", pa.string()),
-        ("quarantine_reason", pa.string()), ("removed_fraction", pa.float64()), ("page_meta", pa.string()),
-        ("encoding_confidence", pa.float64()),
-    ]),
-    "articles": pa.schema([
-        ("article_id", pa.string()), ("doc_id", pa.string()), ("source_file", pa.string()),
-        ("ordinal", pa.int32()), ("title", pa.string()), ("subtitle", pa.string()), ("byline", pa.string()),
-        ("published_date", pa.string()), ("language", pa.string()), ("role", pa.string()),
-        ("translation_of", pa.string()), ("body", pa.string()), ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-    ]),
-    "paragraphs": pa.schema([
-        ("paragraph_id", pa.string()), ("article_id", pa.string()), ("doc_id", pa.string()),
-        ("ordinal", pa.int32()), ("kind", pa.string()), ("text", pa.string()), ("char_start", pa.int32()),
-        ("char_end", pa.int32()), ("pieces", PIECE_TYPE),
-    ]),
-    "removed_spans": pa.schema([
-        ("doc_id", pa.string()), ("char_start", pa.int32()), ("char_end", pa.int32()), ("reason", pa.string()),
-        ("text", pa.string()),
-    ]),
-    "metadata_spans": pa.schema([
-        ("doc_id", pa.string()), ("article_id", pa.string()), ("field", pa.string()), ("char_start", pa.int32()),
-        ("char_end", pa.int32()), ("text", pa.string()),
-    ]),
-    "numeric_claims": pa.schema([
-        ("claim_id", pa.string()), ("article_id", pa.string()), ("paragraph_id", pa.string()),
-        ("doc_id", pa.string()), ("source_file", pa.string()), ("char_start", pa.int32()),
-        ("char_end", pa.int32()), ("surface", pa.string()), ("value_low", pa.float64()),
-        ("value_high", pa.float64()), ("qualifier", pa.string()), ("unit", pa.string()),
-        ("sentence", pa.string()), ("attribution", pa.string()),
-        ("kind", pa.string()), ("unit_normalized", pa.string()), ("alt_value_low", pa.float64()),
-        ("alt_value_high", pa.float64()), ("subject", pa.string()), ("concept", pa.string()),
-    ]),
-}
-CLEANED_TABLES = ("articles", "paragraphs", "removed_spans", "metadata_spans")
+# the Arrow schemas rows are built with, from the table registry (the same as warehouse/schema.sql: tested)
+SCHEMAS = {name: tables.arrow_schema(name) for name in ("documents", *tables.CLEANED, "numeric_claims")}
+CLEANED_TABLES = tables.CLEANED
 
 
 def to_table(name: str, rows: list[dict]) -> pa.Table:
@@ -468,7 +431,7 @@ def with_decimal_marks(paragraphs: Rows) -> pa.Table:
         names = ["paragraph_id", "article_id", "doc_id", "source_file", "text", "pieces"]
         paragraphs = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in paragraphs],
                                           schema=pa.schema([(n, pa.string()) for n in names[:5]]
-                                                           + [("pieces", PIECE_TYPE)]))
+                                                           + [("pieces", tables.PIECES)]))
     text = paragraphs.column(4)
     eu = pc.count_substring_regex(text, EU_WORDS, ignore_case=True)
     en = pc.count_substring_regex(text, EN_WORDS, ignore_case=True)

@@ -27,7 +27,7 @@ def test_named_queries_parse(name):
 
 
 def test_schema_has_the_published_contract():
-    """Every table and column of ../shared/WAREHOUSE.md, with comments."""
+    """Every table and column of the contract (WAREHOUSE.md), with comments."""
     contract = {
         "documents": {"doc_id", "source_file", "source_text", "raw_bytes", "encoding", "media_type", "byte_size",
                       "ingested_at"},

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from pipelines import settings, stages
 from pipelines import warehouse as store
+from pipelines.defs.columns import table_metadata
 from pipelines.defs.resources import InputFolder, LockAwareDuckDB
 from pipelines.inputs import FolderProblem
 from pipelines.liveness import process_alive, this_process
@@ -32,13 +33,8 @@ input_files = dg.AssetSpec(
 )
 
 
-def column_schema(table: str) -> dg.TableSchema:
-    """The warehouse columns of a table, for the UI."""
-    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in stages.SCHEMAS[table]])
-
-
 def _meta(table: str) -> dict:
-    return {"dagster/column_schema": column_schema(table), "dagster/table_name": f"staging.{table}"}
+    return table_metadata(table, "staging")
 
 
 class DocumentsConfig(dg.Config):

@@ -8,6 +8,7 @@ from pipelines import near_duplicates as stage
 from pipelines import warehouse as store
 from pipelines.core.dedup import PARAMS
 from pipelines.defs.assets import STAGING, claim_staging
+from pipelines.defs.columns import table_metadata
 from pipelines.defs.resources import LockAwareDuckDB
 
 PREVIEW_PAIRS = 10
@@ -20,8 +21,7 @@ DESCRIPTIONS = {
 
 
 def _meta(table: str) -> dict:
-    columns = [dg.TableColumn(f.name, str(f.type)) for f in stage.SCHEMAS[table]]
-    return {"dagster/column_schema": dg.TableSchema(columns=columns), "dagster/table_name": f"staging.{table}"}
+    return table_metadata(table, "staging")
 
 
 def _load(con, query: str, rows: pa.Table) -> None:
