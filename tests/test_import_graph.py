@@ -115,3 +115,18 @@ def test_the_core_imports_no_shell_library(path):
     bad = sorted(t for t in imported(path) if t.split(".")[0] in SHELL_ONLY)
     assert bad == [], f"{module_name(path)} imports {bad}: the core stays pure"
 
+
+
+def test_defs_is_wiring_only():
+    """The publish step does not reach into the staging assets, and no Dagster module opens a transaction of its
+    own: what a step writes is one function of pipelines.staging (or pipelines.warehouse)."""
+    edges = graph()
+    assert "pipelines.defs.assets" not in edges["pipelines.defs.publish"]
+    for path in sorted((PACKAGE / "defs").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                assert node.func.attr != "transaction", f"{path.name}:{node.lineno} opens a transaction"
+                literal = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+                assert not (node.func.attr == "execute" and str(literal).strip().lower() in ("begin", "commit")), \
+                    f"{path.name}:{node.lineno} opens a transaction"

@@ -131,3 +131,13 @@ def test_every_name_of_the_original_contract_is_kept():
     for table, names in original.items():
         assert f"## {table} — " in ours
         assert names and names <= set(tables.table(table).column_names), (table, names)
+
+
+def test_the_data_dictionary_page_lists_every_table_and_column_escaped():
+    page = docs.dictionary_html()
+    assert page.startswith("<!doctype html>") and "<script" not in page
+    for t in tables.TABLES:
+        assert f'<h2 id="{t.qualified}">' in page
+        for c in t.columns:
+            assert f"<td><code>{c.name}</code></td>" in page
+    assert "gate: &lt;rule&gt;" in page  # descriptions are escaped, not markup

@@ -6,9 +6,9 @@ import duckdb
 
 from pipelines import settings, stages
 from pipelines import warehouse as store
-from pipelines.defs.assets import claim_staging, run_owner
 from pipelines.defs.checks import GATE
 from pipelines.defs.columns import table_metadata
+from pipelines.defs.ownership import claim_staging, run_owner
 from pipelines.defs.resources import LockAwareDuckDB
 from pipelines.quality.gate import clearance
 from pipelines.quality.suites import load_suites
