@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: install run test lint ui validate bench score clean train
+.PHONY: install run test test-unit docs lint ui validate bench score clean train
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,14 @@ $(DAGSTER_HOME)/dagster.yaml: $(STAMP)
 run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/claimtrail run
 
+# the full tier (what CI runs): every test, end-to-end runs of the job, the gate, Dask and the browser included
 test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/ruff check pipelines tests bench train
 	$(BIN)/pytest -q
+
+# the fast tier (under a minute): the pure core and everything that runs no pipeline, warehouse, gate or browser
+test-unit: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/pytest -q -m "not e2e"
 
 validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster definitions validate -w workspace.yaml
@@ -32,6 +37,10 @@ validate: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 # the UI of the configured warehouse (CLAIMTRAIL_WAREHOUSE, default the project's) with that warehouse's instance
 ui: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/claimtrail ui --host 127.0.0.1 --port 3000
+
+# warehouse/comments.sql, WAREHOUSE.md's column tables and the data dictionary page, from pipelines/tables.py
+docs: $(STAMP)
+	$(BIN)/python -m pipelines.docs
 
 score: $(STAMP)
 	$(BIN)/python ../shared/eval/score.py --warehouse warehouse/claimtrail.duckdb --gold ../shared/eval/gold --inputs seeds

@@ -7,20 +7,12 @@ from dataclasses import asdict
 import numpy as np
 import pyarrow as pa
 
-from pipelines import engine
+from pipelines import engine, tables
 from pipelines.core.dedup import PARAMS, Article, find_near_duplicates, from_blobs, shingles, signatures, to_blobs
 from pipelines.core.dedup.minhash import streamed_signature
 from pipelines.core.dedup.shingles import shingle_stream
 
-SCHEMAS = {
-    "minhash_signatures": pa.schema([
-        ("article_id", pa.string()), ("doc_id", pa.string()), ("shingles", pa.int32()), ("signature", pa.binary()),
-    ]),
-    "near_duplicates": pa.schema([
-        ("article_id", pa.string()), ("doc_id", pa.string()), ("canonical_article_id", pa.string()),
-        ("canonical_doc_id", pa.string()), ("jaccard", pa.float64()),
-    ]),
-}
+SCHEMAS = {name: tables.arrow_schema(name) for name in ("minhash_signatures", "near_duplicates")}  # registry
 
 
 LONG_BODY = 1 << 20  # characters: a longer body is shingled as a stream (its set of shingles would be ~25x it)

@@ -16,11 +16,12 @@ from typing import TypeVar
 import duckdb
 import pyarrow as pa
 
+from pipelines import tables
+
 SQL_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-PUBLISHED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
-                    "minhash_signatures", "near_duplicates")
+PUBLISHED_TABLES = tables.PUBLISHED
 # the tables whose rows a quarantined document would have had: kept in the quarantine schema, column for column
-QUARANTINE_TABLES = PUBLISHED_TABLES[1:]
+QUARANTINE_TABLES = tables.QUARANTINED
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 # DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
 # held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms
@@ -98,7 +99,9 @@ def run_script(con: duckdb.DuckDBPyConnection, filename: str, name: str | None =
 
 @cache
 def _schema_hash() -> str:
-    return hashlib.sha256((SQL_DIR / "schema.sql").read_bytes()).hexdigest()[:16]
+    """Hash of what sets a file up: schema.sql and the comments generated from the table registry."""
+    return hashlib.sha256((SQL_DIR / "schema.sql").read_bytes() + (SQL_DIR / "comments.sql").read_bytes()
+                          ).hexdigest()[:16]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -111,6 +114,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     with transaction(con):
         run_script(con, "schema.sql")
         _follow_main_columns(con)
+        run_script(con, "comments.sql", "warehouse")
         con.execute(sql("publish.sql", "set_schema_version"), [_schema_hash()])
 
 
@@ -130,6 +134,7 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Create the warehouse tables and the gate's bookkeeping tables in a staging database."""
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
+    run_script(con, "comments.sql", "staging")
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

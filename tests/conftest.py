@@ -16,6 +16,17 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 
 
+# a test that asks for a Dagster instance or the seeds' warehouse runs the job or Dagster: end-to-end, whatever
+# its module's marks (so a new test file cannot slip such a test into the fast tier)
+_E2E_FIXTURES = {"instance", "seeds_warehouse"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _E2E_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def dagster_home(tmp_path_factory) -> Path:
     """Dagster writes only below a temporary project folder, telemetry off."""

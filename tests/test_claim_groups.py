@@ -1,8 +1,11 @@
 """claim_groups on the published seeds: the same quantity from several documents, with where each says it."""
 
 import duckdb
+import pytest
 
 from pipelines.core.claims.kinds import KINDS
+
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
 
 
 def test_foreign_fighter_figures_line_up_across_three_documents(seeds_warehouse):

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from pipelines.core.claims import extract_claims
 from pipelines.core.claims.context import MAX_SENTENCE, clause_runs
 
@@ -70,6 +72,7 @@ print(json.dumps({"claims": len(claims), "grown_kb": after - before, "longest": 
 """
 
 
+@pytest.mark.e2e  # a 5 MB input in a child process: half a minute, so out of the fast tier
 def test_five_megabyte_line_without_full_stops_stays_bounded():
     """Before: every claim stored the whole line (a 5 MB line ran out of memory). Measured in a child process."""
     size = 5_000_000

@@ -116,6 +116,7 @@ def test_the_gate_rule_leaves_the_mention_alone(family):
     assert find_marker(FAMILIES[family][0]) is None
 
 
+@pytest.mark.e2e
 def test_a_folder_of_such_stories_publishes_every_mention(tmp_path, instance):
     folder = tmp_path / "stories"
     folder.mkdir()

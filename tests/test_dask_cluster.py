@@ -18,6 +18,8 @@ from pipelines import engine, settings
 from pipelines.runner import run_pipeline
 from tests.conftest import ROOT, SEEDS
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 DASK = Path(sys.executable).with_name("dask")
 # columns that name a run or a moment: they differ between any two runs, whatever the engine
 VOLATILE = {"run_id", "ingested_at", "checked_at", "published_at", "removed_at", "quarantined_at"}

@@ -7,6 +7,8 @@ from pipelines import definitions
 from pipelines.definitions import build_definitions
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 STAGED = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
 
 
@@ -56,3 +58,17 @@ def test_job_covers_everything_but_the_raw_files():
     keys = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
     assert "input_files" not in keys
     assert {"documents", "numeric_claims", "published/documents"} <= keys
+
+
+@pytest.mark.parametrize("key", [*STAGED, "minhash_signatures", "near_duplicates",
+                                 *(f"published/{t}" for t in PUBLISHED_TABLES)])
+def test_every_table_asset_shows_the_registry_columns_with_their_meaning(graph, key):
+    from pipelines import tables
+
+    node = graph.get(dg.AssetKey.from_user_string(key))
+    schema = node.metadata["dagster/column_schema"]
+    registry = tables.table(key.rpartition("/")[2])
+    assert [(c.name, c.type, c.description) for c in schema.columns] == [
+        (c.name, c.duckdb_type.lower(), c.description) for c in registry.columns]
+    assert node.metadata["dagster/table_name"] == ("main." if key.startswith("published/") else "staging.") + \
+        registry.name

@@ -1,10 +1,13 @@
 """Two input files with the same bytes are one document: the copy is reported, never a second row."""
 
 import duckdb
+import pytest
 
 from pipelines import stages
 from pipelines.core.ingest import doc_id_for
 from pipelines.runner import run_pipeline
+
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
 
 STORY = b"Harbour reopens\n\nThe harbour reopened on Monday after 14 weeks of repairs, the port authority said.\n"
 OTHER = b"Library extends hours\n\nThe city library will stay open until 9 pm on weekdays from next month.\n"

@@ -23,6 +23,8 @@ from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 ROOT = Path(__file__).resolve().parent.parent
 GENEROUS = 180  # seconds: a stopped run must be gone long before this, on however busy a machine
 

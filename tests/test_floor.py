@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS, SHARED
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text())
 SCORER = SHARED / "eval" / "score.py"
 AEB_SCORER = SHARED / "eval" / "aeb_score.py"

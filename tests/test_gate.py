@@ -11,6 +11,8 @@ from pipelines.definitions import build_definitions
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 def snapshot(path) -> dict[str, list]:
     """Every published data table's full content, in a stable order."""

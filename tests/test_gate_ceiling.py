@@ -11,6 +11,8 @@ from tests import gate_corpus as c
 from tests import test_gate_rules_articles as arts
 from tests.gate_e2e import copy_published, edit_cleaned, snapshot
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 RIGHTS = arts._body_plus("\nAll rights reserved.")
 
 

@@ -15,6 +15,8 @@ from tests import gate_corpus as c
 from tests import gate_world as w
 from tests.gate_e2e import snapshot
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 EDITS = {
     "document_text": "update documents set source_text = source_text || ' ' where status = 'ok'",
     "document_bytes": "update documents set raw_bytes = raw_bytes || '\\x00'::blob where status = 'ok'",

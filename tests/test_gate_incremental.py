@@ -14,6 +14,8 @@ from tests.gate_e2e import edit_cleaned
 from tests.test_incremental import CLINICS, FILES, SCHOOLS, query, write_files
 from tests.test_incremental import processed as processed  # the fixture, shared
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 HELD = "clinics.md"
 
 

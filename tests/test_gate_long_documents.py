@@ -10,6 +10,8 @@ import pytest
 
 from tests import gate_world as w
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 PAD = "\u3000 \u00a0\n" * 5000  # 20,000 blank characters: nothing to account for, every offset moves past them
 WRAP_DOC = "d0c0ffee00000003"
 WRAP_LINE = "Fishing boats {n} and {m} left the quay at dawn, the harbour log of the day recorded in full."

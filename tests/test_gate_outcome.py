@@ -15,6 +15,8 @@ from pipelines.definitions import build_definitions
 from pipelines.quality.report import reports_folder
 from tests.gate_e2e import edit_cleaned
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 REASON = 'gate: article_body_free_of_boilerplate ("all rights reserved" in article 0)'
 
 

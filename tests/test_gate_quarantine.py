@@ -15,6 +15,8 @@ from tests import test_gate_rules_numeric_claims as claims
 from tests import test_gate_rules_paragraphs as paras
 from tests import test_gate_rules_removed_spans as spans
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 def _no_text(rows):
     """An ok document whose text is blank and nothing was made of it."""

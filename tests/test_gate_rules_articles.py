@@ -8,6 +8,8 @@ from pipelines.quality import markers
 from tests import gate_world as w
 from tests.gate_e2e import assert_quarantined, copy_published, edit_cleaned
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 def _article(**changes):
     def change(rows):

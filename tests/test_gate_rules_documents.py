@@ -8,6 +8,8 @@ from pipelines import stages
 from tests import gate_world as w
 from tests.gate_e2e import assert_blocked, assert_quarantined, copy_published
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 DOC, QUARANTINED = 0, 1
 
 

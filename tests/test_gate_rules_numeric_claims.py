@@ -15,6 +15,8 @@ from tests import gate_world as w
 from tests.conftest import SEEDS
 from tests.gate_e2e import assert_quarantined, copy_published, quality_rows, snapshot
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 ONE_200, ABOUT_600, TONNES, WORKERS = range(4)
 
 

@@ -7,6 +7,8 @@ from pipelines import stages
 from tests import gate_world as w
 from tests.gate_e2e import assert_quarantined, copy_published, edit_cleaned
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 JOINED = 1  # the paragraph made of two pieces, across a page header and a dropped hyphen
 
 

@@ -18,6 +18,8 @@ from tests import test_gate_rules_numeric_claims as claims
 from tests import test_gate_rules_paragraphs as paras
 from tests.gate_e2e import assert_blocked, copy_published
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 # what breaks the harbour document -> the rule that must block
 CASES = {
     "doc_id_missing": (docs._set("documents", docs.DOC, doc_id=None), "doc_id_not_null"),

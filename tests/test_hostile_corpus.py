@@ -17,6 +17,8 @@ from bench.bench_pipeline import _memory, _tree
 from bench.hostile import ENGLISH_1252, FRENCH, SECRET, STORY, long_line_case, write_hostile
 from pipelines.inputs import display_name, list_inputs
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 1.5 * 2**30
 

@@ -15,6 +15,8 @@ from pipelines import stages
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 HARBOUR = """Harbour strike enters its third week
 
 By Lena Marsh
@@ -180,7 +182,7 @@ def processed(monkeypatch) -> dict[str, list[str]]:
         seen["claims"] += sorted({p[3] for p in stages.as_tuples(paragraphs)})
         return claims(paragraphs)
 
-    monkeypatch.setattr(stages, "read_documents", spy_read)
+    monkeypatch.setattr(stages.parallel, "read_documents", spy_read)  # read_fresh calls it there
     monkeypatch.setattr(stages, "clean_documents", spy_clean)
     monkeypatch.setattr(stages, "claim_rows", spy_claims)
     return seen

@@ -8,6 +8,8 @@ import pytest
 from pipelines import engine, settings, stages
 from tests.test_incremental import CLINICS, HARBOUR, SCHOOLS, TRAINS, WATER
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 FILES = [(HARBOUR.encode(), "a/harbour.txt"), (CLINICS.encode(), "clinics.md"), (TRAINS.encode(), "trains.html"),
          (WATER.encode(), "water.txt"), (SCHOOLS.encode(), "schools.txt"), (b"", "empty.txt")]
 

@@ -13,6 +13,8 @@ import pytest
 from pipelines import cli, settings
 from tests.conftest import ROOT, SEEDS
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 @pytest.fixture
 def no_settings(monkeypatch):

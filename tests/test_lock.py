@@ -13,6 +13,8 @@ from pipelines import settings, warehouse
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 REPORT = """Ferry service to resume in Marrow Bay
 
 The ferry between Marrow Bay and the islands will sail again from Monday after repairs costing about €450,000, \

@@ -2,11 +2,14 @@
 
 import dagster as dg
 import duckdb
+import pytest
 
 from pipelines.definitions import ASSETS, build_definitions
 from pipelines.defs.checks import quality_checks
 from pipelines.defs.resources import make_resources
 from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
 
 
 def test_materialize_whole_graph(tmp_path, instance):

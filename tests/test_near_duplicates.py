@@ -12,6 +12,8 @@ from pipelines.definitions import build_definitions
 from pipelines.defs import near_duplicates as dedup_asset
 from pipelines.runner import run_pipeline
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 DOCS = Path(__file__).parent / "docs" / "dedup"
 COPIES = {"wire_ferry.txt", "site_a_ferry.html", "site_b_ferry.md"}
 

@@ -9,6 +9,8 @@ import pytest
 from pipelines.runner import run_pipeline
 from pipelines.warehouse import PUBLISHED_TABLES
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 STORIES = {
     f"story_{i}.txt": f"Harbour report {i}\n\nThe ferry carried {1200 + i} passengers on Sunday, the harbour "
                       f"office said. Repairs to pier {i} will cost about €{40 + i},000.\n"

@@ -10,6 +10,8 @@ from pipelines.quality.suites import load_suites
 from pipelines.warehouse import ensure_schema, record_quality
 from tests import gate_world as w
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 SUITES = load_suites()
 
 

@@ -9,6 +9,8 @@ from dagster._utils.schedules import cron_string_iterator
 from pipelines.definitions import build_definitions
 from pipelines.defs.schedules import daily_schedule
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 @pytest.mark.parametrize("when", [datetime(2026, 3, 1, 5, 0, tzinfo=UTC), datetime(2026, 12, 31, 5, 0, tzinfo=UTC)])
 def test_each_tick_requests_one_run_of_the_job(when, instance):

@@ -9,6 +9,8 @@ from pipelines.definitions import build_definitions
 from pipelines.defs.resources import InputFolder
 from pipelines.defs.sensors import input_folder_sensor
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 
 def evaluate(folder, cursor, instance):
     """One sensor tick over `folder`, with the cursor the previous tick left."""

@@ -11,6 +11,8 @@ from pipelines import cli
 from pipelines.runner import run_pipeline
 from tests import browser
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 CLAIM_YELLOW = (0xFF, 0xE1, 0x4D)  # mark.claim in pipelines/pages/document.py
 
 

@@ -13,6 +13,8 @@ from dagster._core.utils import make_new_run_id
 from pipelines import liveness, settings, warehouse
 from pipelines.runner import run_pipeline
 
+pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
+
 REPORT = ("Ferry service to resume\n\nThe ferry will sail again from Monday after repairs costing about €450,000, the "
           "harbour office said. Around 800 residents depend on it every week.\n")
 

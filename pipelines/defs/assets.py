@@ -8,23 +8,22 @@ So the quality gate checks the whole result while the work follows the size of t
 
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
-import duckdb
-import pyarrow as pa
 from pydantic import Field
 
-from pipelines import settings, stages
+from pipelines import stages
+from pipelines import staging as staged
 from pipelines import warehouse as store
+from pipelines.defs.columns import table_metadata
+from pipelines.defs.ownership import claim_staging, run_owner
 from pipelines.defs.resources import InputFolder, LockAwareDuckDB
-from pipelines.inputs import FolderProblem
-from pipelines.liveness import process_alive, this_process
 
 STAGING = "staging"
 PREVIEW_ARTICLES = 3
 PREVIEW_CHARS = 400
 TABLE_ROWS = 20
-_IN_PROGRESS = (dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.CANCELING)
 
 input_files = dg.AssetSpec(
     "input_files", description="Raw files in the input folder (text, Markdown, HTML, gzipped or not).",
@@ -32,13 +31,8 @@ input_files = dg.AssetSpec(
 )
 
 
-def column_schema(table: str) -> dg.TableSchema:
-    """The warehouse columns of a table, for the UI."""
-    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in stages.SCHEMAS[table]])
-
-
 def _meta(table: str) -> dict:
-    return {"dagster/column_schema": column_schema(table), "dagster/table_name": f"staging.{table}"}
+    return table_metadata(table, "staging")
 
 
 class DocumentsConfig(dg.Config):
@@ -50,41 +44,6 @@ class DocumentsConfig(dg.Config):
                            "documents, or all of them when the input folder is empty or missing. Without it such a "
                            "run refuses, saying what it would remove (an unmounted folder must not wipe the "
                            "warehouse).")
-
-
-def run_owner(context: dg.OpExecutionContext) -> str:
-    """The run that owns staged work: a re-execution keeps the id of the run it repeats."""
-    return context.run.root_run_id or context.run.run_id
-
-
-def claim_staging(context: dg.OpExecutionContext, con: duckdb.DuckDBPyConnection) -> store.SyncState:
-    """Fail if another run that is still going is filling the staging tables; never mix two runs' rows.
-
-    A run whose process is gone (killed: Dagster still shows it STARTED) is no owner: this run takes staging
-    over, says so in its log and marks that run failed. Liveness is told by the PID, host and start time the
-    owner recorded; an owner on another host, or one that recorded none, counts as alive while Dagster says so.
-    """
-    state = store.sync_state(con)
-    owner = run_owner(context)
-    if state.pending and state.owner_run_id and state.owner_run_id != owner:
-        other = context.instance.get_run_by_id(state.owner_run_id)
-        if other is not None and other.status in _IN_PROGRESS:
-            alive = process_alive(state.owner_pid, state.owner_host, state.owner_started)
-            if alive is False:
-                context.log.warning(
-                    f"run {state.owner_run_id} was filling the staging tables but its process (PID "
-                    f"{state.owner_pid} on {state.owner_host}) is gone, though Dagster still shows the run "
-                    f"{other.status.value}: this run takes the staging tables over and marks that run failed")
-                context.instance.report_run_failed(
-                    other, f"its process (PID {state.owner_pid}) is gone; run {owner} took the staging tables over")
-                return state
-            where = f" (PID {state.owner_pid} on {state.owner_host})" if state.owner_pid else ""
-            raise dg.Failure(
-                description=f"run {state.owner_run_id}{where} is filling the staging tables right now; this run "
-                            "stops so that the two runs' rows are never mixed. Wait for it to finish, then run "
-                            "again. If that run's process is gone (killed) on another machine, terminate it in the "
-                            "UI (Runs, then the run, then Terminate) so that Dagster marks it failed.")
-    return state
 
 
 def _md_table(header: tuple[str, ...], rows: list[tuple], more: int = 0) -> dg.MetadataValue:
@@ -111,34 +70,17 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     root = input_folder.root()
     with warehouse.get_connection() as con:
         published = store.published_state(con)
-    engine, suites = stages.engine_version(), stages.suites_version()
-    full, why = config.full, "full rebuild asked for" if config.full else "incremental"
-    if not published.last_run_id:
-        why = "first run: nothing published yet"
-    if not full and published.last_run_id and published.engine_version != engine:
-        full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
-    fresh_checks = published.last_run_id is not None and published.suites_version != suites
     try:
-        # a document the gate quarantined is read again when the suites that judged it change (bytes and code:
-        # above)
-        plan = stages.plan_changes(root, published.documents, full, published.gate_quarantined if fresh_checks
-                                   else frozenset())
-    except FolderProblem as exc:
-        if not (published.documents and config.allow_removal and exc.kind in ("missing", "not_a_folder")):
-            kept = f"; the {len(published.documents)} published documents stay as they are" \
-                if published.documents else ""
-            raise dg.Failure(description=f"{exc}{kept}") from None
-        plan = stages.ChangePlan(full=full, removed=sorted(published.documents.items()))  # removal allowed
-    refusal = stages.removal_refusal(plan, len(published.documents), settings.max_removal_share(), root)
-    if refusal and not config.allow_removal:
-        raise dg.Failure(description=refusal, metadata={"would_remove": len(plan.removed),
-                                                        "published": len(published.documents)})
+        run = staged.plan_run(root, published, full=config.full, allow_removal=config.allow_removal)
+    except staged.Refused as exc:
+        raise dg.Failure(description=exc.description, metadata=exc.metadata) from None
+    plan, full = run.plan, run.full
     counts = plan.counts()
     skipped = {"skipped_by_reason": dg.MetadataValue.json(plan.skipped_counts())} if plan.skipped else {}
     if plan.skipped:  # one log event, not one per file
         context.log.warning(f"{len(plan.skipped)} entries of {root} not read: "
                             + "; ".join(f"{s.source_file}: {s.describe()}" for s in plan.skipped[:TABLE_ROWS]))
-    if plan.nothing_to_do and not full and not fresh_checks:
+    if run.skip:
         context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
         context.log_event(dg.AssetObservation(asset_key="documents", metadata={
             **counts, **skipped, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
@@ -153,25 +95,18 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     with staging.get_connection() as con:
         store.ensure_staging(con)
         state = claim_staging(context, con)
-        resync = full or published.last_run_id is None or state.pending or state.base_run_id != published.last_run_id
-        copy = resync and not full and published.last_run_id is not None
-        with store.published_attached(con, warehouse.database if copy else None, warehouse.lock_wait), \
-                store.transaction(con):
-            if resync:  # rebuild from the published tables: the staged ones hold another state
-                store.run_script(con, "staging.sql", "clear_all")
-                if copy:
-                    store.copy_published(con, [f.doc_id for f in plan.unchanged])
-            else:  # the staged tables are the published ones: take out what leaves
-                store.forget_documents(con, plan.gone)
-            con.execute(store.sql("staging.sql", "clear_changes"))
-            _load(con, "insert_changes", plan.changes())
-            if rows.num_rows:
-                store.load_rows(con, "documents", rows)
-            store.mark_all_staged(con)
-            store.set_sync_state(con, store.SyncState(
-                published.last_run_id, run_owner(context), True, "full" if full else "incremental",
-                *this_process()))
+        copy = staged.stage_documents(con, plan, rows, state=state, last_run_id=published.last_run_id,
+                                      owner=run_owner(context), full=full, warehouse=warehouse.database,
+                                      lock_wait=warehouse.lock_wait)
         total = store.row_counts(con)
+    yield _documents_result(context, run, total, copy, quarantined, bytes_read, root, skipped)
+
+
+def _documents_result(context: dg.AssetExecutionContext, run: staged.RunPlan, total: dict[str, int], copy: bool,
+                      quarantined: list[tuple[str, str]], bytes_read: int, root: Path, skipped: dict
+                      ) -> dg.MaterializeResult:
+    """The documents step's log lines and metadata: counts, mode, changed, quarantined and skipped files."""
+    plan, full, why, counts = run.plan, run.full, run.why, run.plan.counts()
     if quarantined:  # one log event, not one per file: each event is a write to Dagster's event log
         context.log.warning(f"{len(quarantined)} files quarantined: "
                             + "; ".join(f"{n}: {r}" for n, r in quarantined[:TABLE_ROWS]))
@@ -181,7 +116,7 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     changes = [(f.source_file, "added") for f in plan.added] + [(f.source_file, "changed") for f in plan.changed]
     changes += [(f, "removed") for f, _ in plan.removed]
     changes.sort()
-    yield dg.MaterializeResult(metadata={
+    return dg.MaterializeResult(metadata={
         "dagster/row_count": total["documents"], **counts, **skipped, "quarantined": len(quarantined),
         "quarantined_total": total["quarantined"],
         "mode": why if full or not copy else f"{why} (staged tables rebuilt from the published ones)",
@@ -193,14 +128,6 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
                                                                   for x in plan.skipped[:TABLE_ROWS]],
                                        max(0, len(plan.skipped) - TABLE_ROWS))} if plan.skipped else {}),
     })
-
-
-def _load(con: duckdb.DuckDBPyConnection, query: str, rows: pa.Table) -> None:
-    con.register("incoming", rows)
-    try:
-        con.execute(store.sql("staging.sql", query))
-    finally:
-        con.unregister("incoming")
 
 
 CLEANED = {
@@ -228,13 +155,7 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
     tables = cleaned.tables()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        with store.transaction(con):
-            store.run_script(con, "staging.sql", "forget_fresh_cleaned")
-            for name, rows in tables.items():
-                if rows.num_rows:
-                    store.load_rows(con, name, rows)
-                store.mark_staged(con, name)
-            store.apply_cleaning_verdicts(con, cleaned.verdicts())
+        staged.stage_cleaned(con, tables, cleaned.verdicts())
         total = store.row_counts(con)
         by_reason = con.execute(store.sql("staging.sql", "fresh_removed_chars")).fetchall()
         preview = con.execute(store.sql("staging.sql", "article_preview"),
@@ -275,11 +196,7 @@ def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) 
     stages.release_workers()  # the last step that needs them: the gate and the publish get their memory
     with staging.get_connection() as con:
         claim_staging(context, con)
-        with store.transaction(con):
-            store.run_script(con, "staging.sql", "forget_fresh_claims")
-            if rows.num_rows:
-                store.load_rows(con, "numeric_claims", rows)
-            store.mark_staged(con, "numeric_claims")
+        staged.stage_claims(con, rows)
         total = store.row_counts(con)
         per_doc = con.execute(store.sql("staging.sql", "fresh_claims_per_document")).fetchall()
     top = sorted(per_doc, key=lambda r: (-r[1], r[0]))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dagster as dg
 
 # runs of this job write one warehouse: the tag lets a Dagster instance queue them one at a time
-# (run_queue tag_concurrency_limits in dagster.yaml); the staging tables are guarded as well (assets.claim_staging)
+# (run_queue tag_concurrency_limits in dagster.yaml); the staging tables are guarded as well
+# (defs/ownership.claim_staging)
 WAREHOUSE_TAG = "claimtrail/warehouse"
 
 claimtrail_job = dg.define_asset_job(

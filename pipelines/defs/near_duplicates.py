@@ -5,9 +5,12 @@ import pyarrow as pa
 
 from pipelines import engine
 from pipelines import near_duplicates as stage
+from pipelines import staging as staged
 from pipelines import warehouse as store
 from pipelines.core.dedup import PARAMS
-from pipelines.defs.assets import STAGING, claim_staging
+from pipelines.defs.assets import STAGING
+from pipelines.defs.columns import table_metadata
+from pipelines.defs.ownership import claim_staging
 from pipelines.defs.resources import LockAwareDuckDB
 
 PREVIEW_PAIRS = 10
@@ -20,16 +23,7 @@ DESCRIPTIONS = {
 
 
 def _meta(table: str) -> dict:
-    columns = [dg.TableColumn(f.name, str(f.type)) for f in stage.SCHEMAS[table]]
-    return {"dagster/column_schema": dg.TableSchema(columns=columns), "dagster/table_name": f"staging.{table}"}
-
-
-def _load(con, query: str, rows: pa.Table) -> None:
-    con.register("incoming", rows)
-    try:
-        con.execute(store.sql("dedup.sql", query))
-    finally:
-        con.unregister("incoming")
+    return table_metadata(table, "staging")
 
 
 @dg.multi_asset(
@@ -53,27 +47,12 @@ def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB)
         engine.release()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        con.execute("begin")
-        try:
-            store.run_script(con, "dedup.sql", "forget_fresh")
-            if signed.num_rows:
-                _load(con, "insert_signatures", signed)
-            new = con.sql(store.sql("dedup.sql", "fresh_signatures")).to_arrow_table()
-            old = con.sql(store.sql("dedup.sql", "stored_signatures")).to_arrow_table()
-            pairs = stage.pair_rows(new, old)
-            if pairs.num_rows:
-                _load(con, "insert_pairs", pairs)
-            store.mark_staged(con, "minhash_signatures")
-            store.mark_staged(con, "near_duplicates")
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
+        pairs, compared = staged.stage_near_duplicates(con, signed)
         signatures, total_pairs = con.execute(store.sql("dedup.sql", "counts")).fetchone()
         preview = con.execute(store.sql("dedup.sql", "pair_preview"), [PREVIEW_PAIRS]).fetchall()
     yield dg.MaterializeResult(asset_key="minhash_signatures", metadata={
         "dagster/row_count": signatures, "new_rows": signed.num_rows, "articles_read": read,
-        "too_short_to_compare": read - signed.num_rows, "compared_with": old.num_rows,
+        "too_short_to_compare": read - signed.num_rows, "compared_with": compared,
         "shingle_words": PARAMS.shingle_words, "num_perm": PARAMS.num_perm, "threshold": PARAMS.threshold,
     })
     lines = ["| jaccard | canonical | copy |", "| --- | --- | --- |"] + [

@@ -6,8 +6,9 @@ import duckdb
 
 from pipelines import settings, stages
 from pipelines import warehouse as store
-from pipelines.defs.assets import claim_staging, run_owner
 from pipelines.defs.checks import GATE
+from pipelines.defs.columns import table_metadata
+from pipelines.defs.ownership import claim_staging, run_owner
 from pipelines.defs.resources import LockAwareDuckDB
 from pipelines.quality.gate import clearance
 from pipelines.quality.suites import load_suites
@@ -29,7 +30,7 @@ def _refuse(blockers: list[str]) -> GateClosed:
 @dg.multi_asset(
     specs=[
         dg.AssetSpec(["published", name], deps=[name, GATE], kinds={"duckdb"}, skippable=True,
-                     metadata={"dagster/table_name": f"main.{name}"},
+                     metadata=table_metadata(name, "main"),
                      description=f"The published {name} table: what analysts query; changed only by a run whose "
                                  "gate passed on exactly the staged content.")
         for name in PUBLISHED

@@ -1,0 +1,149 @@
+"""What each step writes into the staging file, one transaction per step (no Dagster here: the assets call these).
+
+The staged tables always hold the complete would-be published result: the rows of unchanged documents as they
+are published, plus the rows of the documents this run reads afresh, minus deleted files. A step's rows replace
+only its own rows of the documents read afresh, so a re-executed step starts again from the step before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines import near_duplicates as dedup
+from pipelines import settings, stages
+from pipelines import warehouse as store
+from pipelines.inputs import FolderProblem
+from pipelines.liveness import this_process
+from pipelines.stages import ChangePlan
+
+
+class Refused(Exception):
+    """The run must not go on: what it would do is unsafe or impossible, and nothing was changed."""
+
+    def __init__(self, description: str, metadata: dict | None = None):
+        super().__init__(description)
+        self.description = description
+        self.metadata = metadata or {}
+
+
+@dataclass
+class RunPlan:
+    """What the documents step does: the change plan, whether it is a full rebuild, and why."""
+
+    plan: ChangePlan
+    full: bool
+    why: str
+    fresh_checks: bool  # the suites changed since the last publish: the gate's quarantined documents are reread
+
+    @property
+    def skip(self) -> bool:
+        """Nothing to read, remove or check again: the rest of the run is skipped."""
+        return self.plan.nothing_to_do and not self.full and not self.fresh_checks
+
+
+def plan_run(root: Path, published: store.PublishedState, *, full: bool, allow_removal: bool) -> RunPlan:
+    """Compare the input folder with the published documents by content hash: what this run reads and removes.
+
+    A full rebuild when asked for, or when the cleaning or claims code changed since the last publish. Refused
+    (Refused, nothing changed) when the folder cannot be read, or the run would remove more than
+    CLAIMTRAIL_MAX_REMOVAL of the published documents (all of them from an empty or missing folder), unless
+    `allow_removal`. Linear in the folder's bytes.
+    """
+    why = "full rebuild asked for" if full else "incremental"
+    if not published.last_run_id:
+        why = "first run: nothing published yet"
+    if not full and published.last_run_id and published.engine_version != stages.engine_version():
+        full, why = True, "full rebuild: the cleaning or claims code changed since the last publish"
+    fresh_checks = published.last_run_id is not None and published.suites_version != stages.suites_version()
+    try:
+        # a document the gate quarantined is read again when the suites that judged it change (bytes and code:
+        # above)
+        plan = stages.plan_changes(root, published.documents, full, published.gate_quarantined if fresh_checks
+                                   else frozenset())
+    except FolderProblem as exc:
+        if not (published.documents and allow_removal and exc.kind in ("missing", "not_a_folder")):
+            kept = f"; the {len(published.documents)} published documents stay as they are" \
+                if published.documents else ""
+            raise Refused(f"{exc}{kept}") from None
+        plan = stages.ChangePlan(full=full, removed=sorted(published.documents.items()))  # removal allowed
+    refusal = stages.removal_refusal(plan, len(published.documents), settings.max_removal_share(), root)
+    if refusal and not allow_removal:
+        raise Refused(refusal, {"would_remove": len(plan.removed), "published": len(published.documents)})
+    return RunPlan(plan, full, why, fresh_checks)
+
+
+def load(con: duckdb.DuckDBPyConnection, filename: str, query: str, rows: pa.Table) -> None:
+    """Run one named insert of `filename` over `rows` (registered as `incoming`)."""
+    con.register("incoming", rows)
+    try:
+        con.execute(store.sql(filename, query))
+    finally:
+        con.unregister("incoming")
+
+
+def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.Table, *, state: store.SyncState,
+                    last_run_id: str | None, owner: str, full: bool, warehouse: str, lock_wait: float) -> bool:
+    """Stage the documents step's result in one transaction; True when the staged tables were rebuilt by copying
+    the unchanged documents' published rows (the staged ones held another state than the last publish).
+
+    Incremental when the staged tables are the published ones: only what leaves is taken out. `state` is the
+    staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it.
+    """
+    resync = full or last_run_id is None or state.pending or state.base_run_id != last_run_id
+    copy = resync and not full and last_run_id is not None
+    with store.published_attached(con, warehouse if copy else None, lock_wait), store.transaction(con):
+        if resync:  # rebuild from the published tables: the staged ones hold another state
+            store.run_script(con, "staging.sql", "clear_all")
+            if copy:
+                store.copy_published(con, [f.doc_id for f in plan.unchanged])
+        else:  # the staged tables are the published ones: take out what leaves
+            store.forget_documents(con, plan.gone)
+        con.execute(store.sql("staging.sql", "clear_changes"))
+        load(con, "staging.sql", "insert_changes", plan.changes())
+        if rows.num_rows:
+            store.load_rows(con, "documents", rows)
+        store.mark_all_staged(con)
+        store.set_sync_state(con, store.SyncState(last_run_id, owner, True, "full" if full else "incremental",
+                                                  *this_process()))
+    return copy
+
+
+def stage_cleaned(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], verdicts: pa.Table) -> None:
+    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts, in one transaction."""
+    with store.transaction(con):
+        store.run_script(con, "staging.sql", "forget_fresh_cleaned")
+        for name, rows in tables.items():
+            if rows.num_rows:
+                store.load_rows(con, name, rows)
+            store.mark_staged(con, name)
+        store.apply_cleaning_verdicts(con, verdicts)
+
+
+def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
+    """Replace the claims of the documents read afresh, in one transaction."""
+    with store.transaction(con):
+        store.run_script(con, "staging.sql", "forget_fresh_claims")
+        if rows.num_rows:
+            store.load_rows(con, "numeric_claims", rows)
+        store.mark_staged(con, "numeric_claims")
+
+
+def stage_near_duplicates(con: duckdb.DuckDBPyConnection, signed: pa.Table) -> tuple[pa.Table, int]:
+    """Replace the signatures of the articles read afresh and pair them with every stored signature, in one
+    transaction; the new pairs and how many stored signatures they were compared with."""
+    with store.transaction(con):
+        store.run_script(con, "dedup.sql", "forget_fresh")
+        if signed.num_rows:
+            load(con, "dedup.sql", "insert_signatures", signed)
+        new = con.sql(store.sql("dedup.sql", "fresh_signatures")).to_arrow_table()
+        old = con.sql(store.sql("dedup.sql", "stored_signatures")).to_arrow_table()
+        pairs = dedup.pair_rows(new, old)
+        if pairs.num_rows:
+            load(con, "dedup.sql", "insert_pairs", pairs)
+        store.mark_staged(con, "minhash_signatures")
+        store.mark_staged(con, "near_duplicates")
+    return pairs, old.num_rows
