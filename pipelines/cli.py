@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from contextlib import nullcontext
 from importlib import metadata
 from pathlib import Path
 
@@ -17,11 +18,15 @@ from pipelines.inputs import SKIP_REASONS
 
 def _run(args: argparse.Namespace) -> int:
     settings.ensure_dagster_home(args.warehouse)  # the warehouse's own instance: its UI shows only its runs
+    from pipelines import progress
     from pipelines.runner import run_pipeline  # imports Dagster: only when running
 
     try:
-        report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
-                              log_level="INFO" if args.verbose else "CRITICAL")
+        # progress on stderr (stdout is the summary): redrawn on a terminal, a line per stage otherwise; with
+        # --verbose Dagster's own log shows it
+        with progress.showing(progress.TerminalSink(sys.stderr)) if not args.verbose else nullcontext():
+            report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
+                                  log_level="INFO" if args.verbose else "CRITICAL")
     except KeyboardInterrupt as exc:  # a signal before or after the job itself ran
         print(f"claimtrail run: stopped by {exc or 'SIGINT'}: nothing was published, the warehouse is as it was",
               file=sys.stderr)

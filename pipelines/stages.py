@@ -230,7 +230,7 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
     plan.skipped = listing.skipped
     hashed = []
     cap = settings.max_file_bytes()
-    for rel in listing.files:
+    for rel in engine.each(listing.files, "input files hashed"):
         found = read_input(root, rel, cap)
         if isinstance(found, Skipped):  # changed since the listing (a link swapped in, a file made unreadable)
             plan.skipped.append(found)
@@ -321,7 +321,8 @@ def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
     Each file costs time and memory linear in its size, bounded by the CLAIMTRAIL_MAX_* settings.
     """
     limits = Limits(settings.max_file_bytes(), settings.max_document_chars())
-    parts = chunked_map(partial(_read_chunk, limits=limits), files, pack=_files_table)
+    parts = chunked_map(partial(_read_chunk, limits=limits), files, pack=_files_table,
+                        stage="files read", unit="files")
     docs, offset = [], 0
     for part in parts:
         docs.extend(_documents(part, [raw for raw, _ in files[offset:offset + part.num_rows]]))
@@ -406,7 +407,7 @@ def clean_documents(docs: Rows) -> Cleaned:
     160,000 repeated lines (the repetition index caps its posting lists, pipelines.core.clean.duplicates).
     """
     out = Cleaned()
-    for part in chunked_map(_clean_chunk, docs):
+    for part in chunked_map(_clean_chunk, docs, stage="documents cleaned"):
         out.parts.extend(part.parts)
         out.quarantined.extend(part.quarantined)
         out.removed_fraction.extend(part.removed_fraction)
@@ -452,7 +453,7 @@ def claim_rows(paragraphs: Rows) -> pa.Table:
     Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims).
     """
     paragraphs = with_decimal_marks(paragraphs)
-    parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
+    parts = chunked_map(_claims_chunk, paragraphs, per_document=12, stage="claims", unit="paragraphs")
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 
 
