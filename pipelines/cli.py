@@ -50,20 +50,11 @@ def _run(args: argparse.Namespace) -> int:
     if report.unchanged:
         print("  nothing changed: the published warehouse is already up to date (no check needed)")
         return 0
-    if report.checks:
-        passed = sum(1 for x in report.checks if x.passed)
-        warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
-        print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
-              f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
-        for x in report.failed_blocking:
-            print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
-        for x in report.quarantining:
-            print(f"    quarantine {x.table}.{x.name}: {x.quarantined} documents")
-        for x in warned:
-            print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    _print_checks(report)
     _print_quarantines(report)
-    for e in report.errors:
-        print(f"  error: {e if args.verbose else e.splitlines()[0]}")
+    for f in report.failures:
+        where = "" if f.step == "run" or f.what.lower().startswith(f.stage.lower()) else f"{f.stage}: "
+        print(f"  error: {where}{f.what if args.verbose else one_line(f.what)}")
     page = _report_page(args.warehouse, report.run_id)
     if page:
         print(f"  report {page}")
@@ -71,10 +62,55 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  published, {report.gate_quarantined} documents quarantined by the gate (not published; their "
               "rows are in the quarantine schema)" if report.gate_quarantined else "  published")
         return 0
-    print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
+    if report.failed_blocking:
+        print("  to do: the report lists the offending rows of each failed rule; fix the input or the code, then "
+              "run again")
+    print("  NOT published: the previous warehouse is unchanged" if Path(args.warehouse).exists() else
+          "  NOT published: nothing is published yet", file=sys.stderr)
     if report.interrupted:
         return 128 + signal.Signals[report.interrupted].value
     return 1
+
+
+def one_line(text: str, limit: int = 600) -> str:
+    """A message on one line, whole up to `limit` characters, else cut after its last full sentence."""
+    text = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return (text[:cut + 1] if cut > 0 else text[:limit] + "…") + " (--verbose for the rest)"
+
+
+def _print_checks(report) -> None:
+    """The checks run, what they found, and how many of the suites' checks were not run (skipped)."""
+    from pipelines.quality.suites import load_suites
+
+    ran = len(report.checks)
+    if not ran and not report.not_run:
+        return
+    total = ran + len(report.not_run)
+    passed = sum(1 for x in report.checks if x.passed)
+    warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
+    line = (f"  checks {ran} of {total} run: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
+            f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
+    if report.not_run or not report.success:  # a failed run always says it, 0 included
+        why = " (skipped: the run stopped before the quality gate)" if not ran else " (skipped)"
+        line += f"; {len(report.not_run)} not run{why}"
+    print(line)
+    rules = {(s.table, r.name): r for s in load_suites() for r in s.rules}
+    for x in report.failed_blocking:
+        rule = rules.get((x.table, x.name))
+        of = f" of {x.element_count}" if x.element_count else ""
+        print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows{of}"
+              + (f" ({rule.description})" if rule else ""))
+    for x in report.quarantining:
+        print(f"    quarantine {x.table}.{x.name}: {x.quarantined} documents")
+    for x in warned:
+        print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    if ran and report.not_run:
+        shown = report.not_run[:10]
+        print(f"    not run: {', '.join(shown)}" + (f" and {len(report.not_run) - 10} more" if len(report.not_run) > 10
+                                                   else ""))
 
 
 def _print_quarantines(report, shown: int = 20) -> None:
