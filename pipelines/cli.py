@@ -55,6 +55,8 @@ def _run(args: argparse.Namespace) -> int:
     for f in report.failures:
         where = "" if f.step == "run" or f.what.lower().startswith(f.stage.lower()) else f"{f.stage}: "
         print(f"  error: {where}{f.what if args.verbose else one_line(f.what)}")
+    for note in report.notes:
+        print(f"  note: {note}")
     page = _report_page(args.warehouse, report.run_id)
     if page:
         print(f"  report {page}")

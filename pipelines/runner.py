@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines import interrupts, settings, warehouse
+from pipelines import gate_runs, interrupts, settings, warehouse
 from pipelines.definitions import build_definitions
 from pipelines.quality.suites import load_suites
 
@@ -63,6 +64,20 @@ class RunReport:
     skipped: dict[str, int] = field(default_factory=dict)  # entries of the input folder not read, per reason
     failures: list[StepFailure] = field(default_factory=list)  # the errors, by step (errors says them as lines)
     not_run: list[str] = field(default_factory=list)  # table.rule of every check of the suites this run did not run
+    mode: str = "incremental"  # full, incremental or publish-only
+    notes: list[str] = field(default_factory=list)  # what went wrong after the run (it did not change the outcome)
+
+    @property
+    def outcome(self) -> str:
+        """published, nothing changed, blocked, failed or stopped."""
+        if self.interrupted:
+            return "stopped"
+        if self.published:
+            return "published"
+        if self.unchanged and self.success:
+            return "nothing changed"
+        blocked = any("blocked by the quality gate" in f.what for f in self.failures)
+        return "blocked" if self.failed_blocking or blocked else "failed"
 
     @property
     def failed_blocking(self) -> list[CheckLine]:
@@ -147,6 +162,7 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     Incremental unless `full`: only new or changed files are read; unchanged input is a run that does nothing.
     SIGINT or SIGTERM stop it within seconds (pipelines.interrupts): the report then says which signal.
     """
+    started = datetime.now(UTC)
     defs = build_definitions(input_dir, warehouse_file, lock_wait=lock_wait)
     job = defs.resolve_job_def("claimtrail")
     with interrupts.stopping_on_signals() as stopped:
@@ -191,10 +207,34 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     if signame:
         errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
         failures.insert(0, StepFailure("run", errors[0]))
-    return RunReport(result.run_id, result.success and (published or unchanged) and not signame, published, checks,
-                     counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
-                     int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
-                     skipped=skipped, failures=failures, not_run=[] if unchanged else not_run)
+    report = RunReport(result.run_id, result.success and (published or unchanged) and not signame, published,
+                       checks, counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
+                       int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
+                       skipped=skipped, failures=failures, not_run=[] if unchanged else not_run)
+    report.mode = "full" if full or str(changes.get("mode") or "").startswith(("full", "first run")) else \
+        "incremental" if any(ev.step_key == "documents" for ev in result.all_events) else "publish-only"
+    run_ended(report, warehouse_file, started, lock_wait)  # gate_runs, and the report page with the final state
+    return report
+
+
+def run_ended(report: RunReport, warehouse_file: str, started: datetime, lock_wait: float | None) -> None:
+    """Record the run in gate_runs; a warehouse that cannot be written (held, full) becomes a note, not an error."""
+    from pipelines.quality.report import page_name, reports_folder
+
+    page = reports_folder(warehouse_file) / page_name(report.run_id)
+    row = gate_runs.GateRun(
+        report.run_id, started, datetime.now(UTC), report.mode, report.outcome, report.published,
+        "staged" if report.counts_staged else "published", report.counts.get("documents"),
+        report.counts.get("articles"), report.counts.get("numeric_claims"), report.counts.get("quarantined"),
+        report.gate_quarantined, len(report.checks), [f"{c.table}.{c.name}" for c in report.failed_blocking],
+        [f"{c.table}.{c.name}" for c in report.checks if not c.passed and c.severity != "ERROR" and not c.quarantined],
+        report.not_run, report.errors, str(page) if page.exists() else None)
+    wait = settings.lock_wait() if lock_wait is None else lock_wait
+    try:
+        with warehouse.connect(warehouse_file, wait=wait) as con:
+            gate_runs.record(con, row)
+    except (duckdb.Error, OSError, warehouse.WarehouseLocked) as exc:
+        report.notes.append(f"the run is not recorded in gate_runs: {first_line(exc)}")
 
 
 def _int(metadata: dict, key: str) -> int:
