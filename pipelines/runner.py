@@ -235,6 +235,14 @@ def run_ended(report: RunReport, warehouse_file: str, started: datetime, lock_wa
             gate_runs.record(con, row)
     except (duckdb.Error, OSError, warehouse.WarehouseLocked) as exc:
         report.notes.append(f"the run is not recorded in gate_runs: {first_line(exc)}")
+    if page.exists():
+        from pipelines.quality.report import finish_report
+
+        try:
+            finish_report(warehouse_file, settings.staging_path(warehouse_file), report.run_id, report.outcome,
+                          load_suites(), wait)
+        except (duckdb.Error, OSError, warehouse.WarehouseLocked) as exc:
+            report.notes.append(f"the report shows the run as the gate left it: {first_line(exc)}")
 
 
 def _int(metadata: dict, key: str) -> int:
