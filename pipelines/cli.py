@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from importlib import metadata
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         # progress on stderr (stdout is the summary): redrawn on a terminal, a line per stage otherwise; with
         # --verbose Dagster's own log shows it
-        with progress.showing(progress.TerminalSink(sys.stderr)) if not args.verbose else nullcontext():
+        with (progress.showing(progress.TerminalSink(sys.stderr)) if not args.verbose else nullcontext(),
+              nullcontext() if args.verbose else _one_line_logs()):
             report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
                                   log_level="INFO" if args.verbose else "CRITICAL")
     except KeyboardInterrupt as exc:  # a signal before or after the job itself ran
@@ -72,6 +74,35 @@ def _run(args: argparse.Namespace) -> int:
     if report.interrupted:
         return 128 + signal.Signals[report.interrupted].value
     return 1
+
+
+class _OneLine(logging.Formatter):
+    """A log record as one line: its message and the first line of its exception, no traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from pipelines.runner import first_line
+
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f": {first_line(record.exc_info[1])}"
+        return f"{record.levelname.lower()}: {text}"
+
+
+@contextmanager
+def _one_line_logs() -> Iterator[None]:
+    """Our own warnings (a document that could not be cleaned) as one line each, tracebacks only with --verbose."""
+    logger = logging.getLogger("pipelines")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING)
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
 
 
 def one_line(text: str, limit: int = 600) -> str:

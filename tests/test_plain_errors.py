@@ -85,3 +85,29 @@ def test_a_blocked_gate_names_the_rule_in_full_and_counts_what_was_not_run(tmp_p
     assert "    FAILED numeric_claims.claim_id_unique: 2 unexpected rows of " in done.stdout
     assert "(claim_id is unique)" in done.stdout and "to do: the report lists the offending rows" in done.stdout
     assert "report " in done.stdout
+
+
+CLEANER_FAILS = textwrap.dedent("""
+    import sys
+    from pipelines import cli, stages
+    original = stages.clean_text
+    def failing(text, **kwargs):  # one document the cleaner cannot read: it is quarantined, the run goes on
+        if "Fisheries" in text:
+            raise ValueError("the cleaner met something new")
+        return original(text, **kwargs)
+    stages.clean_text = failing
+    sys.exit(cli.main(sys.argv[1:]))
+""")
+
+
+def test_a_document_the_cleaner_fails_on_is_one_log_line_without_traceback(tmp_path):
+    root = tmp_path / "input"
+    root.mkdir()
+    (root / "a.txt").write_text("Harbour report\n\nFisheries landed 4,200 tonnes this spring, the office said.\n")
+    (root / "b.txt").write_text("Ferry news\n\nAbout 800 residents use the ferry every week, the council said.\n")
+    done = claimtrail(tmp_path, "run", "--input", str(root), "--warehouse", str(tmp_path / "w.duckdb"),
+                      script=CLEANER_FAILS)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "error: cleaning failed on a.txt: ValueError: the cleaner met something new" in done.stderr.splitlines()
+    assert "1 when read or cleaned" in done.stdout
