@@ -57,6 +57,8 @@ def duration(seconds: float) -> str:
 
 
 def _rate(rate: float, unit: str) -> str:
+    if rate < 1:  # slow items (a suite over a big corpus): time per item reads better than 0.1/s
+        return f"{duration(1 / rate)} each"
     per = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
     return f"{per} {unit}/s" if unit else f"{per}/s"
 
@@ -98,6 +100,8 @@ class LogSink:
 
     def show(self, s: Snapshot) -> None:
         last = self._last.get(s.stage)
+        if not s.final and last is not None and s.total and s.done >= s.total:
+            return  # all done: the stage's last line follows
         if s.final or last is None or s.elapsed - last >= self.interval:
             self._last[s.stage] = s.elapsed
             self.emit(format_line(s))

@@ -42,6 +42,10 @@ def test_the_last_line_says_how_many_in_how_long():
         "gate: stopped at 3/10 suites after 2.0 s"
 
 
+def test_slow_items_show_the_time_each():
+    assert format_line(Snapshot("gate", 2, 10, 22.0, "suites")) == "gate: 2/10 suites (20%), 11 s each, 1 min 28 s left"
+
+
 def test_a_suite_name_is_shown_as_the_last_done():
     assert format_line(Snapshot("gate", 2, 10, 1.0, "suites", note="articles")).endswith(", last articles")
 
@@ -56,10 +60,10 @@ def test_a_log_gets_the_start_a_line_per_interval_and_the_end():
     clock, lines = Clock(), []
     t = Tracker("documents cleaned", 100, [LogSink(lines.append, interval=10)], unit="documents", clock=clock)
     for _ in range(100):
-        clock.now += 0.5   # 50 s in all: a line at the start, one every 10 s, and the last
+        clock.now += 0.5   # 50 s in all: a line at the start, one every 10 s until all is done, and the last
         t.advance()
     t.finish()
-    assert len(lines) == 1 + 5 + 1
+    assert len(lines) == 1 + 4 + 1
     assert lines[0] == "documents cleaned: 0/100 documents (0%)"
     assert lines[1].startswith("documents cleaned: 20/100 documents (20%), 2.0 documents/s, 40 s left")
     assert lines[-1] == "documents cleaned: 100 documents in 50 s, 2.0 documents/s"

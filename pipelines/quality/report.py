@@ -338,7 +338,8 @@ def markdown_sample(sample: Sequence[Mapping]) -> str:
     return "\n".join(lines)
 
 
-MAX_PAGES = 100  # document pages written at the end of a run: the rest are linked by their command
+MAX_PAGES = 20  # document pages written at the end of a run (about 0.2 s each on a large warehouse): the rest
+# are linked by the command that writes them
 MOSTLY_RULE = "document_mostly_kept"
 
 
@@ -365,8 +366,7 @@ def finish_report(warehouse_file: str, staging_file: str, run_id: str, outcome: 
                   wait: float = 10.0, owner: str | None = None) -> Path | None:
     """Write the run's page again when the run has ended: its outcome, the counts it ended with, and a page
     (claimtrail show) for each quarantined or mostly removed document, linked. None when the gate wrote no page."""
-    from pipelines.pages.load import UnknownDocument, write_page
-    from pipelines.pages.load import page_name as document_page
+    from pipelines.pages.load import write_pages
     from pipelines.warehouse import connect
 
     folder = reports_folder(warehouse_file)
@@ -383,13 +383,7 @@ def finish_report(warehouse_file: str, staging_file: str, run_id: str, outcome: 
     summary.counts_of = "published" if outcome == "published" else "staged"
     wanted = list(dict.fromkeys([f for f, _, _ in held.gate] + [f for f, _ in held.input]
                                 + [f for f, _ in summary.mostly_removed]))[:MAX_PAGES]
-    pages = {}
-    for source_file in wanted:
-        name = document_page(source_file)
-        try:  # the staged rows: the same as the published ones after a publish, and what the gate judged otherwise
-            write_page(staging_file, source_file, str(folder / "pages" / name), wait)
-        except UnknownDocument:  # gone from staging meanwhile: the page links its command instead
-            continue
-        pages[source_file] = f"pages/{name}"
-    summary.pages = pages
+    # the staged rows: the same as the published ones after a publish, and what the gate judged otherwise
+    written = write_pages(staging_file, wanted, folder / "pages", wait)
+    summary.pages = {f: f"pages/{p.name}" for f, p in written.items()}
     return write_report(folder, run_id, results, suites, runs, held, summary)
