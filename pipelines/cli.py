@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from importlib import metadata
 from pathlib import Path
 
@@ -17,11 +19,16 @@ from pipelines.inputs import SKIP_REASONS
 
 def _run(args: argparse.Namespace) -> int:
     settings.ensure_dagster_home(args.warehouse)  # the warehouse's own instance: its UI shows only its runs
+    from pipelines import progress
     from pipelines.runner import run_pipeline  # imports Dagster: only when running
 
     try:
-        report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
-                              log_level="INFO" if args.verbose else "CRITICAL")
+        # progress on stderr (stdout is the summary): redrawn on a terminal, a line per stage otherwise; with
+        # --verbose Dagster's own log shows it
+        with (progress.showing(progress.TerminalSink(sys.stderr)) if not args.verbose else nullcontext(),
+              nullcontext() if args.verbose else _one_line_logs()):
+            report = run_pipeline(args.input, args.warehouse, full=args.full, allow_removal=args.allow_removal,
+                                  log_level="INFO" if args.verbose else "CRITICAL")
     except KeyboardInterrupt as exc:  # a signal before or after the job itself ran
         print(f"claimtrail run: stopped by {exc or 'SIGINT'}: nothing was published, the warehouse is as it was",
               file=sys.stderr)
@@ -45,20 +52,13 @@ def _run(args: argparse.Namespace) -> int:
     if report.unchanged:
         print("  nothing changed: the published warehouse is already up to date (no check needed)")
         return 0
-    if report.checks:
-        passed = sum(1 for x in report.checks if x.passed)
-        warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
-        print(f"  checks {len(report.checks)}: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
-              f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
-        for x in report.failed_blocking:
-            print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows")
-        for x in report.quarantining:
-            print(f"    quarantine {x.table}.{x.name}: {x.quarantined} documents")
-        for x in warned:
-            print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    _print_checks(report)
     _print_quarantines(report)
-    for e in report.errors:
-        print(f"  error: {e if args.verbose else e.splitlines()[0]}")
+    for f in report.failures:
+        where = "" if f.step == "run" or f.what.lower().startswith(f.stage.lower()) else f"{f.stage}: "
+        print(f"  error: {where}{f.what if args.verbose else one_line(f.what)}")
+    for note in report.notes:
+        print(f"  note: {note}")
     page = _report_page(args.warehouse, report.run_id)
     if page:
         print(f"  report {page}")
@@ -66,10 +66,84 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  published, {report.gate_quarantined} documents quarantined by the gate (not published; their "
               "rows are in the quarantine schema)" if report.gate_quarantined else "  published")
         return 0
-    print("  NOT published: the previous warehouse is unchanged", file=sys.stderr)
+    if report.failed_blocking:
+        print("  to do: the report lists the offending rows of each failed rule; fix the input or the code, then "
+              "run again")
+    print("  NOT published: the previous warehouse is unchanged" if Path(args.warehouse).exists() else
+          "  NOT published: nothing is published yet", file=sys.stderr)
     if report.interrupted:
         return 128 + signal.Signals[report.interrupted].value
     return 1
+
+
+class _OneLine(logging.Formatter):
+    """A log record as one line: its message and the first line of its exception, no traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from pipelines.runner import first_line
+
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f": {first_line(record.exc_info[1])}"
+        return f"{record.levelname.lower()}: {text}"
+
+
+@contextmanager
+def _one_line_logs() -> Iterator[None]:
+    """Our own warnings (a document that could not be cleaned) as one line each, tracebacks only with --verbose."""
+    logger = logging.getLogger("pipelines")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING)
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def one_line(text: str, limit: int = 600) -> str:
+    """A message on one line, whole up to `limit` characters, else cut after its last full sentence."""
+    text = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return (text[:cut + 1] if cut > 0 else text[:limit] + "…") + " (--verbose for the rest)"
+
+
+def _print_checks(report) -> None:
+    """The checks run, what they found, and how many of the suites' checks were not run (skipped)."""
+    from pipelines.quality.suites import load_suites
+
+    ran = len(report.checks)
+    if not ran and not report.not_run:
+        return
+    total = ran + len(report.not_run)
+    passed = sum(1 for x in report.checks if x.passed)
+    warned = [x for x in report.checks if not x.passed and x.severity != "ERROR" and not x.quarantined]
+    line = (f"  checks {ran} of {total} run: {passed} passed, {len(report.failed_blocking)} failed (blocking), "
+            f"{len(report.quarantining)} quarantining, {len(warned)} warnings")
+    if report.not_run or not report.success:  # a failed run always says it, 0 included
+        why = " (skipped: the run stopped before the quality gate)" if not ran else " (skipped)"
+        line += f"; {len(report.not_run)} not run{why}"
+    print(line)
+    rules = {(s.table, r.name): r for s in load_suites() for r in s.rules}
+    for x in report.failed_blocking:
+        rule = rules.get((x.table, x.name))
+        of = f" of {x.element_count}" if x.element_count else ""
+        print(f"    FAILED {x.table}.{x.name}: {x.unexpected} unexpected rows{of}"
+              + (f" ({rule.description})" if rule else ""))
+    for x in report.quarantining:
+        print(f"    quarantine {x.table}.{x.name}: {x.quarantined} documents")
+    for x in warned:
+        print(f"    warn   {x.table}.{x.name}: {x.unexpected} unexpected rows")
+    if ran and report.not_run:
+        shown = report.not_run[:10]
+        print(f"    not run: {', '.join(shown)}" + (f" and {len(report.not_run) - 10} more" if len(report.not_run) > 10
+                                                   else ""))
 
 
 def _print_quarantines(report, shown: int = 20) -> None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import atexit
 import logging
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import progress, settings
 
 if TYPE_CHECKING:  # distributed is imported on first use: it takes about a second and most runs are small
     from distributed import Client, LocalCluster
@@ -28,6 +30,7 @@ Rows = Sequence | pa.Table
 IN_FLIGHT_PER_THREAD = 2  # chunks queued per worker thread: enough to keep it busy, little held in memory
 CHUNKS_PER_THREAD = 8     # chunks per worker thread over a job, so a slow chunk does not hold up the end
 MAX_CHUNK_DOCUMENTS = 64  # documents per chunk at most: bounds what one task holds and sends back
+PROGRESS_CHUNK_DOCUMENTS = 16  # documents per in-process chunk of a tracked stage: its count moves often
 _NOISY = ("distributed", "tornado", "asyncio", "bokeh")
 KEPT_USAGE = 1000
 
@@ -145,37 +148,93 @@ def where(count: int, workers: int | None = None, per_document: int = 1) -> str:
 
 
 def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None, per_document: int = 1,
-                pack: Callable[[Rows], Rows] | None = None) -> list[R]:
+                pack: Callable[[Rows], Rows] | None = None, stage: str | None = None,
+                unit: str = "documents") -> list[R]:
     """fn over chunks of items, on the engine when there are enough items; results in input order.
 
     per_document: how many items make one document's worth of work. pack turns a chunk into what travels (an
-    Arrow table, say), one chunk at a time, so the whole input is never converted or sent at once.
+    Arrow table, say), one chunk at a time, so the whole input is never converted or sent at once. stage: a name
+    to show the work's progress under (pipelines.progress), counted in items (`unit`) as chunks finish.
     """
     workers = settings.workers() if workers is None else workers
     count = len(items)
     place = where(count, workers, per_document)
     USAGE.where.append(place)
     del USAGE.where[:-KEPT_USAGE]  # a long-lived code server makes many runs: keep the recent ones
-    if place == "in-process":
-        if not count:
-            return []
-        USAGE.local_chunks += 1
-        return [fn(items)]
-    engine = _engine(workers)
-    threads = engine.threads()
-    size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
-    chunks = ((pack or _same)(slice_rows(items, i, size)) for i in range(0, count, size))
-    results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads)
-    USAGE.cluster_chunks += len(results)
-    return results
+    if not count:
+        return []
+    with _tracked(stage, count, unit) as tracker:
+        if place == "in-process":
+            if tracker is None:
+                USAGE.local_chunks += 1
+                return [fn(items)]
+            # tracked: in chunks, so that the count moves; the same rows as one call (callers join the parts)
+            size = PROGRESS_CHUNK_DOCUMENTS * per_document
+            results = []
+            for i in range(0, count, size):
+                part = items.slice(i, size) if isinstance(items, pa.Table) else items[i:i + size]
+                results.append(fn(part))
+                tracker.advance(len(part))
+            USAGE.local_chunks += len(results)
+            return results
+        engine = _engine(workers)
+        threads = engine.threads()
+        size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
+        chunks = ((pack or _same)(slice_rows(items, i, size)) for i in range(0, count, size))
+        done = (lambda i: tracker.advance(min(size, count - i * size))) if tracker else None
+        results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
+        USAGE.cluster_chunks += len(results)
+        return results
+
+
+def each(items: Sequence[R], stage: str, unit: str = "files",
+         name: Callable[[R], str] | None = None) -> Iterator[R]:
+    """items one by one, the stage's progress shown as each is done (for loops that run in this process);
+    name(item): what to call the item just done on the progress line."""
+    with progress.track(stage, len(items), unit=unit, extra=dagster_log()) as tracker:
+        for item in items:
+            yield item
+            tracker.advance(note=name(item) if name else "")
+
+
+@contextmanager
+def step(stage: str) -> Iterator[None]:
+    """One long step with no count of its own (the publish transaction): shown when it starts and ends."""
+    with progress.track(stage, 1, extra=dagster_log()) as tracker:
+        yield
+        tracker.advance()
+
+
+@contextmanager
+def _tracked(stage: str | None, total: int, unit: str) -> Iterator[progress.Tracker | None]:
+    if stage is None:
+        yield None
+        return
+    with progress.track(stage, total, unit=unit, extra=dagster_log()) as tracker:
+        yield tracker
+
+
+def dagster_log() -> tuple[progress.Sink, ...]:
+    """A sink writing to the Dagster log of the step running now (none outside a step, or without Dagster)."""
+    if "dagster" not in sys.modules:  # this module never imports Dagster itself
+        return ()
+    import dagster as dg
+
+    try:
+        context = dg.OpExecutionContext.get()
+    except dg.DagsterInvariantViolationError:  # not inside a step (a test, a benchmark)
+        return ()
+    return (progress.LogSink(context.log.info),) if context is not None else ()
 
 
 def _same(rows: Rows) -> Rows:
     return rows
 
 
-def _bounded_map(client: Client, fn: Callable[[Rows], R], chunks: Iterator[Rows], window: int) -> list[R]:
-    """Submit chunks keeping at most `window` unfinished; gather each result as it ends, put back in order."""
+def _bounded_map(client: Client, fn: Callable[[Rows], R], chunks: Iterator[Rows], window: int,
+                 finished: Callable[[int], None] | None = None) -> list[R]:
+    """Submit chunks keeping at most `window` unfinished; gather each result as it ends, put back in order.
+    finished(i) is told when chunk i is back (progress)."""
     from distributed import as_completed
 
     results: dict[int, R] = {}
@@ -194,8 +253,11 @@ def _bounded_map(client: Client, fn: Callable[[Rows], R], chunks: Iterator[Rows]
         submit_next()
     try:
         for future in done:
-            results[index.pop(future)] = future.result()
+            i = index.pop(future)
+            results[i] = future.result()
             future.release()
+            if finished:
+                finished(i)
             submit_next()
     except BaseException:
         for future in list(index):

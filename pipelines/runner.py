@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines import interrupts, settings, warehouse
+from pipelines import gate_runs, interrupts, settings, warehouse
 from pipelines.definitions import build_definitions
+from pipelines.quality.suites import load_suites
 
 
 @dataclass
@@ -24,6 +26,22 @@ class CheckLine:
     severity: str
     unexpected: int
     quarantined: int = 0   # documents this rule quarantined (the check then passed on the rest)
+    element_count: int = 0  # rows the rule looked at
+
+
+@dataclass
+class StepFailure:
+    """One failed step of a run, in plain words."""
+
+    step: str     # Dagster's step key
+    what: str     # the reason, one line: what failed, where, what to do
+
+    @property
+    def stage(self) -> str:
+        """What the step does, for people who do not know its key."""
+        if self.step.endswith("_suite"):
+            return f"the {self.step.removesuffix('_suite')} checks"
+        return STEP_NAMES.get(self.step, self.step)
 
 
 @dataclass
@@ -44,6 +62,22 @@ class RunReport:
     counts_staged: bool = False  # counts are the run's own staged tables (it did not publish), not the warehouse's
     interrupted: str | None = None  # SIGINT or SIGTERM when the run was stopped by a signal
     skipped: dict[str, int] = field(default_factory=dict)  # entries of the input folder not read, per reason
+    failures: list[StepFailure] = field(default_factory=list)  # the errors, by step (errors says them as lines)
+    not_run: list[str] = field(default_factory=list)  # table.rule of every check of the suites this run did not run
+    mode: str = "incremental"  # full, incremental or publish-only
+    notes: list[str] = field(default_factory=list)  # what went wrong after the run (it did not change the outcome)
+
+    @property
+    def outcome(self) -> str:
+        """published, nothing changed, blocked, failed or stopped."""
+        if self.interrupted:
+            return "stopped"
+        if self.published:
+            return "published"
+        if self.unchanged and self.success:
+            return "nothing changed"
+        blocked = any("blocked by the quality gate" in f.what for f in self.failures)
+        return "blocked" if self.failed_blocking or blocked else "failed"
 
     @property
     def failed_blocking(self) -> list[CheckLine]:
@@ -70,6 +104,9 @@ _CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined
 _SYSTEM_CAUSES = re.compile(r"No space left on device|Read-only file system|Permission denied|Disk quota exceeded|"
                             r"Input/output error|Too many open files|Cannot allocate memory|Out of Memory",
                             re.IGNORECASE)
+STEP_NAMES = {"documents": "reading the input folder", "cleaned_text": "cleaning", "numeric_claims": "finding claims",
+              "quality_gate": "the quality gate", "published_tables": "publishing",
+              "near_duplicates": "near-duplicate detection", "run": "the run"}
 _COUNT_ASSETS = {"documents": "documents", "articles": "articles", "paragraphs": "paragraphs",
                  "removed_spans": "removed_spans", "metadata_spans": "metadata_spans",
                  "numeric_claims": "numeric_claims"}
@@ -95,7 +132,8 @@ def _describe(e) -> str:
     message = e.message.strip()
     head, _, rest = message.partition(": ")
     if head.endswith(e.cls_name) and rest:
-        return rest if e.cls_name == "Failure" else f"{e.cls_name}: {rest}"  # a Failure's text is ours already
+        # a Failure's text (GateClosed is one) is ours already, written to be read as it is
+        return rest if e.cls_name in ("Failure", "GateClosed") else f"{e.cls_name}: {rest}"
     return message
 
 
@@ -124,6 +162,7 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     Incremental unless `full`: only new or changed files are read; unchanged input is a run that does nothing.
     SIGINT or SIGTERM stop it within seconds (pipelines.interrupts): the report then says which signal.
     """
+    started = datetime.now(UTC)
     defs = build_definitions(input_dir, warehouse_file, lock_wait=lock_wait)
     job = defs.resolve_job_def("claimtrail")
     with interrupts.stopping_on_signals() as stopped:
@@ -134,22 +173,26 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
         )
     checks = [
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed, e.severity.value,
-                  int((e.metadata.get("unexpected_count") or dg.IntMetadataValue(0)).value or 0),
-                  int((e.metadata.get("quarantined_documents") or dg.IntMetadataValue(0)).value or 0))
+                  _int(e.metadata, "unexpected_count"), _int(e.metadata, "quarantined_documents"),
+                  _int(e.metadata, "element_count"))
         for e in result.get_asset_check_evaluations()
     ]
+    ran = {(c.table, c.name) for c in checks}
+    not_run = [f"{s.table}.{r.name}" for s in load_suites() for r in s.rules if (s.table, r.name) not in ran]
     gate = next((ev.event_specific_data.materialization.metadata for ev in result.get_asset_materialization_events()
                  if ev.asset_key == dg.AssetKey("quality_gate")), {})
     held = [(h["source_file"], h["reason"]) for h in _plain(gate.get("gate_quarantines")) or []]
     materialized = [ev for ev in result.get_asset_materialization_events() if ev.asset_key is not None]
     published = any(ev.asset_key.path[0] == "published" for ev in materialized)
-    errors = [
-        (ev.step_key or "") + ": " + (_reason(ev.event_specific_data.error) if ev.event_specific_data and
-                                      ev.event_specific_data.error else "failed")
+    failures = [
+        StepFailure(ev.step_key or "", _reason(ev.event_specific_data.error) if ev.event_specific_data and
+                    ev.event_specific_data.error else "failed")
         for ev in result.get_step_failure_events()
     ]
-    if not result.success and not errors:
-        errors = [f"run: {_reason(e)}" for e in _run_failures(result)] or ["run: failed before any step ran"]
+    if not result.success and not failures:
+        failures = [StepFailure("run", _reason(e)) for e in _run_failures(result)] or [
+            StepFailure("run", "failed before any step ran")]
+    errors = [f"{f.step}: {f.what}" for f in failures]
     doc_events = [ev.event_specific_data.materialization for ev in materialized
                   if ev.asset_key == dg.AssetKey("documents")]
     doc_events += [ev.event_specific_data.asset_observation for ev in result.get_asset_observation_events()
@@ -163,10 +206,47 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
     signame = stopped.name
     if signame:
         errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
-    return RunReport(result.run_id, result.success and (published or unchanged) and not signame, published, checks,
-                     counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
-                     int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
-                     skipped=skipped)
+        failures.insert(0, StepFailure("run", errors[0]))
+    report = RunReport(result.run_id, result.success and (published or unchanged) and not signame, published,
+                       checks, counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
+                       int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
+                       skipped=skipped, failures=failures, not_run=[] if unchanged else not_run)
+    report.mode = "full" if full or str(changes.get("mode") or "").startswith(("full", "first run")) else \
+        "incremental" if any(ev.step_key == "documents" for ev in result.all_events) else "publish-only"
+    run_ended(report, warehouse_file, started, lock_wait)  # gate_runs, and the report page with the final state
+    return report
+
+
+def run_ended(report: RunReport, warehouse_file: str, started: datetime, lock_wait: float | None) -> None:
+    """Record the run in gate_runs; a warehouse that cannot be written (held, full) becomes a note, not an error."""
+    from pipelines.quality.report import page_name, reports_folder
+
+    page = reports_folder(warehouse_file) / page_name(report.run_id)
+    row = gate_runs.GateRun(
+        report.run_id, started, datetime.now(UTC), report.mode, report.outcome, report.published,
+        "staged" if report.counts_staged else "published", report.counts.get("documents"),
+        report.counts.get("articles"), report.counts.get("numeric_claims"), report.counts.get("quarantined"),
+        report.gate_quarantined, len(report.checks), [f"{c.table}.{c.name}" for c in report.failed_blocking],
+        [f"{c.table}.{c.name}" for c in report.checks if not c.passed and c.severity != "ERROR" and not c.quarantined],
+        report.not_run, report.errors, str(page) if page.exists() else None)
+    wait = settings.lock_wait() if lock_wait is None else lock_wait
+    try:
+        with warehouse.connect(warehouse_file, wait=wait) as con:
+            gate_runs.record(con, row)
+    except (duckdb.Error, OSError, warehouse.WarehouseLocked) as exc:
+        report.notes.append(f"the run is not recorded in gate_runs: {first_line(exc)}")
+    if page.exists():
+        from pipelines.quality.report import finish_report
+
+        try:
+            finish_report(warehouse_file, settings.staging_path(warehouse_file), report.run_id, report.outcome,
+                          load_suites(), wait)
+        except (duckdb.Error, OSError, warehouse.WarehouseLocked) as exc:
+            report.notes.append(f"the report shows the run as the gate left it: {first_line(exc)}")
+
+
+def _int(metadata: dict, key: str) -> int:
+    return int((metadata.get(key) or dg.IntMetadataValue(0)).value or 0)
 
 
 def first_line(exc: BaseException) -> str:

@@ -42,6 +42,7 @@ def quality_gate(context: dg.AssetExecutionContext, staging: LockAwareDuckDB,
         claim_staging(context, con)
         verdict = run_gate(con, load_suites(), run_id, run_owner(context), published=counts,
                            all_checked=all_checked, suites_version=suites_version)
+        summary = report.gate_summary(con, warehouse.database, load_suites())  # counts for the report
     with warehouse.get_connection() as con:
         store.record_quality(con, gate.quality_rows(run_id, datetime.now(UTC), verdict.outcomes))
         results = report.run_results(con, run_id)
@@ -49,7 +50,7 @@ def quality_gate(context: dg.AssetExecutionContext, staging: LockAwareDuckDB,
     quarantines = report.Quarantines(verdict.quarantined, verdict.input_quarantined)
     try:
         page = report.write_report(report.reports_folder(warehouse.database), run_id, results, load_suites(), runs,
-                                   quarantines)
+                                   quarantines, summary)
         context.log.info(f"quality report: {page}")
     except OSError as exc:
         context.log.warning(f"could not write the quality report: {exc}")

@@ -4,7 +4,7 @@
 import dagster as dg
 import duckdb
 
-from pipelines import settings, stages
+from pipelines import engine, settings, stages
 from pipelines import warehouse as store
 from pipelines.defs.checks import GATE
 from pipelines.defs.columns import table_metadata
@@ -46,7 +46,7 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
         counts = store.row_counts(con)
     if cleared.blockers:
         raise _refuse(cleared.blockers)
-    with warehouse.get_connection() as con:
+    with warehouse.get_connection() as con, engine.step("publish"):
         last = store.published_state(con).last_run_id
         # only the rows of documents that left or were read afresh move, when the staged tables extend exactly
         # what is published now; otherwise (a full rebuild, another run published meanwhile) everything is copied

@@ -106,12 +106,31 @@ def write_page(warehouse_file: str, source_file: str, out: str | None = None, wa
         raise FileNotFoundError(f"no warehouse at {warehouse_file}: run `claimtrail run` first, "
                                 "or name one with --warehouse")
     with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:  # short: runs are not blocked
-        rows = read_document(con, source_file)
+        return _write(con, warehouse_file, source_file, Path(out) if out else None, removal_vocabulary())
+
+
+def write_pages(warehouse_file: str, source_files: list[str], folder: Path, wait: float = 10.0) -> dict[str, Path]:
+    """Write the pages of several documents into folder over one connection; source_file -> page (an unknown
+    source file gets none)."""
+    reasons, pages = removal_vocabulary(), {}
+    with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:
+        for source_file in source_files:
+            try:
+                pages[source_file] = _write(con, warehouse_file, source_file, folder / page_name(source_file),
+                                            reasons)
+            except UnknownDocument:
+                continue
+    return pages
+
+
+def _write(con: duckdb.DuckDBPyConnection, warehouse_file: str, source_file: str, path: Path | None,
+           reasons: tuple[str, ...]) -> Path:
+    rows = read_document(con, source_file)
     footer = (f"from {Path(warehouse_file).resolve()} at {datetime.now(UTC).isoformat(timespec='seconds')}; "
               "offsets are 0-based, end-exclusive code points into documents.source_text")
     page = render_document(rows.document, rows.articles, rows.paragraphs, rows.removed, rows.metadata,
-                           rows.claims, footer=footer, reasons=removal_vocabulary())
-    path = Path(out) if out else pages_folder(warehouse_file) / page_name(str(rows.document["source_file"]))
+                           rows.claims, footer=footer, reasons=reasons)
+    path = path or pages_folder(warehouse_file) / page_name(str(rows.document["source_file"]))
     if path.is_dir():
         path = path / page_name(str(rows.document["source_file"]))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
+from pipelines.engine import each
 from pipelines.quality.gate import Outcome, record_gate, run_suite
 from pipelines.quality.suites import Suite
 from pipelines.warehouse import content_fingerprint, quarantine_documents, sql
@@ -92,8 +93,8 @@ def _tables(held: list[Hold], owner: str) -> tuple[pa.Table, pa.Table]:
 
 
 def _validate_all(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], published: Mapping[str, int] | None,
-                  context: Mapping[str, object]) -> list[Outcome]:
-    return [o for s in suites for o in run_suite(con, s, published, context)]
+                  context: Mapping[str, object], stage: str = "gate") -> list[Outcome]:
+    return [o for s in each(suites, stage, "suites", lambda s: s.name) for o in run_suite(con, s, published, context)]
 
 
 def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: str, owner: str, *,
@@ -111,7 +112,7 @@ def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: 
     held = holds(outcomes, suites, candidates)
     if held:
         quarantine_documents(con, *_tables(held, owner))
-        outcomes = _validate_all(con, suites, published, context)
+        outcomes = _validate_all(con, suites, published, context, "gate, after quarantine")
     by_rule: dict[tuple[str, str], list[dict]] = {}
     for suite, rule, doc_id, source_file, what in con.execute(sql("staging.sql", "run_failures"),
                                                               [owner]).fetchall():

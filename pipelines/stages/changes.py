@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import engine, settings
 from pipelines.inputs import Skipped, list_inputs, read_input
 
 
@@ -142,7 +142,7 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
     plan.skipped = listing.skipped
     hashed = []
     cap = settings.max_file_bytes()
-    for rel in listing.files:
+    for rel in engine.each(listing.files, "input files hashed"):
         found = read_input(root, rel, cap)
         if isinstance(found, Skipped):  # changed since the listing (a link swapped in, a file made unreadable)
             plan.skipped.append(found)

@@ -85,7 +85,8 @@ def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
     Each file costs time and memory linear in its size, bounded by the CLAIMTRAIL_MAX_* settings.
     """
     limits = Limits(settings.max_file_bytes(), settings.max_document_chars())
-    parts = chunked_map(partial(_read_chunk, limits=limits), files, pack=_files_table)
+    parts = chunked_map(partial(_read_chunk, limits=limits), files, pack=_files_table,
+                        stage="files read", unit="files")
     docs, offset = [], 0
     for part in parts:
         docs.extend(_documents(part, [raw for raw, _ in files[offset:offset + part.num_rows]]))
@@ -131,7 +132,7 @@ def clean_documents(docs: Rows) -> Cleaned:
     160,000 repeated lines (the repetition index caps its posting lists, pipelines.core.clean.duplicates).
     """
     out = Cleaned()
-    for part in chunked_map(_clean_chunk, docs):
+    for part in chunked_map(_clean_chunk, docs, stage="documents cleaned"):
         out.parts.extend(part.parts)
         out.quarantined.extend(part.quarantined)
         out.removed_fraction.extend(part.removed_fraction)
@@ -144,7 +145,7 @@ def claim_rows(paragraphs: Rows) -> pa.Table:
     Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims).
     """
     paragraphs = with_decimal_marks(paragraphs)
-    parts = chunked_map(_claims_chunk, paragraphs, per_document=12)
+    parts = chunked_map(_claims_chunk, paragraphs, per_document=12, stage="claims", unit="paragraphs")
     return pa.concat_tables(parts) if parts else to_table("numeric_claims", [])
 
 

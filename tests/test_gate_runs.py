@@ -1,0 +1,89 @@
+"""gate_runs: one row per run, written when it ends, whatever the outcome; every column commented."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+import pytest
+
+from pipelines import gate_runs, stages
+from pipelines.quality.suites import load_suites
+from pipelines.runner import run_pipeline
+from tests.conftest import SEEDS
+
+CHECKS = sum(len(s.rules) for s in load_suites())
+
+
+def doubled(original):
+    def bad(paragraphs):  # the first claim staged twice: claim ids are no longer unique (a run rule)
+        table = original(paragraphs)
+        return pa.concat_tables([table, table.slice(0, 1)])
+    return bad
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory, dagster_home):
+    """Four runs into one warehouse: published, nothing changed, blocked, input folder missing."""
+    folder = tmp_path_factory.mktemp("gate_runs")
+    root, path = folder / "input", str(folder / "w.duckdb")
+    shutil.copytree(SEEDS, root)
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = run_pipeline(str(root), path, instance=instance)
+        same = run_pipeline(str(root), path, instance=instance)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(stages, "claim_rows", doubled(stages.claim_rows))
+            blocked = run_pipeline(str(root), path, instance=instance, full=True)
+        missing = run_pipeline(str(folder / "gone"), path, instance=instance)
+    with duckdb.connect(path, read_only=True) as con:
+        rows = {r.run_id: r for r in gate_runs.latest(con, 10)}
+        comments = con.execute("select column_name, comment from duckdb_columns() where table_name = 'gate_runs'"
+                               ).fetchall()
+    return {"first": first, "same": same, "blocked": blocked, "missing": missing}, rows, comments
+
+
+def test_one_row_per_run_newest_first(runs):
+    reports, rows, _ = runs
+    assert set(rows) == {r.run_id for r in reports.values()}
+    assert all(r.started_at <= r.ended_at for r in rows.values())
+
+
+def test_a_published_run_has_its_counts_and_report(runs):
+    reports, rows, _ = runs
+    row = rows[reports["first"].run_id]
+    assert (row.mode, row.outcome, row.published, row.counts_of) == ("full", "published", True, "published")
+    assert (row.documents, row.articles, row.claims, row.quarantined) == (
+        reports["first"].counts["documents"], reports["first"].counts["articles"],
+        reports["first"].counts["numeric_claims"], 0)
+    assert row.documents == 5 and row.claims > 0 and row.checks_run == CHECKS
+    assert row.failed_rules == [] and row.skipped_rules == [] and row.errors == []
+    assert row.report_path and row.report_path.endswith(f"{reports['first'].run_id}.html")
+
+
+def test_an_unchanged_run_is_recorded_as_such(runs):
+    reports, rows, _ = runs
+    row = rows[reports["same"].run_id]
+    assert (row.mode, row.outcome, row.published, row.checks_run) == ("incremental", "nothing changed", False, 0)
+
+
+def test_a_blocked_run_names_its_failed_rules(runs):
+    reports, rows, _ = runs
+    row = rows[reports["blocked"].run_id]
+    assert (row.mode, row.outcome, row.published, row.counts_of) == ("full", "blocked", False, "staged")
+    assert row.failed_rules == ["numeric_claims.claim_id_unique"] and row.skipped_rules == []
+    assert row.claims == reports["first"].counts["numeric_claims"] + 1
+    assert len(row.errors) == 1 and "blocked by the quality gate" in row.errors[0]
+
+
+def test_a_run_that_stopped_before_the_gate_records_every_rule_as_skipped(runs):
+    reports, rows, _ = runs
+    row = rows[reports["missing"].run_id]
+    assert (row.outcome, row.published, row.checks_run) == ("failed", False, 0)
+    assert len(row.skipped_rules) == CHECKS and "numeric_claims.claim_id_unique" in row.skipped_rules
+    assert len(row.errors) == 1 and "does not exist" in row.errors[0]
+
+
+def test_every_column_is_commented(runs):
+    _, _, comments = runs
+    assert {name for name, _ in comments} == {f.name for f in gate_runs.SCHEMA}
+    assert [name for name, comment in comments if not comment] == []
