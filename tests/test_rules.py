@@ -77,7 +77,7 @@ def test_only_the_loader_reads_rules() -> None:
     readers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "pipelines").rglob("*.py")
                if "tomllib" in p.read_text(encoding="utf-8") or "RULES_DIR /" in p.read_text(encoding="utf-8")]
     assert readers == ["pipelines/core/rules/__init__.py"] or set(readers) == {
-        "pipelines/core/rules/__init__.py", "pipelines/stages/versions.py"}   # versions hashes markers.toml for the gate
+        "pipelines/core/rules/__init__.py", "pipelines/stages/versions.py"}   # hashes markers.toml for the gate
 
 
 def test_every_rules_file_loads_and_compiles() -> None:
