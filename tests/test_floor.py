@@ -17,7 +17,7 @@ SCORER = SHARED / "eval" / "score.py"
 AEB_SCORER = SHARED / "eval" / "aeb_score.py"
 AEB_PAGES = SHARED / "bench" / "aeb" / "html_gz"
 _FIELD = re.compile(r"(\w+)=([\d.]+)(?:/(\d+))?")
-SEED_KEYS = [k for k in FLOORS if not k.startswith(("_", "aeb_"))]
+SEED_KEYS = [k for k in FLOORS if not k.startswith(("_", "aeb_", "wcxb_"))]
 
 
 def _fields(out: str, prefix: str) -> dict[str, float]:

@@ -1,0 +1,68 @@
+"""WCXB-dev article pages (793 real pages from 1,295 sites) published as HTML and as text dumps never score below
+the last release: F1, the share of pages cut into one article, and the share quarantined (tests/floors.json)."""
+
+import json
+import re
+import subprocess
+import sys
+
+import dagster as dg
+import duckdb
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+pytestmark = pytest.mark.e2e
+
+FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text())
+SCORER = SHARED / "eval" / "wcxb_score.py"
+_FIELD = re.compile(r"(\w+)=([\d.]+)")
+
+
+def _one_article_share(path, pages: float) -> float:
+    """The share of all pages that published exactly one article (an empty or quarantined page counts against)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        rows = con.execute("select count(*) from articles group by source_file").fetchall()
+    return sum(1 for (n,) in rows if n == 1) / max(1.0, pages)
+
+
+@pytest.fixture(scope="module", params=["html", "txt"])
+def wcxb(request, tmp_path_factory) -> tuple[str, dict[str, float]]:
+    if not SCORER.exists():
+        pytest.skip("../shared/eval/wcxb_score.py is not beside the repo")
+    from pipelines.runner import run_pipeline
+
+    form = request.param
+    base = tmp_path_factory.mktemp(f"wcxb_{form}")
+    pages, path = base / "pages", base / "wcxb.duckdb"
+    subprocess.run([sys.executable, str(SCORER), "prepare", str(pages), "--as", form],
+                   capture_output=True, text=True, check=True)
+    with dg.DagsterInstance.ephemeral() as inst:
+        report = run_pipeline(str(pages), str(path), instance=inst)
+    assert report.success, report.errors or report.failed_blocking
+    out = subprocess.run([sys.executable, str(SCORER), "score", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WCXB-dev"))
+    fields = {k: float(v) for k, v in _FIELD.findall(line)}
+    fields["one_article"] = _one_article_share(path, fields["pages"])
+    fields["quarantined_share"] = fields["quarantined"] / fields["pages"]
+    print(form, line, f"one_article={fields['one_article']:.3f}")
+    return form, fields
+
+
+def test_wcxb_f1_floor(wcxb):
+    form, got = wcxb
+    floor = FLOORS[f"wcxb_{form}_f1"]
+    assert got["f1"] >= floor, f"WCXB-dev {form} F1 fell to {got['f1']} (floor {floor})"
+
+
+def test_wcxb_one_article_floor(wcxb):
+    form, got = wcxb
+    floor = FLOORS[f"wcxb_{form}_one_article"]
+    assert got["one_article"] >= floor, f"WCXB-dev {form}: one article on {got['one_article']:.3f} of pages ({floor})"
+
+
+def test_wcxb_quarantine_ceiling(wcxb):
+    form, got = wcxb
+    ceiling = FLOORS[f"wcxb_{form}_quarantined_max"]
+    assert got["quarantined_share"] <= ceiling, f"WCXB-dev {form}: {got['quarantined']:.0f} pages quarantined"
