@@ -21,6 +21,18 @@ SHARED = ROOT.parent / "shared"
 _E2E_FIXTURES = {"instance", "seeds_warehouse"}
 
 
+# scorer lines the floor tests measured, printed at the end of the session (CI logs show this run's figures)
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The figures behind the floor tests, as measured in this session."""
+    if FIGURES:
+        terminalreporter.section("figures measured by the floor tests")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if _E2E_FIXTURES & set(getattr(item, "fixturenames", ())):

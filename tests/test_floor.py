@@ -8,7 +8,7 @@ import sys
 import dagster as dg
 import pytest
 
-from tests.conftest import ROOT, SEEDS, SHARED
+from tests.conftest import FIGURES, ROOT, SEEDS, SHARED
 
 pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse, the gate or a browser
 
@@ -33,6 +33,7 @@ def summary(seeds_warehouse) -> dict[str, float]:
         [sys.executable, str(SCORER), "--warehouse", str(seeds_warehouse), "--gold", str(SHARED / "eval" / "gold"),
          "--inputs", str(SEEDS)], capture_output=True, text=True, check=True,
     ).stdout
+    FIGURES.append(next(x for x in out.splitlines() if x.startswith("SUMMARY")))
     return _fields(out, "SUMMARY")
 
 
@@ -48,6 +49,7 @@ def aeb(tmp_path_factory) -> dict[str, float]:
     assert report.success, report.errors or report.failed_blocking
     out = subprocess.run([sys.executable, str(AEB_SCORER), "--warehouse", str(path)],
                          capture_output=True, text=True, check=True).stdout
+    FIGURES.append(next(x for x in out.splitlines() if x.startswith("AEB")))
     return _fields(out, "AEB")
 
 

@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import FIGURES, ROOT, SHARED
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +46,7 @@ def wcxb(request, tmp_path_factory) -> tuple[str, dict[str, float]]:
     fields = {k: float(v) for k, v in _FIELD.findall(line)}
     fields["one_article"] = _one_article_share(path, fields["pages"])
     fields["quarantined_share"] = fields["quarantined"] / fields["pages"]
-    print(form, line, f"one_article={fields['one_article']:.3f}")
+    FIGURES.append(f"{form}: {line} one_article={fields['one_article']:.3f}")
     return form, fields
 
 
