@@ -22,9 +22,8 @@ pytestmark = pytest.mark.e2e  # runs the pipeline, Dagster, the DuckDB warehouse
 
 DASK = Path(sys.executable).with_name("dask")
 # columns that name a run or a moment: they differ between any two runs, whatever the engine
-# per run: ids and times (gate_runs' start and end too), and the report's path (named by run id)
-VOLATILE = {"run_id", "ingested_at", "checked_at", "published_at", "removed_at", "quarantined_at", "started_at",
-            "ended_at", "report_path"}
+VOLATILE = {"run_id", "ingested_at", "checked_at", "published_at", "removed_at", "quarantined_at",
+            "started_at", "ended_at", "report_path"}  # gate_runs: when the run ran, its report named by its id
 STARTUP = 60.0
 
 
