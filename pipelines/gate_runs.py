@@ -8,16 +8,10 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
-from pipelines.warehouse import run_script, sql, transaction
+from pipelines import tables
+from pipelines.warehouse import ensure_schema, sql, transaction
 
-SCHEMA = pa.schema([
-    ("run_id", pa.string()), ("started_at", pa.timestamp("us", tz="UTC")), ("ended_at", pa.timestamp("us", tz="UTC")),
-    ("mode", pa.string()), ("outcome", pa.string()), ("published", pa.bool_()), ("counts_of", pa.string()),
-    ("documents", pa.int64()), ("articles", pa.int64()), ("claims", pa.int64()), ("quarantined", pa.int64()),
-    ("gate_quarantined", pa.int64()), ("checks_run", pa.int32()), ("failed_rules", pa.list_(pa.string())),
-    ("warned_rules", pa.list_(pa.string())), ("skipped_rules", pa.list_(pa.string())),
-    ("errors", pa.list_(pa.string())), ("report_path", pa.string()),
-])
+SCHEMA = tables.arrow_schema("gate_runs")
 
 
 @dataclass
@@ -45,8 +39,8 @@ class GateRun:
 
 
 def ensure_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Create gate_runs (and its column comments) where missing."""
-    run_script(con, "gate_runs.sql", "create")
+    """Create gate_runs (with the warehouse's other tables and every column comment) where missing."""
+    ensure_schema(con)
 
 
 def record(con: duckdb.DuckDBPyConnection, row: GateRun) -> None:

@@ -292,6 +292,34 @@ DOCUMENT_REMOVALS = Table("document_removals", "one row per document version tak
     _c("numeric_claims", I64, "claims of the removed version, removed with it"),
 ))
 
+GATE_RUNS = Table("gate_runs", "one row per run of the job: when, how, whether it published, what it held, which "
+                               "rules failed or were not run", (
+    _c("run_id", S, "the dagster run id (the run report and quality_runs use the same)"),
+    _c("started_at", TIMESTAMP, "when the run started"),
+    _c("ended_at", TIMESTAMP, "when the run ended"),
+    _c("mode", S, "full (every file read again, or a first run), incremental (only new and changed files) or publish-"
+                  "only (the publish step alone)"),
+    _c("outcome", S, "published, nothing changed, blocked (a blocking rule failed), failed (a step failed) or stopped"
+                     " (a signal)"),
+    _c("published", B, "whether this run changed the published tables"),
+    _c("counts_of", S, "what the counts are of: published (the warehouse after the run) or staged (what the run would"
+                       " have published)"),
+    _c("documents", I64, "documents rows, quarantined ones included; null when unknown (the run stopped before "
+                         "staging anything)"),
+    _c("articles", I64, "articles rows"),
+    _c("claims", I64, "numeric_claims rows"),
+    _c("quarantined", I64, "documents quarantined, when read or cleaned and by the gate"),
+    _c("gate_quarantined", I64, "documents the quality gate quarantined in this run"),
+    _c("checks_run", I32, "checks (expectations) the run evaluated"),
+    _c("failed_rules", pa.list_(S), "table.rule of every blocking (error) rule that failed: each one stops the "
+                                    "publish"),
+    _c("warned_rules", pa.list_(S), "table.rule of every warning rule that failed (the run may still publish)"),
+    _c("skipped_rules", pa.list_(S), "table.rule of every rule of the suites the run did not check (the run stopped "
+                                     "before the gate, or the gate left it out)"),
+    _c("errors", pa.list_(S), "one line per failed step: what failed, where, what to do"),
+    _c("report_path", S, "the run's html quality report, when one was written"),
+))
+
 SCHEMA_VERSION = Table("schema_version", "hash of the schema set-up last applied to this file: the set-up is "
                        "skipped while it matches", (
     _c("hash", S, "hash of warehouse/schema.sql and comments.sql"),
@@ -354,7 +382,7 @@ GATE_RESULTS = Table("gate_results", "every result of the gate's expectations on
 
 # made by warehouse/schema.sql in every file (the warehouse and each staging file)
 SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QUALITY_RUNS, PUBLISH_LOG,
-                             DOCUMENT_REMOVALS, SCHEMA_VERSION, CLAIM_GROUPS)
+                             DOCUMENT_REMOVALS, GATE_RUNS, SCHEMA_VERSION, CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
 STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES)
 TABLES = (*SHARED, *STAGING_ONLY)

@@ -216,3 +216,25 @@ alter table publish_log add column if not exists input_quarantined bigint;
 
 -- how each document was decoded, and how sure that was (issue 11: wrong decodings were published silently)
 alter table documents add column if not exists encoding_confidence double;
+
+-- one row per run, written when it ends (pipelines/gate_runs.py)
+create table if not exists gate_runs (
+    run_id varchar,
+    started_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    mode varchar,
+    outcome varchar,
+    published boolean,
+    counts_of varchar,
+    documents bigint,
+    articles bigint,
+    claims bigint,
+    quarantined bigint,
+    gate_quarantined bigint,
+    checks_run integer,
+    failed_rules varchar[],
+    warned_rules varchar[],
+    skipped_rules varchar[],
+    errors varchar[],
+    report_path varchar
+);
