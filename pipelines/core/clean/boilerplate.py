@@ -234,7 +234,7 @@ def is_footer_text(text: str) -> bool:
 
 
 def _cookie(c: str, low: str) -> bool:
-    return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
+    return bool(_COOKIE_ANY.search(low)) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
 
 
 # what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
@@ -254,7 +254,7 @@ def _long_reason(c: str, low: str) -> str | None:
     """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
     or a sentence that is mostly a rights or comment-form phrase."""
     first = first_sentence(c)
-    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and phrase_sentence(c, _RIGHTS)):
+    if _COPYRIGHT_NOTICE.match(c) or (_FOOTER_ANY.search(low) and phrase_sentence(c, _RIGHTS)):
         return "footer"
     if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
@@ -332,6 +332,10 @@ _FOOTER_KEYS = ("©", "(c)", "copyright", "&copy;", "rights", "diritti", "droits
 _FORM_KEYS = ("publi", "pubbli", "gepubliceerd", "first to comment", "veröffentlicht", "required", "obbligatori",
               "obligatoires", "erforderlich",
               "notify", "logged in", "closed", "akismet", "save my name")
+# each key list as one alternation of literals: one scan of the line instead of one `in` test per key
+_COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY = (
+    re.compile("|".join(map(re.escape, keys))) for keys in (_COOKIE_KEYS, _NEWSLETTER_KEYS, _CAPTION_KEYS,
+                                                           _FOOTER_KEYS))
 
 
 def line_reason(line: Line) -> str | None:
@@ -375,15 +379,15 @@ def line_reason(line: Line) -> str | None:
         return "tags"
     if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
-    if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
+    if w <= 40 and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
             (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, sentence):
+    if (w <= 4 or _FOOTER_ANY.search(low)) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
-    if any(k in low for k in _CAPTION_KEYS) and _CAPTION.search(c):
+    if _CAPTION_ANY.search(low) and _CAPTION.search(c):
         return "caption"
     if w <= 40 and not line.prose and _FIGURE.match(c):
         return "caption"

@@ -14,7 +14,7 @@ import numpy as np
 
 from pipelines.core.clean.lines import Line
 from pipelines.core.model import loader
-from pipelines.core.model.features import TEXT_FEATURES, family_of, text_features
+from pipelines.core.model.features import TEXT_FEATURES, families, family_of, text_features
 
 LOW_CONTENT = "low_content"
 # removals the model may overturn in text: the families that short lines of running text trip (inline links,
@@ -74,11 +74,12 @@ def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: n
     first = int(np.argmax(keep)) if keep.any() else len(lines)
     n = len(lines)
     sure = p < PRESET
+    fams = families(x)
     for k in range(n):
         if reason[k] is not None:
             continue
         # every line's own family, as the rules' plan would set it first (the features hold it already)
-        why = family_of(x[k])
+        why = fams[k]
         if why is None and sure[k] and not first - 8 <= k < first:
             # above the article, what no family names is the page's masthead (as the rules call it)
             why = _box_part(x, k, n) or ("masthead" if k < first else LOW_CONTENT)
