@@ -178,7 +178,15 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     """A later article with no byline or date of its own, not a sibling of the earlier headline's markup level
     and in the same language, is the same article (its headline a heading of the body, or furniture when the
     model reads it so): one article per page unless the page really holds several."""
+    from pipelines.core.clean import boilerplate as bp
     from pipelines.core.clean.language import guess_line_language
+
+    def own_meta(seg) -> bool:
+        # a date, or a byline that says so ("By Jane Doe"): a bare capitalised pair under a heading ("Personal
+        # Plan", "Hello Fresh") is the byline only beside a date
+        fields = set(seg.meta.values())
+        return "published_date" in fields or any(
+            f == "byline" and bp.is_byline(lines[k]) for k, f in seg.meta.items())
 
     def language(seg) -> str | None:
         k = next((k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
@@ -188,15 +196,16 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     k = 1
     while k < len(segments):
         prev, seg = segments[k - 1], segments[k]
-        own_meta = set(seg.meta.values()) & {"byline", "published_date"}
         if seg.only is not None or prev.only is not None or seg.title is None \
-                or own_meta or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
+                or own_meta(seg) or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
             k += 1
             continue
-        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so
-        t = seg.title
-        del seg.meta[t]
-        reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
+        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so;
+        # so do the lines under it read as its subtitle or bare-name byline: they were the body's own lines
+        for t, f in list(seg.meta.items()):
+            if t == seg.title or f == "subtitle" or f == "byline":
+                del seg.meta[t]
+                reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
         prev.meta.update(seg.meta)
         prev.end = seg.end
         prev.exclude = prev.exclude | seg.exclude
