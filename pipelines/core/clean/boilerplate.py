@@ -284,7 +284,7 @@ _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s{3,})\s*\d{1,4}$")
 _NAME = r"[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|al|el|bin|ibn|la|le)\s+)?[A-ZÀ-Þ][\w'’.-]*){1,3}"
 _BYLINE = re.compile(
     r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|text:|"
-    r"story by|report by|words by)\s+" + _NAME + r"(\s*(,|and|&|und|e|et|y)\s*" + _NAME + r")*"
+    r"story by|report by|words by)\s+(?-i:" + _NAME + r")(\s*(,|and|&|und|e|et|y)\s*(?-i:" + _NAME + r"))*"
     r"(\s*[,|–—-]\s*.{0,60})?$", _I)
 # Capitalised words that make a line a label or a headline rather than a person's name.
 _NOT_NAME = frozenset(["the", "and", "of", "in", "on", "for", "news", "home", "world", "politics", "analysis",

@@ -210,6 +210,9 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
         prev.end = seg.end
         prev.exclude = prev.exclude | seg.exclude
         del segments[k]
+    from pipelines.core.model.fold import fold_slivers
+
+    fold_slivers(lines, segments, reason, p, threshold, lambda t: family_of(x[t]) or LOW_CONTENT)
 
 
 # HTML verdicts the model never overturns: repeated paragraphs and title copies (the gate's invariants)
