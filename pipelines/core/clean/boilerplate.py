@@ -296,6 +296,9 @@ _DATE_WORDS = (r"(\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
                r"\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r",?\s+\d{4}|"
                + _MONTHS + r"\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})")
 _DATE_RE = re.compile(_DATE_WORDS, _I)
+# "Posted on March 3, 2024 by Jane Doe": a date and a byline in one line
+_DATED_BYLINE = re.compile(r"^(posted|published|written|updated)(\s+on)?\s+" + _DATE_WORDS +
+                           r",?\s+by\s+(?P<name>(?-i:" + _NAME + r"))\s*$", _I)
 _DATE_LINE = re.compile(
     r"^((published|updated|posted|last updated|pubblicato|aggiornato|publié|mis à jour|veröffentlicht|"
     r"aktualisiert|publicado|actualizado)( on| le| am| il| el)?\s*:?\s*)?"
@@ -308,6 +311,8 @@ _BIO_HEAD = re.compile(r"^(about the authors?|about the writer|the authors?|übe
                        r"l'autore|gli autori|sull'autore|à propos de l'auteur|l'auteur|sobre el autor|"
                        r"sobre o autor|over de auteur)\s*:?$", _I)
 _EDITOR_NOTE = re.compile(r"^\(?\s*(editor'?s'? note|editorial note|correction|clarification|disclosure|disclaimer|"
+                          r"translator[’']?s[’']? note|note from the translator|nota del traduttore|"
+                          r"note du traducteur|anmerkung des übersetzers|nota del traductor|nota do tradutor|"
                           r"nota della redazione|n\.d\.r\.|note de la rédaction|anmerkung der redaktion|"
                           r"nota del editor|nota da redação)\s*[:.—–-]", _I)
 _CREDIT = re.compile(r"^\(?\s*(translated|translation|traduzione|traduction|übersetzung|übersetzt|"
@@ -363,6 +368,8 @@ def line_reason(line: Line) -> str | None:
     short = not sentence
     if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
+    if w <= 40 and _BY_ACTING.match(c) and re.search(r"\b(this|our|the) (site|website|page)\b|\byou", low):
+        return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
     if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
@@ -528,7 +535,7 @@ def is_byline(line: Line) -> bool:
     c = line.core
     if line.words > 16:
         return False
-    if _BYLINE.match(c):
+    if _BYLINE.match(c) or _DATED_BYLINE.match(c):
         return True
     return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
 
@@ -543,6 +550,9 @@ def is_name_line(line: Line) -> bool:
 def byline_name(line: Line) -> str:
     """The name(s) in a byline line, without "By" and without the trailing role or date."""
     c = line.core
+    dated = _DATED_BYLINE.match(c)
+    if dated:
+        return dated.group("name").strip(" ,*_")
     m = re.match(r"^(by|von|di|par|por|door|av|af|written by|posted by|author:?|autore:?|auteur\s?:|autor:?|"
                  r"text:|story by|report by|words by)\s+", c, _I)
     if m:
