@@ -103,7 +103,7 @@ def is_footer_text(text: str) -> bool:
 
 
 def _cookie(c: str, low: str) -> bool:
-    return any(k in low for k in _COOKIE_KEYS) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
+    return bool(_COOKIE_ANY.search(low)) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
 
 
 # what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
@@ -122,7 +122,7 @@ def _long_reason(c: str, low: str) -> str | None:
     """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
     or a sentence that is mostly a rights or comment-form phrase."""
     first = first_sentence(c)
-    if _COPYRIGHT_NOTICE.match(c) or (any(k in low for k in _FOOTER_KEYS) and phrase_sentence(c, _RIGHTS)):
+    if _COPYRIGHT_NOTICE.match(c) or (_FOOTER_ANY.search(low) and phrase_sentence(c, _RIGHTS)):
         return "footer"
     if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
@@ -144,6 +144,7 @@ _TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\s{3,})\s*\d{1,4}$")
 
 # --- metadata: bylines, dates, notes, author bios, credits ------------------------------------
 _BYLINE = _P["byline"]
+_DATED_BYLINE = _P["dated_byline"]   # "Posted on March 3, 2024 by Jane Doe"
 # Capitalised words that make a line a label or a headline rather than a person's name.
 _NOT_NAME = frozenset(_W["not_name"])
 _NAME_ONLY = _P["name_only"]
@@ -162,6 +163,10 @@ _NEWSLETTER_KEYS = _W["newsletter_keys"]
 _CAPTION_KEYS = _W["caption_keys"]
 _FOOTER_KEYS = _W["footer_keys"]
 _FORM_KEYS = _W["form_keys"]
+# each key list as one alternation of literals: one scan of the line instead of one `in` test per key
+_COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY = (
+    re.compile("|".join(map(re.escape, keys))) for keys in (_COOKIE_KEYS, _NEWSLETTER_KEYS, _CAPTION_KEYS,
+                                                           _FOOTER_KEYS))
 
 
 def line_reason(line: Line) -> str | None:
@@ -189,6 +194,8 @@ def line_reason(line: Line) -> str | None:
     short = not sentence
     if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
+    if w <= 40 and _BY_ACTING.match(c) and re.search(r"\b(this|our|the) (site|website|page)\b|\byou", low):
+        return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
     if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
@@ -205,15 +212,15 @@ def line_reason(line: Line) -> str | None:
         return "tags"
     if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
-    if w <= 40 and any(k in low for k in _NEWSLETTER_KEYS) and _NEWSLETTER.search(c) and (
+    if w <= 40 and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
             (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or any(k in low for k in _FOOTER_KEYS)) and _footer(c, w, sentence):
+    if (w <= 4 or _FOOTER_ANY.search(low)) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
-    if any(k in low for k in _CAPTION_KEYS) and _CAPTION.search(c):
+    if _CAPTION_ANY.search(low) and _CAPTION.search(c):
         return "caption"
     if w <= 40 and not line.prose and _FIGURE.match(c):
         return "caption"
@@ -353,7 +360,7 @@ def is_byline(line: Line) -> bool:
     c = line.core
     if line.words > 16:
         return False
-    if _BYLINE.match(c):
+    if _BYLINE.match(c) or _DATED_BYLINE.match(c):
         return True
     return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
 
@@ -368,6 +375,9 @@ def is_name_line(line: Line) -> bool:
 def byline_name(line: Line) -> str:
     """The name(s) in a byline line, without "By" and without the trailing role or date."""
     c = line.core
+    dated = _DATED_BYLINE.match(c)
+    if dated:
+        return dated.group("name").strip(" ,*_")
     m = _P["byline_prefix"].match(c)
     if m:
         c = c[m.end():]

@@ -126,7 +126,20 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
     x = np.zeros((n, _NL))
     if n == 0:
         return x
-    own = [_own(ln) for ln in lines]
+    # a line repeated in the document (menus, buttons, "Reply") is measured once: every own measure is a
+    # function of its text (and its list numbering), except blank_before, set per copy
+    memo: dict[tuple[str, bool], tuple] = {}
+    own = []
+    for ln in lines:
+        if ln.parts:
+            own.append(_own(ln))
+            continue
+        o = memo.get((ln.text, ln.numbered))
+        if o is None:
+            o = memo[(ln.text, ln.numbered)] = _own(ln)
+        elif o[20] != ln.blank_before:
+            o = (*o[:20], ln.blank_before, *o[21:])
+        own.append(o)
     cores = [ln.core for ln in lines]
     ch = _char_counts(cores)
     ntok = np.array([o[0] for o in own], dtype=np.float64)
@@ -265,3 +278,11 @@ def family_of(row: np.ndarray) -> str | None:
     """The rule family a line's feature row records (boilerplate.line_reason), or None."""
     hits = np.flatnonzero(row[_FAMILY_COLS])
     return FAMILIES[int(hits[0])] if len(hits) else None
+
+
+def families(x: np.ndarray) -> list[str | None]:
+    """family_of every row of x, in one pass over the family columns."""
+    cols = x[:, _FAMILY_COLS]
+    hit = cols.any(axis=1)
+    first = cols.argmax(axis=1)
+    return [FAMILIES[int(f)] if h else None for h, f in zip(hit.tolist(), first.tolist(), strict=True)]

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from pipelines.core.clean.features import TEXT_FEATURES, family_of, text_features
+from pipelines.core.clean.features import TEXT_FEATURES, families, family_of, text_features
 from pipelines.core.clean.language import guess_line_language
 from pipelines.core.clean.lines import Line
 from pipelines.core.clean.model import RemovedSpan
@@ -76,11 +76,12 @@ def preset_text(lines: list[Line], reason: list[str | None], p: np.ndarray, x: n
     first = int(np.argmax(keep)) if keep.any() else len(lines)
     n = len(lines)
     sure = p < PRESET
+    fams = families(x)
     for k in range(n):
         if reason[k] is not None:
             continue
         # every line's own family, as the rules' plan would set it first (the features hold it already)
-        why = family_of(x[k])
+        why = fams[k]
         if why is None and sure[k] and not first - 8 <= k < first:
             # above the article, what no family names is the page's masthead (as the rules call it)
             why = _box_part(x, k, n) or ("masthead" if k < first else LOW_CONTENT)
@@ -179,6 +180,15 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     """A later article with no byline or date of its own, not a sibling of the earlier headline's markup level
     and in the same language, is the same article (its headline a heading of the body, or furniture when the
     model reads it so): one article per page unless the page really holds several."""
+    import pipelines.core.clean.boilerplate as bp
+
+    def own_meta(seg) -> bool:
+        # a date, or a byline that says so ("By Jane Doe"): a bare capitalised pair under a heading ("Personal
+        # Plan", "Hello Fresh") is the byline only beside a date
+        fields = set(seg.meta.values())
+        return "published_date" in fields or any(
+            f == "byline" and bp.is_byline(lines[k]) for k, f in seg.meta.items())
+
     def language(seg) -> str | None:
         k = next((k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
                   and lines[k].prose and lines[k].words >= 8), None)
@@ -187,19 +197,23 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     k = 1
     while k < len(segments):
         prev, seg = segments[k - 1], segments[k]
-        own_meta = set(seg.meta.values()) & {"byline", "published_date"}
         if seg.only is not None or prev.only is not None or seg.title is None \
-                or own_meta or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
+                or own_meta(seg) or _sibling_heading(lines, prev, seg) or _switch(language(prev), language(seg)):
             k += 1
             continue
-        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so
-        t = seg.title
-        del seg.meta[t]
-        reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
+        # the headline becomes a heading of the body before, or furniture inside it when the model reads it so;
+        # so do the lines under it read as its subtitle or bare-name byline: they were the body's own lines
+        for t, f in list(seg.meta.items()):
+            if t == seg.title or f == "subtitle" or f == "byline":
+                del seg.meta[t]
+                reason[t] = None if p[t] >= threshold else (family_of(x[t]) or LOW_CONTENT)
         prev.meta.update(seg.meta)
         prev.end = seg.end
         prev.exclude = prev.exclude | seg.exclude
         del segments[k]
+    from pipelines.core.model.fold import fold_slivers
+
+    fold_slivers(lines, segments, reason, p, threshold, lambda t: family_of(x[t]) or LOW_CONTENT)
 
 
 _MARKER_REASON = {"cookie consent": "cookie_banner", "comment form": "comment_section", "share bar": "share_buttons",

@@ -36,9 +36,19 @@ def find_running_heads(lines: list[Line], reason: list[str | None]) -> None:
             near_page = any(0 <= k < len(lines) and k != i and is_page_ref(lines[k]) for k in (i - 1, i + 1))
             breaks = _breaks_sentence(lines, reason, i)
             evidence += near_page or breaks
+        if len(idxs) >= 3 and lines[idxs[0]].core.isupper():
+            # a header in capitals printed on every page: at least two copies stand between paragraphs
+            evidence += sum(1 for i in idxs if _between_prose(lines, reason, i))
         if evidence >= 2 or (evidence >= 1 and len(idxs) >= 3):
             for i in idxs:
                 reason[i] = "page_header_footer"
+
+
+def _between_prose(lines: list[Line], reason: list[str | None], i: int) -> bool:
+    """The nearest kept lines on both sides of line i are paragraphs."""
+    prev = next((lines[k] for k in range(i - 1, -1, -1) if reason[k] is None), None)
+    nxt = next((lines[k] for k in range(i + 1, len(lines)) if reason[k] is None), None)
+    return prev is not None and nxt is not None and prev.prose and nxt.prose
 
 
 def _breaks_sentence(lines: list[Line], reason: list[str | None], i: int) -> bool:

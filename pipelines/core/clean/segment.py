@@ -67,6 +67,12 @@ def plan(lines: list[Line], reason: list[str | None], checked: bool = False) -> 
         end = n if nxt is None else (nxt[0] if nxt[0] is not None else nxt[1])
         segments.append(Segment(first, end, title, body_start))
     if segments:
+        # a note over the first headline ("Translator's note: ...", "(Translated by ...)") is its metadata
+        notes = [i for i in range(segments[0].first) if reason[i] is None and (
+            bp.is_editor_note(lines[i]) or bp.is_credit(lines[i]))]
+        if notes:
+            segments[0].first = notes[0]
+            segments[0].meta.update((i, "note") for i in notes)
         for i in range(segments[0].first):
             if reason[i] is None:
                 reason[i] = "masthead"
@@ -215,7 +221,9 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
             strong[title] = p
         else:
             strong[p] = p   # no title: the article starts at its first paragraph
-    first_prose = next((ln.idx for ln in lines if reason[ln.idx] is None and ln.prose), None)
+    # a translator's or editor's note standing over the headline is metadata, not the first paragraph
+    first_prose = next((ln.idx for ln in lines if reason[ln.idx] is None and ln.prose and not (
+        bp.is_editor_note(ln) or bp.is_credit(ln))), None)
     if first_prose is None:
         # no running text at all: a brief of short sentences still is an article, a heap of labels is not
         text_lines = [ln.idx for ln in lines if reason[ln.idx] is None and not _is_meta_candidate(ln)
@@ -230,6 +238,14 @@ def _article_starts(lines: list[Line], reason: list[str | None], repeated: set[i
     if first_strong:
         t = max(first_strong) if not any(t in repeated for t in first_strong) else \
             min(t for t in first_strong if t in repeated)
+        # two headings over the same byline and body: the nearer is the standfirst when it is the longer
+        # (or the farther is in capitals), the farther then is the headline the metadata hang under
+        above = max((u for u in first_strong if u < t and strong[u] == strong[t]), default=None)
+        if above is not None and _next_kept(lines, reason, above) == t:
+            far, near = lines[above], lines[t]
+            if far.words >= 3 and not near.md_level and (near.words > far.words or (
+                    far.core.isupper() and not near.core.isupper())):
+                t = above
         starts.append((t, strong[t] if strong[t] >= t else first_prose))
     else:
         title = _title_above(lines, reason, first_prose)
