@@ -123,7 +123,7 @@ def engine_version() -> str:
 def suites_version() -> str:
     """Hash of what the gate checks (suites, audit queries, marker lists): a change means checking everything again."""
     return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql",
-                       *PACKAGE.joinpath("quality").glob("*.py")])
+                       PROJECT / "warehouse" / "gate.sql", *PACKAGE.joinpath("quality").glob("*.py")])
 
 
 @dataclass(frozen=True)

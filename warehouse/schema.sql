@@ -314,3 +314,22 @@ alter table documents add column if not exists encoding_confidence double;
 comment on column documents.encoding_confidence is '1.0 when the encoding is certain (byte order mark, ascii, valid utf-8); for a detected or declared code page, how plausibly it reads (pipelines/core/decoding.py), halved when another code page reads the bytes about as well';
 comment on column documents.encoding is 'text encoding used to decode the file (utf-8+cp1252: utf-8 with a few stray bytes read as cp1252)';
 comment on column documents.raw_bytes is 'the file bytes, unchanged; null only for a file over the size cap (quarantined, its size in byte_size)';
+
+-- the quality gate's cost follows the change (issue 16): per document, the suites and code it last passed under
+create table if not exists document_checks (
+    doc_id varchar,
+    run_id varchar,
+    checked_at timestamp with time zone,
+    suites_version varchar,
+    engine_version varchar,
+    status varchar
+);
+comment on table document_checks is 'one row per document: the run whose quality gate last checked it with the document rules, and under which suites and code; a later run checks again only the documents read afresh or checked under other suites or code (warehouse/gate.sql)';
+comment on column document_checks.run_id is 'the run whose gate checked the document';
+comment on column document_checks.suites_version is 'hash of the suites, audit queries and gate code it passed under';
+comment on column document_checks.engine_version is 'hash of the cleaning and claims code that made its rows';
+comment on column document_checks.status is 'the document''s status after that check: ok, or quarantined (by the gate or when read)';
+alter table quality_runs add column if not exists documents_checked bigint;
+alter table quality_runs add column if not exists documents_carried bigint;
+comment on column quality_runs.documents_checked is 'document rules: how many documents this run''s gate validated (read afresh, or checked before under other suites or code); null for run rules, which are set-based over the whole warehouse';
+comment on column quality_runs.documents_carried is 'document rules: how many documents were not validated again, having passed under the same suites and code in an earlier run';
