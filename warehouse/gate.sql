@@ -69,3 +69,9 @@ select d.doc_id, ?::varchar as run_id, now() as checked_at, ?::varchar as suites
     ?::varchar as engine_version, d.status
 from documents d
 where d.doc_id in (select doc_id from gate_scope);
+
+-- name: record_gate_results
+-- every rule's outcome in one insert: `gate_outcomes` is a registered table of them
+insert into gate_results by name
+select run_id, now() as checked_at, suite, expectation, severity, success, fingerprint, suites_version, message
+from gate_outcomes;

@@ -55,6 +55,9 @@ def quality_gate(context: dg.AssetExecutionContext, staging: LockAwareDuckDB,
         context.log.info(f"quality report: {page}")
     except OSError as exc:
         context.log.warning(f"could not write the quality report: {exc}")
+    context.log.info(f"gate: document rules on {verdict.documents_checked} documents "
+                     f"({verdict.documents_carried} carried over, unchanged since they passed); seconds by phase "
+                     f"{verdict.seconds}")
     if verdict.quarantined:  # one log event for all: each event is a write to Dagster's event log
         context.log.warning(f"the gate quarantined {len(verdict.quarantined)} documents: "
                             + "; ".join(f"{f}: {r}" for f, _, r in verdict.quarantined[:TABLE_ROWS]))
@@ -68,6 +71,7 @@ def quality_gate(context: dg.AssetExecutionContext, staging: LockAwareDuckDB,
         # document rules ran on the changed documents only; the others passed before under these suites and code
         "documents_validated": verdict.documents_checked,
         "documents_carried": verdict.documents_carried,
+        "gate_seconds": dg.MetadataValue.json(verdict.seconds),
         "gate_quarantines": dg.MetadataValue.json([{"source_file": f, "reason": r} for f, r in held[:200]]),
         "gate_quarantines_table": _md_table(("file", "reason"), held[:TABLE_ROWS], max(0, len(held) - TABLE_ROWS)),
         "blocking": dg.MetadataValue.json([f"{o.suite}.{o.rule}: {gate.failure_message(o)}"

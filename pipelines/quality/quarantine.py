@@ -3,6 +3,7 @@ one (their rows move to the quarantine schema), check them again, then the run r
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,6 +51,7 @@ class Verdict:
     input_quarantined: list[tuple[str, str]] = field(default_factory=list)  # (source_file, reason), read this run
     documents_checked: int = 0    # documents the document rules validated in this run
     documents_carried: int = 0    # documents not validated again: passed before under the same suites and code
+    seconds: dict[str, float] = field(default_factory=dict)   # where the gate's time went, phase by phase
 
     @property
     def blocking(self) -> list[Outcome]:
@@ -114,16 +116,29 @@ def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: 
     the ceiling counts the documents quarantined by every attempt. all_checked: the suites changed since the last
     publish (the ceiling's share is then of every staged document when no scope is known).
     """
+    clock, seconds = time.perf_counter(), {}
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[phase] = round(seconds.get(phase, 0.0) + now - clock, 3)
+        clock = now
+
     scope = open_scope(con, suites_version, engine_version)
     context = {"run_id": owner, "all_checked": all_checked, "documents_checked": scope.checked}
+    lap("scope")
     outcomes = _document_outcomes(con, suites, scope, published, context)
+    lap("document_rules")
     held = holds(outcomes, suites, candidates(con))
     if held:
         quarantine_documents(con, *_tables(held, owner))
+        lap("quarantine")
         outcomes = _document_outcomes(con, suites, scope, published, context)
+        lap("document_rules")
     counts = row_counts(con)
     outcomes = in_suite_order(suites, outcomes + [o for s in suites
                                                   for o in run_run_rules(con, s, published, context, counts)])
+    lap("run_rules")
     by_rule: dict[tuple[str, str], list[dict]] = {}
     for suite, rule, doc_id, source_file, what in con.execute(sql("staging.sql", "run_failures"),
                                                               [owner]).fetchall():
@@ -131,13 +146,15 @@ def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: 
     for o in outcomes:
         o.quarantined = by_rule.get((o.suite, o.rule), [])
     fingerprint = content_fingerprint(con)
+    lap("fingerprint")
     record_gate(con, run_id, outcomes, fingerprint, suites_version)
     verdict = Verdict(
         outcomes, fingerprint,
         [tuple(r) for r in con.execute(sql("staging.sql", "gate_quarantines"), [owner]).fetchall()],
         [tuple(r) for r in con.execute(sql("staging.sql", "input_quarantines")).fetchall()],
-        scope.checked, scope.carried,
+        scope.checked, scope.carried, seconds,
     )
     if verdict.passed:  # the checked documents passed as they are now: a later run need not read them again
         record_checks(con, run_id, suites_version, engine_version)
+    lap("record")
     return verdict
