@@ -260,6 +260,11 @@ QUALITY_RUNS = Table("quality_runs", "one row per expectation evaluated by the q
     _c("scope", S, "document (a failure quarantines the documents it names) or run (a failure blocks the publish)"),
     _c("quarantined", I64, "documents this rule sent to quarantine in the run (success then describes the rest, as "
                            "published)"),
+    _c("documents_checked", I64, "document rules: how many documents this run's gate validated (read afresh, or "
+                                 "checked before under other suites or code); null for run rules, which are "
+                                 "set-based over the whole warehouse"),
+    _c("documents_carried", I64, "document rules: how many documents were not validated again, having passed "
+                                 "under the same suites and code in an earlier run"),
 ))
 
 PUBLISH_LOG = Table("publish_log", "one row per successful publish of the staged tables", (
@@ -318,6 +323,18 @@ GATE_RUNS = Table("gate_runs", "one row per run of the job: when, how, whether i
                                      "before the gate, or the gate left it out)"),
     _c("errors", pa.list_(S), "one line per failed step: what failed, where, what to do"),
     _c("report_path", S, "the run's html quality report, when one was written"),
+))
+
+DOCUMENT_CHECKS = Table("document_checks", "one row per document: the run whose quality gate last checked it "
+                         "with the document rules, and under which suites and code; a later run checks again "
+                         "only the documents read afresh or checked under other suites or code "
+                         "(warehouse/gate.sql)", (
+    _c("doc_id", S, "the document checked (documents.doc_id)"),
+    _c("run_id", S, "the run whose gate checked the document"),
+    _c("checked_at", TIMESTAMP, "when that gate checked it"),
+    _c("suites_version", S, "hash of the suites, audit queries and gate code it passed under"),
+    _c("engine_version", S, "hash of the cleaning and claims code that made its rows"),
+    _c("status", S, "the document's status after that check: ok, or quarantined (by the gate or when read)"),
 ))
 
 SCHEMA_VERSION = Table("schema_version", "hash of the schema set-up last applied to this file: the set-up is "
@@ -382,7 +399,8 @@ GATE_RESULTS = Table("gate_results", "every result of the gate's expectations on
 
 # made by warehouse/schema.sql in every file (the warehouse and each staging file)
 SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QUALITY_RUNS, PUBLISH_LOG,
-                             DOCUMENT_REMOVALS, GATE_RUNS, SCHEMA_VERSION, CLAIM_GROUPS)
+                             DOCUMENT_REMOVALS, DOCUMENT_CHECKS, GATE_RUNS, SCHEMA_VERSION,
+                             CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
 STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES)
 TABLES = (*SHARED, *STAGING_ONLY)

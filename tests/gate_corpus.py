@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from pipelines import warehouse
 from pipelines.quality.quarantine import Verdict, run_gate
@@ -69,7 +68,7 @@ def stage(rows: dict[str, list[dict]], path: Path) -> Staged:
         warehouse.ensure_staging(con)
         for table in w.TABLES:
             if rows.get(table):
-                warehouse.load_rows(con, table, pa.Table.from_pylist(rows[table]))
+                w.load_table(con, table, rows[table])
         con.execute("insert into staging_changes select doc_id, source_file, 'added' from documents")
     return Staged(path)
 

@@ -17,7 +17,8 @@ from pipelines.quality import gate
 from pipelines.quality.suites import load_suites
 
 SUITES = {s.name: s for s in load_suites()}
-TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims")
+TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
+          "minhash_signatures", "near_duplicates")
 
 COOKIE = "Cookies help us run this site. We use cookies to count visits. Accept all"
 TITLE = "Harbour traffic doubles"
@@ -55,7 +56,7 @@ def _claim(surface: str, paragraph: int, sentence: str, low: float, high: float,
     return {"claim_id": f"{DOC}:{s}-{e}", "article_id": f"{DOC}:0", "paragraph_id": f"{DOC}:0:{paragraph}",
             "doc_id": DOC, "source_file": "harbour.txt", "char_start": s, "char_end": e, "surface": surface,
             "value_low": low, "value_high": high, "qualifier": qualifier, "unit": unit, "sentence": sentence,
-            "attribution": None}
+            "attribution": None, "kind": "measure" if unit == "tonnes" else "count"}
 
 
 def good() -> dict[str, list[dict]]:
@@ -105,6 +106,10 @@ def good() -> dict[str, list[dict]]:
             _claim("300", 1, "Cargo rose to 4.5 million tonnes and the new quay employs 300 dock workers, the "
                    "authority said.", 300, 300, unit="dock workers"),
         ],
+        # the article's signature: 128 values of 4 bytes, from its distinct 4-word shingles
+        "minhash_signatures": [
+            {"article_id": f"{DOC}:0", "doc_id": DOC, "shingles": 38, "signature": bytes(range(256)) * 2},
+        ],
     }
 
 
@@ -113,13 +118,23 @@ def world() -> dict[str, list[dict]]:
     return copy.deepcopy(good())
 
 
+def load_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Append rows to a staged table (the near-duplicates stage writes its two tables with its own queries)."""
+    if table in ("minhash_signatures", "near_duplicates"):
+        con.register("incoming", pa.Table.from_pylist(rows))
+        con.execute(f"insert into {table} by name select * from incoming")
+        con.unregister("incoming")
+    else:
+        warehouse.load_rows(con, table, pa.Table.from_pylist(rows))
+
+
 def load(rows: dict[str, list[dict]]) -> duckdb.DuckDBPyConnection:
     """An in-memory staging database holding the rows."""
     con = duckdb.connect()
     warehouse.ensure_staging(con)
     for table in TABLES:
         if rows.get(table):
-            warehouse.load_rows(con, table, pa.Table.from_pylist(rows[table]))
+            load_table(con, table, rows[table])
     return con
 
 

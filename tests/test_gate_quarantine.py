@@ -31,6 +31,12 @@ def _kept_twice(rows):
     arts._add_paragraph(w.P2[:20], (start, start + 20))(rows)
 
 
+def _signature(**changes):
+    def change(rows):
+        rows["minhash_signatures"][0].update(changes)
+    return change
+
+
 # one document per case: what breaks it -> the rules its quarantine reason must name (and no other)
 CASES = {
     "no_text": (_no_text, {"document_text_or_quarantine_reason", "cleaned_document_kept_or_quarantined"}),
@@ -69,6 +75,9 @@ CASES = {
     "claim_sentence": (claims._claim(claims.ONE_200, sentence="Officials said traffic grew."),
                        {"claim_sentence_holds_surface"}),
     "claim_in_page_header": (claims._claim_in_page_header, {"claim_outside_removed_spans"}),
+    "claim_kind": (claims._claim(claims.WORKERS, kind="headcount"), {"claim_kind_in_vocabulary"}),
+    "signature_cut": (_signature(signature=bytes(100)), {"minhash_signature_complete"}),
+    "signature_of_few_shingles": (_signature(shingles=7), {"minhash_enough_shingles"}),
 }
 DOCUMENT_RULES = {r.name for s in load_suites() for r in s.rules if r.scope == DOCUMENT and r.severity == ERROR}
 

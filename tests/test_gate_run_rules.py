@@ -12,6 +12,7 @@ from pipelines.quality.suites import ERROR, RUN, load_suites
 from tests import gate_corpus as c
 from tests import gate_world as w
 from tests import test_gate_rules_articles as arts
+from tests import test_gate_rules_dedup as dedup
 from tests import test_gate_rules_documents as docs
 from tests import test_gate_rules_metadata_spans as meta
 from tests import test_gate_rules_numeric_claims as claims
@@ -30,6 +31,13 @@ CASES = {
     "paragraph_of_no_article": (paras._paragraph(0, article_id="nope:0"), "paragraph_article_exists"),
     "metadata_of_no_article": (meta._span(meta.TITLE, article_id="nope:0"), "metadata_article_exists"),
     "claim_id_twice": (claims._duplicate_claim, "claim_id_unique"),
+    "article_signed_twice": (dedup._signature_twice, "minhash_article_unique"),
+    "signature_of_no_article": (dedup._signature(article_id=f"{w.DOC}:9"), "minhash_article_exists"),
+    "pair_listed_twice": (dedup._pair_twice, "near_duplicate_pair_unique"),
+    "pair_of_no_article": (dedup._pair(article_id=f"{dedup.COPY}:7"), "near_duplicate_articles_exist"),
+    "pair_within_one_document": (dedup._pair_within_one_document, "near_duplicate_of_another_document"),
+    "pair_not_similar": (dedup._pair(jaccard=0.2), "near_duplicate_similar"),
+    "pair_canonical_read_later": (dedup._canonical_read_later, "near_duplicate_canonical_first"),
     # document rules whose failing rows name no document the gate could quarantine
     "article_of_no_document": (arts._article(doc_id="nope"), "article_span_inside_document"),
     "status_unknown": (docs._set("documents", docs.DOC, status="pending"), "document_text_or_quarantine_reason"),

@@ -7,19 +7,12 @@ import string
 import pytest
 
 from pipelines.core.claims import QUALIFIERS
+from pipelines.core.claims.kinds import KINDS
 from pipelines.core.clean import METADATA_FIELDS, PARAGRAPH_KINDS, REMOVAL_REASONS, ROLES
 from pipelines.quality import gate, markers
 from pipelines.quality.suites import DOCUMENT, ERROR, RUN, WARN, load_suites
 from pipelines.warehouse import queries
-from tests import (
-    gate_world,
-    test_gate_rules_articles,
-    test_gate_rules_documents,
-    test_gate_rules_metadata_spans,
-    test_gate_rules_numeric_claims,
-    test_gate_rules_paragraphs,
-    test_gate_rules_removed_spans,
-)
+from tests import gate_world, test_gate_rules
 
 SUITES = {s.name: s for s in load_suites()}
 RULES = {r.name: (s, r) for s in SUITES.values() for r in s.rules}
@@ -51,6 +44,7 @@ def test_the_three_warnings_are_warnings():
     ("paragraph_kind_known", PARAGRAPH_KINDS),
     ("article_role_known", ROLES),
     ("metadata_field_known", METADATA_FIELDS),
+    ("claim_kind_in_vocabulary", KINDS),
 ])
 def test_vocabularies_match_the_code(rule, vocabulary):
     assert set(_rule(rule).config["kwargs"]["value_set"]) == set(vocabulary)
@@ -75,9 +69,15 @@ def test_suite_is_wired(suite):
     assert suite.audit_query in queries("audit.sql")
     assert suite.table in gate_world.TABLES and suite.table in suite.reads
     assert set(suite.reads) <= set(gate_world.TABLES)
-    frame = gate.audit_frame(gate_world.load(gate_world.world()), suite, {})
+    con = gate_world.load(gate_world.world())
+    frame = gate.audit_frame(con, suite, {})
     assert set(suite.id_columns) <= set(frame.columns)
-    for rule in suite.rules:
+    for rule in suite.document_rules:
+        assert set(rule.columns) <= set(frame.columns), rule.name
+    if suite.run_query:   # run rules read its set-based frame of suspects
+        assert suite.run_query in queries("audit.sql")
+        frame = gate.audit_frame(con, suite, {}, query=suite.run_query)
+    for rule in suite.run_rules:
         assert set(rule.columns) <= set(frame.columns), rule.name
 
 
@@ -103,8 +103,10 @@ def test_every_rule_is_a_check_on_its_table_after_the_gate():
 
 def test_every_rule_has_a_scope_and_document_rules_name_documents():
     for suite in SUITES.values():
-        frame = gate.audit_frame(gate_world.load(gate_world.world()), suite, {})
+        con = gate_world.load(gate_world.world())
         for rule in suite.rules:
+            query = suite.run_query if rule.scope == RUN and suite.run_query else suite.audit_query
+            frame = gate.audit_frame(con, suite, {}, query=query)
             assert rule.scope in (DOCUMENT, RUN), rule.name
             if rule.scope == DOCUMENT:
                 assert "doc_id" in frame.columns, suite.name
@@ -125,12 +127,8 @@ def test_a_rule_without_a_scope_is_refused(tmp_path):
 
 
 def test_every_error_rule_has_a_failing_case():
-    """Every ERROR expectation is proved by at least one crafted bad row in a tests/test_gate_rules_*.py file."""
-    proved = set()
-    for cases in (test_gate_rules_documents.CASES, test_gate_rules_articles.CASES,
-                  test_gate_rules_paragraphs.CASES, test_gate_rules_removed_spans.SPAN_CASES,
-                  test_gate_rules_numeric_claims.CASES, test_gate_rules_metadata_spans.CASES):
-        proved |= {rule for case in cases for rule in case[2]}
+    """Every ERROR expectation is proved by at least one crafted bad row (tests/test_gate_rules.py's table)."""
+    proved = {rule for _, cases, _ in test_gate_rules.SUITE_CASES for case in cases for rule in case[2]}
     proved |= {"document_nothing_lost", "cleaned_document_kept_or_quarantined"}  # test_gate_rules_removed_spans
     proved |= {"gate_quarantine_within_ceiling"}  # test_gate_ceiling
     errors = {n for n, (_, r) in RULES.items() if r.severity == ERROR}

@@ -470,6 +470,7 @@ select
     c.value_low,
     c.value_high,
     c.qualifier,
+    coalesce(c.kind, '') as kind,  -- in_set passes nulls by: a claim of no kind must fail too
     c.sentence,
     -- null (not false) when source_file is null: claim_has_source_file already names that row
     case when c.source_file is not null then c.doc_file is not distinct from c.source_file end
@@ -656,15 +657,18 @@ left join kept_hits k on k.span_no = m.span_no
 left join removed_hits r on r.span_no = m.span_no;
 
 -- name: audit_quarantine
--- one row: how many documents the gate quarantined in this run against its ceiling. ? ? ? = the run (the owner
+-- one row: how many documents the gate quarantined in this run against its ceiling. ? ? ? ? = the run (the owner
 -- of its quarantine.failures rows), whether every staged document was checked afresh (the suites changed since
--- the last publish) rather than only those read this run, and the ceiling as a share (one document always allowed
--- unless the share is 0: one bad file among a handful read is no sign of a systematic fault)
+-- the last publish) rather than only those read this run, how many documents the gate's document rules checked
+-- (its scope, pipelines/quality/scope.py; null outside the gate), and the ceiling as a share (one document always
+-- allowed unless the share is 0: one bad file among a handful read is no sign of a systematic fault)
 with params as (
-    select ?::varchar as run_id, coalesce(?::boolean, false) as all_checked, coalesce(?::double, 0.05) as ceiling
+    select ?::varchar as run_id, coalesce(?::boolean, false) as all_checked, ?::bigint as scope,
+        coalesce(?::double, 0.05) as ceiling
 ),
 checked as (
     select case
+        when (select scope from params) is not null then (select scope from params)
         when (select all_checked from params) then (select count(*) from documents)
         else (select count(*) from staging_changes where change <> 'quarantined')
     end as documents_checked
@@ -682,3 +686,90 @@ select
     round(h.gate_quarantined / greatest(c.documents_checked, 1), 4) as share,
     h.gate_quarantined <= allowed as within_ceiling
 from params p, checked c, held h;
+
+-- run rules: set-based over the whole staged warehouse, never scoped to the changed documents
+-- (pipelines/quality/scope.py). each query returns only the rows that may break a run rule of its suite (a
+-- superset of the offending rows, with the columns those rules read): GX validates that small frame, so the
+-- whole warehouse is never loaded into pandas. a subset keeps every verdict: a duplicated id has all its rows in
+-- it, a missing reference is a row of it.
+
+-- name: run_documents
+select doc_id, source_file, status, quarantine_reason
+from documents
+where doc_id is null
+    or source_file is null
+    or doc_id in (select doc_id from documents group by doc_id having count(*) > 1);
+
+-- name: run_articles
+select article_id, doc_id, source_file, title
+from articles
+where article_id in (select article_id from articles group by article_id having count(*) > 1);
+
+-- name: run_paragraphs
+select paragraph_id, article_id, doc_id, kind, left(text, 160) as text, article_exists
+from (
+    select p.*, exists (select 1 from articles a where a.article_id = p.article_id) as article_exists
+    from paragraphs p
+)
+where not article_exists
+    or paragraph_id in (select paragraph_id from paragraphs group by paragraph_id having count(*) > 1);
+
+-- name: run_metadata_spans
+select doc_id, article_id, field, char_start, char_end, left(text, 160) as text,
+    false as article_exists
+from metadata_spans m
+where not exists (select 1 from articles a where a.article_id = m.article_id);
+
+-- name: run_numeric_claims
+select doc_id, claim_id, source_file, surface
+from numeric_claims
+where claim_id in (select claim_id from numeric_claims group by claim_id having count(*) > 1);
+
+-- name: run_minhash_signatures
+-- a signature whose article is not staged (or is another document's), or an article signed twice
+select article_id, doc_id, shingles, article_exists
+from (
+    select m.article_id, m.doc_id, m.shingles,
+        exists (select 1 from articles a where a.article_id = m.article_id and a.doc_id = m.doc_id)
+            as article_exists
+    from minhash_signatures m
+)
+where not article_exists
+    or article_id in (select article_id from minhash_signatures group by article_id having count(*) > 1);
+
+-- name: audit_minhash_signatures
+-- one row per signature (document rules: scoped to the changed documents). ? ? = the signature's size in bytes
+-- and the fewest shingles a body is signed with (pipelines/core/dedup/minhash.py PARAMS)
+select
+    article_id,
+    doc_id,
+    shingles,
+    octet_length(signature) as signature_bytes,
+    coalesce(octet_length(signature) = ?, false) as signature_complete,
+    coalesce(shingles >= ?, false) as enough_shingles
+from minhash_signatures;
+
+-- name: audit_near_duplicates
+-- a run rule's suspects only: a pair listed twice, or whose articles are not staged under its documents, of one
+-- document, less similar than the threshold (? = PARAMS.threshold) or whose canonical article is not the one
+-- ingested first (on a tie the smaller article_id, pipelines/core/dedup/pairs.py canonical_order)
+with pairs as (
+    select n.article_id, n.doc_id, n.canonical_article_id, n.canonical_doc_id, n.jaccard,
+        concat(n.article_id, ' ~ ', n.canonical_article_id) as pair,
+        exists (select 1 from articles a where a.article_id = n.article_id and a.doc_id = n.doc_id)
+            and exists (select 1 from articles a where a.article_id = n.canonical_article_id
+                                                   and a.doc_id = n.canonical_doc_id) as articles_exist,
+        n.doc_id is distinct from n.canonical_doc_id as distinct_documents,
+        coalesce(n.jaccard >= ? and n.jaccard <= 1.0, false) as similar_enough,
+        coalesce(c.ingested_at < d.ingested_at
+                 or (c.ingested_at = d.ingested_at and n.canonical_article_id < n.article_id), false)
+            as canonical_first
+    from near_duplicates n
+    left join documents d on d.doc_id = n.doc_id
+    left join documents c on c.doc_id = n.canonical_doc_id
+)
+select *
+from pairs
+where not (articles_exist and distinct_documents and similar_enough and canonical_first)
+    or pair in (select concat(article_id, ' ~ ', canonical_article_id) from near_duplicates
+                group by all having count(*) > 1);

@@ -38,6 +38,8 @@ delete from quarantine.near_duplicates;
 insert into quarantine.near_duplicates by name select * from ct_staging.quarantine.near_duplicates;
 delete from quarantine.failures;
 insert into quarantine.failures by name select * from ct_staging.quarantine.failures;
+delete from main.document_checks;
+insert into main.document_checks by name select * from ct_staging.document_checks;
 
 -- name: publish_delta
 -- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
@@ -104,6 +106,9 @@ insert into quarantine.near_duplicates by name
        or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
 insert into quarantine.failures by name
     select * from ct_staging.quarantine.failures where doc_id in (select doc_id from ct_staging.staging_changes);
+-- the gate's records move whole (one small row per document): it may have checked documents not read afresh
+delete from main.document_checks;
+insert into main.document_checks by name select * from ct_staging.document_checks;
 drop table gone;
 
 -- name: record_removals

@@ -238,3 +238,15 @@ create table if not exists gate_runs (
     errors varchar[],
     report_path varchar
 );
+
+-- the quality gate's cost follows the change (issue 16): per document, the suites and code it last passed under
+create table if not exists document_checks (
+    doc_id varchar,
+    run_id varchar,
+    checked_at timestamp with time zone,
+    suites_version varchar,
+    engine_version varchar,
+    status varchar
+);
+alter table quality_runs add column if not exists documents_checked bigint;
+alter table quality_runs add column if not exists documents_carried bigint;

@@ -223,6 +223,7 @@ delete from quarantine.numeric_claims;
 delete from quarantine.minhash_signatures;
 delete from quarantine.near_duplicates;
 delete from quarantine.failures;
+delete from document_checks;
 
 -- name: forget_gone
 -- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
@@ -243,6 +244,7 @@ delete from quarantine.minhash_signatures where doc_id in (select doc_id from go
 delete from quarantine.near_duplicates
 where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.failures where doc_id in (select doc_id from gone);
+delete from document_checks where doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
 -- a re-executed step starts again from the documents alone
@@ -291,6 +293,9 @@ insert into quarantine.near_duplicates by name
     where doc_id in (select doc_id from kept) and canonical_doc_id in (select doc_id from kept);
 insert into quarantine.failures by name
     select * from ct_published.quarantine.failures where doc_id in (select doc_id from kept);
+-- and what the gate found when it last checked them (warehouse/gate.sql: carried documents are not checked again)
+insert into document_checks by name
+    select * from ct_published.document_checks where doc_id in (select doc_id from kept);
 
 -- name: fresh_removed_chars
 select r.reason, sum(r.char_end - r.char_start) as chars, count(*) as spans

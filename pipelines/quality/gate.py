@@ -15,9 +15,10 @@ import pandas as pd
 import pyarrow as pa
 
 from pipelines import settings
+from pipelines.core.dedup.minhash import PARAMS as MINHASH
 from pipelines.quality import markers
 from pipelines.quality.suites import DOCUMENT, ERROR, Rule, Suite
-from pipelines.warehouse import content_fingerprint, execute_many, sql
+from pipelines.warehouse import content_fingerprint, row_counts, sql
 
 SAMPLE_ROWS = 5
 DETAIL_VALUE_CHARS = 60   # a value quoted in a quarantine reason is cut here
@@ -41,6 +42,10 @@ class Outcome:
     failures: dict[str, list[str]] = field(default_factory=dict)
     # set by the gate: the documents this rule quarantined in the run ({doc_id, source_file, detail})
     quarantined: list[dict] = field(default_factory=list)
+    skipped: str | None = None   # why GX did not run: its frame had no row (it passes on nothing)
+    # document rules, set by the gate: documents validated this run, and carried over (passed before, unchanged)
+    documents_checked: int | None = None
+    documents_carried: int | None = None
 
     @property
     def blocks(self) -> bool:
@@ -51,7 +56,8 @@ def audit_params(suite: Suite, published: Mapping[str, int] | None = None,
                  context: Mapping[str, object] | None = None) -> list:
     """The values for a suite's audit query placeholders, by the names its meta.params gives them.
 
-    context: the run's values (run_id, all_checked) for the gate's own suite; the ceiling comes from settings.
+    context: the run's values (run_id, all_checked, documents_checked) for the gate's own suite; the ceiling comes
+    from settings, the minhash sizes from pipelines/core/dedup.
     """
     values = []
     for name in suite.params:
@@ -63,8 +69,14 @@ def audit_params(suite: Suite, published: Mapping[str, int] | None = None,
             values.append(markers.sentence_end())
         elif name == "max_quarantine":
             values.append(settings.max_quarantine())
-        elif name in ("run_id", "all_checked"):
+        elif name in ("run_id", "all_checked", "documents_checked"):
             values.append((context or {}).get(name))
+        elif name == "minhash_signature_bytes":
+            values.append(MINHASH.num_perm * 4)
+        elif name == "minhash_min_shingles":
+            values.append(MINHASH.min_shingles)
+        elif name == "near_duplicate_threshold":
+            values.append(MINHASH.threshold)
         elif name.startswith("published_"):
             values.append((published or {}).get(name.removeprefix("published_")))
         else:
@@ -88,9 +100,11 @@ def published_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
 
 
 def audit_frame(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
-                context: Mapping[str, object] | None = None) -> pd.DataFrame:
-    """The DataFrame a suite validates, read from the (staging) database."""
-    return con.execute(sql("audit.sql", suite.audit_query), audit_params(suite, published, context)).df()
+                context: Mapping[str, object] | None = None, query: str | None = None) -> pd.DataFrame:
+    """The DataFrame a suite validates, read from the (staging) database (`query`: another audit query of it)."""
+    query = query or suite.audit_query
+    params = audit_params(suite, published, context) if query == suite.audit_query else []
+    return con.execute(sql("audit.sql", query), params).df()
 
 
 @dataclass
@@ -118,11 +132,11 @@ def _gx() -> _Context:
     return _GX
 
 
-def _expectation_suite(suite: Suite):
+def _expectation_suite(suite: Suite, rules: tuple[Rule, ...]):
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
-    expectations = [ExpectationConfiguration(**r.config).to_domain_obj() for r in suite.rules]
+    expectations = [ExpectationConfiguration(**r.config).to_domain_obj() for r in rules]
     return gx.ExpectationSuite(name=suite.name, expectations=expectations)
 
 
@@ -175,14 +189,35 @@ def _failures(rule: Rule, frame: pd.DataFrame, index: list) -> dict[str, list[st
     return out
 
 
-def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
-    """Validate a frame against a suite; one Outcome per rule, in suite order."""
+def _skipped(suite: Suite, rules: tuple[Rule, ...], frame: pd.DataFrame, element_count: int) -> list[Outcome]:
+    """Outcomes of rules over a frame with no row: each passes on nothing, unless a column it reads is missing."""
+    out = []
+    for rule in rules:
+        kwargs = rule.config.get("kwargs", {})
+        read = [kwargs.get(k) for k in ("column", "column_A", "column_B")] + list(kwargs.get("column_list", []))
+        missing = [c for c in read if c and c not in frame.columns]
+        error = f"the audit frame has no column {', '.join(missing)}" if missing else None
+        out.append(Outcome(suite.name, rule.name, rule.description, rule.severity, error is None, 0, element_count,
+                           [], error, rule.scope, skipped=None if error else "no row to check"))
+    return out
+
+
+def validate(suite: Suite, frame: pd.DataFrame, rules: tuple[Rule, ...] | None = None,
+             element_count: int | None = None) -> list[Outcome]:
+    """Validate a frame against a suite's rules (all of them unless `rules`) with GX; one Outcome per rule, in suite
+    order. element_count: the rows the rules speak for when the frame holds only suspects (run rules); an empty
+    frame is not handed to GX: every rule passes on nothing."""
+    rules = suite.rules if rules is None else rules
+    if not rules:
+        return []
+    if frame.empty:
+        return _skipped(suite, rules, frame, element_count or 0)
     gx_ctx = _gx()
     batch = gx_ctx.batch_definition.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(_expectation_suite(suite), result_format={"result_format": "COMPLETE"})
+    result = batch.validate(_expectation_suite(suite, rules), result_format={"result_format": "COMPLETE"})
     by_id = {r.expectation_config.meta["id"]: r for r in result.results}
     outcomes = []
-    for rule in suite.rules:
+    for rule in rules:
         ids = [c for c in dict.fromkeys(suite.id_columns + rule.columns) if c in frame.columns]
         r = by_id[rule.name]
         res = r.result or {}
@@ -195,24 +230,55 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[Outcome]:
         ]
         success = bool(r.success) and error is None
         failures = _failures(rule, frame, index) if rule.scope == DOCUMENT and not success else {}
+        count = element_count if element_count is not None else int(res.get("element_count") or len(frame))
         outcomes.append(Outcome(
             suite.name, rule.name, rule.description, rule.severity, success,
-            int(res.get("unexpected_count") or 0), int(res.get("element_count") or len(frame)), sample, error,
-            rule.scope, failures,
+            int(res.get("unexpected_count") or 0), count, sample, error, rule.scope, failures,
         ))
     return outcomes
 
 
+def run_document_rules(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
+                       context: Mapping[str, object] | None = None) -> list[Outcome]:
+    """A suite's document rules on its audit frame: of the changed documents when the connection is scoped
+    (pipelines/quality/scope.py), else of every staged document."""
+    if not suite.document_rules:
+        return []
+    return validate(suite, audit_frame(con, suite, published, context), suite.document_rules)
+
+
+def run_run_rules(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
+                  context: Mapping[str, object] | None = None,
+                  counts: Mapping[str, int] | None = None) -> list[Outcome]:
+    """A suite's run rules, set-based over the whole warehouse: GX validates only the rows its run_query finds
+    suspect (never the whole warehouse in pandas). counts: staged rows per table (the element counts)."""
+    if not suite.run_rules:
+        return []
+    if suite.run_query is None:
+        return validate(suite, audit_frame(con, suite, published, context), suite.run_rules)
+    counts = counts if counts is not None else row_counts(con)
+    frame = audit_frame(con, suite, published, context, suite.run_query)
+    return validate(suite, frame, suite.run_rules, counts.get(suite.table))
+
+
+def in_suite_order(suites: tuple[Suite, ...] | list[Suite], outcomes: list[Outcome]) -> list[Outcome]:
+    """Outcomes sorted as their suites and rules are listed."""
+    order = {(s.name, r.name): (i, j) for i, s in enumerate(suites) for j, r in enumerate(s.rules)}
+    return sorted(outcomes, key=lambda o: order.get((o.suite, o.rule), (len(order), 0)))
+
+
 def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
               context: Mapping[str, object] | None = None) -> list[Outcome]:
-    """Read a suite's audit frame and validate it."""
-    return validate(suite, audit_frame(con, suite, published, context))
+    """Every rule of a suite on the staged tables as they are (unscoped), in suite order."""
+    return in_suite_order([suite], run_document_rules(con, suite, published, context)
+                          + run_run_rules(con, suite, published, context))
 
 
 QUALITY_SCHEMA = pa.schema([
     ("run_id", pa.string()), ("checked_at", pa.timestamp("us", tz="UTC")), ("table_name", pa.string()),
     ("expectation", pa.string()), ("severity", pa.string()), ("success", pa.bool_()),
     ("unexpected_count", pa.int64()), ("details", pa.string()), ("scope", pa.string()), ("quarantined", pa.int64()),
+    ("documents_checked", pa.int64()), ("documents_carried", pa.int64()),
 ])
 
 
@@ -223,8 +289,10 @@ def quality_rows(run_id: str, checked_at: datetime, outcomes: list[Outcome]) -> 
         "severity": o.severity, "success": o.success, "unexpected_count": o.unexpected_count,
         "details": json.dumps({"description": o.description, "element_count": o.element_count,
                                "sample": o.sample, "error": o.error,
-                               "quarantined_documents": o.quarantined[:SAMPLE_ROWS * 4]}, ensure_ascii=False),
+                               "quarantined_documents": o.quarantined[:SAMPLE_ROWS * 4],
+                               **({"skipped": o.skipped} if o.skipped else {})}, ensure_ascii=False),
         "scope": o.scope, "quarantined": len(o.quarantined),
+        "documents_checked": o.documents_checked, "documents_carried": o.documents_carried,
     } for o in outcomes], schema=QUALITY_SCHEMA)
 
 
@@ -249,11 +317,24 @@ def failure_message(o: Outcome) -> str:
 
 def record_gate(con: duckdb.DuckDBPyConnection, run_id: str, outcomes: list[Outcome], fingerprint: str,
                 suites_version: str | None) -> None:
-    """Remember in the staging database which content (fingerprint) each rule passed or failed on."""
-    execute_many(con, sql("staging.sql", "record_gate_result"), [
-        [run_id, o.suite, o.rule, o.severity, o.success, fingerprint, suites_version,
-         None if o.success else failure_message(o)] for o in outcomes
-    ])
+    """Remember in the staging database which content (fingerprint) each rule passed or failed on (one insert:
+    a statement per rule costs more than the rules on a small change)."""
+    rows = pa.table({
+        "run_id": pa.array([run_id] * len(outcomes), pa.string()),
+        "suite": pa.array([o.suite for o in outcomes], pa.string()),
+        "expectation": pa.array([o.rule for o in outcomes], pa.string()),
+        "severity": pa.array([o.severity for o in outcomes], pa.string()),
+        "success": pa.array([o.success for o in outcomes], pa.bool_()),
+        "fingerprint": pa.array([fingerprint] * len(outcomes), pa.string()),
+        "suites_version": pa.array([suites_version] * len(outcomes), pa.string()),
+        "message": pa.array([None if o.success else failure_message(o) for o in outcomes], pa.string()),
+    })
+    cur = con.cursor()   # its own connection: a caller's unfinished result (fetchone) does not stand in the way
+    try:
+        cur.register("gate_outcomes", rows)
+        cur.execute(sql("gate.sql", "record_gate_results"))
+    finally:
+        cur.close()
 
 
 @dataclass(frozen=True)

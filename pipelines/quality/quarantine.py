@@ -1,8 +1,9 @@
-"""The quality gate over the staged tables: run every suite, quarantine the documents that break a document rule
-(their rows move to the quarantine schema), then check the exact set left to publish again, both scopes."""
+"""The quality gate over the staged tables: document rules on the changed documents, quarantine those that break
+one (their rows move to the quarantine schema), check them again, then the run rules over the whole warehouse."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,9 +12,10 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.engine import each
-from pipelines.quality.gate import Outcome, record_gate, run_suite
+from pipelines.quality.gate import Outcome, in_suite_order, record_gate, run_document_rules, run_run_rules
+from pipelines.quality.scope import Scope, candidates, open_scope, record_checks, scoped
 from pipelines.quality.suites import Suite
-from pipelines.warehouse import content_fingerprint, quarantine_documents, sql
+from pipelines.warehouse import content_fingerprint, quarantine_documents, row_counts, sql
 
 PREFIX = "gate: "
 DETAILS_PER_RULE = 2    # what failed, shown per rule in a quarantine reason; the rest is counted
@@ -48,6 +50,9 @@ class Verdict:
     fingerprint: str                              # that set's content fingerprint
     quarantined: list[tuple[str, str, str]] = field(default_factory=list)   # (source_file, doc_id, reason)
     input_quarantined: list[tuple[str, str]] = field(default_factory=list)  # (source_file, reason), read this run
+    documents_checked: int = 0    # documents the document rules validated in this run
+    documents_carried: int = 0    # documents not validated again: passed before under the same suites and code
+    seconds: dict[str, float] = field(default_factory=dict)   # where the gate's time went, phase by phase
 
     @property
     def blocking(self) -> list[Outcome]:
@@ -92,27 +97,51 @@ def _tables(held: list[Hold], owner: str) -> tuple[pa.Table, pa.Table]:
     return docs, failures
 
 
-def _validate_all(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], published: Mapping[str, int] | None,
-                  context: Mapping[str, object], stage: str = "gate") -> list[Outcome]:
-    return [o for s in each(suites, stage, "suites", lambda s: s.name) for o in run_suite(con, s, published, context)]
+def _document_outcomes(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], scope: Scope,
+                       published: Mapping[str, int] | None, context: Mapping[str, object],
+                       stage: str = "gate") -> list[Outcome]:
+    with scoped(con, scope):
+        outcomes = [o for s in each(suites, stage, "suites", lambda s: s.name)
+                    for o in run_document_rules(con, s, published, context)]
+    for o in outcomes:
+        o.documents_checked, o.documents_carried = scope.checked, scope.carried
+    return outcomes
 
 
 def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: str, owner: str, *,
              published: Mapping[str, int] | None = None, all_checked: bool = False,
-             suites_version: str | None = None) -> Verdict:
+             suites_version: str | None = None, engine_version: str | None = None) -> Verdict:
     """Check the staged tables, quarantine what document rules name, check what is left again and record it.
 
-    owner: the run that owns this staging work (a re-executed step keeps it), so that the ceiling counts the
-    documents quarantined by every attempt. all_checked: every staged document was checked afresh (the suites
-    changed), not only those read this run: the ceiling's share is then of all of them.
+    Document rules read only the documents not carried over (pipelines/quality/scope.py: read afresh, or not
+    passed under these suites_version and engine_version); run rules are set-based over the whole warehouse, once
+    the quarantines are made. owner: the run that owns this staging work (a re-executed step keeps it), so that
+    the ceiling counts the documents quarantined by every attempt. all_checked: the suites changed since the last
+    publish (the ceiling's share is then of every staged document when no scope is known).
     """
-    context = {"run_id": owner, "all_checked": all_checked}
-    outcomes = _validate_all(con, suites, published, context)
-    candidates = dict(con.execute(sql("staging.sql", "ok_documents")).fetchall())
-    held = holds(outcomes, suites, candidates)
+    clock, seconds = time.perf_counter(), {}
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[phase] = round(seconds.get(phase, 0.0) + now - clock, 3)
+        clock = now
+
+    scope = open_scope(con, suites_version, engine_version)
+    context = {"run_id": owner, "all_checked": all_checked, "documents_checked": scope.checked}
+    lap("scope")
+    outcomes = _document_outcomes(con, suites, scope, published, context)
+    lap("document_rules")
+    held = holds(outcomes, suites, candidates(con))
     if held:
         quarantine_documents(con, *_tables(held, owner))
-        outcomes = _validate_all(con, suites, published, context, "gate, after quarantine")
+        lap("quarantine")
+        outcomes = _document_outcomes(con, suites, scope, published, context, "gate, after quarantine")
+        lap("document_rules")
+    counts = row_counts(con)
+    outcomes = in_suite_order(suites, outcomes + [o for s in suites
+                                                  for o in run_run_rules(con, s, published, context, counts)])
+    lap("run_rules")
     by_rule: dict[tuple[str, str], list[dict]] = {}
     for suite, rule, doc_id, source_file, what in con.execute(sql("staging.sql", "run_failures"),
                                                               [owner]).fetchall():
@@ -120,9 +149,15 @@ def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: 
     for o in outcomes:
         o.quarantined = by_rule.get((o.suite, o.rule), [])
     fingerprint = content_fingerprint(con)
+    lap("fingerprint")
     record_gate(con, run_id, outcomes, fingerprint, suites_version)
-    return Verdict(
+    verdict = Verdict(
         outcomes, fingerprint,
         [tuple(r) for r in con.execute(sql("staging.sql", "gate_quarantines"), [owner]).fetchall()],
         [tuple(r) for r in con.execute(sql("staging.sql", "input_quarantines")).fetchall()],
+        scope.checked, scope.carried, seconds,
     )
+    if verdict.passed:  # the checked documents passed as they are now: a later run need not read them again
+        record_checks(con, run_id, suites_version, engine_version)
+    lap("record")
+    return verdict

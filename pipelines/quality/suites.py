@@ -57,6 +57,18 @@ class Suite:
     rules: tuple[Rule, ...]
     raw: dict
     params: tuple[str, ...] = ()   # named values bound, in order, to the audit query's ? placeholders
+    # the set-based query whose frame the run rules are validated on: only the rows that may break one (a superset
+    # of the offending rows), over the whole warehouse. none: the audit frame itself, for a suite of run rules
+    # whose audit query is already one small set-based frame (row counts, the ceiling)
+    run_query: str | None = None
+
+    @property
+    def document_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.scope == DOCUMENT)
+
+    @property
+    def run_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.scope == RUN)
 
 
 def _rule(suite: str, e: dict) -> Rule:
@@ -75,9 +87,13 @@ def load_suite(path: Path) -> Suite:
     meta = raw["meta"]
     rules = tuple(_rule(raw["name"], e) for e in raw["expectations"])
     suite = Suite(raw["name"], meta["table"], meta["audit_query"], tuple(meta["reads"]),
-                  tuple(meta.get("id_columns", ())), rules, raw, tuple(meta.get("params", ())))
-    if any(r.scope == DOCUMENT for r in rules) and "doc_id" not in suite.id_columns:
+                  tuple(meta.get("id_columns", ())), rules, raw, tuple(meta.get("params", ())),
+                  meta.get("run_query"))
+    if suite.document_rules and "doc_id" not in suite.id_columns:
         raise ValueError(f"suite {suite.name}: document rules need doc_id among its id_columns")
+    if suite.document_rules and suite.run_rules and not suite.run_query:
+        # its audit frame has a row per row of the changed documents: run rules need the whole warehouse, set-based
+        raise ValueError(f"suite {suite.name}: run rules beside document rules need a meta.run_query")
     return suite
 
 

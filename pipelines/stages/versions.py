@@ -33,4 +33,5 @@ def engine_version() -> str:
 def suites_version() -> str:
     """Hash of what the gate checks (suites, audit queries, marker lists): a change means checking everything again."""
     return _code_hash([*PROJECT.joinpath("expectations").glob("*.json"), PROJECT / "warehouse" / "audit.sql",
+                       PROJECT / "warehouse" / "gate.sql",
                        *PACKAGE.joinpath("quality").glob("*.py"), RULES_DIR / "markers.toml"])

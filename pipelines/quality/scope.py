@@ -1,0 +1,65 @@
+"""Which documents the gate's document rules check in a run: the changed ones; the others passed before, unchanged.
+
+A document is carried (not checked again) when document_checks records that it passed under the current suites
+and engine versions, with its current status, and it was not read afresh this run. The audit queries stay as they
+are: on a scoped connection, temp tables of the same names holding only the checked documents' rows shadow the
+staged tables (warehouse/gate.sql), so each document rule costs what the change costs. Run rules never read a
+scoped connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.warehouse import run_script, sql
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How many staged documents the document rules check in this run, and how many are carried over."""
+
+    checked: int
+    carried: int
+
+    @property
+    def everything(self) -> bool:
+        return self.carried == 0
+
+
+def open_scope(con: duckdb.DuckDBPyConnection, suites_version: str | None,
+               engine_version: str | None) -> Scope:
+    """Decide the run's scope (the temp table gate_scope on this connection); with no versions, every document."""
+    con.execute(sql("gate.sql", "scope"), [suites_version, engine_version])
+    checked, carried = con.execute(sql("gate.sql", "scope_counts")).fetchone()
+    return Scope(int(checked), int(carried))
+
+
+@contextmanager
+def scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> Iterator[None]:
+    """Within the block, the staged tables' names read the rows of the checked documents only (unless that is
+    every document: then nothing is copied). Nothing may write to the staged tables meanwhile."""
+    if scope.everything:
+        yield
+        return
+    run_script(con, "gate.sql", "unscope")
+    try:
+        run_script(con, "gate.sql", "scoped")
+        yield
+    finally:
+        run_script(con, "gate.sql", "unscope")
+
+
+def candidates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """doc_id -> source_file of the documents the gate may quarantine: kept so far, and checked in this run."""
+    return dict(con.execute(sql("gate.sql", "checked_documents")).fetchall())
+
+
+def record_checks(con: duckdb.DuckDBPyConnection, run_id: str, suites_version: str | None,
+                  engine_version: str | None) -> None:
+    """Remember that the checked documents passed, as they are now, under these suites and this code."""
+    run_script(con, "gate.sql", "forget_checks")
+    con.execute(sql("gate.sql", "record_checks"), [run_id, suites_version, engine_version])
