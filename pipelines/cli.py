@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -312,6 +313,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# below this many free bytes a storage error (sqlite's "disk I/O error", DuckDB's failed writes) is a full disk
+FULL_DISK_BYTES = 1 << 20
+
+
+def full_disk(args: argparse.Namespace) -> str | None:
+    """The folder of the warehouse or of its Dagster instance that has (almost) no space left, if one has."""
+    warehouse = getattr(args, "warehouse", None)
+    folders = [Path(warehouse).resolve().parent] if warehouse else []
+    if os.environ.get("DAGSTER_HOME"):
+        folders.append(Path(os.environ["DAGSTER_HOME"]))
+    for folder in folders:
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            continue  # a folder not made yet: its parent's turn comes with the warehouse's
+        if free < FULL_DISK_BYTES:
+            return f"{folder} ({free:,} bytes free)"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
@@ -322,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from pipelines.runner import first_line
 
+        full = full_disk(args)
+        if full:  # Dagster's own storage failing on a full disk says only "disk I/O error": name the cause
+            print(f"error: No space left on device: {full}; the published warehouse is unchanged. Free space there "
+                  f"and run again ({first_line(exc)})")
         print(f"claimtrail {args.command}: error: {first_line(exc)} (--verbose for the traceback)", file=sys.stderr)
         return 1
 

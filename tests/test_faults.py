@@ -174,7 +174,7 @@ def test_a_full_disk_is_named_in_the_first_line(tmp_path):
         out, err = proc.communicate(timeout=GENEROUS)
         assert proc.returncode == 1, (out, err)
         errors = [line for line in out.splitlines() if line.strip().startswith("error:")]
-        assert errors and "No space left on device" in errors[0], out
+        assert errors and "No space left on device" in errors[0], (out, err[-3000:])
         assert "Traceback" not in out + err
         counts = [line for line in out.splitlines() if "documents" in line and "quarantined" in line]
         assert all("staged by this run (not published)" in line for line in counts), out  # not the warehouse's
