@@ -89,13 +89,14 @@ def test_a_blocked_gate_names_the_rule_in_full_and_counts_what_was_not_run(tmp_p
 
 CLEANER_FAILS = textwrap.dedent("""
     import sys
-    from pipelines import cli, stages
-    original = stages.clean_text
-    def failing(text, **kwargs):  # one document the cleaner cannot read: it is quarantined, the run goes on
-        if "Fisheries" in text:
+    from pipelines import cli
+    from pipelines.stages import parallel
+    original = parallel.clean
+    def failing(document):  # one document the cleaner cannot read: it is quarantined, the run goes on
+        if "Fisheries" in (document.source_text or ""):
             raise ValueError("the cleaner met something new")
-        return original(text, **kwargs)
-    stages.clean_text = failing
+        return original(document)
+    parallel.clean = failing
     sys.exit(cli.main(sys.argv[1:]))
 """)
 

@@ -21,7 +21,6 @@ for _lang, _words in _FUNCTION_WORDS.items():
         _LOOKUP.setdefault(_w, []).append(_lang)
 
 
-@lru_cache(maxsize=8192)   # the same paragraph is asked about by the switch, interleaving and merge rules
 def guess_line_language(text: str) -> str | None:
     """A cheap guess from function words; None when the evidence is thin or split."""
     counts: dict[str, float] = {}
