@@ -63,3 +63,13 @@ def test_shipped_weights(form, names):
     p = m.probabilities(np.zeros((3, len(names))), np.zeros(3))
     assert p.shape == (3,) and np.isfinite(p).all()
     assert 0 < m.threshold < 1
+
+
+@pytest.mark.parametrize("form", ["txt", "html"])
+def test_trees_score_long_documents_in_passes_with_the_same_result(form, monkeypatch):
+    # the tree walk holds trees x rows arrays: a long document is scored in passes, identically
+    m = loader.load(form)
+    x = np.random.default_rng(13).normal(size=(3000, len(m.features)))
+    whole = m.first.raw(x)
+    monkeypatch.setattr(loader, "ROWS_PER_PASS", 256)
+    assert np.array_equal(m.first.raw(x), whole)

@@ -19,6 +19,9 @@ HERE = Path(__file__).resolve().parent
 FORMAT = 1
 
 
+ROWS_PER_PASS = 4096  # rows scored per pass by the trees (the walk's arrays are trees x rows)
+
+
 @dataclass(frozen=True)
 class Scorer:
     """One pass: raw score of each row (log-odds)."""
@@ -34,9 +37,14 @@ class Scorer:
     value: np.ndarray | None = None       # (trees, 2**depth) leaf values
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds of content for every row of x."""
+        """Log-odds of content for every row of x (trees: in passes of ROWS_PER_PASS rows, memory bounded)."""
         if self.kind == "logreg":
             return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        if len(x) > ROWS_PER_PASS:  # the walk holds several trees x rows int64 arrays: a long page in one go is GBs
+            return np.concatenate([self._trees(x[i:i + ROWS_PER_PASS]) for i in range(0, len(x), ROWS_PER_PASS)])
+        return self._trees(x)
+
+    def _trees(self, x: np.ndarray) -> np.ndarray:
         n = len(x)
         t, width = self.feature.shape
         # every tree walked for every row at once, one level per step, on flat arrays (np.take is the fast
