@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,49 +172,66 @@ def run_pipeline(input_dir: str, warehouse_file: str, instance: dg.DagsterInstan
             run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
                         "ops": {"documents": {"config": {"full": full, "allow_removal": allow_removal}}}},
         )
+    report = build_report(result.run_id, result.all_events, result.success, warehouse_file, full, lock_wait,
+                          stopped.name)
+    ended = ENDED.pop(result.run_id, None)  # the job recorded its own end (pipelines.defs.run_end): one writer
+    if ended is not None and ended.outcome == report.outcome:
+        report.notes += ended.notes
+    else:  # it could not (it stopped before its resources started) or did not know (the signal that stopped it)
+        run_ended(report, warehouse_file, started, lock_wait)
+    return report
+
+
+# run_id -> the report the job itself recorded at its end, for run_pipeline in the same process (popped there)
+ENDED: dict[str, RunReport] = {}
+
+
+def build_report(run_id: str, events: Sequence[dg.DagsterEvent], success: bool, warehouse_file: str,
+                 full: bool = False, lock_wait: float | None = None, signame: str | None = None) -> RunReport:
+    """What a run did, from its Dagster events: those of execute_in_process or those the instance stored."""
+    events = [e for e in events if e is not None]
     checks = [
         CheckLine(e.asset_key.to_user_string(), e.check_name, e.passed, e.severity.value,
                   _int(e.metadata, "unexpected_count"), _int(e.metadata, "quarantined_documents"),
                   _int(e.metadata, "element_count"))
-        for e in result.get_asset_check_evaluations()
+        for e in (ev.event_specific_data for ev in events
+                  if ev.event_type_value == dg.DagsterEventType.ASSET_CHECK_EVALUATION.value)
     ]
     ran = {(c.table, c.name) for c in checks}
     not_run = [f"{s.table}.{r.name}" for s in load_suites() for r in s.rules if (s.table, r.name) not in ran]
-    gate = next((ev.event_specific_data.materialization.metadata for ev in result.get_asset_materialization_events()
+    materialized = [ev for ev in events if ev.is_step_materialization and ev.asset_key is not None]
+    gate = next((ev.event_specific_data.materialization.metadata for ev in materialized
                  if ev.asset_key == dg.AssetKey("quality_gate")), {})
     held = [(h["source_file"], h["reason"]) for h in _plain(gate.get("gate_quarantines")) or []]
-    materialized = [ev for ev in result.get_asset_materialization_events() if ev.asset_key is not None]
     published = any(ev.asset_key.path[0] == "published" for ev in materialized)
     failures = [
         StepFailure(ev.step_key or "", _reason(ev.event_specific_data.error) if ev.event_specific_data and
                     ev.event_specific_data.error else "failed")
-        for ev in result.get_step_failure_events()
+        for ev in events if ev.is_step_failure
     ]
-    if not result.success and not failures:
-        failures = [StepFailure("run", _reason(e)) for e in _run_failures(result)] or [
+    if not success and not failures:
+        failures = [StepFailure("run", _reason(e)) for e in _run_failures(events)] or [
             StepFailure("run", "failed before any step ran")]
     errors = [f"{f.step}: {f.what}" for f in failures]
     doc_events = [ev.event_specific_data.materialization for ev in materialized
                   if ev.asset_key == dg.AssetKey("documents")]
-    doc_events += [ev.event_specific_data.asset_observation for ev in result.get_asset_observation_events()
-                   if ev.asset_key == dg.AssetKey("documents")]
+    doc_events += [ev.event_specific_data.asset_observation for ev in events
+                   if ev.is_asset_observation and ev.asset_key == dg.AssetKey("documents")]
     changes = {k: _plain(v) for e in doc_events for k, v in e.metadata.items() if k in _CHANGE_KEYS}
     skipped = next((dict(_plain(e.metadata["skipped_by_reason"])) for e in doc_events
                     if "skipped_by_reason" in e.metadata), {})
-    unchanged = result.success and not any(ev.asset_key == dg.AssetKey("documents") for ev in materialized)
+    unchanged = success and not any(ev.asset_key == dg.AssetKey("documents") for ev in materialized)
     staged = not (published or unchanged)
     counts = _staged_counts(materialized) if staged else _published_counts(warehouse_file, lock_wait)
-    signame = stopped.name
     if signame:
         errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
         failures.insert(0, StepFailure("run", errors[0]))
-    report = RunReport(result.run_id, result.success and (published or unchanged) and not signame, published,
+    report = RunReport(run_id, success and (published or unchanged) and not signame, published,
                        checks, counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
                        int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
                        skipped=skipped, failures=failures, not_run=[] if unchanged else not_run)
     report.mode = "full" if full or str(changes.get("mode") or "").startswith(("full", "first run")) else \
-        "incremental" if any(ev.step_key == "documents" for ev in result.all_events) else "publish-only"
-    run_ended(report, warehouse_file, started, lock_wait)  # gate_runs, and the report page with the final state
+        "incremental" if any(ev.step_key == "documents" for ev in events) else "publish-only"
     return report
 
 
@@ -265,10 +283,10 @@ def first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def _run_failures(result) -> list:
+def _run_failures(events: Sequence[dg.DagsterEvent]) -> list:
     """The errors of the run's own failure events (a resource that could not start, an interrupt)."""
     out = []
-    for ev in result.all_events:
+    for ev in events:
         data = ev.event_specific_data
         error = getattr(data, "error", None)
         if ev.event_type_value in ("PIPELINE_FAILURE", "RUN_FAILURE") and error is not None:
