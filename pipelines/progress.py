@@ -8,6 +8,7 @@ and never sleep.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ class Snapshot:
     unit: str = ""
     note: str = ""       # the item just finished (a suite's name), when there is one worth naming
     final: bool = False  # the stage ended
+    status: str = ""     # what the stage waits on before its count can move ("starting 2 Dask workers")
 
     @property
     def rate(self) -> float | None:
@@ -82,6 +84,8 @@ def format_line(s: Snapshot) -> str:
         parts.append(f"{duration(s.eta)} left")
     if s.note:
         parts.append(f"last {s.note}")
+    if s.status:
+        parts.append(f"{s.status} ({duration(s.elapsed)})")
     return ", ".join(parts)
 
 
@@ -98,15 +102,19 @@ class LogSink:
         self.emit, self.interval = emit, interval
         self._last: dict[str, float] = {}
 
+        self._status: dict[str, str] = {}
+
     def show(self, s: Snapshot) -> None:
         last = self._last.get(s.stage)
         if not s.final and last is not None and s.total and s.done >= s.total:
             return  # all done: the stage's last line follows
-        if s.final or last is None or s.elapsed - last >= self.interval:
-            self._last[s.stage] = s.elapsed
+        news = s.status != self._status.get(s.stage, "")  # a wait begins or ends: said at once
+        if s.final or last is None or news or s.elapsed - last >= self.interval:
+            self._last[s.stage], self._status[s.stage] = s.elapsed, s.status
             self.emit(format_line(s))
             if s.final:
                 self._last.pop(s.stage, None)
+                self._status.pop(s.stage, None)
 
 
 class TerminalSink:
@@ -146,10 +154,12 @@ class Tracker:
         self.done = 0
         self.started = clock()
         self.finished = False
+        self.waiting = ""  # the status shown while the count cannot move yet
         self._send()
 
     def snapshot(self, note: str = "", final: bool = False) -> Snapshot:
-        return Snapshot(self.stage, self.done, self.total, self.clock() - self.started, self.unit, note, final)
+        return Snapshot(self.stage, self.done, self.total, self.clock() - self.started, self.unit, note, final,
+                        "" if final else self.waiting)
 
     def _send(self, note: str = "", final: bool = False) -> None:
         snap = self.snapshot(note, final)
@@ -160,6 +170,16 @@ class Tracker:
         """n more items done."""
         self.done += n
         self._send(note)
+
+    def wait(self, status: str) -> None:
+        """Say what the stage waits on before its count can move ('' when the wait is over)."""
+        self.waiting = status
+        self._send()
+
+    def tick(self) -> None:
+        """Show the stage again as it is (the time it has been waiting moves on)."""
+        if not self.finished:
+            self._send()
 
     def finish(self, note: str = "") -> None:
         """The stage ended (said once, whatever the count reached); note: why it ended early ('stopped')."""
@@ -193,3 +213,30 @@ def track(stage: str, total: int, *, unit: str = "", extra: tuple[Sink, ...] = (
         tracker.finish("stopped")
         raise
     tracker.finish()
+
+
+HEARTBEAT = 1.0  # seconds between redraws of a stage that waits: it shows it is alive from its first second
+
+
+@contextmanager
+def waiting(tracker: Tracker | None, status: str, interval: float = HEARTBEAT) -> Iterator[None]:
+    """While the block runs, the tracker shows `status` and is shown again every `interval` seconds (a thread:
+    the block may hold the main thread for long, starting worker processes say)."""
+    if tracker is None:
+        yield
+        return
+    tracker.wait(status)
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(interval):
+            tracker.tick()
+
+    thread = threading.Thread(target=beat, name="claimtrail-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        tracker.wait("")
