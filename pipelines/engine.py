@@ -180,14 +180,15 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
                 tracker.advance(len(part))
             USAGE.local_chunks += len(results)
             return results
+        # the count cannot move while workers start and load the code: the line says so until the first result
         with progress.waiting(tracker if not _started(workers) else None, _starting(workers)):
-            engine = _engine(workers)  # the count cannot move while workers start: the line says so
-        threads = engine.threads()
-        size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
-        spans = ramp(count, size, per_document, threads)  # small chunks first: the count moves from the first
-        chunks = ((pack or _same)(slice_rows(items, i, n)) for i, n in spans)
-        done = (lambda i: tracker.advance(spans[i][1])) if tracker else None
-        results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
+            engine = _engine(workers)
+            threads = engine.threads()
+            size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
+            spans = ramp(count, size, per_document, threads)  # small chunks first: the count moves from the first
+            chunks = ((pack or _same)(slice_rows(items, i, n)) for i, n in spans)
+            done = (lambda i: tracker.advance(spans[i][1])) if tracker else None
+            results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
         USAGE.cluster_chunks += len(results)
         return results
 

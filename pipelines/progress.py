@@ -167,8 +167,9 @@ class Tracker:
             sink.show(snap)
 
     def advance(self, n: int = 1, note: str = "") -> None:
-        """n more items done."""
+        """n more items done (the wait, if any, is over)."""
         self.done += n
+        self.waiting = ""
         self._send(note)
 
     def wait(self, status: str) -> None:
@@ -220,8 +221,8 @@ HEARTBEAT = 1.0  # seconds between redraws of a stage that waits: it shows it is
 
 @contextmanager
 def waiting(tracker: Tracker | None, status: str, interval: float = HEARTBEAT) -> Iterator[None]:
-    """While the block runs, the tracker shows `status` and is shown again every `interval` seconds (a thread:
-    the block may hold the main thread for long, starting worker processes say)."""
+    """Until the tracker's count first moves or the block ends, it shows `status` and is shown again every
+    `interval` seconds (from a thread: the block may hold the main thread for long, starting workers say)."""
     if tracker is None:
         yield
         return
@@ -229,7 +230,7 @@ def waiting(tracker: Tracker | None, status: str, interval: float = HEARTBEAT) -
     stop = threading.Event()
 
     def beat() -> None:
-        while not stop.wait(interval):
+        while not stop.wait(interval) and tracker.waiting:
             tracker.tick()
 
     thread = threading.Thread(target=beat, name="claimtrail-progress", daemon=True)
@@ -239,4 +240,5 @@ def waiting(tracker: Tracker | None, status: str, interval: float = HEARTBEAT) -
     finally:
         stop.set()
         thread.join()
-        tracker.wait("")
+        if tracker.waiting:
+            tracker.wait("")
