@@ -126,6 +126,11 @@ class TerminalSink:
         self._plain = LogSink(self._line)
         self._drawn: dict[str, float] = {}
 
+    @property
+    def redraws(self) -> bool:
+        """Whether the line is redrawn in place (worth redrawing while a stage waits)."""
+        return self.tty
+
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
         self.stream.flush()
@@ -178,9 +183,13 @@ class Tracker:
         self._send()
 
     def tick(self) -> None:
-        """Show the stage again as it is (the time it has been waiting moves on)."""
+        """Redraw the stage as it is on the sinks that redraw (a terminal): the time it has been waiting moves on.
+        Called from a heartbeat thread, so never on a log (Dagster's is written from the step's thread)."""
         if not self.finished:
-            self._send()
+            snap = self.snapshot()
+            for sink in self.sinks:
+                if getattr(sink, "redraws", False):
+                    sink.show(snap)
 
     def finish(self, note: str = "") -> None:
         """The stage ended (said once, whatever the count reached); note: why it ended early ('stopped')."""
