@@ -12,7 +12,7 @@ from pipelines.defs.publish import published_tables
 from pipelines.defs.resources import make_resources
 from pipelines.defs.run_end import run_end_resources, with_run_end
 from pipelines.defs.schedules import daily_schedule
-from pipelines.defs.sensors import input_folder_sensor
+from pipelines.defs.sensors import input_folder_sensor, unrecorded_run_sensor
 
 ASSETS = [input_files, documents, cleaned_text, numeric_claims, near_duplicates, quality_gate,
           published_tables]
@@ -26,7 +26,7 @@ def build_definitions(input_dir: str | None = None, warehouse: str | None = None
         asset_checks=quality_checks,
         jobs=[claimtrail_job],
         schedules=[daily_schedule],
-        sensors=[input_folder_sensor],
+        sensors=[input_folder_sensor, unrecorded_run_sensor],
         resources=run_end_resources(make_resources(input_dir, warehouse, lock_wait), lock_wait),
         executor=dg.in_process_executor,
     )

@@ -115,10 +115,14 @@ def test_a_run_started_outside_the_cli_records_its_end(tmp_path, dagster_home):
         first = job.execute_in_process(instance=instance, raise_on_error=False)
         shutil.rmtree(root)
         gone = job.execute_in_process(instance=instance, raise_on_error=False)
-    assert first.success and not gone.success
+        assert first.success and not gone.success
+        recorded = died_without_a_row(instance, job, path, [first.run_id, gone.run_id])
     with duckdb.connect(path, read_only=True) as con:
         rows = {r.run_id: r for r in gate_runs.latest(con, 10)}
-    assert set(rows) == {first.run_id, gone.run_id}
+    assert set(rows) == {first.run_id, gone.run_id, recorded}
+    dead = rows[recorded]
+    assert (dead.outcome, dead.published, dead.checks_run) == ("failed", False, 0)
+    assert len(dead.errors) == 1 and "process ended before the run did" in dead.errors[0]
     row = rows[first.run_id]
     assert (row.mode, row.outcome, row.published, row.documents, row.checks_run) == ("full", "published", True, 5,
                                                                                       CHECKS)
@@ -128,3 +132,28 @@ def test_a_run_started_outside_the_cli_records_its_end(tmp_path, dagster_home):
     refused = rows[gone.run_id]
     assert (refused.outcome, refused.published, refused.checks_run) == ("failed", False, 0)
     assert len(refused.errors) == 1 and refused.started_at <= refused.ended_at
+
+
+def died_without_a_row(instance: dg.DagsterInstance, job, path: str, recorded: list[str]) -> str:
+    """A run whose process died (no end recorded), marked failed as Dagster does later: the failure sensor writes
+    its row; it leaves the runs that recorded their own end alone."""
+    from pipelines.defs.run_end import RunEnd
+    from pipelines.defs.sensors import unrecorded_run_sensor
+
+    def fire(run: dg.DagsterRun, event: dg.DagsterEvent) -> None:
+        with dg.build_run_status_sensor_context(
+                sensor_name="unrecorded_run_sensor", dagster_event=event, dagster_instance=instance, dagster_run=run,
+                resources={"run_end": RunEnd(warehouse=path)}) as context:
+            unrecorded_run_sensor(context.for_run_failure())
+
+    run = instance.create_run_for_job(job_def=job)
+    instance.report_run_failed(run)
+    failed = [e.dagster_event for e in instance.all_logs(run.run_id)
+              if e.dagster_event is not None and e.dagster_event.event_type == dg.DagsterEventType.RUN_FAILURE]
+    fire(instance.get_run_by_id(run.run_id), failed[0])
+    with duckdb.connect(path, read_only=True) as con:
+        before = {r.run_id: r.ended_at for r in gate_runs.latest(con, 10)}
+    fire(instance.get_run_by_id(recorded[1]), failed[0])  # recorded already: left as it is
+    with duckdb.connect(path, read_only=True) as con:
+        assert {r.run_id: r.ended_at for r in gate_runs.latest(con, 10)} == before
+    return run.run_id

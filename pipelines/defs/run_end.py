@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dagster as dg
 from pydantic import Field
+
+from pipelines import gate_runs, run_report, settings
+from pipelines import warehouse as store
 
 RUN_END = "run_end"
 KEPT_ENDED = 20
@@ -34,21 +38,37 @@ class RunEnd(dg.ConfigurableResource):
             context.log.warning(f"the run's end is not recorded (gate_runs, report): {type(exc).__name__}: {exc}")
 
 
-def record_end(instance: dg.DagsterInstance, run: dg.DagsterRun, warehouse: str, lock_wait: float | None) -> None:
-    """Build the run's report from the events the instance stored and record it (pipelines.runner.run_ended)."""
-    from pipelines import runner  # imports these definitions: only once a run ends
-
+def record_end(instance: dg.DagsterInstance, run: dg.DagsterRun, warehouse: str, lock_wait: float | None,
+               why: str | None = None) -> None:
+    """Build the run's report from the events the instance stored and record it (pipelines.run_report.run_ended);
+    why: the failure to name when no step failed (the run's process died)."""
     entries = instance.all_logs(run.run_id)
     events = [e.dagster_event for e in entries if e.dagster_event is not None]
-    success = not any(e.is_step_failure or e.is_resource_init_failure for e in events)
+    ended_badly = run.status in (dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED)  # marked after its end
+    success = not ended_badly and not any(e.is_step_failure or e.is_resource_init_failure or e.is_run_failure
+                                          for e in events)
     config = ((run.run_config or {}).get("ops") or {}).get("documents", {}).get("config") or {}
-    report = runner.build_report(run.run_id, events, success, warehouse, bool(config.get("full")), lock_wait)
+    report = run_report.build_report(run.run_id, events, success, warehouse, bool(config.get("full")), lock_wait,
+                                     why=why)
     started = min((e.timestamp for e in entries), default=None)
-    runner.run_ended(report, warehouse, datetime.fromtimestamp(started, UTC) if started else datetime.now(UTC),
-                     lock_wait)
-    runner.ENDED[run.run_id] = report  # `claimtrail run` in this process prints these notes, and writes nothing
-    for old in list(runner.ENDED)[:-KEPT_ENDED]:  # runs no run_pipeline asks for (a code server's, a test's)
-        del runner.ENDED[old]
+    run_report.run_ended(report, warehouse,
+                         datetime.fromtimestamp(started, UTC) if started else datetime.now(UTC), lock_wait)
+    run_report.ENDED[run.run_id] = report  # `claimtrail run` in this process prints these notes, and writes nothing
+    for old in list(run_report.ENDED)[:-KEPT_ENDED]:  # runs no run_pipeline asks for (a code server's, a test's)
+        del run_report.ENDED[old]
+
+
+def record_missing(instance: dg.DagsterInstance, run: dg.DagsterRun, warehouse: str, lock_wait: float | None) -> bool:
+    """Record a run that has no gate_runs row yet (its process died before its end); whether it had none."""
+    if not Path(warehouse).exists():
+        return False  # nothing was ever published there: no table to record into
+    wait = settings.lock_wait() if lock_wait is None else lock_wait
+    with store.connect(warehouse, read_only=True, wait=wait) as con:
+        if gate_runs.published_runs(con, [run.run_id]):
+            return False
+    record_end(instance, run, warehouse, lock_wait, why="the run's process ended before the run did (killed, or out of "
+                                                       "memory): nothing of it was published")
+    return True
 
 
 @dg.failure_hook(name="run_end_on_failure", required_resource_keys={RUN_END})
