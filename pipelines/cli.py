@@ -77,16 +77,13 @@ def _run(args: argparse.Namespace) -> int:
     return 1
 
 
-class _OneLine(logging.Formatter):
-    """A log record as one line: its message and the first line of its exception, no traceback."""
+def _one_line() -> logging.Formatter:
+    """A log record as one line: its message and the first line of its exception (the system's complaint first),
+    no traceback; a record a Dask worker forwarded carries its exception as text, and gets its last line."""
+    from pipelines.runner import first_line
+    from pipelines.worker_logs import OneLine
 
-    def format(self, record: logging.LogRecord) -> str:
-        from pipelines.runner import first_line
-
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f": {first_line(record.exc_info[1])}"
-        return f"{record.levelname.lower()}: {text}"
+    return OneLine(first_line)
 
 
 @contextmanager
@@ -94,7 +91,7 @@ def _one_line_logs() -> Iterator[None]:
     """Our own warnings (a document that could not be cleaned) as one line each, tracebacks only with --verbose."""
     logger = logging.getLogger("pipelines")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLine())
+    handler.setFormatter(_one_line())
     handler.setLevel(logging.WARNING)
     saved = logger.propagate
     logger.addHandler(handler)

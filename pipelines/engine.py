@@ -103,6 +103,8 @@ def _engine(workers: int) -> _Engine:
     _quiet()
     from distributed import Client
 
+    from pipelines import worker_logs
+
     if address:
         client = Client(address, timeout=settings.dask_timeout(), set_as_default=False)
         _ENGINE = _Engine(client, None, key)
@@ -113,6 +115,7 @@ def _engine(workers: int) -> _Engine:
         _ENGINE = _Engine(client, cluster, key)
         USAGE.clusters_started += 1
         log.info("started a local Dask cluster of %d worker processes", workers)
+    worker_logs.attach(_ENGINE.client)  # the workers' log lines in the run's format
     return _ENGINE
 
 
@@ -177,14 +180,41 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
                 tracker.advance(len(part))
             USAGE.local_chunks += len(results)
             return results
-        engine = _engine(workers)
-        threads = engine.threads()
-        size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
-        chunks = ((pack or _same)(slice_rows(items, i, size)) for i in range(0, count, size))
-        done = (lambda i: tracker.advance(min(size, count - i * size))) if tracker else None
-        results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
+        # the count cannot move while workers start and load the code: the line says so until the first result
+        with progress.waiting(tracker if not _started(workers) else None, _starting(workers)):
+            engine = _engine(workers)
+            threads = engine.threads()
+            size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
+            spans = ramp(count, size, per_document, threads)  # small chunks first: the count moves from the first
+            chunks = ((pack or _same)(slice_rows(items, i, n)) for i, n in spans)
+            done = (lambda i: tracker.advance(spans[i][1])) if tracker else None
+            results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
         USAGE.cluster_chunks += len(results)
         return results
+
+
+def ramp(count: int, size: int, first: int, threads: int) -> list[tuple[int, int]]:
+    """(start, length) of the chunks of count items: one round of `threads` chunks of `first` items, then rounds
+    of twice as many up to `size`, so the first results come back after one document's work, not a full chunk's;
+    the rest in chunks of `size` (few tasks, little overhead)."""
+    spans, start, n = [], 0, max(1, min(first, size))
+    while start < count:
+        for _ in range(threads):
+            if start >= count:
+                break
+            spans.append((start, min(n, count - start)))
+            start += n
+        n = min(size, n * 2)
+    return spans
+
+
+def _started(workers: int) -> bool:
+    return _ENGINE is not None and _ENGINE.key == (settings.dask_scheduler() or f"local:{workers}")
+
+
+def _starting(workers: int) -> str:
+    address = settings.dask_scheduler()
+    return f"connecting to the Dask scheduler at {address}" if address else f"starting {workers} Dask workers"
 
 
 def each(items: Sequence[R], stage: str, unit: str = "files",

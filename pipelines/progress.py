@@ -8,6 +8,7 @@ and never sleep.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ class Snapshot:
     unit: str = ""
     note: str = ""       # the item just finished (a suite's name), when there is one worth naming
     final: bool = False  # the stage ended
+    status: str = ""     # what the stage waits on before its count can move ("starting 2 Dask workers")
 
     @property
     def rate(self) -> float | None:
@@ -82,6 +84,8 @@ def format_line(s: Snapshot) -> str:
         parts.append(f"{duration(s.eta)} left")
     if s.note:
         parts.append(f"last {s.note}")
+    if s.status:
+        parts.append(f"{s.status} ({duration(s.elapsed)})")
     return ", ".join(parts)
 
 
@@ -98,15 +102,19 @@ class LogSink:
         self.emit, self.interval = emit, interval
         self._last: dict[str, float] = {}
 
+        self._status: dict[str, str] = {}
+
     def show(self, s: Snapshot) -> None:
         last = self._last.get(s.stage)
         if not s.final and last is not None and s.total and s.done >= s.total:
             return  # all done: the stage's last line follows
-        if s.final or last is None or s.elapsed - last >= self.interval:
-            self._last[s.stage] = s.elapsed
+        news = s.status != self._status.get(s.stage, "")  # a wait begins or ends: said at once
+        if s.final or last is None or news or s.elapsed - last >= self.interval:
+            self._last[s.stage], self._status[s.stage] = s.elapsed, s.status
             self.emit(format_line(s))
             if s.final:
                 self._last.pop(s.stage, None)
+                self._status.pop(s.stage, None)
 
 
 class TerminalSink:
@@ -117,6 +125,11 @@ class TerminalSink:
         self.tty = stream.isatty() if tty is None else tty
         self._plain = LogSink(self._line)
         self._drawn: dict[str, float] = {}
+
+    @property
+    def redraws(self) -> bool:
+        """Whether the line is redrawn in place (worth redrawing while a stage waits)."""
+        return self.tty
 
     def _line(self, text: str) -> None:
         self.stream.write(text + "\n")
@@ -146,10 +159,12 @@ class Tracker:
         self.done = 0
         self.started = clock()
         self.finished = False
+        self.waiting = ""  # the status shown while the count cannot move yet
         self._send()
 
     def snapshot(self, note: str = "", final: bool = False) -> Snapshot:
-        return Snapshot(self.stage, self.done, self.total, self.clock() - self.started, self.unit, note, final)
+        return Snapshot(self.stage, self.done, self.total, self.clock() - self.started, self.unit, note, final,
+                        "" if final else self.waiting)
 
     def _send(self, note: str = "", final: bool = False) -> None:
         snap = self.snapshot(note, final)
@@ -157,9 +172,24 @@ class Tracker:
             sink.show(snap)
 
     def advance(self, n: int = 1, note: str = "") -> None:
-        """n more items done."""
+        """n more items done (the wait, if any, is over)."""
         self.done += n
+        self.waiting = ""
         self._send(note)
+
+    def wait(self, status: str) -> None:
+        """Say what the stage waits on before its count can move ('' when the wait is over)."""
+        self.waiting = status
+        self._send()
+
+    def tick(self) -> None:
+        """Redraw the stage as it is on the sinks that redraw (a terminal): the time it has been waiting moves on.
+        Called from a heartbeat thread, so never on a log (Dagster's is written from the step's thread)."""
+        if not self.finished:
+            snap = self.snapshot()
+            for sink in self.sinks:
+                if getattr(sink, "redraws", False):
+                    sink.show(snap)
 
     def finish(self, note: str = "") -> None:
         """The stage ended (said once, whatever the count reached); note: why it ended early ('stopped')."""
@@ -193,3 +223,31 @@ def track(stage: str, total: int, *, unit: str = "", extra: tuple[Sink, ...] = (
         tracker.finish("stopped")
         raise
     tracker.finish()
+
+
+HEARTBEAT = 1.0  # seconds between redraws of a stage that waits: it shows it is alive from its first second
+
+
+@contextmanager
+def waiting(tracker: Tracker | None, status: str, interval: float = HEARTBEAT) -> Iterator[None]:
+    """Until the tracker's count first moves or the block ends, it shows `status` and is shown again every
+    `interval` seconds (from a thread: the block may hold the main thread for long, starting workers say)."""
+    if tracker is None:
+        yield
+        return
+    tracker.wait(status)
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(interval) and tracker.waiting:
+            tracker.tick()
+
+    thread = threading.Thread(target=beat, name="claimtrail-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        if tracker.waiting:
+            tracker.wait("")

@@ -8,11 +8,14 @@ import pyarrow as pa
 import pytest
 
 from pipelines import gate_runs, stages
+from pipelines.definitions import build_definitions
+from pipelines.quality import report
 from pipelines.quality.suites import load_suites
 from pipelines.runner import run_pipeline
 from tests.conftest import SEEDS
 
 CHECKS = sum(len(s.rules) for s in load_suites())
+WRITES: list[str] = []  # run ids, one per write of a gate_runs row
 
 
 def doubled(original):
@@ -24,11 +27,19 @@ def doubled(original):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, dagster_home):
-    """Four runs into one warehouse: published, nothing changed, blocked, input folder missing."""
+    """Four runs into one warehouse: published, nothing changed, blocked, input folder missing (each write of a
+    row counted)."""
     folder = tmp_path_factory.mktemp("gate_runs")
     root, path = folder / "input", str(folder / "w.duckdb")
     shutil.copytree(SEEDS, root)
-    with dg.DagsterInstance.ephemeral() as instance:
+    with dg.DagsterInstance.ephemeral() as instance, pytest.MonkeyPatch.context() as counting:
+        original = gate_runs.record
+
+        def counted(con, row):
+            WRITES.append(row.run_id)
+            original(con, row)
+
+        counting.setattr(gate_runs, "record", counted)
         first = run_pipeline(str(root), path, instance=instance)
         same = run_pipeline(str(root), path, instance=instance)
         with pytest.MonkeyPatch.context() as patch:
@@ -87,3 +98,62 @@ def test_every_column_is_commented(runs):
     _, _, comments = runs
     assert {name for name, _ in comments} == {f.name for f in gate_runs.SCHEMA}
     assert [name for name, comment in comments if not comment] == []
+
+
+def test_the_cli_path_writes_each_row_once(runs):
+    reports, _, _ = runs
+    assert sorted(WRITES) == sorted(r.run_id for r in reports.values())
+
+
+def test_a_run_started_outside_the_cli_records_its_end(tmp_path, dagster_home):
+    """The job executed through Dagster's own API, as the UI, a schedule or a sensor start it (no runner, no
+    daemon): the run writes its gate_runs row and rewrites its report with its final outcome itself."""
+    root, path = tmp_path / "input", str(tmp_path / "w.duckdb")
+    shutil.copytree(SEEDS, root)
+    job = build_definitions(str(root), path).resolve_job_def("claimtrail")
+    with dg.DagsterInstance.ephemeral() as instance:
+        first = job.execute_in_process(instance=instance, raise_on_error=False)
+        shutil.rmtree(root)
+        gone = job.execute_in_process(instance=instance, raise_on_error=False)
+        assert first.success and not gone.success
+        recorded = died_without_a_row(instance, job, path, [first.run_id, gone.run_id])
+    with duckdb.connect(path, read_only=True) as con:
+        rows = {r.run_id: r for r in gate_runs.latest(con, 10)}
+    assert set(rows) == {first.run_id, gone.run_id, recorded}
+    dead = rows[recorded]
+    assert (dead.outcome, dead.published, dead.checks_run) == ("failed", False, 0)
+    assert len(dead.errors) == 1 and "process ended before the run did" in dead.errors[0]
+    row = rows[first.run_id]
+    assert (row.mode, row.outcome, row.published, row.documents, row.checks_run) == ("full", "published", True, 5,
+                                                                                      CHECKS)
+    page = report.reports_folder(path) / report.page_name(first.run_id)
+    assert row.report_path == str(page) and page.is_file()
+    assert "<p>Outcome: <b>published</b></p>" in page.read_text(encoding="utf-8")  # the final state, not the gate's
+    refused = rows[gone.run_id]
+    assert (refused.outcome, refused.published, refused.checks_run) == ("failed", False, 0)
+    assert len(refused.errors) == 1 and refused.started_at <= refused.ended_at
+
+
+def died_without_a_row(instance: dg.DagsterInstance, job, path: str, recorded: list[str]) -> str:
+    """A run whose process died (no end recorded), marked failed as Dagster does later: the failure sensor writes
+    its row; it leaves the runs that recorded their own end alone."""
+    from pipelines.defs.run_end import RunEnd
+    from pipelines.defs.sensors import unrecorded_run_sensor
+
+    def fire(run: dg.DagsterRun, event: dg.DagsterEvent) -> None:
+        with dg.build_run_status_sensor_context(
+                sensor_name="unrecorded_run_sensor", dagster_event=event, dagster_instance=instance, dagster_run=run,
+                resources={"run_end": RunEnd(warehouse=path)}) as context:
+            unrecorded_run_sensor(context.for_run_failure())
+
+    run = instance.create_run_for_job(job_def=job)
+    instance.report_run_failed(run)
+    failed = [e.dagster_event for e in instance.all_logs(run.run_id)
+              if e.dagster_event is not None and e.dagster_event.event_type == dg.DagsterEventType.RUN_FAILURE]
+    fire(instance.get_run_by_id(run.run_id), failed[0])
+    with duckdb.connect(path, read_only=True) as con:
+        before = {r.run_id: r.ended_at for r in gate_runs.latest(con, 10)}
+    fire(instance.get_run_by_id(recorded[1]), failed[0])  # recorded already: left as it is
+    with duckdb.connect(path, read_only=True) as con:
+        assert {r.run_id: r.ended_at for r in gate_runs.latest(con, 10)} == before
+    return run.run_id

@@ -110,6 +110,8 @@ def test_a_run_shows_each_stage_with_counts_on_a_pipe_and_in_dagsters_log(seeds_
     assert "\r" not in out.err  # not a terminal: plain lines
     for stage in STAGES:
         assert any(line.startswith(f"{stage}: ") for line in lines), (stage, lines)
+        first = next(line for line in lines if line.startswith(f"{stage}: "))
+        assert re.match(rf"{stage}: (0/|started|working)", first), first  # said before its first result
     assert "input files hashed: 0/5 files (0%)" in lines and "documents cleaned: 0/5 documents (0%)" in lines
     assert any(re.fullmatch(r"files read: 5 files in \S+ m?s, [\d.,]+ files/s", line) for line in lines)
     assert any(re.fullmatch(rf"gate: {len(load_suites())} suites in .+", line) for line in lines), lines
