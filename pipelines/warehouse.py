@@ -155,17 +155,6 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> 
         mark_staged(con, table)
 
 
-def apply_cleaning_verdicts(con: duckdb.DuckDBPyConnection, verdicts: pa.Table) -> None:
-    """Set removed_fraction, and quarantine where cleaning said so, for many documents in one statement."""
-    if not verdicts.num_rows:
-        return
-    con.register("verdicts", verdicts)
-    try:
-        con.execute(sql("staging.sql", "apply_cleaning_verdicts"))
-    finally:
-        con.unregister("verdicts")
-
-
 def execute_many(con: duckdb.DuckDBPyConnection, query: str, rows: Sequence[Sequence]) -> None:
     """executemany that accepts an empty batch (DuckDB refuses one)."""
     if rows:

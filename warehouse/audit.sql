@@ -12,7 +12,7 @@ select
     removed_fraction,
     (status = 'ok' and regexp_matches(coalesce(source_text, ''), '[^\s\p{Z}\x{0B}\x{1C}-\x{1F}\x{85}]'))
         or (status = 'quarantined' and coalesce(quarantine_reason, '') <> '') as text_or_reason
-from documents;
+from staged_documents;
 
 -- name: audit_document_cleaning
 -- one row per document: is every non-blank character of source_text accounted for by a kept paragraph
@@ -25,7 +25,7 @@ from documents;
 -- cost is bounded by its length.
 with docs as materialized (
     select doc_id, source_text, length(source_text) as n, length(source_text) > 16000 as long
-    from documents
+    from staged_documents
     where status = 'ok'
 ),
 chunks as (
@@ -116,7 +116,7 @@ select
     case when d.status = 'ok' then coalesce(l.lost_chars, 0) end as lost_chars,
     f.first_gap + strpos(f.text, f.line) - 1 as first_lost_at,
     left(rtrim(f.line), 120) as first_lost_text
-from documents d
+from staged_documents d
 left join lost_per_doc l on l.doc_id = d.doc_id
 left join first_gap_text f on f.doc_id = d.doc_id;
 
@@ -187,7 +187,7 @@ phrases as (
     group by article_id
 ),
 doc_lengths as (
-    select doc_id, length(source_text) as n from documents
+    select doc_id, length(source_text) as n from staged_documents
 )
 select
     a.article_id,
@@ -218,7 +218,7 @@ left join phrases m on m.article_id = a.article_id;
 -- long hard-wrapped paragraph); a short text is read with substr, whose cost is bounded by its length
 with docs as materialized (
     select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from documents
+    from staged_documents
     group by doc_id
 ),
 doc_chunks as (
@@ -329,7 +329,7 @@ left join articles a on a.article_id = p.article_id;
 -- start before e reach beyond s, i.e. max(end) over them is > s.
 with docs as materialized (
     select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from documents
+    from staged_documents
     group by doc_id
 ),
 doc_chunks as (
@@ -406,7 +406,7 @@ left join kept_hits o on o.span_no = r.span_no;
 with docs as materialized (
     select doc_id, any_value(source_file) as source_file, any_value(source_text) as source_text,
         any_value(length(source_text)) as n
-    from documents
+    from staged_documents
     group by doc_id
 ),
 doc_chunks as (
@@ -504,7 +504,7 @@ where a.role = 'primary';
 -- name: audit_row_counts
 -- ? ? ? = documents, articles and numeric_claims of the last published run (null before the first publish)
 with counts as (
-    select 'documents' as table_name, (select count(*) from documents) as staged_rows, ?::bigint as published_rows
+    select 'documents' as table_name, (select count(*) from staged_documents) as staged_rows, ?::bigint as published_rows
     union all
     select 'articles', (select count(*) from articles), ?::bigint
     union all
@@ -556,7 +556,7 @@ limit ?;
 -- chunks it touches, kept pieces and removed spans over it found by two sweeps along each document
 with docs as materialized (
     select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from documents
+    from staged_documents
     group by doc_id
 ),
 doc_chunks as (
@@ -669,7 +669,7 @@ with params as (
 checked as (
     select case
         when (select scope from params) is not null then (select scope from params)
-        when (select all_checked from params) then (select count(*) from documents)
+        when (select all_checked from params) then (select count(*) from staged_documents)
         else (select count(*) from staging_changes where change <> 'quarantined')
     end as documents_checked
 ),
@@ -695,10 +695,10 @@ from params p, checked c, held h;
 
 -- name: run_documents
 select doc_id, source_file, status, quarantine_reason
-from documents
+from staged_documents
 where doc_id is null
     or source_file is null
-    or doc_id in (select doc_id from documents group by doc_id having count(*) > 1);
+    or doc_id in (select doc_id from staged_documents group by doc_id having count(*) > 1);
 
 -- name: run_articles
 select article_id, doc_id, source_file, title
@@ -765,8 +765,8 @@ with pairs as (
                  or (c.ingested_at = d.ingested_at and n.canonical_article_id < n.article_id), false)
             as canonical_first
     from near_duplicates n
-    left join documents d on d.doc_id = n.doc_id
-    left join documents c on c.doc_id = n.canonical_doc_id
+    left join staged_documents d on d.doc_id = n.doc_id
+    left join staged_documents c on c.doc_id = n.canonical_doc_id
 )
 select *
 from pairs

@@ -7,7 +7,8 @@ detach ct_staging;
 -- name: publish
 -- runs inside one transaction: readers see the old tables or the new ones, never a mix
 delete from main.documents;
-insert into main.documents by name select * from ct_staging.documents;
+-- the documents rows with the cleaning step's verdicts applied (staging.sql's staged_documents)
+insert into main.documents by name select * from ct_staging.staged_documents;
 delete from main.articles;
 insert into main.articles by name select * from ct_staging.articles;
 delete from main.paragraphs;
@@ -67,7 +68,7 @@ delete from quarantine.near_duplicates
 where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 delete from quarantine.failures where doc_id in (select doc_id from gone);
 insert into main.documents by name
-    select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_documents where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.articles by name
     select * from ct_staging.articles where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.paragraphs by name
@@ -153,7 +154,7 @@ select
     (
         select count(*)
         from ct_staging.staging_changes s
-        join ct_staging.documents d using (doc_id)
+        join ct_staging.staged_documents d using (doc_id)
         where d.status = 'quarantined' and coalesce(d.quarantine_reason, '') not like 'gate:%'
     ) as input_quarantined;
 
