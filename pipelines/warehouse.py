@@ -199,8 +199,9 @@ def quarantine_documents(con: duckdb.DuckDBPyConnection, held: pa.Table, failure
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row counts of the main tables."""
-    cur = con.execute(sql("staging.sql", "count_rows"))
+    """Row counts of the main tables (of a staging file: its documents as a publish copies them)."""
+    documents = con.execute(sql("staging.sql", "documents_relation")).fetchone()[0]
+    cur = con.execute(sql("staging.sql", "count_rows"), [documents, documents])
     names = [d[0] for d in cur.description]
     return dict(zip(names, cur.fetchone(), strict=True))
 

@@ -325,11 +325,20 @@ where a.doc_id in (select doc_id from staging_changes) and a.role = 'primary'
 order by a.source_file, a.ordinal
 limit ?;
 
+-- name: documents_relation
+-- where a file's documents rows are as published: staged_documents in a staging file (the cleaning step's verdicts
+-- applied), documents in the warehouse
+select case when exists (
+    select 1 from duckdb_views()
+    where database_name = current_database() and schema_name = 'main' and view_name = 'staged_documents'
+) then 'staged_documents' else 'documents' end;
+
 -- name: count_rows
+-- ? = documents_relation's answer
 select
     (select count(*) from documents) as documents,
-    (select count(*) from staged_documents where status = 'quarantined') as quarantined,
-    (select count(*) from staged_documents where status = 'quarantined' and quarantine_reason like 'gate:%')
+    (select count(*) from query_table(?::varchar) where status = 'quarantined') as quarantined,
+    (select count(*) from query_table(?::varchar) where status = 'quarantined' and quarantine_reason like 'gate:%')
         as gate_quarantined,
     (select count(*) from articles) as articles,
     (select count(*) from paragraphs) as paragraphs,
