@@ -135,6 +135,7 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
     run_script(con, "comments.sql", "staging")
+    run_script(con, "audit.sql", "macros")  # what the gate's audit queries share
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
@@ -314,6 +315,7 @@ def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> 
         return
     con.register("gone", _ids(doc_ids))
     try:
+        run_script(con, "forget.sql", "document_rows")
         con.execute(sql("staging.sql", "forget_gone"))
     finally:
         con.unregister("gone")
@@ -353,7 +355,12 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
         added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
         with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
-            con.execute(sql("publish.sql", "publish_delta" if incremental else "publish"))
+            if incremental:  # the versions that leave or move, forgotten as in staging, then the staged rows in
+                con.execute(sql("publish.sql", "publish_delta_gone"))
+                run_script(con, "forget.sql", "document_rows")
+                con.execute(sql("publish.sql", "publish_delta"))
+            else:
+                con.execute(sql("publish.sql", "publish"))
             con.execute(sql("publish.sql", "log_publish"), [
                 run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
                 run_id, owner or run_id])

@@ -79,11 +79,11 @@ def test_the_claim_grammars_vocabularies_are_the_loaders() -> None:
     from pipelines.core.claims import context, extract, filters, groups, kinds, numbers, units, vocab
 
     words = rules.words("claims")
-    assert vocab.LISTS is words and vocab.QUALIFIER_PHRASES == rules.families("claims", "qualifiers")
-    assert context._UNIT_STOP == frozenset(words["unit_stop"]) and filters._ID_WORDS == frozenset(words["id_words"])
-    assert units._ANAPHORA == frozenset(words["anaphora"]) and numbers.SCALES == rules.values("claims", "scales")
-    assert kinds._BASES == rules.values("claims", "rate_bases")
-    assert numbers.CURRENCY_CODES == rules.strings("claims_units", "currency_codes")
+    assert vocab.LISTS is words and rules.families("claims", "qualifiers") == vocab.QUALIFIER_PHRASES
+    assert frozenset(words["unit_stop"]) == context._UNIT_STOP and frozenset(words["id_words"]) == filters._ID_WORDS
+    assert frozenset(words["anaphora"]) == units._ANAPHORA and rules.values("claims", "scales") == numbers.SCALES
+    assert rules.values("claims", "rate_bases") == kinds._BASES
+    assert rules.strings("claims_units", "currency_codes") == numbers.CURRENCY_CODES
     for phrase in rules.families("claims", "qualifiers")["at_least"]:
         assert phrase.replace("\\", "") in context._QUAL_OF
     assert "|".join(rules.parts("claims", "attribution_roles")) in context._ROLE

@@ -153,3 +153,30 @@ def test_the_gate_writes_earlier_tables_only_to_quarantine_a_document(con, tmp_p
     failures = tables.empty("quarantine.failures")
     store.quarantine_documents(con, held, failures)
     assert _earlier("quality_gate", con.written()) <= GATE_QUARANTINE
+
+
+def _targets(filename: str, name: str) -> set[str]:
+    body = "\n".join(line.split("--")[0] for line in store.sql(filename, name).splitlines())
+    return {t.lower().removeprefix("main.") for t in _WRITE.findall(body)}
+
+
+def test_one_script_forgets_a_documents_rows_in_staging_and_at_an_incremental_publish():
+    by_document = {t.qualified for t in tables.SHARED if t.by_document and not t.view}
+    assert _targets("forget.sql", "document_rows") == by_document
+    staging_only = {t.qualified for t in tables.STAGING_ONLY if t.by_document and not t.view} - {"staging_changes"}
+    assert _targets("staging.sql", "forget_gone") == staging_only | {"document_checks"}
+    # the block is nowhere else: an incremental publish deletes through it (but for the gate's records, which move
+    # whole)
+    deleted = re.findall(r"\bdelete\s+from\s+([\w.]+)", store.sql("publish.sql", "publish_delta"))
+    assert [t.removeprefix("main.") for t in deleted] == ["document_checks"]
+
+
+def test_forgetting_a_document_leaves_none_of_its_rows(con, tmp_path):
+    doc = _documents(con, tmp_path)
+    staged.stage_cleaned(con, {name: _rows(name, doc) for name in tables.CLEANED},
+                         _rows("cleaning_verdicts", doc, removed_fraction=0.1))
+    staged.stage_claims(con, _rows("numeric_claims", doc))
+    store.forget_documents(con, [doc])
+    for t in tables.in_staging():
+        if t.by_document and not t.view and t.name != "staging_changes":
+            assert con.execute(f"select count(*) from {t.qualified} where doc_id = ?", [doc]).fetchone()[0] == 0

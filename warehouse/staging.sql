@@ -230,24 +230,8 @@ delete from document_checks;
 delete from cleaning_verdicts;
 
 -- name: forget_gone
--- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
-delete from documents where doc_id in (select doc_id from gone);
-delete from articles where doc_id in (select doc_id from gone);
-delete from paragraphs where doc_id in (select doc_id from gone);
-delete from removed_spans where doc_id in (select doc_id from gone);
-delete from metadata_spans where doc_id in (select doc_id from gone);
-delete from numeric_claims where doc_id in (select doc_id from gone);
-delete from minhash_signatures where doc_id in (select doc_id from gone);
-delete from near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.articles where doc_id in (select doc_id from gone);
-delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
-delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
-delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
-delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
-delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
-delete from quarantine.near_duplicates
-where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.failures where doc_id in (select doc_id from gone);
+-- after forget.sql's document_rows (pipelines/warehouse.py forget_documents): the staging file's own rows of the
+-- document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
 delete from document_checks where doc_id in (select doc_id from gone);
 delete from cleaning_verdicts where doc_id in (select doc_id from gone);
 
