@@ -134,6 +134,7 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Create the warehouse tables and the gate's bookkeeping tables in a staging database."""
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
+    run_script(con, "verdicts.sql", "staged_documents")
     run_script(con, "comments.sql", "staging")
     run_script(con, "audit.sql", "macros")  # what the gate's audit queries share
 

@@ -18,17 +18,7 @@ alter table staging_sync add column if not exists owner_started varchar;
 create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
 -- the cleaning step's verdicts: it writes its own table, never the documents step's
 create table if not exists cleaning_verdicts (doc_id varchar, removed_fraction double, quarantine_reason varchar);
--- the documents rows as a publish copies them (the verdicts applied): what the gate checks and the publish copies.
--- a document cleaned has one verdict (forget_fresh_cleaned clears the old one first); a carried document has none,
--- its row being the published one, verdict included
-create or replace view staged_documents as
-select d.* replace (
-    case when v.quarantine_reason is null then d.status else 'quarantined' end as status,
-    coalesce(v.quarantine_reason, d.quarantine_reason) as quarantine_reason,
-    coalesce(v.removed_fraction, d.removed_fraction) as removed_fraction
-)
-from documents d
-left join cleaning_verdicts v using (doc_id);
+-- the documents rows as a publish copies them: verdicts.sql's staged_documents
 
 -- name: unmark_staged
 delete from staging_versions where table_name = ?;
