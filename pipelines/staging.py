@@ -113,14 +113,15 @@ def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.T
 
 
 def stage_cleaned(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], verdicts: pa.Table) -> None:
-    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts, in one transaction."""
+    """Replace the cleaning step's rows and verdicts of the documents read afresh, in one transaction. The verdicts
+    go to its own table (cleaning_verdicts): the documents rows stay the documents step's, and the publish copies
+    them with the verdicts applied (warehouse/verdicts.sql's staged_documents)."""
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_cleaned")
-        for name, rows in tables.items():
+        for name, rows in {**tables, "cleaning_verdicts": verdicts}.items():
             if rows.num_rows:
                 store.load_rows(con, name, rows)
             store.mark_staged(con, name)
-        store.apply_cleaning_verdicts(con, verdicts)
 
 
 def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:

@@ -374,6 +374,17 @@ STAGING_CHANGES = Table("staging_changes", "the documents this run reads afresh 
     _c("change", S, "added, changed, reread (quarantined by the gate, read again under new suites), reprocessed (a "
                     "full rebuild) or quarantined (by this run's gate)"),
 ), file=STAGING, by_document=True)
+CLEANING_VERDICTS = Table("cleaning_verdicts", "the cleaning step's verdict on each document it cleaned: how much it "
+                          "removed, and whether it quarantined it. the cleaning step writes only its own tables: the "
+                          "documents row as published is composed from this one (staged_documents)", (
+    _c("doc_id", S, "the document cleaned"),
+    _c("removed_fraction", F64, "share of the non-blank characters of source_text that cleaning removed (documents."
+                                "removed_fraction as published), null when cleaning gave none"),
+    _c("quarantine_reason", S, "why cleaning quarantined the document (no article text, ...), null when it kept it"),
+), file=STAGING, by_document=True)
+STAGED_DOCUMENTS = Table("staged_documents", "the documents rows as a publish copies them: each staged documents row "
+                         "with the cleaning step's verdict (cleaning_verdicts) applied; what the gate checks and the "
+                         "publish copies", DOCUMENTS.columns, file=STAGING, view=True)
 STAGING_SYNC = Table("staging_sync", "one row: which published state the staged tables extend and which run is "
                      "filling them", (
     _c("base_run_id", S, "the publish the staged tables extend (null: they must be rebuilt from the published ones)"),
@@ -402,7 +413,8 @@ SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QU
                              DOCUMENT_REMOVALS, DOCUMENT_CHECKS, GATE_RUNS, SCHEMA_VERSION,
                              CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
-STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES)
+STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES,
+                                   CLEANING_VERDICTS, STAGED_DOCUMENTS)
 TABLES = (*SHARED, *STAGING_ONLY)
 _BY_NAME = {t.qualified: t for t in TABLES}
 PUBLISHED = tuple(t.name for t in PUBLISHED_TABLES)
@@ -451,3 +463,23 @@ def comment_statements(tables: Iterable[Table]) -> list[str]:
         out.append(f"comment on {'view' if t.view else 'table'} {t.qualified} is {_sql_text(t.description)};")
         out += [f"comment on column {t.qualified}.{c.name} is {_sql_text(c.description)};" for c in t.columns]
     return out
+
+
+# the job's steps in order, and the step that owns (writes) each staged table. A step writes its own tables, and
+# may forget the rows of documents that leave from later steps' tables; it never rewrites an earlier step's
+# (tests/test_step_ownership.py). Bookkeeping of the run (staging_versions, staging_sync) belongs to no step.
+STEPS = ("documents", "cleaned_text", "numeric_claims", "near_duplicates", "quality_gate")
+OWNERS = {
+    "documents": "documents", "staging_changes": "documents",
+    **dict.fromkeys(("articles", "paragraphs", "removed_spans", "metadata_spans", "cleaning_verdicts"),
+                    "cleaned_text"),
+    "numeric_claims": "numeric_claims",
+    "minhash_signatures": "near_duplicates", "near_duplicates": "near_duplicates",
+    **dict.fromkeys((*(t.qualified for t in QUARANTINE_COPIES), "quarantine.failures", "document_checks",
+                     "gate_results"), "quality_gate"),
+}
+
+
+def owner(name: str) -> str | None:
+    """The step that writes a staged table (None: the run's bookkeeping, or a table of the published file only)."""
+    return OWNERS.get(name)

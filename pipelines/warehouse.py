@@ -134,7 +134,9 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Create the warehouse tables and the gate's bookkeeping tables in a staging database."""
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
+    run_script(con, "verdicts.sql", "staged_documents")
     run_script(con, "comments.sql", "staging")
+    run_script(con, "audit.sql", "macros")  # what the gate's audit queries share
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
@@ -153,17 +155,6 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> 
         if rows.num_rows:
             load_rows(con, table, rows)
         mark_staged(con, table)
-
-
-def apply_cleaning_verdicts(con: duckdb.DuckDBPyConnection, verdicts: pa.Table) -> None:
-    """Set removed_fraction, and quarantine where cleaning said so, for many documents in one statement."""
-    if not verdicts.num_rows:
-        return
-    con.register("verdicts", verdicts)
-    try:
-        con.execute(sql("staging.sql", "apply_cleaning_verdicts"))
-    finally:
-        con.unregister("verdicts")
 
 
 def execute_many(con: duckdb.DuckDBPyConnection, query: str, rows: Sequence[Sequence]) -> None:
@@ -210,8 +201,9 @@ def quarantine_documents(con: duckdb.DuckDBPyConnection, held: pa.Table, failure
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row counts of the main tables."""
-    cur = con.execute(sql("staging.sql", "count_rows"))
+    """Row counts of the main tables (of a staging file: its documents as a publish copies them)."""
+    documents = con.execute(sql("staging.sql", "documents_relation")).fetchone()[0]
+    cur = con.execute(sql("staging.sql", "count_rows"), [documents, documents])
     names = [d[0] for d in cur.description]
     return dict(zip(names, cur.fetchone(), strict=True))
 
@@ -324,6 +316,7 @@ def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> 
         return
     con.register("gone", _ids(doc_ids))
     try:
+        run_script(con, "forget.sql", "document_rows")
         con.execute(sql("staging.sql", "forget_gone"))
     finally:
         con.unregister("gone")
@@ -363,7 +356,12 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
         added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
         with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
-            con.execute(sql("publish.sql", "publish_delta" if incremental else "publish"))
+            if incremental:  # the versions that leave or move, forgotten as in staging, then the staged rows in
+                con.execute(sql("publish.sql", "publish_delta_gone"))
+                run_script(con, "forget.sql", "document_rows")
+                con.execute(sql("publish.sql", "publish_delta"))
+            else:
+                con.execute(sql("publish.sql", "publish"))
             con.execute(sql("publish.sql", "log_publish"), [
                 run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
                 run_id, owner or run_id])

@@ -41,7 +41,9 @@ def _vocabulary_literals(path: Path) -> list[str]:
 
 # what the rules move has moved: these modules hold logic, their words are in rules/
 MOVED = ["clean/boilerplate.py", "clean/dates.py", "clean/voice.py", "clean/lines.py", "clean/language.py",
-         "html/main.py", "html/text.py", "html/features.py"]
+         "html/main.py", "html/text.py", "html/features.py",
+         *(f"claims/{m}.py" for m in ("numbers", "context", "filters", "kinds", "units", "extract", "groups",
+                                      "vocab"))]
 
 
 @pytest.mark.parametrize("module", MOVED)
@@ -73,6 +75,45 @@ def test_the_vocabularies_in_use_are_the_loaders() -> None:
     assert "cookie consent" in markers.MARKERS and rules.month_numbers()["gennaio"] == 1
 
 
+def test_the_claim_grammars_vocabularies_are_the_loaders() -> None:
+    from pipelines.core.claims import context, extract, filters, groups, kinds, numbers, units, vocab
+
+    words = rules.words("claims")
+    assert vocab.LISTS is words and rules.families("claims", "qualifiers") == vocab.QUALIFIER_PHRASES
+    assert frozenset(words["unit_stop"]) == context._UNIT_STOP and frozenset(words["id_words"]) == filters._ID_WORDS
+    assert frozenset(words["anaphora"]) == units._ANAPHORA and rules.values("claims", "scales") == numbers.SCALES
+    assert rules.values("claims", "rate_bases") == kinds._BASES
+    assert rules.strings("claims_units", "currency_codes") == numbers.CURRENCY_CODES
+    for phrase in rules.families("claims", "qualifiers")["at_least"]:
+        assert phrase.replace("\\", "") in context._QUAL_OF
+    assert "|".join(rules.parts("claims", "attribution_roles")) in context._ROLE
+    assert "|".join(rules.parts("claims", "score_words")) in extract._SCORE_WORDS.pattern
+    assert groups.COUNTRY_OF["Albanians"] == "Albania"
+    assert rules.table("claims_places", "countries")["Albania"] == ["Albanian"]
+    # no vocabulary file is left beside the grammar: every one is in rules/
+    assert sorted(p.name for p in (ROOT / "pipelines" / "core" / "claims").iterdir()
+                  if p.suffix in (".json", ".toml", ".txt")) == []
+
+
+def test_a_claims_vocabulary_of_the_wrong_shape_is_named(tmp_path, monkeypatch) -> None:
+    (tmp_path / "claims_bad.toml").write_text("[values.scales]\nmillion = 'many'\n[countries]\nx = 3\n"
+                                              "[patterns.p]\nany = ['(open']\n")
+    monkeypatch.setattr(rules, "RULES_DIR", tmp_path)
+    for cached in (rules.load, rules.values, rules.table, rules.parts):
+        cached.cache_clear()
+    try:
+        with pytest.raises(rules.RulesError, match=r"claims_bad\.toml values\.scales"):
+            rules.values("claims_bad", "scales")
+        with pytest.raises(rules.RulesError, match=r"claims_bad\.toml \[countries\]"):
+            rules.table("claims_bad", "countries")
+        with pytest.raises(rules.RulesError, match=r"claims_bad\.toml patterns\.p"):
+            rules.parts("claims_bad", "p")
+    finally:
+        monkeypatch.undo()
+        for cached in (rules.load, rules.values, rules.table, rules.parts):
+            cached.cache_clear()
+
+
 def test_only_the_loader_reads_rules() -> None:
     readers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "pipelines").rglob("*.py")
                if "tomllib" in p.read_text(encoding="utf-8") or "RULES_DIR /" in p.read_text(encoding="utf-8")]
@@ -83,7 +124,10 @@ def test_only_the_loader_reads_rules() -> None:
 def test_every_rules_file_loads_and_compiles() -> None:
     files = {p.name for p in rules.rule_files()}
     assert {"boilerplate.toml", "html.toml", "dates.toml", "language.toml", "markers.toml",
-            "example.org.toml"} <= files
+            "example.org.toml", "claims.toml", "claims_units.toml", "claims_places.toml",
+            "claims_concepts.toml"} <= files
+    for key in rules.load("claims")["patterns"]:
+        assert rules.parts("claims", key)
     for name in ("boilerplate", "html"):
         assert rules.patterns(name)
     assert len(rules.phrase_sources()) == len(rules.load("html")["phrase_order"])

@@ -11,10 +11,10 @@
 -- ? ? = the current suites_version and engine_version (null outside the gate: every document is then checked)
 create or replace temp table gate_scope as
 select d.doc_id
-from documents d
+from staged_documents d
 where d.doc_id in (select doc_id from staging_changes where doc_id is not null)
     -- a doc_id staged twice breaks a run rule; both rows are checked
-    or d.doc_id in (select doc_id from documents group by doc_id having count(*) > 1)
+    or d.doc_id in (select doc_id from staged_documents group by doc_id having count(*) > 1)
     or not exists (
         select 1
         from document_checks c
@@ -25,11 +25,11 @@ where d.doc_id in (select doc_id from staging_changes where doc_id is not null)
 -- name: scope_counts
 select
     (select count(*) from gate_scope) as checked,
-    (select count(*) from documents) - (select count(*) from gate_scope) as carried;
+    (select count(*) from staged_documents) - (select count(*) from gate_scope) as carried;
 
 -- name: unscope
 -- the scoped copies go: every name reads the staged table again
-drop table if exists temp.main.documents;
+drop table if exists temp.main.staged_documents;
 drop table if exists temp.main.articles;
 drop table if exists temp.main.paragraphs;
 drop table if exists temp.main.removed_spans;
@@ -42,7 +42,8 @@ drop table if exists temp.main.minhash_signatures;
 -- tables on this connection, so the audit queries (audit.sql) read the changed documents only, unchanged. made
 -- after unscope: each select reads the staged table, the temp one does not exist yet. no audit query reads
 -- raw_bytes: they are not copied
-create temp table documents as select * exclude (raw_bytes) from documents where doc_id in (select doc_id from gate_scope);
+create temp table staged_documents as
+    select * exclude (raw_bytes) from staged_documents where doc_id in (select doc_id from gate_scope);
 create temp table articles as select * from articles where doc_id in (select doc_id from gate_scope);
 create temp table paragraphs as select * from paragraphs where doc_id in (select doc_id from gate_scope);
 create temp table removed_spans as select * from removed_spans where doc_id in (select doc_id from gate_scope);
@@ -54,20 +55,20 @@ create temp table minhash_signatures as
 -- name: checked_documents
 -- the documents the gate may quarantine: kept by the stages before it, and checked in this run
 select d.doc_id, d.source_file
-from documents d
+from staged_documents d
 where d.status = 'ok' and d.doc_id in (select doc_id from gate_scope);
 
 -- name: forget_checks
 -- the checked documents' old records, and records of documents no longer staged
 delete from document_checks where doc_id in (select doc_id from gate_scope);
-delete from document_checks where doc_id not in (select doc_id from documents);
+delete from document_checks where doc_id not in (select doc_id from staged_documents);
 
 -- name: record_checks
 -- ? ? ? = run, suites_version, engine_version: the checked documents passed (the gate passed), as they are now
 insert into document_checks by name
 select d.doc_id, ?::varchar as run_id, now() as checked_at, ?::varchar as suites_version,
     ?::varchar as engine_version, d.status
-from documents d
+from staged_documents d
 where d.doc_id in (select doc_id from gate_scope);
 
 -- name: record_gate_results

@@ -7,7 +7,8 @@ detach ct_staging;
 -- name: publish
 -- runs inside one transaction: readers see the old tables or the new ones, never a mix
 delete from main.documents;
-insert into main.documents by name select * from ct_staging.documents;
+-- the documents rows with the cleaning step's verdicts applied (staging.sql's staged_documents)
+insert into main.documents by name select * from ct_staging.staged_documents;
 delete from main.articles;
 insert into main.articles by name select * from ct_staging.articles;
 delete from main.paragraphs;
@@ -41,33 +42,21 @@ insert into quarantine.failures by name select * from ct_staging.quarantine.fail
 delete from main.document_checks;
 insert into main.document_checks by name select * from ct_staging.document_checks;
 
--- name: publish_delta
--- runs inside one transaction. the staged tables are the published ones minus the versions that left plus
--- the documents read afresh or quarantined by the gate (ct_staging.staging_changes), so only those rows move;
--- the quarantine schema moves with them
+-- name: publish_delta_gone
+-- the published document versions that leave or move: gone from staging, or read afresh or quarantined by the
+-- gate (ct_staging.staging_changes)
 create or replace temp table gone as
     select doc_id from main.documents where doc_id not in (select doc_id from ct_staging.documents)
     union
     select doc_id from ct_staging.staging_changes;
-delete from main.documents where doc_id in (select doc_id from gone);
-delete from main.articles where doc_id in (select doc_id from gone);
-delete from main.paragraphs where doc_id in (select doc_id from gone);
-delete from main.removed_spans where doc_id in (select doc_id from gone);
-delete from main.metadata_spans where doc_id in (select doc_id from gone);
-delete from main.numeric_claims where doc_id in (select doc_id from gone);
-delete from main.minhash_signatures where doc_id in (select doc_id from gone);
-delete from main.near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.articles where doc_id in (select doc_id from gone);
-delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
-delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
-delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
-delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
-delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
-delete from quarantine.near_duplicates
-where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.failures where doc_id in (select doc_id from gone);
+
+-- name: publish_delta
+-- runs inside one transaction (pipelines/warehouse.py publish). the staged tables are the published ones minus
+-- the versions that left plus the documents read afresh or quarantined by the gate (ct_staging.staging_changes),
+-- so only those rows move, the quarantine schema with them: publish_delta_gone lists them, forget.sql's
+-- document_rows deletes their published rows, then this copies the staged ones in
 insert into main.documents by name
-    select * from ct_staging.documents where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_documents where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.articles by name
     select * from ct_staging.articles where doc_id in (select doc_id from ct_staging.staging_changes);
 insert into main.paragraphs by name
@@ -153,7 +142,7 @@ select
     (
         select count(*)
         from ct_staging.staging_changes s
-        join ct_staging.documents d using (doc_id)
+        join ct_staging.staged_documents d using (doc_id)
         where d.status = 'quarantined' and coalesce(d.quarantine_reason, '') not like 'gate:%'
     ) as input_quarantined;
 

@@ -16,6 +16,9 @@ alter table staging_sync add column if not exists owner_host varchar;
 alter table staging_sync add column if not exists owner_started varchar;
 -- the documents this run reads afresh (new or changed files); every other staged row is a published one
 create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
+-- the cleaning step's verdicts: it writes its own table, never the documents step's
+create table if not exists cleaning_verdicts (doc_id varchar, removed_fraction double, quarantine_reason varchar);
+-- the documents rows as a publish copies them: verdicts.sql's staged_documents
 
 -- name: unmark_staged
 delete from staging_versions where table_name = ?;
@@ -29,8 +32,9 @@ insert into staging_versions values (?, ?, now());
 -- the gate checked it changes it, so the publish step can refuse content the gate did not pass
 select string_agg(name || '=' || rows || ':' || coalesce(total, 0) || ':' || coalesce(mixed, 0), ';' order by name)
 from (
+    -- the documents rows as published: the cleaning step's verdicts applied
     select 'documents' as name, count(*) as rows, sum(hash(t)::hugeint) as total, bit_xor(hash(t)) as mixed
-    from documents t
+    from staged_documents t
     union all select 'articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from articles t
     union all select 'paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from paragraphs t
     union all select 'removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from removed_spans t
@@ -107,14 +111,10 @@ select d.doc_id, d.source_file, 'quarantined' as change
 from documents d
 where d.doc_id in (select doc_id from held) and d.doc_id not in (select doc_id from staging_changes);
 
--- name: ok_documents
--- the documents the gate may quarantine: read and kept by the stages before it
-select doc_id, source_file from documents where status = 'ok';
-
 -- name: input_quarantines
 -- documents read this run that were quarantined before the gate (empty, binary, nothing but boilerplate, ...)
 select d.source_file, d.quarantine_reason
-from documents d
+from staged_documents d
 join staging_changes s using (doc_id)
 where d.status = 'quarantined' and coalesce(d.quarantine_reason, '') not like 'gate:%'
 order by d.source_file;
@@ -122,7 +122,7 @@ order by d.source_file;
 -- name: gate_quarantines
 -- the documents this run's gate quarantined (quarantine.failures rows it owns), with their reasons
 select d.source_file, d.doc_id, d.quarantine_reason
-from documents d
+from staged_documents d
 where d.doc_id in (select doc_id from quarantine.failures where run_id = ?)
 order by d.source_file;
 
@@ -162,15 +162,8 @@ insert into metadata_spans by name select * from incoming;
 -- name: insert_numeric_claims
 insert into numeric_claims by name select * from incoming;
 
--- name: apply_cleaning_verdicts
--- one statement for every cleaned document: `verdicts` is a registered table (doc_id, removed_fraction,
--- quarantine_reason), quarantine_reason null when cleaning kept the document
-update documents
-set removed_fraction = coalesce(v.removed_fraction, documents.removed_fraction),
-    status = case when v.quarantine_reason is null then documents.status else 'quarantined' end,
-    quarantine_reason = coalesce(v.quarantine_reason, documents.quarantine_reason)
-from verdicts v
-where documents.doc_id = v.doc_id;
+-- name: insert_cleaning_verdicts
+insert into cleaning_verdicts by name select * from incoming;
 
 -- name: documents_to_clean
 -- only the documents read afresh by this run: the others keep their published rows
@@ -224,27 +217,13 @@ delete from quarantine.minhash_signatures;
 delete from quarantine.near_duplicates;
 delete from quarantine.failures;
 delete from document_checks;
+delete from cleaning_verdicts;
 
 -- name: forget_gone
--- rows of document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
-delete from documents where doc_id in (select doc_id from gone);
-delete from articles where doc_id in (select doc_id from gone);
-delete from paragraphs where doc_id in (select doc_id from gone);
-delete from removed_spans where doc_id in (select doc_id from gone);
-delete from metadata_spans where doc_id in (select doc_id from gone);
-delete from numeric_claims where doc_id in (select doc_id from gone);
-delete from minhash_signatures where doc_id in (select doc_id from gone);
-delete from near_duplicates where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.articles where doc_id in (select doc_id from gone);
-delete from quarantine.paragraphs where doc_id in (select doc_id from gone);
-delete from quarantine.removed_spans where doc_id in (select doc_id from gone);
-delete from quarantine.metadata_spans where doc_id in (select doc_id from gone);
-delete from quarantine.numeric_claims where doc_id in (select doc_id from gone);
-delete from quarantine.minhash_signatures where doc_id in (select doc_id from gone);
-delete from quarantine.near_duplicates
-where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
-delete from quarantine.failures where doc_id in (select doc_id from gone);
+-- after forget.sql's document_rows (pipelines/warehouse.py forget_documents): the staging file's own rows of the
+-- document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
 delete from document_checks where doc_id in (select doc_id from gone);
+delete from cleaning_verdicts where doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
 -- a re-executed step starts again from the documents alone
@@ -252,6 +231,7 @@ delete from articles where doc_id in (select doc_id from staging_changes);
 delete from paragraphs where doc_id in (select doc_id from staging_changes);
 delete from removed_spans where doc_id in (select doc_id from staging_changes);
 delete from metadata_spans where doc_id in (select doc_id from staging_changes);
+delete from cleaning_verdicts where doc_id in (select doc_id from staging_changes);
 
 -- name: forget_fresh_claims
 delete from numeric_claims where doc_id in (select doc_id from staging_changes);
@@ -319,11 +299,20 @@ where a.doc_id in (select doc_id from staging_changes) and a.role = 'primary'
 order by a.source_file, a.ordinal
 limit ?;
 
+-- name: documents_relation
+-- where a file's documents rows are as published: staged_documents in a staging file (the cleaning step's verdicts
+-- applied), documents in the warehouse
+select case when exists (
+    select 1 from duckdb_views()
+    where database_name = current_database() and schema_name = 'main' and view_name = 'staged_documents'
+) then 'staged_documents' else 'documents' end;
+
 -- name: count_rows
+-- ? = documents_relation's answer
 select
     (select count(*) from documents) as documents,
-    (select count(*) from documents where status = 'quarantined') as quarantined,
-    (select count(*) from documents where status = 'quarantined' and quarantine_reason like 'gate:%')
+    (select count(*) from query_table(?::varchar) where status = 'quarantined') as quarantined,
+    (select count(*) from query_table(?::varchar) where status = 'quarantined' and quarantine_reason like 'gate:%')
         as gate_quarantined,
     (select count(*) from articles) as articles,
     (select count(*) from paragraphs) as paragraphs,

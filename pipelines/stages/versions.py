@@ -26,7 +26,8 @@ def engine_version() -> str:
     full rebuild."""
     core = PACKAGE.joinpath("core")
     return _code_hash([*core.rglob("*.py"), *core.rglob("*.json"), *rule_files(),
-                       *PACKAGE.joinpath("stages").glob("*.py"), PACKAGE / "tables.py"])
+                       *PACKAGE.joinpath("stages").glob("*.py"), PACKAGE / "tables.py",
+                       PROJECT / "warehouse" / "verdicts.sql"])   # how the cleaning verdicts make documents rows
 
 
 @cache

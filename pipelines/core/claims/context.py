@@ -9,23 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from pipelines.core.claims.numbers import prev_word, wordset
+from pipelines.core.claims.numbers import prev_word
+from pipelines.core.claims.vocab import LISTS, QUALIFIER_PHRASES, alternatives
 
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _ADVERB = rf"(?:(?:just|well|slightly|far|much|a{_H}+little|little){_H}+)?"
-_QUAL_PHRASES = {
-    "at_least": "at least|no fewer than|no less than|not less than|a minimum of|minimum of|almeno|au moins"
-                "|mindestens|al menos|as few as",
-    "more_than": "more than|over|upwards of|in excess of|above|exceeding|greater than|oltre|più di|piu di"
-                 "|plus de|mehr als|über|más de",
-    "less_than": "less than|fewer than|under|below|meno di|moins de|weniger als|menos de",
-    "at_most": "up to|at most|no more than|not more than|a maximum of|maximum of|as many as|fino a|jusqu'à"
-               "|jusqu’à|bis zu|hasta",
-    "around": "about|around|approximately|approx\\.|roughly|some|circa|ca\\.|c\\.|an estimated|estimated"
-              "|more or less|give or take"
-              "|environ|etwa|rund|ungefähr|unos|unas|alrededor de|aproximadamente|cerca de",
-    "nearly": "nearly|almost|close to|nigh on|quasi|presque|près de|casi|not quite",
-}
+# qualifier phrases by what they mean (rules/claims.toml [qualifiers]), each an alternation
+_QUAL_PHRASES = {norm: "|".join(phrases) for norm, phrases in QUALIFIER_PHRASES.items()}
 _QUAL_OF = {}
 for _norm, _alts in _QUAL_PHRASES.items():
     for _p in _alts.split("|"):
@@ -68,29 +58,13 @@ def qualifier_after(text: str, end: int) -> tuple[int, str] | None:
 _DOT_DIGIT = re.compile(r"\.\d")
 _TOKEN = re.compile(rf"{_H}+([A-Za-z\u00C0-\u024F][\w’'.-]*)")
 _OF = re.compile(rf"{_H}+(?:of|di|de|des|du)(?={_H})")
-_UNIT_STOP = wordset(
-    "the a an this these those that its their his her our my your them us you him it they we he she which who "
-    "whom whose what in on at to from by with for of per since during after before over under between into "
-    "across through out outside inside near against within without about around among amid than and or but "
-    "nor so yet as if when where while because although though is are was were be been being have has had "
-    "will would could should may might can must do does did not no also only just still even already all "
-    "both each every some any more most less least many much such very too here there then now ago later "
-    "earlier percent per cent left fled died went came took made got gave saw became fell rose met won lost "
-    "held kept ran set sent spent stood told brought began led paid put struck sought fought caught found "
-    "hit meant shot sold remain remains live lives say says said face faces according including like "
-    "respectively apiece despite towards toward onto upon unlike except besides beyond along behind beneath "
-    "each di da su e il la le del della dei degli delle con nel per des du et les en y el "
-    "los las und der die das mit von zu ma che non è sono ha hanno anche più come tra fra dal dalla nei nelle "
-    "sui sul alla al agli ai lo gli un una uno et mais qui que est sont ont aber ist sind hat haben pero que es son")
-_UNIT_SKIP_FIRST = wordset("more other additional further extra")
-_NUMBER_WORDS = wordset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
-    "thousand million billion dozen")
-_HEAD_NOUNS = wordset("people men women children personnel troops families")
-_CONTAINER_NOUNS = wordset("cases instances")       # '30 cases of foreign fighters' counts foreign fighters
+_UNIT_STOP = frozenset(LISTS["unit_stop"])
+_UNIT_SKIP_FIRST = frozenset(LISTS["unit_skip_first"])
+_NUMBER_WORDS = frozenset(LISTS["number_words"])
+_HEAD_NOUNS = frozenset(LISTS["head_nouns"])
+_CONTAINER_NOUNS = frozenset(LISTS["container_nouns"])   # '30 cases of foreign fighters' counts foreign fighters
 # Participles that name people by what happened to them: '14 dead and over 200 injured'.
-_NOMINAL = wordset("dead killed wounded injured missing displaced arrested detained hurt hospitalised hospitalized "
-                   "rescued evacuated infected unemployed homeless")
+_NOMINAL = frozenset(LISTS["nominal"])
 MAX_UNIT_WORDS = 3
 
 
@@ -148,10 +122,7 @@ def unit_after(text: str, end: int) -> str | None:
 
 # Sentence ends: terminal punctuation, closing quotes/brackets, space, then a capital, digit or opening mark.
 _SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Jr|Sr|No|Nos|Vol|vol|pp?"
-    r"|Fig|fig|[Aa]pprox|est|etc|vs|Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|al|cf|ca|c"
-    r"|[A-Z])\.)\Z")
+_ABBREV = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:" + alternatives("abbreviations") + r")\.)\Z")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -239,41 +210,29 @@ def clause_runs(text: str, s: int, e: int, spans: list[tuple[int, int]],
     return runs
 
 
-_DATE = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?"
-         r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?"
-         r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}|\d{4})")
+_MONTHS = "(?:" + "|".join(LISTS["month_abbreviations"]) + ")"
+_DATE = (rf"(?:{_MONTHS}[a-z]*\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+         rf"|\d{{1,2}}\s+{_MONTHS}[a-z]*\.?(?:\s+\d{{4}})?"
+         rf"|{_MONTHS}[a-z]*\.?\s+\d{{4}}|\d{{4}})")
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _CITE_PART = re.compile(rf"\s*(?:(?i:see)\s+)?(?P<src>[^,;]{{1,80}}?),\s*(?P<date>{_DATE})\s*\Z")
 _NAME = r"(?<![\w.’'&-])[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|for|de|and|the|al-\w+))*"
-_ROLE = (r"(?:police|government|ministry|minister|mayor|president|governor|army|military|officials?|authorities"
-         r"|authority|spokes(?:man|woman|person)|agency|report|reports|statement|sources?|survey|study|data|figures"
-         r"|census|militants|group|office|media|analysts?|experts?|researchers?|witnesses|residents|doctors"
-         r"|hospital|court|prosecutors?|commission|committee|council|organi[sz]ation|institute|department|bureau"
-         r"|service|forces?|chief|commander|director|official|observatory|monitor|NGO|UN|WHO|coordinator|envoy"
-         r"|ambassador|ombudsman|watchdog|tracker|database|index|investigators?|prosecution|ministry|coastguard"
-         r"|utility|workers|rescuers|medics|paramedics|firefighters|organi[sz]ers|regulator|union|company|airline"
-         r"|operator|insurer|bank|charity|coalition|election\s+board|registry|statisticians?)")
+_ROLE = "(?:" + alternatives("attribution_roles") + ")"
 _ROLE_NP = (rf"\b(?:(?i:the|a|an|local|some|news|official|police)\s+(?:(?!(?i:the|a|an)\b)[\w-]+\s+){{0,3}}?"
             rf"|[a-z][\w-]*\s+)?"
             rf"{_ROLE}\b")
 _ACCORDING = re.compile(r"(?i:according\s+to)\s+(?P<x>[^,;:()]{2,120}?)(?=\s*(?:[,;:()]|\.(?:[\s)\"”’]|$)|$))")
-_SAID_BY = re.compile(rf"\b(?:said|says|reported\s+by|told|wrote|estimated\s+by|published\s+by)\s+"
+_SAID_BY = re.compile(rf"\b(?:{alternatives('said_by_verbs')})\s+"
                       rf"(?P<x>{_ROLE_NP}|(?:the\s+)?{_NAME})")
 _SUBJ_SAID = re.compile(
-    rf"(?P<x>{_NAME}|{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:said|says|stated|states|reported|reports|told"
-    r"|claimed|claims|say|estimate|believe|believes"
-    r"|announced|estimated|estimates|confirmed|noted|wrote|revealed|indicated|showed|shows)\b")
+    rf"(?P<x>{_NAME}|{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:{alternatives('reporting_verbs')})\b")
 # Who counted the figure: 'the police have identified 314 Kosovars', 'the ministry recorded 318 cases'.
 _ROLE_COUNTED = re.compile(
-    rf"(?P<x>{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:identified|counted|recorded|registered|documented|tallied"
-    r"|logged|found|listed|confirmed|put\s+the\s+(?:number|figure|toll|total))\b")
-_LEAD_WORD = re.compile(r"^(?:As|But|And|So|Then|While|When|However|Still|Yet|Now|Also|Meanwhile|Earlier|Later)"
-                        r"(?:\s+|$)")
+    rf"(?P<x>{_ROLE_NP})\s+(?:has\s+|have\s+|had\s+)?(?:{alternatives('counting_verbs')})\b")
+_LEAD_WORD = re.compile(r"^(?:" + "|".join(LISTS["lead_words"]) + r")(?:\s+|$)")
 _LEAD_THE = re.compile(r"^(?:the|a|an)\s+(?=[A-Z])", re.I)
-_PRONOUNS = wordset("he she they it we i you this that these those a an the some there one monday tuesday wednesday "
-                    "thursday friday saturday sunday today yesterday january february march april may june july "
-                    "august september october november december")
+_PRONOUNS = frozenset(LISTS["pronouns"])
 
 
 def attribution(sentence: str) -> str | None:

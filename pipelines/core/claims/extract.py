@@ -21,6 +21,7 @@ from pipelines.core.claims.groups import concept_of, subject_of
 from pipelines.core.claims.kinds import classify
 from pipelines.core.claims.numbers import MASTER, Atom, Passage, make_atom
 from pipelines.core.claims.units import share_units
+from pipelines.core.claims.vocab import LISTS, alternatives
 
 QUALIFIERS = ("at_least", "more_than", "less_than", "at_most", "around", "nearly")
 RECORD_FIELDS = ("char_start", "char_end", "surface", "value_low", "value_high", "qualifier", "unit",
@@ -50,28 +51,20 @@ class Claim:
     concept: str | None = None           # what it counts, one word for synonyms (groups.py)
 
 
-_HAS_NUMBER = re.compile(
-    r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundred"
-    r"|thousand|million|billion"
-    r"|hundreds|thousands|millions|billions)\b)")
+# a passage with no digit and none of these words holds no number
+_HAS_NUMBER = re.compile(r"\d|(?i:\b(?:" + "|".join((*LISTS["ones"][1:], *LISTS["tens"])) + r"|dozens?|hundred"
+                         r"|thousand|million|billion|hundreds|thousands|millions|billions)\b)")
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _GAP_DASH = re.compile(rf"{_H}?[-–−]{_H}?|—")      # a spaced em dash is an aside, not a range
 _GAP_WORD = re.compile(rf"{_H}+(to|or|and|e|et|y|und){_H}+|-(to)-")   # '0-to-60-mph'
-_SCORE_WORDS = re.compile(
-    r"(?i)\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|drew|draw|drawn|ended|finished|led|lead"
-    r"|leading|trailed|trailing|down|victory|defeat|aggregate|scoreline|score|half-time|halftime|penalties|match"
-    r"|game|final|tie|leg|derby|goals?)\b")
+_SCORE_WORDS = re.compile(r"(?i)\b(?:" + alternatives("score_words") + r")\b")
 _APPOSITION_NAME = re.compile(r"(?<![\w.’'-])[A-Z][\w’'-]+,[^\S\n]\Z")
 _APPOSITION_AFTER = re.compile(r",[^\S\n]+(?=[a-z]|and\b|who\b)")
 _GAP_LIST = re.compile(rf"{_H}*,{_H}*(?:and{_H}+|or{_H}+)?|{_H}+(?:and|or|&){_H}+|{_H}?[-–—]{_H}?|{_H}+to{_H}+")
 _GAP_SHARE = re.compile(rf"{_H}+(?:to|and|or){_H}+")
 _GAP_RATIO = re.compile(rf"{_H}+(?:in|out{_H}+of){_H}+")
-_BETWEEN = re.compile(rf"(?i)\b(?:between|entre|tra|fra|zwischen){_H}+\Z")
-_CHANGE_BEFORE = re.compile(
-    r"(?i)\b(?:rose|rise|risen|rising|fell|fall|fallen|falling|increased?|increasing|decreased?|decreasing"
-    r"|grew|grow|grown|growing|dropped|drop|climbed|climb|declined?|jumped|soared|surged|plunged|slumped|cut"
-    r"|reduced|raised|boosted|went|gone|changed|up|down|doubled|tripled|halved)\s+(?:\w+\s+){0,2}?from\s+\Z")
+_BETWEEN = re.compile(rf"(?i)\b(?:{'|'.join(LISTS['between'])}){_H}+\Z")
+_CHANGE_BEFORE = re.compile(r"(?i)\b(?:" + alternatives("change_verbs") + r")\s+(?:\w+\s+){0,2}?from\s+\Z")
 _DENOM_PER = re.compile(r"(?i)\b(?:per|every|each)\s+\Z")
 _SENT_BREAK = re.compile(r"[.!?]\s")
 _RATE_GAP = 120   # a rate's base stands within this many characters of its figure

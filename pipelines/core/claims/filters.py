@@ -9,39 +9,21 @@ from __future__ import annotations
 
 import re
 
-from pipelines.core.claims.numbers import Atom, Passage, prev_word, wordset
-from pipelines.core.claims.vocab import GLUED
+from pipelines.core.claims.numbers import Atom, Passage, prev_word
+from pipelines.core.claims.vocab import GLUED, LISTS, alternatives
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_FOREIGN = (r"(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre"
-                  r"|dicembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|décembre"
-                  r"|enero|febrero|abril|mayo|junio|julio|septiembre|octubre|noviembre|diciembre"
-                  r"|januar|februar|märz|juni|juli|oktober|dezember)")
+_MONTH = "(?:" + alternatives("english_months") + ")"
+_MONTH_FOREIGN = "(?:" + "|".join(LISTS["foreign_months"]) + ")"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH}\.?|(?i:{_MONTH_FOREIGN}))\s+(?:of\s+)?\Z")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH}\b|(?i:{_MONTH_FOREIGN})\b)")
 _ERA_AFTER = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
-_YEAR_PREP_BEFORE = re.compile(
-    r"(?i)\b(?:in|since|until|till|by|from|during|before|after|of|circa|c\.|year|early|late|mid|spring|summer"
-    r"|autumn|fall|winter|between|through|nel|dal|del|dans|en|seit|im)\s+\Z")
-_DET_BEFORE = re.compile(
-    r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|in|since|until|by|from|during|before"
-    r"|after|of|for|to|and|between)|[-–(])\s*\Z")
-_COUNT_AFTER = re.compile(r"\s+(?:were|are|have|had|of|who|more|others|people|men|women|children|died|fled)\b")
+_YEAR_PREP_BEFORE = re.compile(r"(?i)\b(?:" + alternatives("year_prepositions") + r")\s+\Z")
+_DET_BEFORE = re.compile(r"(?i)(?:\b(?:" + "|".join(LISTS["determiners"]) + r")|[-–(])\s*\Z")
+_COUNT_AFTER = re.compile(r"\s+(?:" + "|".join(LISTS["count_after"]) + r")\b")
 _NATION_PLURAL_AFTER = re.compile(r"\s+[A-Z][a-z]{2,}(?:ans|ars|ers|ese|is|ites|ists)\b")   # "Syria 300 Albanians"
-_PLURAL_AFTER = re.compile(
-    r"\s+(?!(?:was|has|is|its|as|this|thus|always|perhaps|does|plus|less|unless|whereas|his|us|yes|across"
-    r"|towards|afterwards|besides|sometimes|its)\b)[a-z][a-z-]*[a-rt-z]s\b")
+_PLURAL_AFTER = re.compile(r"\s+(?!(?:" + "|".join(LISTS["not_plurals"]) + r")\b)[a-z][a-z-]*[a-rt-z]s\b")
 # Words that name a thing by number: "district 13", "Resolution 2178", "Issue 19", "Channel 4".
-_ID_WORDS = wordset(
-    "district districts issue volume vol resolution resolutions article articles section sections chapter page "
-    "pages p pp paragraph para clause item number no nos channel route routes highway road flight room gate "
-    "terminal platform phase level levels grade grades class category type model version ward wards zone zones "
-    "sector sectors precinct precincts building tower apartment suite episode season annex appendix exhibit "
-    "figure fig table tier batch brigade regiment battalion squad division corps bus train tram interstate exit "
-    "junction camp station pier berth hangar reactor ref id art sec ch res unscr law decree footnote note notes "
-    "fn endnote floor extension ext line bay row seat unit plot locker cell block booth stand hall lane code tel "
-    "phone fax pin postcode zip ward apt flat")
+_ID_WORDS = frozenset(LISTS["id_words"])
 _ID_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_ID_WORDS))})\.?\s*(?:no\.?\s*|#\s*)?\Z")
 _CAP_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'&-]*|[a-z]+[A-Z][\w’'&-]*)\s+\Z")   # Boeing, iPhone
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{2,}|[A-Z]&[A-Z]")        # FTSE 100, S&P 500: a name even before a plural
@@ -49,51 +31,33 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{2,}|[A-Z]&[A-Z]")        # FTSE 100, S&P 500
 # unless a plural noun follows it ('20 Syrian refugees', '5 Iraqi police').
 _NAME_AFTER = re.compile(
     r"[^\S\n]+(?:[A-Z][a-z]+[a-rt-z]|[A-Z][a-z]|[A-Z]{2,})\b(?![-’'])"
-    r"(?![^\S\n]+(?:(?!(?:for|of|in|on|at|to|with|from|by|and|or|as|is|was|were|has|had|the|a|an)\b)[a-z][\w-]*"
-    r"[^\S\n]+)?(?:[a-z][a-z-]*[a-rt-z]s|children|people|men|women|police|personnel|staff"
-    r"|troops|youths?|cattle)\b)")
+    r"(?![^\S\n]+(?:(?!(?:" + "|".join(LISTS["name_after_function_words"]) + r")\b)[a-z][\w-]*"
+    r"[^\S\n]+)?(?:[a-z][a-z-]*[a-rt-z]s|" + alternatives("collective_plurals") + r")\b)")
 # 'Ortega: 7, solid at the back': a player's rating out of ten, not a count.
 _RATING_BEFORE = re.compile(r"(?<![\w.’'-])([A-Z][\w’'-]+):[^\S\n]*\Z")
 _RATING_AFTER = re.compile(r"(?:/10\b|[^\S\n]*(?:[,;)]|[-–—]|$|\.(?:\s|$)))")
-_STAT_WORDS = wordset("deaths dead killed injured wounded casualties arrests total population cases votes turnout "
-                      "budget price cost score result age height weight rank ranking number count")
+_STAT_WORDS = frozenset(LISTS["stat_words"])
 _SENT_START_BEFORE = re.compile(r"(?:^|[.!?:;]\s+|[(\[“\"‘—–]\s*|\n\s*)\Z")
 # Capitalised words that stand before counts ("Some 200", "With 85", "About 20") and are no name.
-_FUNCTION = wordset(
-    "the a an some about around over under nearly almost roughly approximately more less fewer at least "
-    "up to only just another all these those its their his her our my your of for on in with without "
-    "between among from since after before until by than and or but nor yet so kill killing killed wounding "
-    "including estimated circa within per every each both any no none even")
+_FUNCTION = frozenset(LISTS["function"])
 _LETTERS = re.compile(r"[^\W\d_]+|°[CF]?")
 UNIT_SUFFIXES = frozenset(GLUED)   # units written against the digits (5km, 15kHz, 640bhp, 164p)
-_VIDEO_LINES = wordset("144 240 360 480 576 720 1080 1440 2160 4320")   # '1080p' names a video format
-_FRACTIONS = wordset("half halves third thirds quarter quarters fourth fourths fifth fifths sixth sixths "
-                     "tenth tenths")
+_VIDEO_LINES = frozenset(LISTS["video_lines"])   # '1080p' names a video format
+_FRACTIONS = frozenset(LISTS["fractions"])
 _FRACTION_AFTER = re.compile(r"(?i)\s+(?:halves|thirds?|quarters?|fifths?|sixths?|tenths?)\b")
-_ORDINAL_WORDS = wordset("first second third fourth fifth sixth seventh eighth ninth")
-_UNITISH = wordset(
-    "year years month months week weeks day days hour hours minute minutes second seconds man woman "
-    "person member storey story point time km kilometre kilometer mile metre meter percent seat strong decade "
-    "decades inch foot feet kilogram tonne ton litre liter")
+_ORDINAL_WORDS = frozenset(LISTS["ordinal_words"])
+_UNITISH = frozenset(LISTS["unitish"])
 # "one" is the pronoun when a verb, "of", "another" or punctuation follows, or a determiner precedes.
 _ONE_AFTER_STOP = re.compile(
-    r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:of|another|by|after|that|which|who|whom|whose|day|time|hand|way|thing"
-    r"|must|can|could|should|would|may|might|will|shall|is|was|has|had|does|did|needs|sees|gets|finds|thinks"
-    r"|knows|says|said|cannot|can't|won't|wonders|hopes|feels|and|else|too|in|on|at|for|with"
-    r"|from|to|as|than|or|if|when|where|while|because|but)(?![\w-])|['’]s\b)")
-_ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten)")
-_ONE_BEFORE_STOP = re.compile(
-    r"(?i)\b(?:the|this|that|no|any|every|each|which|a|an|another|in|on|at|for|from|with|into|as|like|its"
-    r"|his|her|their|our|my|your|such|someone|anyone|everyone|everybody|of|little|only\s+the|than|during|by"
-    r"|under|through|within|against|via|among|upon)\s+\Z")
-_ONE_COUNT_BEFORE = wordset(
-    "only just exactly killed killing kills kill wounded wounding injured injuring arrested arresting detained "
-    "captured capturing lost losing including included shot freed released rescued deported")
+    r"(?i)\s*(?:[-,.;:!?)\]”\"’]|$|(?:" + "|".join(LISTS["one_after_pronoun"]) + r")(?![\w-])|['’]s\b)")
+_ONE_RANGE_AFTER = re.compile(r"(?i)\s+(?:or|to|in|out\s+of)\s+(?:\d|" + "|".join(LISTS["ones"][2:11]) + ")")
+_ONE_BEFORE_STOP = re.compile(r"(?i)\b(?:" + alternatives("one_before_pronoun") + r")\s+\Z")
+_ONE_COUNT_BEFORE = frozenset(LISTS["one_count_before"])
 _ONE_COUNTED_AFTER = re.compile(
-    r"(?i)(?:\s+[\w.’'-]+){1,3}?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:killed|died|dead|wounded|injured|hurt"
-    r"|shot|stabbed|rescued|freed|evacuated|arrested|detained|missing|captured|kidnapped|executed|survived|remains|remained|escaped|fled)\b")
+    r"(?i)(?:\s+[\w.’'-]+){1,3}?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:"
+    + alternatives("one_counted_after") + r")\b")
 _NAME_PAREN_BEFORE = re.compile(r"\b[A-Z][\w’'-]*\s?\(\Z")   # "Albania (42)": a count after a name
-_DENOM_LAST = wordset("per every each of")
+_DENOM_LAST = frozenset(LISTS["denominator_last"])
 _DENOM_BEFORE = re.compile(r"(?i)\b(?:per|for\s+every|in\s+every|out\s+of\s+every|every|for\s+each|out\s+of)\s+\Z")
 
 

@@ -6,21 +6,21 @@ else the first one after it ('2,700 MEK members were resettled in Albania'). Its
 the lemma of the counted noun (the numerator of a rate), put in one word for synonyms ('jihadist fighters',
 'foreign terrorist fighters' -> foreign fighter), and people counted by what the clause says they did
 ('120 Albanians have joined the so-called Islamic State' -> foreign fighter). Only counts and rates get a concept:
-money, percentages and measures say how much, not of what. Vocabularies: places.json, concepts.json.
+money, percentages and measures say how much, not of what. Vocabularies: rules/claims_places.toml and
+claims_concepts.toml.
 The warehouse view claim_groups then lines up claims of the same subject and concept from different documents.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
+from pipelines.core import rules
 from pipelines.core.claims.numbers import _trie
 
-_HERE = Path(__file__).parent
-_PLACES = json.loads((_HERE / "places.json").read_text(encoding="utf-8"))
-_CONCEPTS = json.loads((_HERE / "concepts.json").read_text(encoding="utf-8"))
+_PLACES = {key: rules.table("claims_places", key) for key in ("countries", "aliases")}
+_CONCEPTS = {"concepts": rules.table("claims_concepts", "concepts"),
+             "people": rules.strings("claims_concepts", "people")}
 
 COUNTRY_OF: dict[str, str] = {}
 for _country, _adjs in _PLACES["countries"].items():

@@ -14,14 +14,14 @@ from pipelines.core.claims.vocab import (
     GLUED,
     IRREGULAR_PLURALS,
     WORDS,
+    values,
 )
 
 KINDS = ("count", "money", "percent", "duration", "age", "measure", "rate")
 _RATE = re.compile(r"^(?P<num>.*?)\s*\b(?P<word>per|in|out of)\s+"
                    r"(?P<base>[\d.,\s]+?(?:\s*(?:thousand|million|billion))?|[a-z-]+)(?:\s+(?P<bunit>.+))?$")
 _CONTAINERS = ("cases of ", "instances of ", "numbers of ", "a total of ")
-_BASES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-          "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "hundred": 100}
+_BASES = values("rate_bases")
 _KEEP = ("ss", "us", "is", "ous", "news")
 _CURRENCIES = frozenset([*CURRENCY_CODES, *CURRENCY_PREFIXES.values(), *CURRENCY_LETTERS.values(),
                          *CURRENCY_WORDS.values()])

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.core.claims.vocab import CURRENCY_CODES, CURRENCY_LETTERS, CURRENCY_PREFIXES, CURRENCY_WORDS
+from pipelines.core.claims.vocab import (
+    CURRENCY_CODES,
+    CURRENCY_LETTERS,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    LISTS,
+    alternatives,
+    parts,
+    values,
+)
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -19,12 +28,10 @@ def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
-_TENS = tuple(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+_ONES = LISTS["ones"]   # zero to nineteen, by value
+_TENS = LISTS["tens"]   # twenty to ninety
 WORD_VALUES = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-BIG_VALUES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
-              "dozen": 12}
+BIG_VALUES = values("big")
 
 
 
@@ -64,16 +71,17 @@ _DIGIT19 = _trie(_ONES[1:10])
 _TENS_ALT = _trie(_TENS)
 _H = r"[^\S\n]"   # a blank that is not a line break: claims never span lines
 _W1 = rf"(?:(?:{_TENS_ALT})(?:(?:-|{_H})(?:{_DIGIT19})\b)?|(?:{_ONES_ALT}))"
-_WBIG = r"(?:hundred|thousand|million|billion|trillion|dozen)"
+_WBIG = "(?:" + "|".join(BIG_VALUES) + ")"
 # "two hundred and fifty", "three thousand five hundred", "a dozen", "half a million"; "and" only after a big word
 # so that "between eight and fourteen" stays two numbers.
-_WORDNUM = (rf"(?:half{_H}+an?{_H}+(?:dozen|hundred|thousand|million|billion)"
-            rf"|(?:an?|{_W1}){_H}+and{_H}+a{_H}+half(?:{_H}+(?:dozen|million|billion|thousand))?"
+_WORDNUM = (rf"(?:half{_H}+an?{_H}+(?:{'|'.join(LISTS['half_scales'])})"
+            rf"|(?:an?|{_W1}){_H}+and{_H}+a{_H}+half(?:{_H}+(?:{'|'.join(LISTS['and_a_half_scales'])}))?"
             rf"|(?:an?|{_W1}){_H}+{_WBIG}(?:{_H}+(?:and{_H}+)?(?:{_W1}{_H}+{_WBIG}|{_WBIG}|{_W1}(?!{_H}+{_WBIG}))){{0,8}}"
             rf"|{_W1})")
-_VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:thousands|millions|billions)"
-          rf"|(?:a{_H}+few|several){_H}+(?:dozen|hundred|thousand|million|billion)"
-          r"|dozens|hundreds|thousands|millions|billions)")
+_VAGUE_PLURALS = LISTS["vague_plurals"]   # dozens, hundreds, thousands, ...
+_VAGUE = (rf"(?:(?:tens|hundreds){_H}+of{_H}+(?:{'|'.join(_VAGUE_PLURALS[2:])})"
+          rf"|(?:a{_H}+few|several){_H}+(?:{'|'.join(LISTS['half_scales'])})"
+          rf"|{'|'.join(_VAGUE_PLURALS)})")
 # English grouping, continental grouping, thin-space grouping, plain with optional decimal.
 _DIG = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
         r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
@@ -83,12 +91,10 @@ _DOLLAR_HEADS = "|".join(sorted({k[:-1].upper() for k in CURRENCY_PREFIXES if k.
 _LETTER_PREFIXES = _trie((*CURRENCY_CODES, *CURRENCY_LETTERS, "Rs"))
 _CUR_PRE = rf"(?:(?:{_DOLLAR_HEADS})?\$|[{_SYMBOLS}]|\b{_LETTER_PREFIXES}\.?(?={_H}?\d)){_H}?"
 # Scale words, and scale letters glued to the digits ('$13.6M', '€4.2bn', '$450K'); 'm' alone may be metres.
-_SCALE = (rf"(?:{_H}?(?i:thousand|millions?|billions?|trillion|milioni|milione|miliardi|miliardo|mila|milliards?"
-          rf"|millionen|milliarden?|millones|millón|mil{_H}+millones)\b|(?:bn|mn|tn|Bn|BN|Mn|MN|m|k|b|M|K|B)\b)")
-_SUF = (rf"(?:{_H}?%|{_H}?(?i:percent|per{_H}?cent|pct|per{_H}+cento|percentage{_H}+points?|por{_H}+ciento"
-        rf"|pour{_H}?cent|prozent)\b"
-        rf"|{_H}(?i:(?:di|de|of){_H}+|d['’])?(?i:euros?|dollars?|pounds{_H}+sterling|lek[eë]?|dinars?|rubles?|roubles?|yuan"
-        r"|yen|rupees?|francs?|lire|dollari|ringgit|rand|naira|renminbi|rupiah|baht|zloty|hryvnia)\b"
+_SCALE = (rf"(?:{_H}?(?i:{alternatives('scale_words')})\b|(?:bn|mn|tn|Bn|BN|Mn|MN|m|k|b|M|K|B)\b)")
+_PERCENT_WORDS = alternatives("percent_words")
+_SUF = (rf"(?:{_H}?%|{_H}?(?i:{_PERCENT_WORDS})\b"
+        rf"|{_H}(?i:(?:di|de|of){_H}+|d['’])?(?i:{alternatives('currency_words_after')})\b"
         rf"|{_H}?(?:{'|'.join(CURRENCY_CODES)})\b)")
 # Spans never read as numbers: links, numeric dates, clock times, footnote markers, 'apostrophe years.
 _SKIP = (r"(?:https?://|www\.)[^\s)\]>]+|\]\([^)\s]*\)"
@@ -107,27 +113,21 @@ MASTER = re.compile(
     rf"|\b(?=[otfsenahOTFSENAH])(?P<word>(?i:{_WORDNUM}))\b(?P<wsuf>{_SUF})?"
 )
 
-SCALES = {"thousand": 10**3, "mila": 10**3, "k": 10**3,
-          "million": 10**6, "millions": 10**6, "milione": 10**6, "milioni": 10**6, "millionen": 10**6,
-          "millones": 10**6, "millón": 10**6, "mn": 10**6, "m": 10**6,
-          "billion": 10**9, "billions": 10**9, "miliardi": 10**9, "miliardo": 10**9, "milliard": 10**9,
-          "milliards": 10**9, "milliarden": 10**9, "milliarde": 10**9, "mil millones": 10**9, "bn": 10**9,
-          "b": 10**9, "trillion": 10**12, "tn": 10**12}
+SCALES = values("scales")
 _CUR_CODES = CURRENCY_PREFIXES | CURRENCY_WORDS | {k.lower(): v for k, v in CURRENCY_LETTERS.items()}
-_PERCENT = re.compile(r"(?i)\s?(?:%|percent|per\s?cent|pct|per\s+cento|por\s+ciento|pour\s?cent|prozent)$")
+# the percent words of _SUF but for percentage points (read as such), any blank between their words
+_PERCENT = re.compile(r"(?i)\s?(?:%|" + "|".join(w.replace(_H, r"\s") for w in parts("percent_words")
+                                                 if not w.startswith("percentage")) + ")$")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
-_METRE_CONTEXT = wordset("tall high long wide deep away from in above below of to and or by at on under over "
-                         "across thick square sq run race sprint hurdles freestyle relay metres meters")
-_MILLION_NOUNS = wordset("people children men women")
-_RACE_WORDS = wordset("run runs race races runner runners walk swim")
-_VAGUE_BASE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_METRE_CONTEXT = frozenset(LISTS["metre_context"])
+_MILLION_NOUNS = frozenset(LISTS["million_nouns"])
+_RACE_WORDS = frozenset(LISTS["race_words"])
+_VAGUE_BASE = values("vague")
 _SPACE_SEP = re.compile(r"[\u00a0\u202f\u2009]")
 _WS = re.compile(r"\s+")
 # Function words: more of them than of English ones marks a continental-format passage ("32.000" = 32000).
-_EN_WORDS = re.compile(r"\b(?:the|and|of|is|was|were|are|with|that|for)\b", re.I)
-_EU_WORDS = re.compile(r"\b(?:il|della|delle|degli|nel|che|sono|di|una|und|der|das|nicht|ist|ein|eine|mit|von|auf"
-                       r"|für|wird|les|des|est|dans|une"
-                       r"|los|las|del|por|het|een)\b", re.I)
+_EN_WORDS = re.compile(r"\b(?:" + "|".join(LISTS["english_function_words"]) + r")\b", re.I)
+_EU_WORDS = re.compile(r"\b(?:" + "|".join(LISTS["continental_function_words"]) + r")\b", re.I)
 
 
 MAX_DIGITS = 40

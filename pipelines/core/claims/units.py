@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipelines.core.claims.kinds import classify
-from pipelines.core.claims.numbers import prev_word, wordset
+from pipelines.core.claims.numbers import prev_word
+from pipelines.core.claims.vocab import LISTS
 
 if TYPE_CHECKING:
     from pipelines.core.claims.extract import Claim
@@ -23,8 +24,8 @@ _GAP_VERB = re.compile(rf"(?:{_H}+(?:and|or)|,){_H}+[a-z]+(?:ed|ing){_H}+")     
 _GAP_PARTITIVE = re.compile(rf"{_H}+of{_H}+(?:the|these|those|its|their|all|our){_H}+")  # 14 of the 25 attacks
 _GAP_PARALLEL = re.compile(rf",?{_H}*(?:(?:and|or){_H}+)?(?:[A-Z][\w'’.-]*{_H}+){{1,3}}(\w+){_H}+")
 _OF_THEM = re.compile(rf"{_H}+of{_H}+(?:them|those|these|whom)\b")
-_ANAPHORA = wordset("others other more")
-_FUNCTION_CAPS = wordset("The A An These Those This That Some Its Their His Her Our All Many Most Other Such No")
+_ANAPHORA = frozenset(LISTS["anaphora"])
+_FUNCTION_CAPS = frozenset(LISTS["function_caps"])
 LOOK_BACK = 400   # how far before a claim an earlier mention of its noun is looked for
 
 

@@ -2,7 +2,8 @@
 
 The project's rules/ folder (shipped in the package as pipelines/core/rules/data) holds one TOML file per
 area: boilerplate.toml (plain-text lines), html.toml (page lines and class/id words), dates.toml (month
-names), markers.toml (the gate's markers) and sites/<host>.toml (site profiles). This module is their one
+names), markers.toml (the gate's markers), claims*.toml (the claim grammar's words, units, places and concepts)
+and sites/<host>.toml (site profiles). This module is their one
 reader: it checks every file against the shape below and compiles each pattern once (functools.cache), so a
 typo in a data file fails at the first use with the file and the key named.
 
@@ -107,6 +108,60 @@ def patterns(name: str) -> dict[str, re.Pattern]:
 def words(name: str) -> dict[str, tuple[str, ...]]:
     """Each word list of rules/<name>.toml's [words], in file order."""
     return {key: _strings(v, f"{name}.toml words.{key}") for key, v in load(name).get("words", {}).items()}
+
+
+@cache
+def parts(name: str, key: str) -> tuple[str, ...]:
+    """The alternatives of pattern `key` of rules/<name>.toml, each with its fragments expanded: a vocabulary that
+    the code joins into a larger expression."""
+    spec = load(name).get("patterns", {}).get(key)
+    where = f"{name}.toml patterns.{key}"
+    if spec is None:
+        raise RulesError(f"{where}: no such pattern")
+    _source(spec, _fragments(name), where)  # the shape, and every fragment known
+    fragments = _fragments(name)
+    out = tuple(_expand(p, fragments, where) for p in _strings(spec["any"], f"{where}.any"))
+    for p in out:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise RulesError(f"{where}: {p!r}: {exc}") from exc
+    return out
+
+
+@cache
+def values(name: str, table: str) -> dict[str, int | float]:
+    """A table of words and their numeric values (rules/<name>.toml [values.<table>]), in file order."""
+    found = load(name).get("values", {}).get(table)
+    if not isinstance(found, dict) or not found or not all(
+            isinstance(k, str) and k and isinstance(v, int | float) and not isinstance(v, bool)
+            for k, v in found.items()):
+        raise RulesError(f"{name}.toml values.{table}: expected a table of word = number")
+    return dict(found)
+
+
+@cache
+def table(name: str, key: str) -> dict:
+    """Table `key` of rules/<name>.toml, its keys non-empty strings and its values strings, lists of strings or
+    tables of those (a vocabulary of the claim grammar: units, places, concepts)."""
+    found = load(name).get(key)
+    where = f"{name}.toml [{key}]"
+
+    def ok(v: object, depth: int = 0) -> bool:
+        if isinstance(v, str):
+            return True
+        if isinstance(v, list):
+            return all(isinstance(x, str) for x in v)
+        return isinstance(v, dict) and depth < 2 and all(isinstance(k, str) and k and ok(x, depth + 1)
+                                                         for k, x in v.items())
+    if not isinstance(found, dict) or not ok(found):
+        raise RulesError(f"{where}: expected a table of strings and lists of strings")
+    return found
+
+
+def strings(name: str, key: str) -> tuple[str, ...]:
+    """Top-level list `key` of rules/<name>.toml, of non-empty strings."""
+    return _strings(load(name).get(key), f"{name}.toml {key}")
 
 
 def families(name: str, table: str) -> dict[str, tuple[str, ...]]:
