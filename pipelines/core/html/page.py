@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 import trafilatura
 from lxml import etree
@@ -23,6 +24,11 @@ from pipelines.core.html.text import TextLayout, render
 from pipelines.core.limits import MAX_EXTRACTOR_CHARS
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# the extractor's words that the visible rendering must hold before hidden elements are looked into: below
+# this share the article is in the markup but hidden (sent for a script to swap in), not absent
+_SEEN_SHARE = 0.5
+_SEEN_MIN_WORDS = 100
 
 
 def _extract_main_text(root: etree._Element) -> str:
@@ -32,6 +38,23 @@ def _extract_main_text(root: etree._Element) -> str:
                                    include_tables=True) or ""
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
         return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
+
+
+def _seen_share(layout: TextLayout, extracted_words: Counter) -> float:
+    """The share of the extractor's words (counted with repeats) that the rendered text holds."""
+    have = Counter(_WORD.findall(layout.text.lower()))
+    return sum((extracted_words & have).values()) / max(1, sum(extracted_words.values()))
+
+
+def visible_layout(root: etree._Element, extracted: str) -> TextLayout:
+    """The page's rendering; with its `hidden` elements shown when the extractor's article is mostly in them."""
+    layout = render(root)
+    words = Counter(_WORD.findall(extracted.lower()))
+    if sum(words.values()) < _SEEN_MIN_WORDS or _seen_share(layout, words) >= _SEEN_SHARE \
+            or not any(el.get("hidden") is not None for el in root.iter(tag=etree.Element)):
+        return layout
+    revealed = render(root, reveal_hidden=True)
+    return revealed if _seen_share(revealed, words) > _seen_share(layout, words) else layout
 
 
 def extract_page(markup: str, *, source_file: str = "") -> Page | None:
@@ -49,16 +72,16 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     profile = profile_for(meta.canonical_url, source_file)
     if profile is not None:
         mark_elements(root, profile)
-    layout = render(root)
+    # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
+    # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
+    extracted = _extract_main_text(root) if len(markup) <= MAX_EXTRACTOR_CHARS else ""
+    layout = visible_layout(root, extracted)
     text = layout.text
     page = Page(text, [], meta.title, meta.byline, meta.published_date, meta.language, meta.canonical_url,
                 flattened=flattened)
     if not text.strip() or (layout.title_line is not None and len(layout.lines) == 1):
         page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
         return page
-    # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
-    # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
-    extracted = _extract_main_text(root) if len(markup) <= MAX_EXTRACTOR_CHARS else ""
     verdicts = select_main(layout, extracted, meta.headline_refs)
     # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
     keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],

@@ -1,0 +1,71 @@
+"""Articles the markup hides or swallows: a streamed page whose article waits in a `hidden` element for a script,
+and an unclosed menu <button> that the parser lets hold the whole page. Both are read; widgets stay out."""
+
+from lxml import html as lxml_html
+
+from pipelines.core.html.text import render
+from pipelines.core.ingest import read_page
+
+_PARAS = [
+    "The harbour board voted on Monday to rebuild the old eastern pier, which has been closed to walkers since "
+    "a winter storm tore away a third of its planks.",
+    "Engineers told the board that the timber piles were sound below the waterline, so the work would replace "
+    "only the deck, the railings and the lamps along its length.",
+    "The cost was put at 2.4 million, to be shared between the town and a regional fund for coastal paths, and "
+    "the contract is to be offered for tender before the end of the month.",
+    "Fishermen who moor beside the pier asked that the works leave the lower landing open in the mornings, and "
+    "the board agreed to keep one stair clear until the deck is finished.",
+    "A local history group will be allowed to record the iron brackets before they are removed, since some of "
+    "them carry the foundry marks of the yard that built the first pier.",
+    "If the tender goes as planned the pier should reopen to walkers next summer, in time for the regatta that "
+    "has used it as a finishing line for more than sixty years.",
+]
+
+
+def _article() -> str:
+    return "<h1>Eastern pier to be rebuilt</h1>" + "".join(f"<p>{p}</p>" for p in _PARAS)
+
+
+def _main(page) -> str:
+    return "\n".join(page.source_text[s:e] for s, e in page.main_spans)
+
+
+def test_article_in_hidden_element_is_read_when_nothing_else_holds_it():
+    markup = ("<html><head><title>Pier</title></head><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav>"
+              f"<div id='root'><p>Loading…</p></div><div hidden id='stream-1'><article>{_article()}</article></div>"
+              "<script>document.getElementById('root').replaceWith(stream)</script></body></html>")
+    page = read_page(markup.encode())
+    assert page is not None and page.quarantine_reason is None
+    body = _main(page)
+    assert "timber piles were sound" in body and "finishing line" in body
+
+
+def test_small_hidden_boxes_stay_hidden_when_the_article_is_visible():
+    markup = (f"<html><body><article>{_article()}</article>"
+              "<div hidden><p>Thanks for signing up, check your inbox to confirm your address.</p></div>"
+              "</body></html>")
+    page = read_page(markup.encode())
+    assert page is not None and "finishing line" in _main(page)
+    assert "check your inbox" not in page.source_text
+
+
+def test_unclosed_menu_button_does_not_swallow_the_page():
+    # the toggle's closing tag is missing: the parser nests the whole article inside the <button>
+    markup = ("<html><body><header><button class='menu-toggle'><span>Menu</span>"
+              f"</header><main><article>{_article()}</article></main></body></html>")
+    page = read_page(markup.encode())
+    assert page is not None and page.quarantine_reason is None
+    assert "regional fund for coastal paths" in _main(page)
+
+
+def test_a_plain_button_label_is_not_text():
+    root = lxml_html.document_fromstring("<html><body><p>Some words here.</p><button><span>Close</span></button>"
+                                         "</body></html>")
+    assert "Close" not in render(root).text
+
+
+def test_hidden_elements_render_only_when_asked():
+    root = lxml_html.document_fromstring("<html><body><p>Shown line.</p><div hidden><p>Held back line.</p></div>"
+                                         "</body></html>")
+    assert "Held back" not in render(root).text
+    assert "Held back line." in render(root, reveal_hidden=True).text
