@@ -69,3 +69,56 @@ def test_hidden_elements_render_only_when_asked():
                                          "</body></html>")
     assert "Held back" not in render(root).text
     assert "Held back line." in render(root, reveal_hidden=True).text
+
+
+def _listing(n_posts: int) -> tuple[object, list[str]]:
+    """A page of n_posts <article> elements, each one paragraph of the pier story told again, and its texts."""
+    posts = [f"Post {i}: " + " ".join(_PARAS) for i in range(n_posts)]
+    body = "".join(f"<article><p>{t}</p></article>" for t in posts)
+    return lxml_html.document_fromstring(f"<html><body><div>{body}</div></body></html>"), posts
+
+
+def test_full_extraction_taken_when_the_fast_one_is_a_sliver(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, posts = _listing(1)
+    calls = []
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or (
+        "harbour board voted" if fast else posts[0]))
+    text, layout = page_mod.extract_and_render(root)
+    assert text == posts[0] and calls == [True, False] and "regatta" in layout.text
+
+
+def test_full_extraction_not_tried_when_the_fast_one_is_an_article(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, posts = _listing(1)
+    calls = []
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or posts[0] * 2)
+    assert page_mod.extract_and_render(root)[0] == posts[0] * 2 and calls == [True]
+
+
+def test_full_extraction_not_tried_when_the_page_shows_little_more(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, _ = _listing(1)
+    calls = []
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or " ".join(_PARAS[:3]))
+    page_mod.extract_and_render(root)
+    assert calls == [True]
+
+
+def test_full_extraction_over_several_articles_is_a_listing(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, posts = _listing(4)
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: "harbour board voted" if fast else "\n".join(posts))
+    assert page_mod.extract_and_render(root)[0] == "harbour board voted"
+
+
+def test_full_extraction_must_hold_twice_the_words(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, _ = _listing(1)
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: _PARAS[0] if fast else " ".join(_PARAS[:1]) + " more")
+    assert page_mod.extract_and_render(root)[0] == _PARAS[0]

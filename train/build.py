@@ -50,7 +50,7 @@ def analyse_html(payload: bytes):
     from pipelines.core.clean.lines import split_lines
     from pipelines.core.html.main import match_extractor, select_main
     from pipelines.core.html.meta import read_meta
-    from pipelines.core.html.page import _extract_main_text, visible_layout
+    from pipelines.core.html.page import extract_and_render
     from pipelines.core.html.parse import parse_html
     from pipelines.core.ingest.decode import decode_page
 
@@ -63,8 +63,7 @@ def analyse_html(payload: bytes):
     if root is None:
         return None
     meta = read_meta(root)
-    extracted = _extract_main_text(root)
-    layout = visible_layout(root, extracted)
+    extracted, layout = extract_and_render(root)
     if not layout.lines:
         return None
     verdicts = select_main(layout, extracted, meta.headline_refs)

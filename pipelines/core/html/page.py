@@ -16,7 +16,7 @@ from lxml import etree
 from pipelines.core.clean.language import identify
 from pipelines.core.document import Page
 from pipelines.core.html.learned import overlay_html
-from pipelines.core.html.main import select_main
+from pipelines.core.html.main import match_extractor, select_main
 from pipelines.core.html.meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html.parse import parse
 from pipelines.core.html.site import drop_lines, mark_elements, profile_for
@@ -29,15 +29,58 @@ _WORD = re.compile(r"\w+")
 # this share the article is in the markup but hidden (sent for a script to swap in), not absent
 _SEEN_SHARE = 0.5
 _SEEN_MIN_WORDS = 100
+# fewer words than this from the extractor's fast mode: its full mode is tried too
+_FULL_EXTRACTION_BELOW = 300
+# ...on a page that shows at least this many times the fast mode's words
+_SHOWN_OVER_FAST = 3
+# the full mode's text replaces the fast mode's only when it holds this many times its words
+_FULL_OVER_FAST = 2
+# the full mode's text spread over this many <article> elements is a listing, not one article's body
+_SEPARATE_ARTICLES = 3
 
 
-def _extract_main_text(root: etree._Element) -> str:
-    """trafilatura's article text for the tree (it copies the tree before pruning it)."""
+def _extract(root: etree._Element, fast: bool) -> str:
     try:
-        return trafilatura.extract(root, fast=True, favor_recall=True, include_comments=False,
+        return trafilatura.extract(root, fast=fast, favor_recall=True, include_comments=False,
                                    include_tables=True) or ""
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
         return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
+
+
+def _extract_main_text(root: etree._Element) -> str:
+    """trafilatura's article text for the tree in its fast mode (it copies the tree before pruning it)."""
+    return _extract(root, fast=True)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _articles_matched(layout: TextLayout, extracted: str) -> int:
+    """How many separate <article> elements hold lines the extracted text matches."""
+    scores = match_extractor(layout, extracted)
+    return len({ln.in_article for ln, s in zip(layout.lines, scores, strict=True) if s > 0.5 and ln.in_article >= 0})
+
+
+def extract_and_render(root: etree._Element, use_extractor: bool = True) -> tuple[str, TextLayout]:
+    """The extractor's article text and the page's rendering.
+
+    trafilatura's fast mode first. When that finds less than a short article on a page that shows far more, its
+    full mode too, whose fallback extractors (readability, jusText) find bodies cut into many small boxes. Its text
+    is taken when it holds at least twice the words, unless it runs over several separate <article> elements (a
+    list of other posts)."""
+    fast = _extract_main_text(root) if use_extractor else ""
+    layout = visible_layout(root, fast)
+    n_fast = _words(fast)
+    if not use_extractor or n_fast >= _FULL_EXTRACTION_BELOW or _words(layout.text) < _SHOWN_OVER_FAST * n_fast:
+        return fast, layout
+    full = _extract(root, fast=False)
+    if _words(full) < _FULL_OVER_FAST * n_fast:
+        return fast, layout   # about the same article: the fast mode's cut stands
+    layout_full = visible_layout(root, full)
+    if _articles_matched(layout_full, full) >= _SEPARATE_ARTICLES:
+        return fast, layout
+    return full, layout_full
 
 
 def _seen_share(layout: TextLayout, extracted_words: Counter) -> float:
@@ -74,8 +117,7 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
         mark_elements(root, profile)
     # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
     # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
-    extracted = _extract_main_text(root) if len(markup) <= MAX_EXTRACTOR_CHARS else ""
-    layout = visible_layout(root, extracted)
+    extracted, layout = extract_and_render(root, len(markup) <= MAX_EXTRACTOR_CHARS)
     text = layout.text
     page = Page(text, [], meta.title, meta.byline, meta.published_date, meta.language, meta.canonical_url,
                 flattened=flattened)
