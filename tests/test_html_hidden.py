@@ -83,7 +83,7 @@ def test_full_extraction_taken_when_the_fast_one_is_a_sliver(monkeypatch):
 
     root, posts = _listing(1)
     calls = []
-    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or (
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast, **kw: calls.append(fast) or (
         "harbour board voted" if fast else posts[0]))
     text, layout = page_mod.extract_and_render(root)
     assert text == posts[0] and calls == [True, False] and "regatta" in layout.text
@@ -94,7 +94,7 @@ def test_full_extraction_not_tried_when_the_fast_one_is_an_article(monkeypatch):
 
     root, posts = _listing(1)
     calls = []
-    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or posts[0] * 2)
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast, **kw: calls.append(fast) or posts[0] * 2)
     assert page_mod.extract_and_render(root)[0] == posts[0] * 2 and calls == [True]
 
 
@@ -103,7 +103,7 @@ def test_full_extraction_not_tried_when_the_page_shows_little_more(monkeypatch):
 
     root, _ = _listing(1)
     calls = []
-    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: calls.append(fast) or " ".join(_PARAS[:3]))
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast, **kw: calls.append(fast) or " ".join(_PARAS[:3]))
     page_mod.extract_and_render(root)
     assert calls == [True]
 
@@ -112,7 +112,7 @@ def test_full_extraction_over_several_articles_is_a_listing(monkeypatch):
     from pipelines.core.html import page as page_mod
 
     root, posts = _listing(4)
-    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: "harbour board voted" if fast else "\n".join(posts))
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast, **kw: "harbour board voted" if fast else "\n".join(posts))
     assert page_mod.extract_and_render(root)[0] == "harbour board voted"
 
 
@@ -120,5 +120,20 @@ def test_full_extraction_must_hold_twice_the_words(monkeypatch):
     from pipelines.core.html import page as page_mod
 
     root, _ = _listing(1)
-    monkeypatch.setattr(page_mod, "_extract", lambda r, fast: _PARAS[0] if fast else " ".join(_PARAS[:1]) + " more")
+    monkeypatch.setattr(page_mod, "_extract", lambda r, fast, **kw: _PARAS[0] if fast else _PARAS[0] + " more")
     assert page_mod.extract_and_render(root)[0] == _PARAS[0]
+
+
+def test_precision_setting_tried_when_the_recall_one_finds_no_more(monkeypatch):
+    from pipelines.core.html import page as page_mod
+
+    root, posts = _listing(1)
+    seen = []
+
+    def fake(r, fast, favor_recall=True):
+        seen.append((fast, favor_recall))
+        return "harbour board voted" if fast or favor_recall else posts[0]
+
+    monkeypatch.setattr(page_mod, "_extract", fake)
+    assert page_mod.extract_and_render(root)[0] == posts[0]
+    assert seen == [(True, True), (False, True), (False, False)]

@@ -39,9 +39,9 @@ _FULL_OVER_FAST = 2
 _SEPARATE_ARTICLES = 3
 
 
-def _extract(root: etree._Element, fast: bool) -> str:
+def _extract(root: etree._Element, fast: bool, favor_recall: bool = True) -> str:
     try:
-        return trafilatura.extract(root, fast=fast, favor_recall=True, include_comments=False,
+        return trafilatura.extract(root, fast=fast, favor_recall=favor_recall, include_comments=False,
                                    include_tables=True) or ""
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
         return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
@@ -66,21 +66,23 @@ def extract_and_render(root: etree._Element, use_extractor: bool = True) -> tupl
     """The extractor's article text and the page's rendering.
 
     trafilatura's fast mode first. When that finds less than a short article on a page that shows far more, its
-    full mode too, whose fallback extractors (readability, jusText) find bodies cut into many small boxes. Its text
-    is taken when it holds at least twice the words, unless it runs over several separate <article> elements (a
-    list of other posts)."""
+    full mode too, whose fallback extractors (readability, jusText) find bodies cut into many small boxes, leaning
+    to recall first, then to precision (which keeps boxes the recall setting prunes as boilerplate). The first
+    text that holds at least twice the words is taken, unless it runs over several separate <article> elements
+    (a list of other posts)."""
     fast = _extract_main_text(root) if use_extractor else ""
     layout = visible_layout(root, fast)
     n_fast = _words(fast)
     if not use_extractor or n_fast >= _FULL_EXTRACTION_BELOW or _words(layout.text) < _SHOWN_OVER_FAST * n_fast:
         return fast, layout
-    full = _extract(root, fast=False)
-    if _words(full) < _FULL_OVER_FAST * n_fast:
-        return fast, layout   # about the same article: the fast mode's cut stands
-    layout_full = visible_layout(root, full)
-    if _articles_matched(layout_full, full) >= _SEPARATE_ARTICLES:
-        return fast, layout
-    return full, layout_full
+    for favor_recall in (True, False):
+        full = _extract(root, fast=False, favor_recall=favor_recall)
+        if _words(full) < _FULL_OVER_FAST * n_fast:
+            continue   # about the same article: the fast mode's cut stands
+        layout_full = visible_layout(root, full)
+        if _articles_matched(layout_full, full) < _SEPARATE_ARTICLES:
+            return full, layout_full
+    return fast, layout
 
 
 def _seen_share(layout: TextLayout, extracted_words: Counter) -> float:
