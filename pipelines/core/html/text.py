@@ -35,7 +35,7 @@ _LAYOUT_CELL_CONTENT = ("br", "p", "div", "table", "ul", "ol", "li", "h1", "h2",
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # a <button> holding paragraphs or headings is not a widget: an unclosed button that the parser let swallow the
 # page (a menu toggle left open), so its content is walked like any other block's
-_BUTTON_CONTENT = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "article", "main", "section", "table", "blockquote")
+_BUTTON_CONTENT = tuple(HEADING_TAGS | {"p", "article", "main", "section", "table", "blockquote"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # class/id words that mark an element as page furniture, with the removal reason they imply. An attribute
