@@ -50,9 +50,8 @@ def analyse_html(payload: bytes):
     from pipelines.core.clean.lines import split_lines
     from pipelines.core.html.main import match_extractor, select_main
     from pipelines.core.html.meta import read_meta
-    from pipelines.core.html.page import _extract_main_text
+    from pipelines.core.html.page import extract_and_render
     from pipelines.core.html.parse import parse_html
-    from pipelines.core.html.text import render
     from pipelines.core.ingest.decode import decode_page
 
     if payload[:2] == b"\x1f\x8b":
@@ -64,10 +63,9 @@ def analyse_html(payload: bytes):
     if root is None:
         return None
     meta = read_meta(root)
-    layout = render(root)
+    extracted, layout = extract_and_render(root)
     if not layout.lines:
         return None
-    extracted = _extract_main_text(root)
     verdicts = select_main(layout, extracted, meta.headline_refs)
     scores = match_extractor(layout, extracted)
     lines = split_lines(layout.text, merge_wrapped=False)

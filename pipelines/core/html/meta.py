@@ -18,6 +18,8 @@ _ISO_DATE = re.compile(r"((?:19|20)\d\d)([-/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _SPACES = re.compile(r"\s+")
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+# a tab title's tail of at most this many words may be the site's name; a longer one is a subtitle
+_SITE_NAME_WORDS = 4
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 BYLINE_PREFIX = rules.patterns("html")["meta_byline_prefix"]   # rules/html.toml
 _BY = BYLINE_PREFIX
@@ -135,6 +137,48 @@ def normalise_byline(value: str | None) -> str | None:
     return value or None
 
 
+def _site_tail(title: str) -> str | None:
+    """The " | Site name" tail of a title, if it has one."""
+    m = _SITE_SUFFIX.search(title)
+    return title[m.start():].strip(" |–—-") if m else None
+
+
+def _without_site(title: str, site_names: set[str]) -> str:
+    """The title without a tail that names the site (the site's declared name, or a tail other titles share)."""
+    tail = _site_tail(title)
+    if tail and _norm(tail) in site_names:
+        return _SITE_SUFFIX.sub("", title) or title
+    return title
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _headline(h1s: list[str], declared: list[str], html_title: str | None, site_name: str | None) -> str | None:
+    """The page's headline from its structure: the <h1> that agrees with the declared headline (og:title,
+    JSON-LD, twitter:title) or with the <title>; else the declared headline; else the only <h1>; else the
+    <title>. Site names are never the headline: an <h1> that only names the site (the logo) is passed over, and
+    a " | Site" tail comes off."""
+    site_names = {_norm(site_name)} if site_name else set()
+    if html_title and (tail := _site_tail(html_title)) and len(tail.split()) <= _SITE_NAME_WORDS:
+        site_names.add(_norm(tail))   # the browser tab's short tail is the site's name far more often than not
+    site_names.discard("")
+    refs = [_without_site(r, site_names) for r in (*declared, html_title) if r]
+    candidates = [h for h in h1s if _norm(h) not in site_names]
+    if candidates:
+        scored = sorted(((max((_overlap(h, r) for r in refs), default=0.0), -i, h)
+                         for i, h in enumerate(candidates)), reverse=True)
+        best_score, _, best = scored[0]
+        if best_score >= 0.5 or (not declared and len(candidates) == 1):
+            return _without_site(best, site_names)
+    if declared:
+        return _without_site(declared[0], site_names)
+    if html_title:
+        return _SITE_SUFFIX.sub("", html_title) or html_title
+    return None
+
+
 def read_meta(root: etree._Element) -> PageMeta:
     """Collect the page's metadata; absent fields stay None."""
     meta: dict[str, str] = {}
@@ -158,19 +202,8 @@ def read_meta(root: etree._Element) -> PageMeta:
                 if r]
     refs = [*declared, html_title] if html_title else declared
     h1s = [t for el in root.iter("h1") if (t := _text_of(el))]
-    # the h1 that agrees with what the page declares; else the declared headline; else the only h1; else
-    # the <title> without its " | Site name" tail
-    title = None
-    if h1s:
-        scored = sorted(((max((_overlap(h, r) for r in refs), default=0.0), -i, h)
-                         for i, h in enumerate(h1s)), reverse=True)
-        best_score, _, best = scored[0]
-        if best_score >= 0.5 or (not declared and len(h1s) == 1):
-            title = best
-    if title is None and declared:
-        title = declared[0]
-    if title is None and html_title:
-        title = _SITE_SUFFIX.sub("", html_title) or html_title
+    title = _headline(h1s, declared, html_title, _clean(meta.get("og:site_name")) or
+                      _clean(meta.get("application-name")))
 
     byline = None
     names = [n for n in ld_authors if n.strip() and not _URLISH.match(n)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 
 import trafilatura
 from lxml import etree
@@ -15,7 +16,7 @@ from lxml import etree
 from pipelines.core.clean.language import identify
 from pipelines.core.document import Page
 from pipelines.core.html.learned import overlay_html
-from pipelines.core.html.main import select_main
+from pipelines.core.html.main import match_extractor, select_main
 from pipelines.core.html.meta import BYLINE_PREFIX, normalise_byline, read_meta
 from pipelines.core.html.parse import parse
 from pipelines.core.html.site import drop_lines, mark_elements, profile_for
@@ -23,15 +24,82 @@ from pipelines.core.html.text import TextLayout, render
 from pipelines.core.limits import MAX_EXTRACTOR_CHARS
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+# the extractor's words that the visible rendering must hold before hidden elements are looked into: below
+# this share the article is in the markup but hidden (sent for a script to swap in), not absent
+_SEEN_SHARE = 0.5
+_SEEN_MIN_WORDS = 100
+# fewer words than this from the extractor's fast mode: its full mode is tried too
+_FULL_EXTRACTION_BELOW = 300
+# ...on a page that shows at least this many times the fast mode's words
+_SHOWN_OVER_FAST = 3
+# the full mode's text replaces the fast mode's only when it holds this many times its words
+_FULL_OVER_FAST = 2
+# the full mode's text spread over this many <article> elements is a listing, not one article's body
+_SEPARATE_ARTICLES = 3
 
 
-def _extract_main_text(root: etree._Element) -> str:
-    """trafilatura's article text for the tree (it copies the tree before pruning it)."""
+def _extract(root: etree._Element, fast: bool, favor_recall: bool = True) -> str:
     try:
-        return trafilatura.extract(root, fast=True, favor_recall=True, include_comments=False,
+        return trafilatura.extract(root, fast=fast, favor_recall=favor_recall, include_comments=False,
                                    include_tables=True) or ""
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError):
         return ""   # the extractor choking on odd markup leaves the page to the fallback, not a crash
+
+
+def _extract_main_text(root: etree._Element) -> str:
+    """trafilatura's article text for the tree in its fast mode (it copies the tree before pruning it)."""
+    return _extract(root, fast=True)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _articles_matched(layout: TextLayout, extracted: str) -> int:
+    """How many separate <article> elements hold lines the extracted text matches."""
+    scores = match_extractor(layout, extracted)
+    return len({ln.in_article for ln, s in zip(layout.lines, scores, strict=True) if s > 0.5 and ln.in_article >= 0})
+
+
+def extract_and_render(root: etree._Element, use_extractor: bool = True) -> tuple[str, TextLayout]:
+    """The extractor's article text and the page's rendering.
+
+    trafilatura's fast mode first. When that finds less than a short article on a page that shows far more, its
+    full mode too, whose fallback extractors (readability, jusText) find bodies cut into many small boxes, leaning
+    to recall first, then to precision (which keeps boxes the recall setting prunes as boilerplate). The first
+    text that holds at least twice the words is taken, unless it runs over several separate <article> elements
+    (a list of other posts)."""
+    fast = _extract_main_text(root) if use_extractor else ""
+    layout = visible_layout(root, fast)
+    n_fast = _words(fast)
+    if not use_extractor or n_fast >= _FULL_EXTRACTION_BELOW or _words(layout.text) < _SHOWN_OVER_FAST * n_fast:
+        return fast, layout
+    for favor_recall in (True, False):
+        full = _extract(root, fast=False, favor_recall=favor_recall)
+        if _words(full) < _FULL_OVER_FAST * n_fast:
+            continue   # about the same article: the fast mode's cut stands
+        layout_full = visible_layout(root, full)
+        if _articles_matched(layout_full, full) < _SEPARATE_ARTICLES:
+            return full, layout_full
+    return fast, layout
+
+
+def _seen_share(layout: TextLayout, extracted_words: Counter) -> float:
+    """The share of the extractor's words (counted with repeats) that the rendered text holds."""
+    have = Counter(_WORD.findall(layout.text.lower()))
+    return sum((extracted_words & have).values()) / max(1, sum(extracted_words.values()))
+
+
+def visible_layout(root: etree._Element, extracted: str) -> TextLayout:
+    """The page's rendering; with its `hidden` elements shown when the extractor's article is mostly in them."""
+    layout = render(root)
+    words = Counter(_WORD.findall(extracted.lower()))
+    if sum(words.values()) < _SEEN_MIN_WORDS or _seen_share(layout, words) >= _SEEN_SHARE \
+            or not any(el.get("hidden") is not None for el in root.iter(tag=etree.Element)):
+        return layout
+    revealed = render(root, reveal_hidden=True)
+    return revealed if _seen_share(revealed, words) > _seen_share(layout, words) else layout
 
 
 def extract_page(markup: str, *, source_file: str = "") -> Page | None:
@@ -49,16 +117,15 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     profile = profile_for(meta.canonical_url, source_file)
     if profile is not None:
         mark_elements(root, profile)
-    layout = render(root)
+    # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
+    # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
+    extracted, layout = extract_and_render(root, len(markup) <= MAX_EXTRACTOR_CHARS)
     text = layout.text
     page = Page(text, [], meta.title, meta.byline, meta.published_date, meta.language, meta.canonical_url,
                 flattened=flattened)
     if not text.strip() or (layout.title_line is not None and len(layout.lines) == 1):
         page.quarantine_reason = "no visible text in HTML page (only scripts, styles or markup)"
         return page
-    # trafilatura copies the tree and works on the copy (about 13x the markup in memory): a page over
-    # MAX_EXTRACTOR_CHARS is read by the selection's own signals alone, so memory stays a few times the page
-    extracted = _extract_main_text(root) if len(markup) <= MAX_EXTRACTOR_CHARS else ""
     verdicts = select_main(layout, extracted, meta.headline_refs)
     # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
     keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],

@@ -33,6 +33,9 @@ _KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h
 _LAYOUT_CELL_CONTENT = ("br", "p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                         "blockquote", "section", "article", "form")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# a <button> holding paragraphs or headings is not a widget: an unclosed button that the parser let swallow the
+# page (a menu toggle left open), so its content is walked like any other block's
+_BUTTON_CONTENT = tuple(HEADING_TAGS | {"p", "article", "main", "section", "table", "blockquote"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # class/id words that mark an element as page furniture, with the removal reason they imply. An attribute
@@ -125,8 +128,11 @@ def furniture_reason(el: etree._Element) -> str | None:
     return _words_reason(value) if value else None
 
 
-def render(root: etree._Element) -> TextLayout:
-    """Render the tree's visible text with blocks on their own lines, blank lines between blocks."""
+def render(root: etree._Element, *, reveal_hidden: bool = False) -> TextLayout:
+    """Render the tree's visible text with blocks on their own lines, blank lines between blocks.
+
+    `reveal_hidden`: render elements with the `hidden` attribute too, for pages whose server sends the article in
+    a hidden element that a script swaps in (streamed rendering); styles that hide stay hidden."""
     parts: list[str] = []     # finished text
     pos = 0                   # length of finished text
     buf: list[str] = []       # current line's fragments
@@ -181,7 +187,9 @@ def render(root: etree._Element) -> TextLayout:
             continue
         if event == "start":
             get = el.get
-            if tag in drops or get("hidden") is not None or get("aria-hidden") == "true" \
+            if (tag in drops and not (tag == "button" and next(el.iterdescendants(*_BUTTON_CONTENT), None)
+                                      is not None)) \
+                    or (get("hidden") is not None and not reveal_hidden) or get("aria-hidden") == "true" \
                     or ((style := get("style")) and search_hidden(style)):
                 walker.skip_subtree()
                 skipping = el
