@@ -130,12 +130,25 @@ def _group_bodies(lines: list[Line], reason: list[str | None], twin_of: dict[int
     flush()
 
 
+class _OnDemand:
+    """fn(i) for line i, computed the first time it is read: only headlines and their candidate copies are."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.done = fn, {}
+
+    def __getitem__(self, i: int):
+        v = self.done.get(i)
+        if v is None:
+            v = self.done[i] = self.fn(i)
+        return v
+
+
 class LineKeys:
     """Per-line comparison keys computed once: word tokens, their join, and the squashed text."""
 
     def __init__(self, lines: list[Line]) -> None:
-        self.toks = [tokens(ln.core) for ln in lines]
-        self.norms = [" ".join(t) for t in self.toks]
+        self.toks = _OnDemand(lambda i: tokens(lines[i].core))
+        self.norms = _OnDemand(lambda i: " ".join(self.toks[i]))
         self.squashed = [squash(ln.core) for ln in lines]
         # lines by the first and the last letters of their squashed text: a copy of a headline (whole,
         # with a suffix, glued, or a fragment of it) shares its start or its end with the headline
