@@ -26,10 +26,8 @@ def squash(text: str) -> str:
 
 
 def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
-    seen: dict[tuple[str, ...], None] = {}
-    for i in range(len(toks) - SHINGLE + 1):
-        seen.setdefault(tuple(toks[i:i + SHINGLE]), None)
-    return list(seen)
+    # every run of SHINGLE tokens, first occurrences in order (zip of the shifted lists builds them in C)
+    return list(dict.fromkeys(zip(*(toks[k:] for k in range(SHINGLE)), strict=False)))   # shorter lists end it
 
 
 def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
@@ -48,16 +46,21 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
             if len(post) <= _MAX_POSTINGS:
                 post.append(ln.idx)
 
+    shared: dict[int, dict[int, int]] = {}   # shingles line i shares with each other line, counted once
+
     def overlaps(i: int) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for s in shingles[i]:
-            post = index[s]
-            if len(post) > _MAX_POSTINGS:
-                continue
-            for j in post:
-                if j != i and reason[j] is None:
-                    counts[j] = counts.get(j, 0) + 1
-        return counts
+        counts = shared.get(i)
+        if counts is None:
+            counts = shared[i] = {}
+            for s in shingles[i]:
+                post = index[s]
+                if len(post) > _MAX_POSTINGS:
+                    continue
+                for j in post:
+                    if j != i:
+                        counts[j] = counts.get(j, 0) + 1
+        # only the lines no rule has removed yet count, as they stand now
+        return {j: c for j, c in counts.items() if reason[j] is None}
 
     # 1. teasers that stitch together sentences of several other paragraphs
     for ln in cand:

@@ -86,16 +86,20 @@ _TABLES: dict[str, np.ndarray] = {}
 def _char_counts(cores: list[str]) -> dict[str, np.ndarray]:
     """Characters of each class in each line, from one pass over the joined lines."""
     if not _TABLES:
-        _TABLES.update(_char_tables())
+        # 0/1 per code point as bytes, counted in whole numbers: the same counts as float sums, in a quarter
+        # of the memory and time
+        _TABLES.update((name, t.astype(np.uint8)) for name, t in _char_tables().items())
     joined = "\n".join(cores)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     codes = np.minimum(codes, 0x10000)
     lengths = np.fromiter((len(c) for c in cores), dtype=np.int64, count=len(cores))
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    ends = starts + lengths
+    cum = np.zeros(len(codes) + 1, dtype=np.int64)   # one running-sum buffer for every class
     out = {}
     for name, table in _TABLES.items():
-        cum = np.concatenate(([0.0], np.cumsum(table[codes])))
-        out[name] = cum[starts + lengths] - cum[starts]
+        np.cumsum(table[codes], out=cum[1:])
+        out[name] = (cum[ends] - cum[starts]).astype(np.float64)
     out["length"] = lengths.astype(np.float64)
     return out
 
