@@ -226,6 +226,7 @@ _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 120
 _FULL_LINE = 0.65
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_BYLINE_OPENING = re.compile(r"(Posted|Published|Updated|Last updated|Written by|By) \S")
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -241,7 +242,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 def _is_wrapped(block: list[Line]) -> bool:
     if len(block) < 2 or any(ln.md_level or ln.is_url for ln in block):
         return False
-    if len(block) == 2 and (re.match(r"(Posted|Published|Updated|Last updated|Written by|By) \S", block[1].core)
+    if len(block) == 2 and (_BYLINE_OPENING.match(block[1].core)
                             or not (block[1].starts_lower or block[1].ends_terminal or block[1].ends_soft)):
         return False   # a headline over its byline, date or author's name, not one paragraph wrapped in two
     width = max(len(ln.text) for ln in block)
