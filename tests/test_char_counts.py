@@ -11,7 +11,7 @@ from pipelines.core.clean import features
 
 def _naive(cores: list[str], name: str) -> list[float]:
     table = features._TABLES
-    return [float(sum(table[name][min(ord(ch), 0x10000)] for ch in c)) for c in cores]
+    return [float(sum(int(table[name][min(ord(ch), 0x10000)]) for ch in c)) for c in cores]
 
 
 @pytest.mark.parametrize("window", [1, 3, 17, 1 << 20])

@@ -14,45 +14,64 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from pipelines.core.clean.caseless import caseless
 from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
 from pipelines.core.rules import patterns, words
 
 _I = re.I
-# the phrases and shapes of each family: rules/boilerplate.toml
+
+
+def _per_line(fn):
+    """Remember a predicate's verdict on the Line it read: the rules ask the same question of the same line
+    many times (features, article starts, zones), and a Line's measures are fixed once split_lines returns it."""
+    key = "_bp_" + fn.__name__
+
+    def once(line: Line):
+        try:
+            return line.__dict__[key]
+        except KeyError:
+            value = line.__dict__[key] = fn(line)
+            return value
+
+    once.__name__, once.__doc__, once.__wrapped__ = fn.__name__, fn.__doc__, fn
+    return once
+
+# the phrases and shapes of each family: rules/boilerplate.toml (the longest case-insensitive alternations, hot on
+# every short line, behind caseless: the same answers, a faster "no" on ASCII lines)
 _P = patterns("boilerplate")
 _W = words("boilerplate")
 
 # --- cookie and consent banners -------------------------------------------------------------
 _COOKIE = _P["cookie"]
-_COOKIE_CONTEXT = _P["cookie_context"]
+_COOKIE_CONTEXT = caseless(_P["cookie_context"])
 _CONSENT_BUTTON = _P["consent_button"]
 
 # Consent buttons that are never a line of an article, even away from their banner.
 _CONSENT_LABEL = _P["consent_label"]
 
 # --- navigation, breadcrumbs, menus, link lines ----------------------------------------------
-_NAV_PHRASE = _P["nav_phrase"]
+_NAV_PHRASE = caseless(_P["nav_phrase"])
 _BREADCRUMB_SEP = re.compile(r"\s(?:»|›|>|/|\||::|→|·|•)\s")
 _MENU_WORDS = frozenset(_W["menu"])
 
 # --- related links and teasers ---------------------------------------------------------------
-_RELATED_HEAD = _P["related_head"]
+_RELATED_HEAD = caseless(_P["related_head"])
 _RELATED_INLINE = _P["related_inline"]
 _CONTINUE = _P["continue"]
 
 # --- share and follow bars -------------------------------------------------------------------
-_SOCIAL = _P["social"]
+_SOCIAL = caseless(_P["social"])
 _SHARE_PHRASE = _P["share_phrase"]
 
 # --- comment sections and forms --------------------------------------------------------------
 _COMMENT_HEAD = _P["comment_head"]
-_COMMENT_FORM = _P["comment_form"]
+_COMMENT_FORM = caseless(_P["comment_form"])
 _COMMENT_FIELD = _P["comment_field"]
 _COMMENT_META = _P["comment_meta"]
 
 # --- newsletter boxes ------------------------------------------------------------------------
-_NEWSLETTER = _P["newsletter"]
+_NEWSLETTER = caseless(_P["newsletter"])
 _NEWSLETTER_BUTTON = _P["newsletter_button"]
 
 # --- captions and photo credits --------------------------------------------------------------
@@ -126,7 +145,7 @@ def _long_reason(c: str, low: str) -> str | None:
         return "footer"
     if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
-    if any(k in low for k in _FORM_KEYS) and phrase_sentence(c, _COMMENT_FORM):
+    if _FORM_ANY.search(low) and phrase_sentence(c, _COMMENT_FORM):
         return "comment_section"
     return None
 
@@ -148,7 +167,7 @@ _DATED_BYLINE = _P["dated_byline"]   # "Posted on March 3, 2024 by Jane Doe"
 # Capitalised words that make a line a label or a headline rather than a person's name.
 _NOT_NAME = frozenset(_W["not_name"])
 _NAME_ONLY = _P["name_only"]
-_DATE_RE = _P["date_re"]
+_DATE_RE = caseless(_P["date_re"])
 _DATE_LINE = _P["date_line"]
 _NOTES_HEAD = _P["notes_head"]
 _BIO_HEAD = _P["bio_head"]
@@ -164,11 +183,17 @@ _CAPTION_KEYS = _W["caption_keys"]
 _FOOTER_KEYS = _W["footer_keys"]
 _FORM_KEYS = _W["form_keys"]
 # each key list as one alternation of literals: one scan of the line instead of one `in` test per key
-_COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY = (
+_COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY, _FORM_ANY = (
     re.compile("|".join(map(re.escape, keys))) for keys in (_COOKIE_KEYS, _NEWSLETTER_KEYS, _CAPTION_KEYS,
-                                                           _FOOTER_KEYS))
+                                                           _FOOTER_KEYS, _FORM_KEYS))
 
 
+_AGREES = re.compile(r"\b(this|our|the) (site|website|page)\b|\byou")
+_ANY_WORD = re.compile(r"\w+")
+_MENU_TOKEN = re.compile(r"[\w-]+")
+
+
+@_per_line
 def line_reason(line: Line) -> str | None:
     """The boilerplate family a line belongs to on its own evidence, or None."""
     # a hard-wrapped paragraph's words, joined as one line: "All rights\nreserved." is the phrase too
@@ -194,9 +219,9 @@ def line_reason(line: Line) -> str | None:
     short = not sentence
     if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
-    if w <= 40 and _BY_ACTING.match(c) and re.search(r"\b(this|our|the) (site|website|page)\b|\byou", low):
+    if w <= 40 and _BY_ACTING.match(c) and _AGREES.search(low):
         return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
-    if any(k in low for k in _FORM_KEYS) and _COMMENT_FORM.search(c) and (
+    if _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
@@ -305,7 +330,7 @@ def _is_social_bar(c: str) -> bool:
     if len(hits) < 2:
         return False
     rest = _SOCIAL.sub(" ", c)
-    return len(re.findall(r"\w+", rest)) <= 3
+    return len(_ANY_WORD.findall(rest)) <= 3
 
 
 def _is_breadcrumb(c: str) -> bool:
@@ -313,7 +338,7 @@ def _is_breadcrumb(c: str) -> bool:
     parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
     if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
         return True
-    words = re.findall(r"[\w-]+", c.lower())
+    words = _MENU_TOKEN.findall(c.lower())
     return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) >= max(3, int(0.7 * len(words)))
 
 
@@ -329,32 +354,37 @@ def _is_doubled(c: str) -> bool:
     return False
 
 
+@_per_line
 def is_menu_word_line(line: Line) -> bool:
     """One to three words, one of them a usual menu entry."""
-    return 0 < line.words <= 3 and any(w in _MENU_WORDS for w in re.findall(r"[\w-]+",
-line.core.lower()))
+    return 0 < line.words <= 3 and any(w in _MENU_WORDS for w in _MENU_TOKEN.findall(line.core.lower()))
 
 
+@_per_line
 def is_consent_button(line: Line) -> bool:
     """Accept / Reject / Manage preferences: a button of a consent banner."""
     return line.words <= 6 and bool(_CONSENT_BUTTON.match(line.core))
 
 
+@_per_line
 def is_newsletter_part(line: Line) -> bool:
     """Subscribe / Sign up / Email address: a field or button of a newsletter box."""
     return line.words <= 6 and bool(_NEWSLETTER_BUTTON.match(line.core))
 
 
+@_per_line
 def is_comment_meta(line: Line) -> bool:
     """A comment's header or action line ("Anna says:", "March 3, 2021 at 9:14 pm", "Reply")."""
     return line.words <= 16 and bool(_COMMENT_META.search(line.core))
 
 
+@_per_line
 def is_related_head(line: Line) -> bool:
     """"Also read:", "Related articles", "Leggi anche": a header over a list of links."""
     return line.words <= 8 and bool(_RELATED_HEAD.match(line.core))
 
 
+@_per_line
 def is_byline(line: Line) -> bool:
     """'By Jane Doe', 'Von Max Muster', or an emphasised name alone ("*Jane Doe*")."""
     c = line.core
@@ -365,6 +395,7 @@ def is_byline(line: Line) -> bool:
     return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
 
 
+@_per_line
 def is_name_line(line: Line) -> bool:
     """Two to four capitalised words and nothing else ("Jane Doe", "Ana de la Cruz"): maybe a person."""
     c = line.core
@@ -385,6 +416,7 @@ def byline_name(line: Line) -> str:
     return c.strip(" ,*_")
 
 
+@_per_line
 def is_date_line(line: Line) -> bool:
     """A line that is only a date ("Published: 3 May 2024", "2024-05-03 10:15")."""
     return line.words <= 12 and bool(_DATE_LINE.match(line.core))
@@ -398,35 +430,42 @@ def find_date(text: str) -> str | None:
     return parse_date(m.group(0)) if m else None
 
 
+@_per_line
 def is_bio_head(line: Line) -> bool:
     """"About the author": the lines under it are the author's bio."""
     return line.words <= 5 and bool(_BIO_HEAD.match(line.core))
 
 
+@_per_line
 def is_editor_note(line: Line) -> bool:
     """"Editor's note: ...", "Correction: ...": a note about the article, not part of its text."""
     return line.words <= 80 and bool(_EDITOR_NOTE.match(line.core))
 
 
+@_per_line
 def is_notes_head(line: Line) -> bool:
     return line.words <= 3 and bool(_NOTES_HEAD.match(line.core))
 
 
+@_per_line
 def is_credit(line: Line) -> bool:
     """A translation credit such as "(Translated by ...)": article metadata."""
     return line.words <= 14 and bool(_CREDIT.match(line.core))
 
 
+@_per_line
 def is_bio(line: Line) -> bool:
     """"Jane Doe is a senior fellow at ...": an author bio (when it stands at an article's end)."""
     return 8 <= line.words <= 120 and bool(_BIO.match(line.core))
 
 
+@_per_line
 def is_toc_head(line: Line) -> bool:
     """"Contents", "In this issue": the head of a table of contents."""
     return line.words <= 5 and bool(_TOC_HEAD.match(line.core))
 
 
+@_per_line
 def is_page_ref(line: Line) -> bool:
     """'p.4', 'Page 12', '7': a page number standing alone."""
     return line.words <= 6 and bool(_PAGE_NUMBER.match(line.core))

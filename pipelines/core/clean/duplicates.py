@@ -26,10 +26,8 @@ def squash(text: str) -> str:
 
 
 def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
-    seen: dict[tuple[str, ...], None] = {}
-    for i in range(len(toks) - SHINGLE + 1):
-        seen.setdefault(tuple(toks[i:i + SHINGLE]), None)
-    return list(seen)
+    # every run of SHINGLE tokens, first occurrences in order (zip of the shifted lists builds them in C)
+    return list(dict.fromkeys(zip(*(toks[k:] for k in range(SHINGLE)), strict=False)))   # shorter lists end it
 
 
 def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
@@ -48,16 +46,21 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
             if len(post) <= _MAX_POSTINGS:
                 post.append(ln.idx)
 
+    shared: dict[int, dict[int, int]] = {}   # shingles line i shares with each other line, counted once
+
     def overlaps(i: int) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for s in shingles[i]:
-            post = index[s]
-            if len(post) > _MAX_POSTINGS:
-                continue
-            for j in post:
-                if j != i and reason[j] is None:
-                    counts[j] = counts.get(j, 0) + 1
-        return counts
+        counts = shared.get(i)
+        if counts is None:
+            counts = shared[i] = {}
+            for s in shingles[i]:
+                post = index[s]
+                if len(post) > _MAX_POSTINGS:
+                    continue
+                for j in post:
+                    if j != i:
+                        counts[j] = counts.get(j, 0) + 1
+        # only the lines no rule has removed yet count, as they stand now
+        return {j: c for j, c in counts.items() if reason[j] is None}
 
     # 1. teasers that stitch together sentences of several other paragraphs
     for ln in cand:
@@ -130,12 +133,25 @@ def _group_bodies(lines: list[Line], reason: list[str | None], twin_of: dict[int
     flush()
 
 
+class _OnDemand:
+    """fn(i) for line i, computed the first time it is read: only headlines and their candidate copies are."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.done = fn, {}
+
+    def __getitem__(self, i: int):
+        v = self.done.get(i)
+        if v is None:
+            v = self.done[i] = self.fn(i)
+        return v
+
+
 class LineKeys:
     """Per-line comparison keys computed once: word tokens, their join, and the squashed text."""
 
     def __init__(self, lines: list[Line]) -> None:
-        self.toks = [tokens(ln.core) for ln in lines]
-        self.norms = [" ".join(t) for t in self.toks]
+        self.toks = _OnDemand(lambda i: tokens(lines[i].core))
+        self.norms = _OnDemand(lambda i: " ".join(self.toks[i]))
         self.squashed = [squash(ln.core) for ln in lines]
         # lines by the first and the last letters of their squashed text: a copy of a headline (whole,
         # with a suffix, glued, or a fragment of it) shares its start or its end with the headline

@@ -39,6 +39,14 @@ def guess_line_language(text: str) -> str | None:
     return None
 
 
+def line_language(line) -> str | None:
+    """guess_line_language of a Line's words, remembered on the line (the segmenter asks it more than once)."""
+    d = line.__dict__
+    if "_language" not in d:
+        d["_language"] = guess_line_language(line.core)
+    return d["_language"]
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

@@ -13,8 +13,8 @@ import re
 import numpy as np
 
 from pipelines.core.clean.features import TEXT_FEATURES, families, family_of, text_features
-from pipelines.core.clean.language import guess_line_language
-from pipelines.core.clean.lines import Line
+from pipelines.core.clean.language import line_language
+from pipelines.core.clean.lines import Line, line_key
 from pipelines.core.clean.model import RemovedSpan
 from pipelines.core.model import loader
 
@@ -143,12 +143,12 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
 
 def _no_repeats(lines: list[Line], reason: list[str | None], seg) -> None:
     """What the model took back may repeat a kept paragraph or the title: the gate's invariants hold."""
-    title = norm_key(lines[seg.title].core) if seg.title is not None else None
+    title = line_key(lines[seg.title]) if seg.title is not None else None
     seen: set[str] = set()
     for k in range(seg.body_start, seg.end):
         if reason[k] is not None or k in seg.meta or (seg.only is not None and k not in seg.only):
             continue
-        key = norm_key(lines[k].core)
+        key = line_key(lines[k])
         if title and key == title:
             reason[k] = "duplicate_title"
         elif counts_as_repeat(key):
@@ -192,7 +192,7 @@ def _merge_segments(lines: list[Line], segments: list, reason: list[str | None],
     def language(seg) -> str | None:
         k = next((k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
                   and lines[k].prose and lines[k].words >= 8), None)
-        return guess_line_language(lines[k].core) if k is not None else None
+        return line_language(lines[k]) if k is not None else None
 
     k = 1
     while k < len(segments):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from pipelines.core.rules import words
 
@@ -15,12 +14,14 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _BULLET = re.compile(r"^([-*+•·▪◦●■–]\s+)(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
+_BULLET_FIRST = frozenset("-*+•·▪◦●■–")   # the characters _BULLET opens on
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
 # A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
 _TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]*_」』]*$")
 _SOFT_END = re.compile(r"[:;]['\"”’»)\]*_]*$")
 _INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-ZÀ-Þ]|[。！？][」』]?\s*\S")
+_SENTENCE_PUNCT = re.compile(r"[.!?…。！？]")   # what every _INNER_SENTENCE match holds: a cheap scan first
 # Scripts written without spaces: two characters count as a word, so that line length still tells.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
@@ -50,6 +51,24 @@ def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]]
     return kept, gone
 
 STOPWORDS = frozenset(words("boilerplate")["stopwords"])   # rules/boilerplate.toml
+
+
+class cached_property:   # named as the functools one it stands for
+    """functools.cached_property without its lock (Python 3.11 takes one per first read): a Line belongs to
+    one thread, and its two measures are read once per line of every document."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -110,7 +129,8 @@ def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
     s, e = 0, len(text)
     emph = bullet = quote = False
     level = 0
-    m = _MD_HEADING.match(text)
+    # each mark's regular expression runs only where the line opens on the mark's first character
+    m = _MD_HEADING.match(text) if text[:1] == "#" else None
     if m:
         level = len(m.group(1))
         s = m.end()
@@ -118,16 +138,16 @@ def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
         if t:
             e = t.start()
     else:
-        m = _QUOTE_MARK.match(text)
+        m = _QUOTE_MARK.match(text) if text[:1] == ">" else None
         if m:
             quote = True
             s = m.end()
-        m = _BULLET.match(text, s)
+        m = _BULLET.match(text, s) if text[s:s + 1] in _BULLET_FIRST else None
         if m and not _EMPH.match(text[s:e]):
             bullet = True
             s = m.end()
     inner = text[s:e]
-    m = _EMPH.match(inner)
+    m = _EMPH.match(inner) if inner[:1] in "*_" else None
     if m:
         emph = True
         n = len(m.group(1))
@@ -160,13 +180,12 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
         first_alpha = next((c for c in core if c.isalpha()), "")
         out.append(Line(
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
-            md_level=level, emphasis=emph, bullet=bullet, numbered=bool(_NUMBERED.match(core)) and
-not level,
+            md_level=level, emphasis=emph, bullet=bullet, numbered=not level and _numbered(core),
             quote=quote, blank_before=gap.count("\n") >= 2, words=word_count(core),
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
-            inner_sentence=bool(_INNER_SENTENCE.search(core)),
+            inner_sentence=_inner_sentence(core),
             starts_lower=first_alpha.islower() and core[:1] == first_alpha,
-            is_url=bool(_URL.match(core) or _MD_LINK_ONLY.match(core)),
+            is_url=_is_url(core),
         ))
         prev_end = e
     if merge_wrapped:
@@ -175,6 +194,27 @@ not level,
         if 4 <= ln.words <= 25 and not ln.parts:
             ln.title_case = case_style(ln.core) == "title" and _capitalised(ln.core) >= 4
     return out
+
+
+def _numbered(core: str) -> bool:
+    # _NUMBERED's "." or ")" stands within its first five characters
+    head = core[:5]
+    return ("." in head or ")" in head) and bool(_NUMBERED.match(core))
+
+
+def _inner_sentence(text: str) -> bool:
+    return bool(_SENTENCE_PUNCT.search(text)) and bool(_INNER_SENTENCE.search(text))
+
+
+def _is_url(core: str) -> bool:
+    # _URL opens on "<", "h" or "w" (either case; no other character folds to them), _MD_LINK_ONLY on "["
+    first = core[:1]
+    if first in _URL_FIRST:
+        return bool(_URL.match(core))
+    return first == "[" and bool(_MD_LINK_ONLY.match(core))
+
+
+_URL_FIRST = frozenset("<hHwW")
 
 
 def _capitalised(text: str) -> int:
@@ -186,6 +226,7 @@ _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 120
 _FULL_LINE = 0.65
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_BYLINE_OPENING = re.compile(r"(Posted|Published|Updated|Last updated|Written by|By) \S")
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
@@ -201,7 +242,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
 def _is_wrapped(block: list[Line]) -> bool:
     if len(block) < 2 or any(ln.md_level or ln.is_url for ln in block):
         return False
-    if len(block) == 2 and (re.match(r"(Posted|Published|Updated|Last updated|Written by|By) \S", block[1].core)
+    if len(block) == 2 and (_BYLINE_OPENING.match(block[1].core)
                             or not (block[1].starts_lower or block[1].ends_terminal or block[1].ends_soft)):
         return False   # a headline over its byline, date or author's name, not one paragraph wrapped in two
     width = max(len(ln.text) for ln in block)
@@ -264,7 +305,7 @@ def _join(group: list[Line], source_text: str) -> Line:
         core=text, md_level=0, emphasis=False, bullet=first.bullet, numbered=first.numbered, quote=first.quote,
         blank_before=first.blank_before, words=word_count(text),
         ends_terminal=last.ends_terminal, ends_soft=last.ends_soft,
-        inner_sentence=bool(_INNER_SENTENCE.search(text)), starts_lower=first.starts_lower,
+        inner_sentence=_inner_sentence(text), starts_lower=first.starts_lower,
         is_url=False, parts=tuple(parts), marks=tuple(marks),
     )
     return merged
@@ -282,7 +323,7 @@ def word_count(text: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (the unit of comparisons between lines)."""
-    return [t.lower() for t in _WORD.findall(text)]
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 def norm(text: str) -> str:
@@ -290,10 +331,25 @@ def norm(text: str) -> str:
     return " ".join(tokens(text))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def line_key(line: Line) -> str:
+    """A line's letters and digits, lower case, single spaces (how the gate compares repeats and title copies),
+    remembered on the line: the segmenter and the line model both compare it."""
+    d = line.__dict__
+    if "_key" not in d:
+        d["_key"] = _NOT_ALNUM.sub(" ", line.core.lower()).strip()
+    return d["_key"]
+
+
+_CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 def case_style(text: str) -> str:
     """'title' when every content word after the first is capitalised (3 at least), 'sentence' when
     some is lower case, else 'unknown'."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    words = _CASE_WORD.findall(text)
     content = [w for w in words[1:] if w.lower() not in STOPWORDS and len(w) > 1]
     if not content:
         return "unknown"

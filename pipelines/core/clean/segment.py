@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pipelines.core.clean.boilerplate as bp
 import pipelines.core.clean.context as context
 from pipelines.core.clean.duplicates import LineKeys, find_duplicates, title_copies
-from pipelines.core.clean.language import detect_language, guess_line_language
-from pipelines.core.clean.lines import Line, case_style
+from pipelines.core.clean.language import detect_language, line_language
+from pipelines.core.clean.lines import Line, case_style, line_key
 from pipelines.core.clean.pdf import find_running_heads
 
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})[.)]?\s+\S")
@@ -95,7 +95,7 @@ def _interleaved_language(lines: list[Line], reason: list[str | None], seg: Segm
     for k in range(seg.body_start, seg.end):
         ln = lines[k]
         if reason[k] is None and k not in seg.meta and ln.prose and ln.words >= 8:
-            g = guess_line_language(ln.core)
+            g = line_language(ln)
             if g:
                 guesses[k] = g
                 words[g] = words.get(g, 0) + ln.words
@@ -165,7 +165,7 @@ def _reaches_body(lines: list[Line], reason: list[str | None], h: int, need_byli
 def _language_switches(lines: list[Line], reason: list[str | None]) -> list[int]:
     """Prose lines where the file switches language for good (two paragraphs or 40 words at least)."""
     prose = [ln for ln in lines if reason[ln.idx] is None and ln.prose]
-    langs = [guess_line_language(ln.core) if ln.words >= 8 else None for ln in prose]
+    langs = [line_language(ln) if ln.words >= 8 else None for ln in prose]
     out = []
     current = None
     last_current = -1
@@ -369,7 +369,6 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) ->
     _no_repeats(lines, reason, seg)
 
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _plain_byline(lines: list[Line], reason: list[str | None], k: int, title: int | None) -> bool:
@@ -385,12 +384,12 @@ def _plain_byline(lines: list[Line], reason: list[str | None], k: int, title: in
 def _no_repeats(lines: list[Line], reason: list[str | None], seg: Segment) -> None:
     """Within one article no paragraph of three words or more stands twice, and none repeats the title
     (compared in letters and digits, as the warehouse gate compares them)."""
-    title = _NOT_ALNUM.sub(" ", lines[seg.title].core.lower()).strip() if seg.title is not None else None
+    title = line_key(lines[seg.title]) if seg.title is not None else None
     seen: set[str] = set()
     for k in range(seg.body_start, seg.end):
         if reason[k] is not None or k in seg.meta:
             continue
-        n = _NOT_ALNUM.sub(" ", lines[k].core.lower()).strip()
+        n = line_key(lines[k])
         if title and n == title:
             reason[k] = "duplicate_title"
         elif len(n) >= 20 and n.count(" ") >= 2:
