@@ -7,6 +7,7 @@ only its own rows of the documents read afresh, so a re-executed step starts aga
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,13 +86,16 @@ def load(con: duckdb.DuckDBPyConnection, filename: str, query: str, rows: pa.Tab
         con.unregister("incoming")
 
 
-def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.Table, *, state: store.SyncState,
-                    last_run_id: str | None, owner: str, full: bool, warehouse: str, lock_wait: float) -> bool:
+def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.Table | Iterable[pa.Table], *,
+                    state: store.SyncState, last_run_id: str | None, owner: str, full: bool, warehouse: str,
+                    lock_wait: float) -> bool:
     """Stage the documents step's result in one transaction; True when the staged tables were rebuilt by copying
     the unchanged documents' published rows (the staged ones held another state than the last publish).
 
     Incremental when the staged tables are the published ones: only what leaves is taken out. `state` is the
-    staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it.
+    staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it. `rows`:
+    one table, or batches of rows appended as they come (the caller reads each batch while this holds the
+    transaction, so memory follows the batch).
     """
     resync = full or last_run_id is None or state.pending or state.base_run_id != last_run_id
     copy = resync and not full and last_run_id is not None
@@ -104,32 +108,48 @@ def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.T
             store.forget_documents(con, plan.gone)
         con.execute(store.sql("staging.sql", "clear_changes"))
         load(con, "staging.sql", "insert_changes", plan.changes())
-        if rows.num_rows:
-            store.load_rows(con, "documents", rows)
+        for part in [rows] if isinstance(rows, pa.Table) else rows:
+            if part.num_rows:
+                store.load_rows(con, "documents", part)
         store.mark_all_staged(con)
         store.set_sync_state(con, store.SyncState(last_run_id, owner, True, "full" if full else "incremental",
                                                   *this_process()))
     return copy
 
 
-def stage_cleaned(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], verdicts: pa.Table) -> None:
-    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts, in one transaction."""
+def stage_cleaned(con: duckdb.DuckDBPyConnection, parts: Iterable[tuple[dict[str, pa.Table], pa.Table]]
+                  ) -> dict[str, int]:
+    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts, in one transaction;
+    the new rows per table. `parts`: (rows per table, verdicts) batch by batch, each appended as it comes."""
+    new = dict.fromkeys(stages.CLEANED_TABLES, 0)
+    verdicts = []
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_cleaned")
-        for name, rows in tables.items():
-            if rows.num_rows:
-                store.load_rows(con, name, rows)
+        for tables, batch_verdicts in parts:
+            for name, rows in tables.items():
+                if rows.num_rows:
+                    store.load_rows(con, name, rows)
+                    new[name] += rows.num_rows
+            verdicts.append(batch_verdicts)  # a few bytes per document: applied once the documents are read
+        for name in new:
             store.mark_staged(con, name)
-        store.apply_cleaning_verdicts(con, verdicts)
+        if verdicts:
+            store.apply_cleaning_verdicts(con, pa.concat_tables(verdicts))
+    return new
 
 
-def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
-    """Replace the claims of the documents read afresh, in one transaction."""
+def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table | Iterable[pa.Table]) -> int:
+    """Replace the claims of the documents read afresh, in one transaction (`rows`: one table, or batches appended
+    as they come); the number of new rows."""
+    new = 0
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_claims")
-        if rows.num_rows:
-            store.load_rows(con, "numeric_claims", rows)
+        for part in [rows] if isinstance(rows, pa.Table) else rows:
+            if part.num_rows:
+                store.load_rows(con, "numeric_claims", part)
+                new += part.num_rows
         store.mark_staged(con, "numeric_claims")
+    return new
 
 
 def stage_near_duplicates(con: duckdb.DuckDBPyConnection, signed: pa.Table) -> tuple[pa.Table, int]:
