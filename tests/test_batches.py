@@ -1,35 +1,40 @@
 """Bounded batches: whole documents only, in order, every row once; deferred files read again and checked."""
 
-import pyarrow as pa
+import duckdb
+import numpy as np
 
 from pipelines import stages
-from pipelines.stages import InputFile, file_batches, plan_changes, whole_documents
+from pipelines.stages import InputFile, file_batches, plan_changes, stream
 
 STORIES = [f"Story {i}\n\nThe council counted {100 + i} new homes in the district this spring.\n".encode()
            for i in range(12)]
 
 
-def _batches(keys: list[str], size: int) -> list[pa.RecordBatch]:
-    table = pa.table({"doc_id": keys, "n": list(range(len(keys)))})
-    return table.to_batches(max_chunksize=size)
-
-
-def test_batches_hold_whole_documents_in_order():
-    keys = ["a"] * 5 + ["b"] + ["c"] * 9 + ["d", "d"] + ["e"] * 3
-    out = list(whole_documents(_batches(keys, 2), "doc_id", max_rows=4, max_bytes=1 << 30))
-    assert [n for t in out for n in t.column("n").to_pylist()] == list(range(len(keys)))
-    assert len(out) > 2
-    for t in out:
-        ids = t.column("doc_id").to_pylist()
-        assert all(ids.count(k) == keys.count(k) for k in set(ids))  # no document split between two batches
-
-
-def test_batches_without_a_key_cut_by_rows_and_bytes():
+def test_runs_of_documents_keep_to_rows_and_bytes():
+    rows = np.array([5, 1, 9, 2, 3])
+    assert stream.cuts(rows, np.zeros(5, dtype=np.int64), 6, 1 << 30) == [(0, 2), (2, 3), (3, 5)]
+    assert stream.cuts(rows, np.array([10, 10, 10, 10, 10]), 100, 25) == [(0, 2), (2, 4), (4, 5)]
+    assert stream.cuts(np.array([], dtype=np.int64), np.array([], dtype=np.int64), 4, 4) == []
     keys = [str(i) for i in range(10)]
-    out = list(whole_documents(_batches(keys, 3), None, max_rows=4))
-    assert [t.num_rows for t in out] == [6, 4]  # cut once 4 rows are held (batches of 3 come in)
     assert [len(b) for b in file_batches([InputFile(k, k, b"x" * 10) for k in keys], 4, 25)] == [2, 2, 2, 2, 2]
-    assert list(whole_documents([], "doc_id", 4)) == []
+
+
+def test_batches_read_by_rowid_range_give_every_row_once_in_order_and_whole_documents():
+    con = duckdb.connect()
+    # rows of a document together, as the stages write them; the stage's order is by name, not by rowid
+    con.execute("create table t as select 'd' || (i // 3)::varchar as doc_id, (10 - i // 3)::varchar as name, i as n, "
+                "repeat('x', 100) as body from range(30) r(i)")
+    keys = ("select doc_id, min(rowid) as lo, max(rowid) as hi, count(*) as rows, sum(strlen(body)) as weight "
+            "from t group by doc_id order by min(name), doc_id")
+    rows = ("select doc_id, name, n from t where rowid between ? and ? and doc_id in (select doc_id from batch_docs) "
+            "order by name, doc_id, n")
+    with stream.reading(con) as cursor:
+        out = list(stream.batches(cursor, keys, rows, max_rows=7, max_bytes=1 << 30))
+    expected = con.sql("select doc_id, name, n from t order by name, doc_id, n").fetchall()
+    assert [r for t in out for r in zip(*(c.to_pylist() for c in t.columns), strict=True)] == expected
+    assert len(out) == 5 and all(t.num_rows == 6 for t in out)  # two documents of three rows each per batch
+    with stream.reading(con) as cursor:
+        assert [t.num_rows for t in stream.batches(cursor, keys, rows, max_rows=100, max_bytes=700)] == [6] * 5
 
 
 def test_deferred_files_are_read_again_and_a_file_changed_meanwhile_is_quarantined(tmp_path):

@@ -53,6 +53,38 @@ def scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> Iterator[None]:
         run_script(con, "gate.sql", "unscope")
 
 
+PART_DOCUMENTS = 2048  # checked documents the document rules read at a time: bounds the frames GX holds
+SCOPED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
+                 "minhash_signatures")
+
+
+def parts(con: duckdb.DuckDBPyConnection, scope: Scope, size: int | None = None) -> Iterator[int]:
+    """Shadow the staged tables with the rows of one part of the checked documents after another (at most `size`
+    documents each, in the order the stages wrote them, each part read by rowid range), yielding each part's
+    number; or all of them at once, as scoped, when they are `size` (PART_DOCUMENTS) or fewer. Memory: one part's
+    rows."""
+    size = size or PART_DOCUMENTS
+    if scope.checked <= size:
+        with scoped(con, scope):
+            yield 0
+        return
+    order = con.sql(sql("gate.sql", "scope_order")).to_arrow_table()
+    run_script(con, "gate.sql", "unscope")
+    try:
+        for number, start in enumerate(range(0, order.num_rows, size)):
+            con.register("gate_part", order.slice(start, size))
+            try:
+                ranges = {name: (lo, hi) for name, lo, hi in con.execute(sql("gate.sql", "part_ranges")).fetchall()}
+                for table in SCOPED_TABLES:
+                    con.execute(sql("gate.sql", f"scoped_part_{table}"), list(ranges[table]))
+            finally:
+                con.unregister("gate_part")
+            yield number
+            run_script(con, "gate.sql", "unscope")
+    finally:
+        run_script(con, "gate.sql", "unscope")
+
+
 def candidates(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """doc_id -> source_file of the documents the gate may quarantine: kept so far, and checked in this run."""
     return dict(con.execute(sql("gate.sql", "checked_documents")).fetchall())
