@@ -156,6 +156,7 @@ def clean_documents(docs: Rows) -> Cleaned:
 
     Linear in the documents' text: measured flat in seconds per MB from 1 to 30 MB pages, 5 MB lines and
     160,000 repeated lines (the repetition index caps its posting lists, pipelines.core.clean.duplicates).
+    Memory: the documents given and their rows (the cleaning step passes one bounded batch at a time).
     """
     out = Cleaned()
     for part in chunked_map(_clean_chunk, docs, stage="documents cleaned"):
@@ -168,7 +169,8 @@ def clean_documents(docs: Rows) -> Cleaned:
 def claim_rows(paragraphs: Rows) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text.
 
-    Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims).
+    Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims). Memory: the paragraphs
+    given and their claims (the claims step passes one bounded batch of whole documents at a time).
     """
     paragraphs = with_decimal_marks(paragraphs)
     parts = chunked_map(_claims_chunk, paragraphs, per_document=12, stage="claims", unit="paragraphs")
