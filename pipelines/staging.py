@@ -94,8 +94,9 @@ def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.T
 
     Incremental when the staged tables are the published ones: only what leaves is taken out. `state` is the
     staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it. `rows`:
-    one table, or batches of rows appended as they come (the caller reads each batch while this holds the
-    transaction, so memory follows the batch).
+    one table, or batches of rows appended as they come, each in a transaction of its own (DuckDB holds the rows a
+    transaction appends in memory until it commits, whatever its memory limit); the sync state says `pending` from
+    the first one, so a run that stops half-way is rebuilt from the published tables by the next.
     """
     resync = full or last_run_id is None or state.pending or state.base_run_id != last_run_id
     copy = resync and not full and last_run_id is not None
@@ -108,29 +109,43 @@ def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.T
             store.forget_documents(con, plan.gone)
         con.execute(store.sql("staging.sql", "clear_changes"))
         load(con, "staging.sql", "insert_changes", plan.changes())
-        for part in [rows] if isinstance(rows, pa.Table) else rows:
-            if part.num_rows:
-                store.load_rows(con, "documents", part)
-        store.mark_all_staged(con)
         store.set_sync_state(con, store.SyncState(last_run_id, owner, True, "full" if full else "incremental",
                                                   *this_process()))
+    _append(con, "documents", rows)
+    with store.transaction(con):
+        store.mark_all_staged(con)
     return copy
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | Iterable[pa.Table]) -> int:
+    """Append rows, batch by batch, each batch in a transaction of its own (memory: one batch); rows appended."""
+    new = 0
+    for part in [rows] if isinstance(rows, pa.Table) else rows:
+        if part.num_rows:
+            with store.transaction(con):
+                store.load_rows(con, table, part)
+            new += part.num_rows
+    return new
 
 
 def stage_cleaned(con: duckdb.DuckDBPyConnection, parts: Iterable[tuple[dict[str, pa.Table], pa.Table]]
                   ) -> dict[str, int]:
-    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts, in one transaction;
-    the new rows per table. `parts`: (rows per table, verdicts) batch by batch, each appended as it comes."""
+    """Replace the cleaning step's rows of the documents read afresh, and apply its verdicts; the new rows per
+    table. `parts`: (rows per table, verdicts) batch by batch, each batch's rows appended in a transaction of its
+    own as it comes (memory: one batch); a step stopped half-way starts again from the documents when re-executed,
+    and the gate checks the tables only once the last transaction marks them staged."""
     new = dict.fromkeys(stages.CLEANED_TABLES, 0)
     verdicts = []
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_cleaned")
-        for tables, batch_verdicts in parts:
+    for tables, batch_verdicts in parts:
+        with store.transaction(con):
             for name, rows in tables.items():
                 if rows.num_rows:
                     store.load_rows(con, name, rows)
                     new[name] += rows.num_rows
-            verdicts.append(batch_verdicts)  # a few bytes per document: applied once the documents are read
+        verdicts.append(batch_verdicts)  # a few bytes per document: applied once the documents are read
+    with store.transaction(con):
         for name in new:
             store.mark_staged(con, name)
         if verdicts:
@@ -139,15 +154,12 @@ def stage_cleaned(con: duckdb.DuckDBPyConnection, parts: Iterable[tuple[dict[str
 
 
 def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table | Iterable[pa.Table]) -> int:
-    """Replace the claims of the documents read afresh, in one transaction (`rows`: one table, or batches appended
-    as they come); the number of new rows."""
-    new = 0
+    """Replace the claims of the documents read afresh (`rows`: one table, or batches appended as they come, each in
+    a transaction of its own); the number of new rows."""
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_claims")
-        for part in [rows] if isinstance(rows, pa.Table) else rows:
-            if part.num_rows:
-                store.load_rows(con, "numeric_claims", part)
-                new += part.num_rows
+    new = _append(con, "numeric_claims", rows)
+    with store.transaction(con):
         store.mark_staged(con, "numeric_claims")
     return new
 

@@ -193,8 +193,9 @@ order by source_file, doc_id;
 -- wrote their paragraphs so), with their paragraphs' rowid range, count and bytes
 select p.doc_id, min(p.rowid) as lo, max(p.rowid) as hi, count(*) as rows, sum(strlen(p.text)) as weight
 from paragraphs p
+join articles a using (article_id)
 join documents d on d.doc_id = p.doc_id
-where p.doc_id in (select doc_id from staging_changes)
+where a.role = 'primary' and p.kind <> 'heading' and p.doc_id in (select doc_id from staging_changes)
 group by p.doc_id, d.source_file
 order by d.source_file, p.doc_id;
 

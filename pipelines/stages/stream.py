@@ -5,7 +5,7 @@ connection's memory limit, spilling or not), so only the keys are sorted: one sm
 range, rows and bytes), in the stage's order. Batches of consecutive documents are then read by rowid range (a
 range DuckDB reads without scanning the rest), the batch's query ordering its own rows. The stages write their rows in
 that same order, so each stage's input lies in consecutive rowids: reading it costs about one pass, and holding it
-one batch.
+one batch. The keys count each document's rows exactly, so a batch read is checked.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pyarrow as pa
 from pipelines import interrupts
 
 KEY_COLUMNS = ("doc_id", "lo", "hi", "rows", "weight")  # what a keys query gives, one row per document, in order
+EVERY_ROWID = (-(2**63), 2**63 - 1)
 
 
 def cuts(rows: np.ndarray, weight: np.ndarray, max_rows: int, max_bytes: int) -> list[tuple[int, int]]:
@@ -39,14 +40,13 @@ def cuts(rows: np.ndarray, weight: np.ndarray, max_rows: int, max_bytes: int) ->
 
 @contextmanager
 def reading(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of its own in one read transaction (rowids stay put between the keys and the batches), while the
-    connection itself goes on writing in its own transaction; a stop signal interrupts it (pipelines.interrupts)."""
+    """A cursor of its own, while the connection itself goes on writing; a stop signal interrupts it
+    (pipelines.interrupts). No long read transaction: it would keep DuckDB from checkpointing what the writer
+    commits, which then stays in memory."""
     cursor = con.cursor()
     interrupts.register(cursor)
     try:
-        cursor.execute("begin transaction read only")
         yield cursor
-        cursor.execute("commit")
     finally:
         interrupts.unregister(cursor)
         cursor.close()
@@ -56,9 +56,11 @@ def batches(cursor: duckdb.DuckDBPyConnection, keys_query: str, rows_query: str,
             max_bytes: int) -> Iterator[pa.Table]:
     """The rows of rows_query, batch by batch of whole documents, in the order keys_query lists the documents.
 
-    keys_query gives (doc_id, lo, hi, rows, weight) per document, in order: its rows' rowid range, count and
-    bytes. rows_query takes (lo, hi) parameters and reads the registered table `batch_docs` (doc_id); it orders
-    its rows itself. Memory: the keys (about 100 bytes per document) and one batch.
+    keys_query gives (doc_id, lo, hi, rows, weight) per document, in order: its rows' rowid range, exact count
+    and bytes. rows_query takes (lo, hi) parameters and reads the registered table `batch_docs` (doc_id); it orders
+    its rows itself. A batch that does not come back with the rows counted (a checkpoint moved rowids meanwhile)
+    is read again without the range: slower, never wrong. Memory: the keys (about 100 bytes per document) and one
+    batch.
     """
     keys = cursor.sql(keys_query).to_arrow_table()
     if not keys.num_rows:
@@ -71,6 +73,8 @@ def batches(cursor: duckdb.DuckDBPyConnection, keys_query: str, rows_query: str,
         cursor.register("batch_docs", keys.select(["doc_id"]).slice(start, end - start))
         try:
             table = cursor.sql(rows_query, params=[int(lo[start:end].min()), int(hi[start:end].max())]).to_arrow_table()
+            if table.num_rows != int(rows[start:end].sum()):
+                table = cursor.sql(rows_query, params=[EVERY_ROWID[0], EVERY_ROWID[1]]).to_arrow_table()
         finally:
             cursor.unregister("batch_docs")
         yield table
