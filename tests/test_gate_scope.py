@@ -143,6 +143,7 @@ def test_document_rules_over_parts_of_the_documents_find_what_they_find_at_once(
         return [(o.suite, o.rule, o.success, o.unexpected_count, o.element_count, sorted(o.failures))
                 for o in merge_outcomes(found)], len(found)
 
+    con.execute("select 1 union all select 2").fetchone()  # an unfinished result, as the gate's scope counts leave
     whole, one_part = outcomes(100)
     split, many = outcomes(1)
     assert one_part == 1 and many == scope.checked > 1

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from pipelines.warehouse import run_script, sql
 
@@ -68,7 +69,9 @@ def parts(con: duckdb.DuckDBPyConnection, scope: Scope, size: int | None = None)
         with scoped(con, scope):
             yield 0
         return
-    order = con.sql(sql("gate.sql", "scope_order")).to_arrow_table()
+    # execute, not sql(): the connection may hold an unfinished result (scope_counts' fetchone)
+    order = pa.table({"doc_id": pa.array([d for (d,) in con.execute(sql("gate.sql", "scope_order")).fetchall()],
+                                         pa.string())})
     run_script(con, "gate.sql", "unscope")
     try:
         for number, start in enumerate(range(0, order.num_rows, size)):
