@@ -29,6 +29,7 @@ from bench.syndicate import planted_pairs, write_syndicated
 MAX_FILES = int(os.environ.get("CLAIMTRAIL_BENCH_FILES", "10000"))
 N_NEW = 10
 PLANTED_SHARE = 0.03  # of the files at each size: syndicated copies
+STEPS_SHOWN = 5  # the slowest steps of each run, printed (where its time goes)
 GOALS = ("goals: peak <= 1.5 GB at 100,000; time per document at 100,000 within 10 % of 10,000; 10 new files "
          "<= 3 % and a no-change rerun <= 2 % of the full run; gate <= 15 % of a full run; near_duplicates "
          "precision and recall >= 0.95")
@@ -122,6 +123,8 @@ def _timed_run(label: str, corpus: Path, warehouse: Path, instance) -> Run:
     print(f"    {label:<16} {elapsed:8.1f} s   {state}; read {ch.get('read', 0)}, added {ch.get('added', 0)}, "
           f"changed {ch.get('changed', 0)}, unchanged {ch.get('unchanged', 0)}; gate {gate:.1f} s "
           f"(quality_gate step {gate_step:.1f} s, its checks {gate - gate_step:.1f} s)")
+    slowest = sorted(steps.items(), key=lambda kv: -kv[1])[:STEPS_SHOWN]
+    print("      slowest steps: " + ", ".join(f"{k} {t:.1f} s" for k, t in slowest))
     for c in report.failed_blocking:
         print(f"      blocked by {c.table}.{c.name}: {c.unexpected} unexpected rows")
     for e in report.errors:

@@ -7,6 +7,7 @@ only its own rows of the documents read afresh, so a re-executed step starts aga
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,13 +86,17 @@ def load(con: duckdb.DuckDBPyConnection, filename: str, query: str, rows: pa.Tab
         con.unregister("incoming")
 
 
-def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.Table, *, state: store.SyncState,
-                    last_run_id: str | None, owner: str, full: bool, warehouse: str, lock_wait: float) -> bool:
+def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.Table | Iterable[pa.Table], *,
+                    state: store.SyncState, last_run_id: str | None, owner: str, full: bool, warehouse: str,
+                    lock_wait: float) -> bool:
     """Stage the documents step's result in one transaction; True when the staged tables were rebuilt by copying
     the unchanged documents' published rows (the staged ones held another state than the last publish).
 
     Incremental when the staged tables are the published ones: only what leaves is taken out. `state` is the
-    staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it.
+    staging file's sync state as the run found it (warehouse.sync_state), `owner` the run now filling it. `rows`:
+    one table, or batches of rows appended as they come, each in a transaction of its own (DuckDB holds the rows a
+    transaction appends in memory until it commits, whatever its memory limit); the sync state says `pending` from
+    the first one, so a run that stops half-way is rebuilt from the published tables by the next.
     """
     resync = full or last_run_id is None or state.pending or state.base_run_id != last_run_id
     copy = resync and not full and last_run_id is not None
@@ -104,33 +109,63 @@ def stage_documents(con: duckdb.DuckDBPyConnection, plan: ChangePlan, rows: pa.T
             store.forget_documents(con, plan.gone)
         con.execute(store.sql("staging.sql", "clear_changes"))
         load(con, "staging.sql", "insert_changes", plan.changes())
-        if rows.num_rows:
-            store.load_rows(con, "documents", rows)
-        store.mark_all_staged(con)
         store.set_sync_state(con, store.SyncState(last_run_id, owner, True, "full" if full else "incremental",
                                                   *this_process()))
+    _append(con, "documents", rows)
+    with store.transaction(con):
+        store.mark_all_staged(con)
     return copy
 
 
-def stage_cleaned(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], verdicts: pa.Table) -> None:
-    """Replace the cleaning step's rows and verdicts of the documents read afresh, in one transaction. The verdicts
-    go to its own table (cleaning_verdicts): the documents rows stay the documents step's, and the publish copies
-    them with the verdicts applied (warehouse/verdicts.sql's staged_documents)."""
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table | Iterable[pa.Table]) -> int:
+    """Append rows, batch by batch, each batch in a transaction of its own (memory: one batch); rows appended."""
+    new = 0
+    for part in [rows] if isinstance(rows, pa.Table) else rows:
+        if part.num_rows:
+            with store.transaction(con):
+                store.load_rows(con, table, part)
+            new += part.num_rows
+    return new
+
+
+def stage_cleaned(con: duckdb.DuckDBPyConnection, parts: Iterable[tuple[dict[str, pa.Table], pa.Table]]
+                  ) -> dict[str, int]:
+    """Replace the cleaning step's rows and verdicts of the documents read afresh; the new rows per table.
+
+    `parts`: (rows per table, verdicts) batch by batch, each batch's rows appended in a transaction of its own as
+    it comes (memory: one batch); a step stopped half-way starts again from the documents when re-executed, and
+    the gate checks the tables only once the last transaction marks them staged. The verdicts go to the step's
+    own table (cleaning_verdicts): the documents rows stay the documents step's, and the publish copies them with
+    the verdicts applied (warehouse/verdicts.sql's staged_documents).
+    """
+    new = dict.fromkeys(stages.CLEANED_TABLES, 0)
+    verdicts = []
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_cleaned")
-        for name, rows in {**tables, "cleaning_verdicts": verdicts}.items():
-            if rows.num_rows:
-                store.load_rows(con, name, rows)
+    for tables, batch_verdicts in parts:
+        with store.transaction(con):
+            for name, rows in tables.items():
+                if rows.num_rows:
+                    store.load_rows(con, name, rows)
+                    new[name] += rows.num_rows
+        verdicts.append(batch_verdicts)  # a few bytes per document: applied once the documents are read
+    with store.transaction(con):
+        if verdicts:
+            store.load_rows(con, "cleaning_verdicts", pa.concat_tables(verdicts))
+        for name in (*new, "cleaning_verdicts"):
             store.mark_staged(con, name)
+    return new
 
 
-def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table) -> None:
-    """Replace the claims of the documents read afresh, in one transaction."""
+def stage_claims(con: duckdb.DuckDBPyConnection, rows: pa.Table | Iterable[pa.Table]) -> int:
+    """Replace the claims of the documents read afresh (`rows`: one table, or batches appended as they come, each in
+    a transaction of its own); the number of new rows."""
     with store.transaction(con):
         store.run_script(con, "staging.sql", "forget_fresh_claims")
-        if rows.num_rows:
-            store.load_rows(con, "numeric_claims", rows)
+    new = _append(con, "numeric_claims", rows)
+    with store.transaction(con):
         store.mark_staged(con, "numeric_claims")
+    return new
 
 
 def stage_near_duplicates(con: duckdb.DuckDBPyConnection, signed: pa.Table) -> tuple[pa.Table, int]:

@@ -118,7 +118,7 @@ def test_the_cleaning_step_writes_its_own_tables_and_its_verdicts_not_documents(
     con.statements.clear()
     cleaned = {name: _rows(name, doc) for name in tables.CLEANED}
     verdicts = _rows("cleaning_verdicts", doc, removed_fraction=0.25, quarantine_reason="no article text")
-    staged.stage_cleaned(con, cleaned, verdicts)
+    staged.stage_cleaned(con, [(cleaned, verdicts)])
     written = con.written()
     assert written - {"staging_versions"} == {*tables.CLEANED, "cleaning_verdicts"}
     assert _earlier("cleaned_text", written) == set()
@@ -173,8 +173,8 @@ def test_one_script_forgets_a_documents_rows_in_staging_and_at_an_incremental_pu
 
 def test_forgetting_a_document_leaves_none_of_its_rows(con, tmp_path):
     doc = _documents(con, tmp_path)
-    staged.stage_cleaned(con, {name: _rows(name, doc) for name in tables.CLEANED},
-                         _rows("cleaning_verdicts", doc, removed_fraction=0.1))
+    staged.stage_cleaned(con, [({name: _rows(name, doc) for name in tables.CLEANED},
+                                _rows("cleaning_verdicts", doc, removed_fraction=0.1))])
     staged.stage_claims(con, _rows("numeric_claims", doc))
     store.forget_documents(con, [doc])
     for t in tables.in_staging():

@@ -1,9 +1,20 @@
+-- name: articles_to_sign_keys
+-- the documents read afresh by this run (the others keep their stored signatures), in the documents' order (the
+-- cleaning step wrote their articles so), with their primary articles' rowid range, count and bytes
+select a.doc_id, min(a.rowid) as lo, max(a.rowid) as hi, count(*) as rows, sum(strlen(a.body)) as weight
+from articles a
+join documents d on d.doc_id = a.doc_id
+where a.role = 'primary' and a.doc_id in (select doc_id from staging_changes)
+group by a.doc_id, d.source_file
+order by d.source_file, a.doc_id;
+
 -- name: articles_to_sign
--- primary articles of the documents read afresh by this run: the others keep their stored signatures
+-- one batch of them: the primary articles of the documents of `batch_docs` within the rowid range ? .. ?
 select a.article_id, a.doc_id, a.body
 from articles a
-where a.role = 'primary' and a.doc_id in (select doc_id from staging_changes)
-order by a.article_id;
+join documents d on d.doc_id = a.doc_id
+where a.rowid between ? and ? and a.doc_id in (select doc_id from batch_docs) and a.role = 'primary'
+order by d.source_file, a.doc_id, a.article_id;
 
 -- name: forget_fresh
 -- a re-executed step starts again from the articles alone

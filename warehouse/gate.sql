@@ -52,6 +52,52 @@ create temp table numeric_claims as select * from numeric_claims where doc_id in
 create temp table minhash_signatures as
     select * from minhash_signatures where doc_id in (select doc_id from gate_scope);
 
+-- name: scope_order
+-- the checked documents in the order the stages wrote their rows (source_file): a run of them lies in consecutive
+-- rowids of every staged table, so a part of them is copied without reading the rest (pipelines/quality/scope.py)
+select doc_id from documents where doc_id in (select doc_id from gate_scope)
+group by doc_id
+order by min(source_file), doc_id;
+
+-- name: part_ranges
+-- the rowid range of the rows of the documents of `gate_part` (doc_id) in each staged table
+select 'documents' as name, min(rowid) as lo, max(rowid) as hi from documents where doc_id in (select doc_id from gate_part)
+union all select 'articles' as name, min(rowid) as lo, max(rowid) as hi from articles where doc_id in (select doc_id from gate_part)
+union all select 'paragraphs' as name, min(rowid) as lo, max(rowid) as hi from paragraphs where doc_id in (select doc_id from gate_part)
+union all select 'removed_spans' as name, min(rowid) as lo, max(rowid) as hi from removed_spans where doc_id in (select doc_id from gate_part)
+union all select 'metadata_spans' as name, min(rowid) as lo, max(rowid) as hi from metadata_spans where doc_id in (select doc_id from gate_part)
+union all select 'numeric_claims' as name, min(rowid) as lo, max(rowid) as hi from numeric_claims where doc_id in (select doc_id from gate_part)
+union all select 'minhash_signatures' as name, min(rowid) as lo, max(rowid) as hi from minhash_signatures where doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_documents
+-- a part of the checked documents (`gate_part`) within the rowid range ? .. ?, as scoped does for all
+create temp table documents as
+    select * exclude (raw_bytes) from documents where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_articles
+create temp table articles as
+    select * from articles where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_paragraphs
+create temp table paragraphs as
+    select * from paragraphs where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_removed_spans
+create temp table removed_spans as
+    select * from removed_spans where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_metadata_spans
+create temp table metadata_spans as
+    select * from metadata_spans where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_numeric_claims
+create temp table numeric_claims as
+    select * from numeric_claims where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
+-- name: scoped_part_minhash_signatures
+create temp table minhash_signatures as
+    select * from minhash_signatures where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+
 -- name: checked_documents
 -- the documents the gate may quarantine: kept by the stages before it, and checked in this run
 select d.doc_id, d.source_file

@@ -165,20 +165,42 @@ insert into numeric_claims by name select * from incoming;
 -- name: insert_cleaning_verdicts
 insert into cleaning_verdicts by name select * from incoming;
 
--- name: documents_to_clean
--- only the documents read afresh by this run: the others keep their published rows
-select doc_id, source_file, source_text, page_meta
+-- name: documents_to_clean_keys
+-- only the documents read afresh by this run (the others keep their published rows), in cleaning order, one small
+-- row each: rowid range, rows and bytes (pipelines/stages/stream.py reads them in batches by these)
+select doc_id, rowid as lo, rowid as hi, 1 as rows,
+    coalesce(strlen(source_text), 0) + coalesce(strlen(page_meta), 0) as weight
 from documents
 where status = 'ok' and doc_id in (select doc_id from staging_changes)
-order by source_file;
+order by source_file, doc_id;
 
--- name: paragraphs_for_claims
-select p.paragraph_id, p.article_id, p.doc_id, d.source_file, p.text, p.pieces
+-- name: documents_to_clean
+-- one batch of them: the documents of `batch_docs` (doc_id) within the rowid range ? .. ?
+select doc_id, source_file, source_text, page_meta
+from documents
+where rowid between ? and ? and doc_id in (select doc_id from batch_docs)
+order by source_file, doc_id;
+
+-- name: paragraphs_for_claims_keys
+-- the documents whose paragraphs the claims step reads, in its order (the documents' order: the cleaning step
+-- wrote their paragraphs so), with their paragraphs' rowid range, count and bytes
+select p.doc_id, min(p.rowid) as lo, max(p.rowid) as hi, count(*) as rows, sum(strlen(p.text)) as weight
 from paragraphs p
 join articles a using (article_id)
 join documents d on d.doc_id = p.doc_id
 where a.role = 'primary' and p.kind <> 'heading' and p.doc_id in (select doc_id from staging_changes)
-order by p.doc_id, p.article_id, p.ordinal;
+group by p.doc_id, d.source_file
+order by d.source_file, p.doc_id;
+
+-- name: paragraphs_for_claims
+-- one batch of them: the paragraphs of the documents of `batch_docs` within the rowid range ? .. ?
+select p.paragraph_id, p.article_id, p.doc_id, d.source_file, p.text, p.pieces
+from paragraphs p
+join articles a using (article_id)
+join documents d on d.doc_id = p.doc_id
+where p.rowid between ? and ? and p.doc_id in (select doc_id from batch_docs)
+    and a.role = 'primary' and p.kind <> 'heading'
+order by d.source_file, p.doc_id, p.article_id, p.ordinal;
 
 -- name: sync_state
 select base_run_id, owner_run_id, pending, mode, owner_pid, owner_host, owner_started from staging_sync;

@@ -8,6 +8,7 @@ So the quality gate checks the whole result while the work follows the size of t
 
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -19,6 +20,7 @@ from pipelines import warehouse as store
 from pipelines.defs.columns import table_metadata
 from pipelines.defs.ownership import claim_staging, run_owner
 from pipelines.defs.resources import InputFolder, LockAwareDuckDB
+from pipelines.stages import stream
 
 STAGING = "staging"
 PREVIEW_ARTICLES = 3
@@ -65,7 +67,8 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     """Compare the input folder with the published documents by content hash and stage the difference.
 
     Refuses (nothing changed) when it would remove more than CLAIMTRAIL_MAX_REMOVAL of the published documents, or
-    all of them from an empty or missing folder, unless config.allow_removal. Linear in the folder's bytes.
+    all of them from an empty or missing folder, unless config.allow_removal. Time linear in the folder's bytes;
+    memory: ids and names per file, plus one batch of files (pipelines.stages.batches) read and staged at a time.
     """
     root = input_folder.root()
     with warehouse.get_connection() as con:
@@ -85,21 +88,31 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
         context.log_event(dg.AssetObservation(asset_key="documents", metadata={
             **counts, **skipped, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
         return
-    docs = stages.read_fresh(plan.fresh)
-    rows = stages.document_rows(docs)
-    # what the log and metadata need, then the Python copies go: the Arrow rows are what DuckDB loads
-    quarantined = [(d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason]
-    bytes_read = sum(d.byte_size for d in docs)
-    del docs
-    plan.drop_bytes()
+    quarantined: list[tuple[str, str]] = []
+    read = {"bytes": 0}
+    when = datetime.now(UTC)  # one ingest time for the run (near_duplicates' canonical rule reads it)
+
+    def batches() -> Iterator:
+        # read, decode and stage a bounded batch of files at a time: what the log and metadata need is kept, the
+        # Python documents go once their Arrow rows are made
+        # in the order the cleaning step reads them: each step's input then lies in consecutive rowids
+        for files in stages.file_batches(sorted(plan.fresh, key=lambda f: f.source_file)):
+            docs = stages.read_fresh(files, plan.root)
+            quarantined.extend((d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason)
+            read["bytes"] += sum(d.byte_size for d in docs)
+            rows = stages.document_rows(docs, when)
+            del docs
+            yield rows
+
     with staging.get_connection() as con:
         store.ensure_staging(con)
         state = claim_staging(context, con)
-        copy = staged.stage_documents(con, plan, rows, state=state, last_run_id=published.last_run_id,
+        copy = staged.stage_documents(con, plan, batches(), state=state, last_run_id=published.last_run_id,
                                       owner=run_owner(context), full=full, warehouse=warehouse.database,
                                       lock_wait=warehouse.lock_wait)
         total = store.row_counts(con)
-    yield _documents_result(context, run, total, copy, quarantined, bytes_read, root, skipped)
+    plan.drop_bytes()
+    yield _documents_result(context, run, total, copy, quarantined, read["bytes"], root, skipped)
 
 
 def _documents_result(context: dg.AssetExecutionContext, run: staged.RunPlan, total: dict[str, int], copy: bool,
@@ -147,39 +160,52 @@ CLEANED = {
     group_name=STAGING,
 )
 def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
-    """Clean the documents read afresh into articles, paragraphs, removed spans and metadata spans."""
+    """Clean the documents read afresh into articles, paragraphs, removed spans and metadata spans.
+
+    Time linear in their text; memory bounded by one batch (pipelines.stages.batches: BATCH_DOCUMENTS documents or
+    about BATCH_BYTES of text) streamed from staging, cleaned on the engine and appended, whatever the change.
+    """
+    quarantined: list[tuple[str, str]] = []
+    cleaned_docs = 0
+
+    def parts(con) -> Iterator:
+        nonlocal cleaned_docs
+        with stream.reading(con) as cursor:
+            for docs in stream.batches(cursor, store.sql("staging.sql", "documents_to_clean_keys"),
+                                       store.sql("staging.sql", "documents_to_clean"), stages.BATCH_DOCUMENTS,
+                                       stages.BATCH_BYTES):
+                cleaned = stages.clean_documents(docs)
+                cleaned_docs += docs.num_rows
+                quarantined.extend(cleaned.quarantined)
+                yield cleaned.tables(), cleaned.verdicts()
+
     with staging.get_connection() as con:
         claim_staging(context, con)
-        docs = con.sql(store.sql("staging.sql", "documents_to_clean")).to_arrow_table()
-    cleaned = stages.clean_documents(docs)  # CPU work with the staging file closed
-    tables = cleaned.tables()
-    with staging.get_connection() as con:
-        claim_staging(context, con)
-        staged.stage_cleaned(con, tables, cleaned.verdicts())
+        new_rows = staged.stage_cleaned(con, parts(con))
         total = store.row_counts(con)
         by_reason = con.execute(store.sql("staging.sql", "fresh_removed_chars")).fetchall()
         preview = con.execute(store.sql("staging.sql", "article_preview"),
                               [PREVIEW_CHARS, PREVIEW_ARTICLES]).fetchall()
-    if cleaned.quarantined:
-        context.log.warning(f"{len(cleaned.quarantined)} documents quarantined by cleaning: "
-                            + "; ".join(f"{d}: {r}" for r, d in cleaned.quarantined[:TABLE_ROWS]))
+    if quarantined:
+        context.log.warning(f"{len(quarantined)} documents quarantined by cleaning: "
+                            + "; ".join(f"{d}: {r}" for r, d in quarantined[:TABLE_ROWS]))
     cards = [f"**{title or '(no title)'}** — `{source}` ({lang})\n\n> {body.replace(chr(10), ' ')}…"
              for source, title, lang, body in preview]
     yield dg.MaterializeResult(asset_key="articles", metadata={
-        "dagster/row_count": total["articles"], "new_rows": tables["articles"].num_rows,
+        "dagster/row_count": total["articles"], "new_rows": new_rows["articles"],
         "quarantined_total": total["quarantined"],
-        "documents_cleaned": len(docs), "documents_quarantined": len(cleaned.quarantined),
+        "documents_cleaned": cleaned_docs, "documents_quarantined": len(quarantined),
         "preview": dg.MetadataValue.md("\n\n".join(cards) or "(no new article)"),
     })
     yield dg.MaterializeResult(asset_key="paragraphs", metadata={
-        "dagster/row_count": total["paragraphs"], "new_rows": tables["paragraphs"].num_rows})
+        "dagster/row_count": total["paragraphs"], "new_rows": new_rows["paragraphs"]})
     yield dg.MaterializeResult(asset_key="removed_spans", metadata={
-        "dagster/row_count": total["removed_spans"], "new_rows": tables["removed_spans"].num_rows,
+        "dagster/row_count": total["removed_spans"], "new_rows": new_rows["removed_spans"],
         "removed_chars_by_reason": _md_table(("reason", "chars", "spans"), by_reason),
         "removed_chars": sum(r[1] for r in by_reason),
     })
     yield dg.MaterializeResult(asset_key="metadata_spans", metadata={
-        "dagster/row_count": total["metadata_spans"], "new_rows": tables["metadata_spans"].num_rows})
+        "dagster/row_count": total["metadata_spans"], "new_rows": new_rows["metadata_spans"]})
 
 
 @dg.asset(
@@ -188,21 +214,28 @@ def cleaned_text(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
     description="Every number asserted as a quantity in a primary article body, with its exact source span.",
 )
 def numeric_claims(context: dg.AssetExecutionContext, staging: LockAwareDuckDB) -> Iterator[dg.MaterializeResult]:
-    """Extract the claims of the paragraphs of documents read afresh."""
+    """Extract the claims of the paragraphs of documents read afresh.
+
+    Time linear in their text; memory bounded by one batch of whole documents' paragraphs (BATCH_PARAGRAPHS or
+    about BATCH_BYTES) streamed from staging, searched on the engine and appended, whatever the change.
+    """
+    def parts(con) -> Iterator:
+        with stream.reading(con) as cursor:
+            for paras in stream.batches(cursor, store.sql("staging.sql", "paragraphs_for_claims_keys"),
+                                        store.sql("staging.sql", "paragraphs_for_claims"), stages.BATCH_PARAGRAPHS,
+                                        stages.BATCH_BYTES):
+                yield stages.claim_rows(paras)
+
     with staging.get_connection() as con:
         claim_staging(context, con)
-        paras = con.sql(store.sql("staging.sql", "paragraphs_for_claims")).to_arrow_table()
-    rows = stages.claim_rows(paras)
-    stages.release_workers()  # the last step that needs them: the gate and the publish get their memory
-    with staging.get_connection() as con:
-        claim_staging(context, con)
-        staged.stage_claims(con, rows)
+        new_rows = staged.stage_claims(con, parts(con))
+        stages.release_workers()  # the last step that needs them: the gate and the publish get their memory
         total = store.row_counts(con)
         per_doc = con.execute(store.sql("staging.sql", "fresh_claims_per_document")).fetchall()
     top = sorted(per_doc, key=lambda r: (-r[1], r[0]))
     counts = [n for _, n in per_doc]
     yield dg.MaterializeResult(metadata={
-        "dagster/row_count": total["numeric_claims"], "new_rows": rows.num_rows,
+        "dagster/row_count": total["numeric_claims"], "new_rows": new_rows,
         "documents": len(per_doc), "claims_per_document_mean": round(sum(counts) / len(counts), 2) if counts else 0,
         "documents_without_claims": sum(1 for n in counts if n == 0),
         "claims_per_document": _md_table(("source_file", "claims"), top[:TABLE_ROWS], max(0, len(top) - TABLE_ROWS)),

@@ -12,9 +12,11 @@ from pipelines.defs.assets import STAGING
 from pipelines.defs.columns import table_metadata
 from pipelines.defs.ownership import claim_staging
 from pipelines.defs.resources import LockAwareDuckDB
+from pipelines.stages import stream
 
 PREVIEW_PAIRS = 10
 BATCH_ARTICLES = 5000  # article bodies read, sent out and signed at a time
+BATCH_BYTES = 32 * 2**20  # and at most about this many bytes of them
 DESCRIPTIONS = {
     "minhash_signatures": "MinHash signature of each primary article (word shingles): new articles only are hashed.",
     "near_duplicates": "Pairs of articles of different documents with near-duplicate bodies (syndicated or "
@@ -32,16 +34,22 @@ def _meta(table: str) -> dict:
     group_name=STAGING,
 )
 def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB):
-    """Sign the articles of documents read afresh and pair them with every stored article they nearly repeat."""
+    """Sign the articles of documents read afresh and pair them with every stored article they nearly repeat.
+
+    Signing: time linear in the new bodies, memory one batch of them. Pairing: the new signatures against every
+    stored one in LSH bands, memory linear in the number of articles (516 bytes of signature each, no text).
+    """
     started = not engine.running()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        # bodies stream in batches: memory follows the batch, not the size of the change
-        reader = con.sql(store.sql("dedup.sql", "articles_to_sign")).to_arrow_reader(BATCH_ARTICLES)
+        # bodies come in batches of whole documents (pipelines/stages/stream.py): memory follows the batch, not the
+        # size of the change; only the signatures (516 bytes an article) are kept
         parts, read = [], 0
-        for batch in reader:
-            parts.append(stage.sign_articles(pa.Table.from_batches([batch])))
-            read += batch.num_rows
+        with stream.reading(con) as cursor:
+            for batch in stream.batches(cursor, store.sql("dedup.sql", "articles_to_sign_keys"),
+                                        store.sql("dedup.sql", "articles_to_sign"), BATCH_ARTICLES, BATCH_BYTES):
+                parts.append(stage.sign_articles(batch))
+                read += batch.num_rows
     signed = pa.concat_tables(parts) if parts else stage.SCHEMAS["minhash_signatures"].empty_table()
     if started:  # the claims step released the workers already: do not keep the ones started here
         engine.release()

@@ -238,6 +238,24 @@ def validate(suite: Suite, frame: pd.DataFrame, rules: tuple[Rule, ...] | None =
     return outcomes
 
 
+def merge_outcomes(parts: list[list[Outcome]]) -> list[Outcome]:
+    """The outcomes of the same rules over parts of the checked documents as one outcome per rule (document rules
+    are row by row: a rule passes when it passes on every part; counts add up, samples and failures join)."""
+    if len(parts) == 1:
+        return parts[0]
+    merged = []
+    for same in zip(*parts, strict=True):
+        first = same[0]
+        ran = [o for o in same if o.skipped is None]
+        merged.append(Outcome(
+            first.suite, first.rule, first.description, first.severity, all(o.success for o in same),
+            sum(o.unexpected_count for o in same), sum(o.element_count for o in same),
+            [row for o in same for row in o.sample][:SAMPLE_ROWS], next((o.error for o in same if o.error), None),
+            first.scope, {d: f for o in same for d, f in o.failures.items()},
+            skipped=None if ran else first.skipped))
+    return merged
+
+
 def run_document_rules(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
                        context: Mapping[str, object] | None = None) -> list[Outcome]:
     """A suite's document rules on its audit frame: of the changed documents when the connection is scoped

@@ -12,8 +12,15 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.engine import each
-from pipelines.quality.gate import Outcome, in_suite_order, record_gate, run_document_rules, run_run_rules
-from pipelines.quality.scope import Scope, candidates, open_scope, record_checks, scoped
+from pipelines.quality.gate import (
+    Outcome,
+    in_suite_order,
+    merge_outcomes,
+    record_gate,
+    run_document_rules,
+    run_run_rules,
+)
+from pipelines.quality.scope import Scope, candidates, open_scope, parts, record_checks
 from pipelines.quality.suites import Suite
 from pipelines.warehouse import content_fingerprint, quarantine_documents, row_counts, sql
 
@@ -100,9 +107,11 @@ def _tables(held: list[Hold], owner: str) -> tuple[pa.Table, pa.Table]:
 def _document_outcomes(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], scope: Scope,
                        published: Mapping[str, int] | None, context: Mapping[str, object],
                        stage: str = "gate") -> list[Outcome]:
-    with scoped(con, scope):
-        outcomes = [o for s in each(suites, stage, "suites", lambda s: s.name)
-                    for o in run_document_rules(con, s, published, context)]
+    found = []  # per part of the checked documents: every document rule's outcome on it
+    for _ in parts(con, scope):
+        found.append([o for s in each(suites, stage, "suites", lambda s: s.name)
+                      for o in run_document_rules(con, s, published, context)])
+    outcomes = merge_outcomes(found)
     for o in outcomes:
         o.documents_checked, o.documents_carried = scope.checked, scope.carried
     return outcomes

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
 
 from pipelines.warehouse import run_script, sql
 
@@ -49,6 +50,40 @@ def scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> Iterator[None]:
     try:
         run_script(con, "gate.sql", "scoped")
         yield
+    finally:
+        run_script(con, "gate.sql", "unscope")
+
+
+PART_DOCUMENTS = 2048  # checked documents the document rules read at a time: bounds the frames GX holds
+SCOPED_TABLES = ("documents", "articles", "paragraphs", "removed_spans", "metadata_spans", "numeric_claims",
+                 "minhash_signatures")
+
+
+def parts(con: duckdb.DuckDBPyConnection, scope: Scope, size: int | None = None) -> Iterator[int]:
+    """Shadow the staged tables with the rows of one part of the checked documents after another (at most `size`
+    documents each, in the order the stages wrote them, each part read by rowid range), yielding each part's
+    number; or all of them at once, as scoped, when they are `size` (PART_DOCUMENTS) or fewer. Memory: one part's
+    rows."""
+    size = size or PART_DOCUMENTS
+    if scope.checked <= size:
+        with scoped(con, scope):
+            yield 0
+        return
+    # execute, not sql(): the connection may hold an unfinished result (scope_counts' fetchone)
+    order = pa.table({"doc_id": pa.array([d for (d,) in con.execute(sql("gate.sql", "scope_order")).fetchall()],
+                                         pa.string())})
+    run_script(con, "gate.sql", "unscope")
+    try:
+        for number, start in enumerate(range(0, order.num_rows, size)):
+            con.register("gate_part", order.slice(start, size))
+            try:
+                ranges = {name: (lo, hi) for name, lo, hi in con.execute(sql("gate.sql", "part_ranges")).fetchall()}
+                for table in SCOPED_TABLES:
+                    con.execute(sql("gate.sql", f"scoped_part_{table}"), list(ranges[table]))
+            finally:
+                con.unregister("gate_part")
+            yield number
+            run_script(con, "gate.sql", "unscope")
     finally:
         run_script(con, "gate.sql", "unscope")
 

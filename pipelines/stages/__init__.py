@@ -2,10 +2,12 @@
 
 One module per concern: the change plan (`changes`: which files are new, changed, unchanged or gone, by content
 hash), code versions (`versions`), per-document work mapped over the engine (`parallel`: read, clean, find
-claims) and the rows it makes (`rows`: Arrow tables with the registry's schemas). Callers use the names below.
+claims), the bounded batches it works in (`batches`) and the rows it makes (`rows`: Arrow tables with the
+registry's schemas). Callers use the names below.
 """
 
 from pipelines.core.ingest import doc_id_for
+from pipelines.stages.batches import BATCH_BYTES, BATCH_DOCUMENTS, BATCH_PARAGRAPHS, file_batches
 from pipelines.stages.changes import ChangePlan, InputFile, input_files, listing_digest, plan_changes, removal_refusal
 from pipelines.stages.parallel import (
     Rows,
@@ -22,8 +24,9 @@ from pipelines.stages.rows import CLEANED_TABLES, SCHEMAS, Cleaned, document_row
 from pipelines.stages.versions import PACKAGE, PROJECT, engine_version, suites_version
 
 __all__ = [
-    "CLEANED_TABLES", "PACKAGE", "PROJECT", "SCHEMAS", "ChangePlan", "Cleaned", "InputFile", "Rows",
-    "as_tuples", "chunked_map", "claim_rows", "clean_documents", "doc_id_for", "document_rows", "engine_version",
-    "input_files", "listing_digest", "plan_changes", "read_documents", "read_fresh", "read_inputs",
-    "release_workers", "removal_refusal", "suites_version", "to_table",
+    "BATCH_BYTES", "BATCH_DOCUMENTS", "BATCH_PARAGRAPHS", "CLEANED_TABLES", "PACKAGE", "PROJECT", "SCHEMAS",
+    "ChangePlan", "Cleaned", "InputFile", "Rows", "as_tuples", "chunked_map", "claim_rows",
+    "clean_documents", "doc_id_for", "document_rows", "engine_version", "file_batches", "input_files",
+    "listing_digest", "plan_changes", "read_documents", "read_fresh", "read_inputs", "release_workers",
+    "removal_refusal", "suites_version", "to_table",
 ]

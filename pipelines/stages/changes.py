@@ -13,6 +13,10 @@ import pyarrow as pa
 from pipelines import engine, settings
 from pipelines.inputs import Skipped, list_inputs, read_input
 
+# bytes of files to read afresh a plan holds at most: beyond, a file's bytes are read again when its batch is
+# staged (a full run over 100,000 files must not hold the corpus), checked against the hash planned
+KEEP_BYTES = 64 * 2**20
+
 
 def input_files(root: Path) -> Iterator[Path]:
     """The input files below a folder, in a stable order (what pipelines.inputs.list_inputs does not skip)."""
@@ -45,7 +49,8 @@ class InputFile:
     source_file: str
     doc_id: str
     raw: bytes | None = None
-    size: int | None = None  # set when the file is over the size cap: its bytes are never held
+    size: int | None = None  # set when the file is over the size cap (its bytes are never held), or deferred
+    deferred: bool = False  # bytes not kept by the plan (over KEEP_BYTES): read again from the folder when staged
 
 
 @dataclass
@@ -61,6 +66,7 @@ class ChangePlan:
     skipped: list[Skipped] = field(default_factory=list)  # entries of the input folder not read, with the reason
     full: bool = False  # every file is read afresh
     reread: list[InputFile] = field(default_factory=list)  # unchanged, but read again (quarantined by the gate)
+    root: Path | None = None  # the input folder: deferred files are read from it again
 
     @property
     def fresh(self) -> list[InputFile]:
@@ -80,7 +86,7 @@ class ChangePlan:
     def drop_bytes(self) -> None:
         """Forget the files' bytes (once read and staged): the rest of the plan is ids and names."""
         for files in (self.added, self.changed, self.unchanged, self.reread):
-            files[:] = [InputFile(f.source_file, f.doc_id, None, f.size) for f in files]
+            files[:] = [InputFile(f.source_file, f.doc_id, None, None if f.deferred else f.size) for f in files]
 
     def changes(self) -> pa.Table:
         """The fresh documents as staging_changes rows."""
@@ -124,12 +130,13 @@ def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Pa
 
 
 def plan_changes(root: Path, published: dict[str, str], full: bool = False,
-                 reread: frozenset[str] = frozenset()) -> ChangePlan:
+                 reread: frozenset[str] = frozenset(), keep_bytes: int = KEEP_BYTES) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
     Entries of the folder that are not read (pipelines.inputs: hidden, other types, links out or looping, ...) are
     listed in `skipped` with their reason. Linear in the folder's bytes; memory: the bytes of the files read
-    afresh, each at most CLAIMTRAIL_MAX_FILE_BYTES (a bigger file is hashed as a stream and not kept).
+    afresh up to `keep_bytes` in all (beyond, a file is `deferred`: read again when staged), each at most
+    CLAIMTRAIL_MAX_FILE_BYTES (a bigger file is hashed as a stream and not kept), plus ids and names per file.
 
     A file whose bytes another file already has is one document, not two (doc_id is the hash of the bytes):
     the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
@@ -137,36 +144,43 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
     reread: doc_ids to read again although their bytes did not change (documents the quality gate quarantined,
     when the suites that judged them changed).
     """
-    plan, seen = ChangePlan(full=full), set()
+    plan, seen = ChangePlan(full=full, root=root), set()
     listing = list_inputs(root)
     plan.skipped = listing.skipped
     hashed = []
-    cap = settings.max_file_bytes()
+    cap, kept = settings.max_file_bytes(), 0
     for rel in engine.each(listing.files, "input files hashed"):
         found = read_input(root, rel, cap)
         if isinstance(found, Skipped):  # changed since the listing (a link swapped in, a file made unreadable)
             plan.skipped.append(found)
             continue
-        hashed.append((rel, found.doc_id, found.raw, None if found.raw is not None else found.size))
+        raw, size, deferred = found.raw, None if found.raw is not None else found.size, False
+        if raw is not None and not full and published.get(rel) == found.doc_id and found.doc_id not in reread:
+            raw = None  # unchanged: its bytes are not needed (a no-change run holds no file's bytes)
+        elif raw is not None and kept + len(raw) > keep_bytes:
+            raw, size, deferred = None, len(raw), True
+        kept += len(raw) if raw is not None else 0
+        hashed.append((rel, found.doc_id, raw, size, deferred))
     published_paths = {d: f for f, d in published.items()}
     holder: dict[str, str] = {}
-    for rel, doc_id, _, _ in hashed:
+    for rel, doc_id, *_ in hashed:
         if doc_id not in holder or published_paths.get(doc_id) == rel:
             holder[doc_id] = rel
-    for rel, doc_id, raw, size in hashed:
+    for rel, doc_id, raw, size, deferred in hashed:
         before = published.get(rel)
         if holder[doc_id] != rel:
             plan.duplicates.append((rel, holder[doc_id]))
             continue
         seen.add(rel)
         if before == doc_id and doc_id in reread and not full:
-            plan.reread.append(InputFile(rel, doc_id, raw, size))
+            plan.reread.append(InputFile(rel, doc_id, raw, size, deferred))
         elif before == doc_id:
-            plan.unchanged.append(InputFile(rel, doc_id, raw if full else None, size))
+            plan.unchanged.append(InputFile(rel, doc_id, raw, size, deferred) if full
+                                  else InputFile(rel, doc_id, None, None if deferred else size))
         elif before is None:
-            plan.added.append(InputFile(rel, doc_id, raw, size))
+            plan.added.append(InputFile(rel, doc_id, raw, size, deferred))
         else:
-            plan.changed.append(InputFile(rel, doc_id, raw, size))
+            plan.changed.append(InputFile(rel, doc_id, raw, size, deferred))
             plan.replaced.append((rel, before))
     plan.removed = sorted((f, d) for f, d in published.items() if f not in seen)
     return plan

@@ -16,7 +16,8 @@ import pyarrow as pa
 from pipelines import engine, settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.clean import Paragraph, Piece, clean, cleaned_rows
-from pipelines.core.ingest import Document, Limits, Page, oversize_document, read_document
+from pipelines.core.ingest import Document, Limits, Page, media_type_for, oversize_document, read_document
+from pipelines.inputs import Skipped, read_input
 from pipelines.stages.changes import InputFile, plan_changes
 from pipelines.stages.rows import Cleaned, claim_row, to_table, with_decimal_marks
 
@@ -94,18 +95,43 @@ def read_documents(files: Sequence[tuple[bytes, str]]) -> list[Document]:
     return docs
 
 
-def read_fresh(files: Sequence[InputFile]) -> list[Document]:
-    """The files a run reads afresh as Documents, in order: a file over the size cap is quarantined unread."""
-    docs = iter(read_documents([(f.raw, f.source_file) for f in files if f.raw is not None]))
+def read_fresh(files: Sequence[InputFile], root: Path | None = None) -> list[Document]:
+    """The files a run reads afresh as Documents, in order: a file over the size cap is quarantined unread.
+
+    A deferred file (its bytes not kept by the plan) is read again from `root` here; one whose bytes no longer
+    have the hash planned (it changed during the run) is quarantined unread, and the next run reads it again.
+    Memory: the bytes and documents of `files` (the caller passes a bounded batch: pipelines.stages.batches).
+    """
     cap = settings.max_file_bytes()
-    return [next(docs) if f.raw is not None else oversize_document(f.doc_id, f.source_file, f.size or 0, cap)
-            for f in files]
+    raws = [f.raw if not f.deferred else _read_again(root, f, cap) for f in files]
+    docs = iter(read_documents([(raw, f.source_file) for f, raw in zip(files, raws, strict=True)
+                                if raw is not None]))
+    return [next(docs) if raw is not None else changed_document(f) if f.deferred
+            else oversize_document(f.doc_id, f.source_file, f.size or 0, cap)
+            for f, raw in zip(files, raws, strict=True)]
+
+
+def _read_again(root: Path | None, file: InputFile, cap: int) -> bytes | None:
+    """A deferred file's bytes, None when it cannot be read or its hash is no longer the one planned."""
+    if root is None:
+        raise ValueError(f"{file.source_file}: deferred by the plan, but no input folder to read it from")
+    found = read_input(root, file.source_file, cap)
+    if isinstance(found, Skipped) or found.doc_id != file.doc_id or found.raw is None:
+        return None
+    return found.raw
+
+
+def changed_document(file: InputFile) -> Document:
+    """A file that changed (or went) between the plan's hashing and its reading: quarantined, its bytes unread."""
+    return Document(file.doc_id, file.source_file, None, media_type_for(file.source_file) or "application/octet-stream",
+                    quarantine_reason="file changed while the run read it (its bytes no longer have the hash "
+                                      "planned): the next run reads it again", size=file.size or 0)
 
 
 def read_inputs(root: Path) -> list[Document]:
     """Every input file below `root` read into a Document (quarantined ones included)."""
     plan = plan_changes(root, {})
-    return read_fresh(plan.fresh)
+    return read_fresh(plan.fresh, root)
 
 
 def _clean_chunk(docs: Rows) -> Cleaned:
@@ -130,6 +156,7 @@ def clean_documents(docs: Rows) -> Cleaned:
 
     Linear in the documents' text: measured flat in seconds per MB from 1 to 30 MB pages, 5 MB lines and
     160,000 repeated lines (the repetition index caps its posting lists, pipelines.core.clean.duplicates).
+    Memory: the documents given and their rows (the cleaning step passes one bounded batch at a time).
     """
     out = Cleaned()
     for part in chunked_map(_clean_chunk, docs, stage="documents cleaned"):
@@ -142,7 +169,8 @@ def clean_documents(docs: Rows) -> Cleaned:
 def claim_rows(paragraphs: Rows) -> pa.Table:
     """Claims of (paragraph_id, article_id, doc_id, source_file, text, pieces) paragraphs, spans in source_text.
 
-    Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims).
+    Linear in the paragraphs' text: a claim's sentence is bounded (pipelines.core.claims). Memory: the paragraphs
+    given and their claims (the claims step passes one bounded batch of whole documents at a time).
     """
     paragraphs = with_decimal_marks(paragraphs)
     parts = chunked_map(_claims_chunk, paragraphs, per_document=12, stage="claims", unit="paragraphs")
