@@ -70,9 +70,11 @@ union all select 'numeric_claims' as name, min(rowid) as lo, max(rowid) as hi fr
 union all select 'minhash_signatures' as name, min(rowid) as lo, max(rowid) as hi from minhash_signatures where doc_id in (select doc_id from gate_part);
 
 -- name: scoped_part_documents
--- a part of the checked documents (`gate_part`) within the rowid range ? .. ?, as scoped does for all
-create temp table documents as
-    select * exclude (raw_bytes) from documents where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+-- a part of the checked documents (`gate_part`) within the rowid range ? .. ? of documents, as scoped does for
+-- all: their rows as published (staged_documents, the cleaning verdicts applied)
+create temp table staged_documents as
+    select * exclude (raw_bytes) from staged_documents
+    where doc_id in (select doc_id from documents where rowid between ? and ? and doc_id in (select doc_id from gate_part));
 
 -- name: scoped_part_articles
 create temp table articles as
