@@ -136,7 +136,6 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     run_script(con, "staging.sql", "gate_tables")
     run_script(con, "verdicts.sql", "staged_documents")
     run_script(con, "comments.sql", "staging")
-    run_script(con, "audit.sql", "macros")  # what the gate's audit queries share
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

@@ -3,44 +3,6 @@
 -- "blank" everywhere means what python's str.isspace() means: re2's \s is ascii only, so the unicode
 -- separators (\p{Z}) and the remaining c0/c1 spaces are named too.
 
--- name: macros
--- made in a staging file by its set-up (pipelines/warehouse.py ensure_staging), for the audit queries below.
--- span_sources(span_table): every row of a span table (removed_spans, metadata_spans) with a number (span_no),
--- whether its document is long (over 16,000 characters), whether it lies inside its document, and the text of
--- source_text it covers (source), read linearly: in a long document from the 200-character chunks it touches (an
--- equi-join on the chunk number, not substr from the start of the text), in a short one with substr, bounded by
--- its length. the names it reads (staged_documents, the span table) are the scoped ones on a scoped connection
-create or replace macro span_sources(span_table) as table
-with docs as materialized (
-    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from staged_documents
-    group by doc_id
-),
-doc_chunks as (
-    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
-    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
-),
-spans as materialized (
-    select row_number() over () as span_no, r.*, d.n > 16000 as long_doc,
-        d.doc_id is not null and r.char_start >= 0 and r.char_end <= d.n and r.char_start < r.char_end as inside,
-        case when d.n <= 16000 then substr(d.source_text, r.char_start + 1, r.char_end - r.char_start) end
-            as plain_source
-    from query_table(span_table::varchar) r
-    left join docs d on d.doc_id = r.doc_id
-),
-span_source as (
-    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
-    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
-          from spans where inside and long_doc) s
-    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
-    group by s.span_no
-)
-select r.* exclude (plain_source),
-    case when r.long_doc then substr(s.chunks, r.char_start % 200 + 1, r.char_end - r.char_start)
-         else r.plain_source end as source
-from spans r
-left join span_source s on s.span_no = r.span_no;
-
 -- name: audit_documents
 select
     doc_id,
@@ -359,22 +321,41 @@ left join kept_twice k on k.paragraph_id = p.paragraph_id
 left join articles a on a.article_id = p.article_id;
 
 -- name: audit_removed_spans
--- linear in the text (sorts aside): each span's source text from span_sources (macros, above), and spans are
--- matched with kept pieces by one sweep along each document, not by a join on doc_id with two inequalities
--- (which compares every span with every piece of its document): some piece overlaps [s, e) exactly when the
--- pieces that start before e reach beyond s, i.e. max(end) over them is > s.
-with spans as materialized (
-    select * from span_sources('removed_spans')
+-- linear in the text (sorts aside): a span of a long document (over 16,000 characters) is read from the
+-- 200-character chunks of source_text it touches (an equi-join on the chunk number, not substr from the start
+-- of the text; a short text is read with substr, bounded by its length), and spans are matched with kept
+-- pieces by one sweep along each document, not by a join on doc_id with two inequalities (which compares
+-- every span with every piece of its document): some piece overlaps [s, e) exactly when the pieces that
+-- start before e reach beyond s, i.e. max(end) over them is > s.
+with docs as materialized (
+    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
+    from staged_documents
+    group by doc_id
 ),
-docs as (
-    -- the documents that hold spans, and whether each is long (swept rather than joined)
-    select distinct doc_id, long_doc from spans
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+spans as materialized (
+    select r.rowid as span_no, r.*, d.n > 16000 as long_doc,
+        d.doc_id is not null and r.char_start >= 0 and r.char_end <= d.n and r.char_start < r.char_end as inside,
+        case when d.n <= 16000 then substr(d.source_text, r.char_start + 1, r.char_end - r.char_start) end
+            as plain_source
+    from removed_spans r
+    left join docs d on d.doc_id = r.doc_id
+),
+span_source as (
+    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
+          from spans where inside and long_doc) s
+    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
+    group by s.span_no
 ),
 kept as (
-    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e, d.long_doc
+    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
     from paragraphs p
     cross join unnest(p.pieces) as t(x)
-    join docs d on d.doc_id = p.doc_id
+    left join docs d on d.doc_id = p.doc_id
     where x.length > 0
 ),
 sweep as (
@@ -409,9 +390,12 @@ select
     left(r.text, 200) as text,
     r.inside as span_inside_document,
     -- compared only when inside: a span outside its document is named by the rule before
-    case when r.inside then r.text = r.source end as text_matches_source,
+    case when r.inside then r.text = (case when r.long_doc then substr(s.chunks, r.char_start % 200 + 1,
+                                                                        r.char_end - r.char_start)
+                                           else r.plain_source end) end as text_matches_source,
     o.kept_paragraph
 from spans r
+left join span_source s on s.span_no = r.span_no
 left join kept_hits o on o.span_no = r.span_no;
 
 -- name: audit_numeric_claims
@@ -568,26 +552,44 @@ order by started desc
 limit ?;
 
 -- name: audit_metadata_spans
--- linear in the text (sorts aside), as audit_removed_spans: each span's source text from span_sources, kept
--- pieces and removed spans over it found by two sweeps along each document
-with spans as materialized (
-    select * from span_sources('metadata_spans')
+-- linear in the text (sorts aside), as audit_removed_spans: a span's source text in a long document from the
+-- chunks it touches, kept pieces and removed spans over it found by two sweeps along each document
+with docs as materialized (
+    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
+    from staged_documents
+    group by doc_id
 ),
-docs as (
-    select distinct doc_id, long_doc from spans
+doc_chunks as (
+    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
+    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
+),
+spans as materialized (
+    select m.rowid as span_no, m.*, d.n > 16000 as long_doc,
+        d.doc_id is not null and m.char_start >= 0 and m.char_end <= d.n and m.char_start < m.char_end as inside,
+        case when d.n <= 16000 then substr(d.source_text, m.char_start + 1, m.char_end - m.char_start) end
+            as plain_source
+    from metadata_spans m
+    left join docs d on d.doc_id = m.doc_id
+),
+span_source as (
+    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
+    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
+          from spans where inside and long_doc) s
+    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
+    group by s.span_no
 ),
 kept as (
-    select p.doc_id, p.paragraph_id as hit, x.src_start as s, x.src_start + x.length as e, d.long_doc
+    select p.doc_id, p.paragraph_id as hit, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
     from paragraphs p
     cross join unnest(p.pieces) as t(x)
-    join docs d on d.doc_id = p.doc_id
+    left join docs d on d.doc_id = p.doc_id
     where x.length > 0
 ),
 removed as (
     select r.doc_id, r.reason || ' ' || r.char_start || '-' || r.char_end as hit, r.char_start as s, r.char_end as e,
-        d.long_doc
+        d.n > 16000 as long_doc
     from removed_spans r
-    join docs d on d.doc_id = r.doc_id
+    left join docs d on d.doc_id = r.doc_id
 ),
 kept_sweep as (
     select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
@@ -643,10 +645,13 @@ select
     left(m.text, 160) as text,
     a.article_id is not null as article_exists,
     m.inside as span_inside_document,
-    case when m.inside then m.text = m.source end as text_matches_source,
+    case when m.inside then m.text = (case when m.long_doc then substr(s.chunks, m.char_start % 200 + 1,
+                                                                        m.char_end - m.char_start)
+                                           else m.plain_source end) end as text_matches_source,
     k.kept_paragraph,
     r.removed_span
 from spans m
+left join span_source s on s.span_no = m.span_no
 left join articles a on a.article_id = m.article_id
 left join kept_hits k on k.span_no = m.span_no
 left join removed_hits r on r.span_no = m.span_no;
