@@ -23,11 +23,7 @@ if __package__ in (None, ""):
 def _pages(sites: str):
     from train import corpus
 
-    pages = corpus.pages("article")
-    if sites == "all":
-        return pages
-    held = corpus.heldout_domains(corpus.pages("all"))
-    return [p for p in pages if (p.domain in held) == (sites == "heldout")]
+    return corpus.article_pages(sites)
 
 
 def page_output(key: str) -> tuple[str, int, str | None]:

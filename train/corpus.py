@@ -79,3 +79,12 @@ def heldout_domains(all_pages: list[Page]) -> set[str]:
     domains = sorted({p.domain for p in all_pages})
     order = np.random.default_rng(HOLDOUT_SEED).permutation(len(domains))
     return {domains[i] for i in order[: round(HOLDOUT_SHARE * len(domains))]}
+
+
+def article_pages(sites: str = "all") -> list[Page]:
+    """The dev split's article pages of the held-out sites ('heldout'), of the others ('train') or all ('all')."""
+    pages_ = pages("article")
+    if sites == "all":
+        return pages_
+    held = heldout_domains(pages("all"))
+    return [p for p in pages_ if (p.domain in held) == (sites == "heldout")]
