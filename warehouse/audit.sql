@@ -506,9 +506,9 @@ where a.role = 'primary';
 with counts as (
     select 'documents' as table_name, (select count(*) from staged_documents) as staged_rows, ?::bigint as published_rows
     union all
-    select 'articles', (select count(*) from articles), ?::bigint
+    select 'articles', (select count(*) from staged_articles), ?::bigint
     union all
-    select 'numeric_claims', (select count(*) from numeric_claims), ?::bigint
+    select 'numeric_claims', (select count(*) from staged_numeric_claims), ?::bigint
 )
 select
     table_name,
@@ -687,8 +687,9 @@ select
     h.gate_quarantined <= allowed as within_ceiling
 from params p, checked c, held h;
 
--- run rules: set-based over the whole staged warehouse, never scoped to the changed documents
--- (pipelines/quality/scope.py). each query returns only the rows that may break a run rule of its suite (a
+-- run rules: set-based over the whole staged warehouse as published (verdicts.sql's staged_* views: the rows of
+-- documents the gate holds left out), never scoped to the changed documents (pipelines/quality/scope.py). each
+-- query returns only the rows that may break a run rule of its suite (a
 -- superset of the offending rows, with the columns those rules read): GX validates that small frame, so the
 -- whole warehouse is never loaded into pandas. a subset keeps every verdict: a duplicated id has all its rows in
 -- it, a missing reference is a row of it.
@@ -702,40 +703,40 @@ where doc_id is null
 
 -- name: run_articles
 select article_id, doc_id, source_file, title
-from articles
-where article_id in (select article_id from articles group by article_id having count(*) > 1);
+from staged_articles
+where article_id in (select article_id from staged_articles group by article_id having count(*) > 1);
 
 -- name: run_paragraphs
 select paragraph_id, article_id, doc_id, kind, left(text, 160) as text, article_exists
 from (
-    select p.*, exists (select 1 from articles a where a.article_id = p.article_id) as article_exists
-    from paragraphs p
+    select p.*, exists (select 1 from staged_articles a where a.article_id = p.article_id) as article_exists
+    from staged_paragraphs p
 )
 where not article_exists
-    or paragraph_id in (select paragraph_id from paragraphs group by paragraph_id having count(*) > 1);
+    or paragraph_id in (select paragraph_id from staged_paragraphs group by paragraph_id having count(*) > 1);
 
 -- name: run_metadata_spans
 select doc_id, article_id, field, char_start, char_end, left(text, 160) as text,
     false as article_exists
-from metadata_spans m
-where not exists (select 1 from articles a where a.article_id = m.article_id);
+from staged_metadata_spans m
+where not exists (select 1 from staged_articles a where a.article_id = m.article_id);
 
 -- name: run_numeric_claims
 select doc_id, claim_id, source_file, surface
-from numeric_claims
-where claim_id in (select claim_id from numeric_claims group by claim_id having count(*) > 1);
+from staged_numeric_claims
+where claim_id in (select claim_id from staged_numeric_claims group by claim_id having count(*) > 1);
 
 -- name: run_minhash_signatures
 -- a signature whose article is not staged (or is another document's), or an article signed twice
 select article_id, doc_id, shingles, article_exists
 from (
     select m.article_id, m.doc_id, m.shingles,
-        exists (select 1 from articles a where a.article_id = m.article_id and a.doc_id = m.doc_id)
+        exists (select 1 from staged_articles a where a.article_id = m.article_id and a.doc_id = m.doc_id)
             as article_exists
-    from minhash_signatures m
+    from staged_minhash_signatures m
 )
 where not article_exists
-    or article_id in (select article_id from minhash_signatures group by article_id having count(*) > 1);
+    or article_id in (select article_id from staged_minhash_signatures group by article_id having count(*) > 1);
 
 -- name: audit_minhash_signatures
 -- one row per signature (document rules: scoped to the changed documents). ? ? = the signature's size in bytes
@@ -756,20 +757,20 @@ from minhash_signatures;
 with pairs as (
     select n.article_id, n.doc_id, n.canonical_article_id, n.canonical_doc_id, n.jaccard,
         concat(n.article_id, ' ~ ', n.canonical_article_id) as pair,
-        exists (select 1 from articles a where a.article_id = n.article_id and a.doc_id = n.doc_id)
-            and exists (select 1 from articles a where a.article_id = n.canonical_article_id
+        exists (select 1 from staged_articles a where a.article_id = n.article_id and a.doc_id = n.doc_id)
+            and exists (select 1 from staged_articles a where a.article_id = n.canonical_article_id
                                                    and a.doc_id = n.canonical_doc_id) as articles_exist,
         n.doc_id is distinct from n.canonical_doc_id as distinct_documents,
         coalesce(n.jaccard >= ? and n.jaccard <= 1.0, false) as similar_enough,
         coalesce(c.ingested_at < d.ingested_at
                  or (c.ingested_at = d.ingested_at and n.canonical_article_id < n.article_id), false)
             as canonical_first
-    from near_duplicates n
+    from staged_near_duplicates n
     left join staged_documents d on d.doc_id = n.doc_id
     left join staged_documents c on c.doc_id = n.canonical_doc_id
 )
 select *
 from pairs
 where not (articles_exist and distinct_documents and similar_enough and canonical_first)
-    or pair in (select concat(article_id, ' ~ ', canonical_article_id) from near_duplicates
+    or pair in (select concat(article_id, ' ~ ', canonical_article_id) from staged_near_duplicates
                 group by all having count(*) > 1);

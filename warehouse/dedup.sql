@@ -36,10 +36,13 @@ where m.doc_id in (select doc_id from staging_changes)
 order by m.article_id;
 
 -- name: stored_signatures
+-- the signatures a new article is compared with: those published (a document the gate holds keeps its rows in the
+-- staged tables, gate_verdicts; they are not published, so not paired)
 select m.article_id, m.doc_id, d.ingested_at, m.signature
 from minhash_signatures m
 join documents d using (doc_id)
 where m.doc_id not in (select doc_id from staging_changes)
+    and m.doc_id not in (select doc_id from gate_verdicts)
 order by m.article_id;
 
 -- name: fresh_pairs
