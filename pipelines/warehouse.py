@@ -23,6 +23,7 @@ PUBLISHED_TABLES = tables.PUBLISHED
 # the tables whose rows a quarantined document would have had: kept in the quarantine schema, column for column
 QUARANTINE_TABLES = tables.QUARANTINED
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
+_INCLUDE = re.compile(r"^-- include: (\w+)\s*$", re.MULTILINE)  # a named part of the same file, put in place
 # DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
 # held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms
 _LOCK = re.compile(r'Could not set lock on file "(?P<path>[^"]*)"(?:: Conflicting lock is held in '
@@ -80,10 +81,12 @@ def connect(path: str, read_only: bool = False, wait: float = 10.0,
 
 @cache
 def queries(filename: str) -> Mapping[str, str]:
-    """The named queries of one SQL file (`-- name: x` starts query x)."""
+    """The named queries of one SQL file (`-- name: x` starts query x; a line `-- include: y` stands for the text
+    of part y of the same file, written once for the queries that share it)."""
     text = (SQL_DIR / filename).read_text(encoding="utf-8")
     parts = _NAME.split(text)
-    return {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+    named = {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+    return {name: _INCLUDE.sub(lambda m: named[m.group(1)], body) for name, body in named.items()}
 
 
 def sql(filename: str, name: str) -> str:
