@@ -50,8 +50,9 @@ select count(*) from near_duplicates
 where doc_id in (select doc_id from staging_changes) or canonical_doc_id in (select doc_id from staging_changes);
 
 -- name: counts
-select (select count(*) from minhash_signatures) as minhash_signatures,
-       (select count(*) from near_duplicates) as near_duplicates;
+-- as published: the rows of documents the gate holds (gate_verdicts) left out (verdicts.sql)
+select (select count(*) from staged_minhash_signatures) as minhash_signatures,
+       (select count(*) from staged_near_duplicates) as near_duplicates;
 
 -- name: pair_preview
 select n.jaccard, c.source_file as canonical_file, c.title as canonical_title, a.source_file, a.title
