@@ -367,12 +367,13 @@ STAGING_VERSIONS = Table("staging_versions", "a version token per staged table, 
     _c("token", S, "a new random token for every write of the table"),
     _c("staged_at", TIMESTAMP, "when the step wrote it"),
 ), file=STAGING)
-STAGING_CHANGES = Table("staging_changes", "the documents this run reads afresh (or the gate quarantined): every "
-                        "other staged row is a published one, so an incremental publish moves only these", (
+STAGING_CHANGES = Table("staging_changes", "the documents this run reads afresh: every other staged row is a "
+                        "published one, so an incremental publish moves only these (and the documents the run's gate "
+                        "quarantined, gate_verdicts)", (
     _c("doc_id", S, "the document"),
     _c("source_file", S, "its file"),
-    _c("change", S, "added, changed, reread (quarantined by the gate, read again under new suites), reprocessed (a "
-                    "full rebuild) or quarantined (by this run's gate)"),
+    _c("change", S, "added, changed, reread (quarantined by the gate, read again under new suites) or reprocessed (a "
+                    "full rebuild)"),
 ), file=STAGING, by_document=True)
 CLEANING_VERDICTS = Table("cleaning_verdicts", "the cleaning step's verdict on each document it cleaned: how much it "
                           "removed, and whether it quarantined it. the cleaning step writes only its own tables: the "
@@ -382,9 +383,19 @@ CLEANING_VERDICTS = Table("cleaning_verdicts", "the cleaning step's verdict on e
                                 "removed_fraction as published), null when cleaning gave none"),
     _c("quarantine_reason", S, "why cleaning quarantined the document (no article text, ...), null when it kept it"),
 ), file=STAGING, by_document=True)
+GATE_VERDICTS = Table("gate_verdicts", "the quality gate's verdict on each document it quarantined: the gate writes "
+                      "only its own tables. the documents row as published is composed from this one "
+                      "(staged_documents), and the held document's rows of the other staged tables publish into the "
+                      "quarantine schema (the held_* views), not into the main tables (the staged_* views)", (
+    _c("doc_id", S, "the document the gate quarantined"),
+    _c("source_file", S, "its file"),
+    _c("run_id", S, "the run whose gate quarantined it (the owner of its quarantine.failures rows): an incremental "
+                    "publish moves the documents that run held"),
+    _c("quarantine_reason", S, "'gate: <rule> (<what failed>); ...': documents.quarantine_reason as published"),
+), file=STAGING, by_document=True)
 STAGED_DOCUMENTS = Table("staged_documents", "the documents rows as a publish copies them: each staged documents row "
-                         "with the cleaning step's verdict (cleaning_verdicts) applied; what the gate checks and the "
-                         "publish copies", DOCUMENTS.columns, file=STAGING, view=True)
+                         "with the cleaning step's verdict (cleaning_verdicts) and the gate's (gate_verdicts) applied; "
+                         "what the gate checks and the publish copies", DOCUMENTS.columns, file=STAGING, view=True)
 STAGING_SYNC = Table("staging_sync", "one row: which published state the staged tables extend and which run is "
                      "filling them", (
     _c("base_run_id", S, "the publish the staged tables extend (null: they must be rebuilt from the published ones)"),
@@ -408,13 +419,28 @@ GATE_RESULTS = Table("gate_results", "every result of the gate's expectations on
     _c("message", S, "what failed, in one line, when it did not hold"),
 ), file=STAGING)
 
+# the rows a publish copies, composed from the staged tables and the gate's verdicts (warehouse/verdicts.sql): a
+# document the gate holds keeps its rows in the staged tables, and they publish into the quarantine schema
+STAGED_VIEWS = tuple(replace(t, name=f"staged_{t.name}", file=STAGING, view=True, by_document=False,
+                             description=f"the {t.name} rows a publish copies into {t.name}: the staged ones but "
+                                         "those of documents the gate quarantined (gate_verdicts)")
+                     for t in PUBLISHED_TABLES[1:])
+HELD_VIEWS = tuple(replace(t, name=f"held_{t.name}", file=STAGING, view=True, by_document=False,
+                           description=f"the {t.name} rows a publish copies into quarantine.{t.name}: those of the "
+                                       "documents the gate quarantined (gate_verdicts), and the ones a rebuild of "
+                                       "the staged tables copied from the published quarantine schema")
+                   for t in PUBLISHED_TABLES[1:])
+
+# views of another table's columns, described by that table (WAREHOUSE.md names them in one paragraph)
+DERIVED_VIEWS = (*STAGED_VIEWS, *HELD_VIEWS)
+
 # made by warehouse/schema.sql in every file (the warehouse and each staging file)
 SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QUALITY_RUNS, PUBLISH_LOG,
                              DOCUMENT_REMOVALS, DOCUMENT_CHECKS, GATE_RUNS, SCHEMA_VERSION,
                              CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
 STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES,
-                                   CLEANING_VERDICTS, STAGED_DOCUMENTS)
+                                   CLEANING_VERDICTS, GATE_VERDICTS, STAGED_DOCUMENTS, *STAGED_VIEWS, *HELD_VIEWS)
 TABLES = (*SHARED, *STAGING_ONLY)
 _BY_NAME = {t.qualified: t for t in TABLES}
 PUBLISHED = tuple(t.name for t in PUBLISHED_TABLES)
@@ -475,8 +501,10 @@ OWNERS = {
                     "cleaned_text"),
     "numeric_claims": "numeric_claims",
     "minhash_signatures": "near_duplicates", "near_duplicates": "near_duplicates",
-    **dict.fromkeys((*(t.qualified for t in QUARANTINE_COPIES), "quarantine.failures", "document_checks",
-                     "gate_results"), "quality_gate"),
+    **dict.fromkeys(("gate_verdicts", "quarantine.failures", "document_checks", "gate_results"), "quality_gate"),
+    # a staging file's quarantine copies hold only rows a rebuild copied from the published file (the documents
+    # step's resync): the gate keeps a held document's rows where they are, and the publish composes
+    **dict.fromkeys((t.qualified for t in QUARANTINE_COPIES), "documents"),
 }
 
 

@@ -23,6 +23,7 @@ PUBLISHED_TABLES = tables.PUBLISHED
 # the tables whose rows a quarantined document would have had: kept in the quarantine schema, column for column
 QUARANTINE_TABLES = tables.QUARANTINED
 _NAME = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
+_INCLUDE = re.compile(r"^-- include: (\w+)\s*$", re.MULTILINE)  # a named part of the same file, put in place
 # DuckDB's message when another process holds the file: 'Could not set lock on file "x": Conflicting lock is
 # held in /usr/bin/python3 (PID 123)'; the holder part is missing on some platforms
 _LOCK = re.compile(r'Could not set lock on file "(?P<path>[^"]*)"(?:: Conflicting lock is held in '
@@ -80,10 +81,12 @@ def connect(path: str, read_only: bool = False, wait: float = 10.0,
 
 @cache
 def queries(filename: str) -> Mapping[str, str]:
-    """The named queries of one SQL file (`-- name: x` starts query x)."""
+    """The named queries of one SQL file (`-- name: x` starts query x; a line `-- include: y` stands for the text
+    of part y of the same file, written once for the queries that share it)."""
     text = (SQL_DIR / filename).read_text(encoding="utf-8")
     parts = _NAME.split(text)
-    return {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+    named = {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
+    return {name: _INCLUDE.sub(lambda m: named[m.group(1)], body) for name, body in named.items()}
 
 
 def sql(filename: str, name: str) -> str:
@@ -134,7 +137,7 @@ def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
     """Create the warehouse tables and the gate's bookkeeping tables in a staging database."""
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
-    run_script(con, "verdicts.sql", "staged_documents")
+    run_script(con, "verdicts.sql")
     run_script(con, "comments.sql", "staging")
 
 
@@ -182,8 +185,9 @@ def content_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str | None = No
 
 
 def quarantine_documents(con: duckdb.DuckDBPyConnection, held: pa.Table, failures: pa.Table) -> None:
-    """Move the rows of the `held` documents (doc_id, quarantine_reason) into the quarantine schema, mark them
-    quarantined and record why (`failures`, quarantine.failures rows), in one transaction."""
+    """Hold documents: the gate's verdicts on them (`held`: doc_id, source_file, run_id, quarantine_reason) and why
+    (`failures`, quarantine.failures rows), in one transaction, into the gate's own tables; their rows stay where
+    the earlier steps wrote them, and the publish composes (warehouse/verdicts.sql)."""
     con.register("held", held)
     con.register("held_failures", failures)
     try:
@@ -199,10 +203,13 @@ def quarantine_documents(con: duckdb.DuckDBPyConnection, held: pa.Table, failure
         con.unregister("held_failures")
 
 
+_COUNTED = ("documents", "documents", *PUBLISHED_TABLES[1:])
+
+
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row counts of the main tables (of a staging file: its documents as a publish copies them)."""
-    documents = con.execute(sql("staging.sql", "documents_relation")).fetchone()[0]
-    cur = con.execute(sql("staging.sql", "count_rows"), [documents, documents])
+    """Row counts of the main tables (of a staging file: their rows as a publish copies them)."""
+    prefix = con.execute(sql("staging.sql", "rows_relation")).fetchone()[0]
+    cur = con.execute(sql("staging.sql", "count_rows"), [prefix + name for name in _COUNTED])
     names = [d[0] for d in cur.description]
     return dict(zip(names, cur.fetchone(), strict=True))
 
@@ -339,7 +346,8 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
     incremental: only rows of documents that left or were read afresh move (valid when the staged tables extend
     the currently published state); otherwise every table is replaced. expected: the content fingerprint the gate
     passed; the staged file, attached read-only (so no writer can change it meanwhile), must still have it.
-    owner: the run owning the staged work, whose gate quarantines publish_log counts.
+    owner: the run owning the staged work, whose gate quarantines publish_log counts (and an incremental publish
+    moves).
     """
     ensure_schema(con)
     with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_staging"), [staging_path]),
@@ -356,7 +364,7 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
         with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
             if incremental:  # the versions that leave or move, forgotten as in staging, then the staged rows in
-                con.execute(sql("publish.sql", "publish_delta_gone"))
+                con.execute(sql("publish.sql", "publish_delta_gone"), [owner or run_id])
                 run_script(con, "forget.sql", "document_rows")
                 con.execute(sql("publish.sql", "publish_delta"))
             else:

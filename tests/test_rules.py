@@ -79,7 +79,8 @@ def test_the_claim_grammars_vocabularies_are_the_loaders() -> None:
     from pipelines.core.claims import context, extract, filters, groups, kinds, numbers, units, vocab
 
     words = rules.words("claims")
-    assert vocab.LISTS is words and rules.families("claims", "qualifiers") == vocab.QUALIFIER_PHRASES
+    assert {**words, **rules.claims_months()} == vocab.LISTS
+    assert rules.families("claims", "qualifiers") == vocab.QUALIFIER_PHRASES
     assert frozenset(words["unit_stop"]) == context._UNIT_STOP and frozenset(words["id_words"]) == filters._ID_WORDS
     assert frozenset(words["anaphora"]) == units._ANAPHORA and rules.values("claims", "scales") == numbers.SCALES
     assert rules.values("claims", "rate_bases") == kinds._BASES
@@ -93,6 +94,26 @@ def test_the_claim_grammars_vocabularies_are_the_loaders() -> None:
     # no vocabulary file is left beside the grammar: every one is in rules/
     assert sorted(p.name for p in (ROOT / "pipelines" / "core" / "claims").iterdir()
                   if p.suffix in (".json", ".toml", ".txt")) == []
+
+
+def test_the_claim_grammar_reads_its_month_words_from_the_dates_rules() -> None:
+    from pipelines.core.claims import context, filters
+
+    dates = rules.load("dates")
+    months, spec = dates["months"], dates["claims"]
+    found = rules.claims_months()
+    assert not any("month" in key for key in rules.words("claims")) and "english_months" not in rules.sources("claims")
+    english = months[spec["english"]]
+    pattern = re.compile("|".join(found["english_months"]))
+    assert all(pattern.fullmatch(w.capitalize()) for w in english) and not pattern.fullmatch("january")
+    assert found["month_abbreviations"] == ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
+                                            "Oct", "Nov", "Dec")
+    foreign = {w for lang in spec["other_languages"] for w in months[lang]} - set(english)
+    assert set(found["foreign_months"]) == foreign and len(found["foreign_months"]) == len(foreign)
+    assert "juin" in foreign and "april" not in foreign   # a German name that is English stays case-sensitive
+    # a language the claims grammar does not list (Portuguese: only in the page lines' fragment) changes no claim
+    assert filters._MONTH_BEFORE.search("le 3 juin ") and filters._MONTH_BEFORE.search("dia 3 janeiro ") is None
+    assert "(?:" + "|".join(found["month_abbreviations"]) + ")" == context._MONTHS
 
 
 def test_a_claims_vocabulary_of_the_wrong_shape_is_named(tmp_path, monkeypatch) -> None:

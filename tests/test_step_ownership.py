@@ -1,8 +1,8 @@
 """No step of the job rewrites a table an earlier step owns (the registry's owner per table, pipelines/tables.py).
 
 Each step's staging function runs on a real staging file through a connection that records every statement; the
-tables each statement writes (insert, delete, update, create, alter) are held to the registry's owners. The one
-exception, named here, is the gate's quarantine: write-audit-publish moves a held document's rows aside.
+tables each statement writes (insert, delete, update, create, alter) are held to the registry's owners. The gate
+too: it holds a document by writing its own verdicts, and the publish composes (warehouse/verdicts.sql).
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from pipelines.quality import scope
 _WRITE = re.compile(r"\b(?:insert\s+into|delete\s+from|update|alter\s+table|drop\s+table(?:\s+if\s+exists)?|"
                     r"create(?:\s+or\s+replace)?(?:\s+temp(?:orary)?)?\s+(?:table|view)(?:\s+if\s+not\s+exists)?)"
                     r"\s+([\w.]+)", re.IGNORECASE)
-# the gate's quarantine (staging.sql quarantine_documents) moves a held document's rows to the quarantine schema
-# and marks its documents row: the one place a step writes an earlier step's tables
-GATE_QUARANTINE = {"documents", "staging_changes", "articles", "paragraphs", "removed_spans", "metadata_spans",
-                   "numeric_claims", "minhash_signatures", "near_duplicates"}
+_TEMP = re.compile(r"\bcreate(?:\s+or\s+replace)?\s+temp(?:orary)?\s+(?:table|view)\s+([\w.]+)", re.IGNORECASE)
 
 
 class Recording:
@@ -54,7 +51,10 @@ class Recording:
         found = set()
         for statement in self.statements:
             body = "\n".join(line.split("--")[0] for line in statement.splitlines())
+            temp = {n.lower() for n in _TEMP.findall(body)}  # this connection's own copies (gate.sql scoped)
             for name in _WRITE.findall(body):
+                if name.lower() in temp:
+                    continue
                 name = name.lower().removeprefix("main.")
                 if name.startswith(("temp.", "ct_")):
                     continue
@@ -140,19 +140,54 @@ def test_the_claims_and_near_duplicate_steps_write_only_their_tables(con, tmp_pa
     assert con.written() - {"staging_versions"} == {"minhash_signatures", "near_duplicates"}
 
 
-def test_the_gate_writes_earlier_tables_only_to_quarantine_a_document(con, tmp_path):
+def _owned(step: str) -> set[str]:
+    return {t for t, o in tables.OWNERS.items() if o == step}
+
+
+def test_the_gate_writes_only_its_own_tables_even_to_quarantine_a_document(con, tmp_path):
     doc = _documents(con, tmp_path)
+    staged.stage_cleaned(con, [({name: _rows(name, doc) for name in tables.CLEANED},
+                                _rows("cleaning_verdicts", doc, removed_fraction=0.1))])
+    staged.stage_claims(con, _rows("numeric_claims", doc))
+    before = {t: con.execute(f"select * from {t} order by all").fetchall()
+              for t in ("documents", *tables.CLEANED, "numeric_claims", "staging_changes")}
     con.statements.clear()
-    found = scope.open_scope(con, "s", "e")
+    found = scope.open_scope(con, "s", "e", "r1")
     with scope.scoped(con, found):
         pass
     scope.record_checks(con, "r1", "s", "e")
     assert _earlier("quality_gate", con.written()) == set()
     con.statements.clear()
-    held = pa.table({"doc_id": [doc], "quarantine_reason": ["gate: a rule (a row)"]})
-    failures = tables.empty("quarantine.failures")
-    store.quarantine_documents(con, held, failures)
-    assert _earlier("quality_gate", con.written()) <= GATE_QUARANTINE
+    held = tables.to_table("gate_verdicts", [{"doc_id": doc, "source_file": "a.txt", "run_id": "r1",
+                                              "quarantine_reason": "gate: a rule (a row)"}])
+    store.quarantine_documents(con, held, tables.empty("quarantine.failures"))
+    assert con.written() <= _owned("quality_gate")
+    # the earlier steps' rows are as they wrote them; the rows as published are composed from the verdict
+    assert before == {t: con.execute(f"select * from {t} order by all").fetchall() for t in before}
+    assert con.execute("select status, quarantine_reason from staged_documents").fetchall() == [
+        ("quarantined", "gate: a rule (a row)")]
+    for name in ("articles", *tables.CLEANED[1:], "numeric_claims"):
+        assert con.execute(f"select count(*) from staged_{name}").fetchone()[0] == 0, name
+        assert con.execute(f"select count(*) from held_{name}").fetchone()[0] == len(before[name]) == 1, name
+    # the scoped copies the document rules read leave the held document out, as the publish does
+    with scope.scoped(con, scope.open_scope(con, "s", "e", "r1")):
+        assert con.execute("select count(*) from articles").fetchone()[0] == 0
+    assert con.execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def test_the_gate_step_writes_only_its_own_tables(con, tmp_path, monkeypatch):
+    """The whole gate (pipelines/quality/quarantine.py run_gate) over a staged document it holds."""
+    from pipelines.quality import quarantine
+    from pipelines.quality.suites import load_suites
+
+    doc = _documents(con, tmp_path)
+    staged.stage_cleaned(con, [({name: _rows(name, doc) for name in tables.CLEANED},
+                                _rows("cleaning_verdicts", doc, removed_fraction=0.1))])
+    con.statements.clear()
+    verdict = quarantine.run_gate(con, load_suites(), "r1", "r1", suites_version="s", engine_version="e")
+    assert [d for _, d, _ in verdict.quarantined] == [doc]  # an article of null fields: held
+    assert con.written() <= _owned("quality_gate") | {"staging_versions"}
+    assert _earlier("quality_gate", con.written()) == set()
 
 
 def _targets(filename: str, name: str) -> set[str]:

@@ -83,6 +83,12 @@ def test_the_arrow_schemas_are_the_registry():
     assert set(stages.SCHEMAS) >= set(tables.PUBLISHED) - {"minhash_signatures", "near_duplicates"}
     assert stages.CLEANED_TABLES == tables.CLEANED
     assert warehouse.PUBLISHED_TABLES == tables.PUBLISHED
+    # the cleaning step's verdicts, as it stages them
+    cleaned = stages.Cleaned(quarantined=[("no article text", "d1")], removed_fraction=[(0.25, "d2")])
+    assert cleaned.verdicts().schema == tables.arrow_schema("cleaning_verdicts")
+    assert cleaned.verdicts().to_pylist() == [
+        {"doc_id": "d2", "removed_fraction": 0.25, "quarantine_reason": None},
+        {"doc_id": "d1", "removed_fraction": None, "quarantine_reason": "no article text"}]
 
 
 def test_every_column_has_a_description_and_names_are_unique():

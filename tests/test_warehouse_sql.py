@@ -26,6 +26,15 @@ def test_named_queries_parse(name):
     assert queries(name), f"{name} has no named queries"
 
 
+def test_the_span_audits_share_their_source_chain_written_once():
+    text = (SQL_DIR / "audit.sql").read_text()
+    assert text.count("from audited t") == 1 and len(re.findall(r"^-- include: span_sources$", text, re.M)) == 2
+    for name in ("audit_removed_spans", "audit_metadata_spans"):
+        body = queries("audit.sql")[name]
+        assert "-- include:" not in body and body.count("from audited t") == 1, name
+        assert "row_number()" not in body  # a window over all rows ran a hostile set out of memory
+
+
 def test_schema_has_the_published_contract():
     """Every table and column of the contract (WAREHOUSE.md), with comments."""
     contract = {

@@ -320,14 +320,17 @@ left join bad_pieces b on b.paragraph_id = p.paragraph_id
 left join kept_twice k on k.paragraph_id = p.paragraph_id
 left join articles a on a.article_id = p.article_id;
 
--- name: audit_removed_spans
--- linear in the text (sorts aside): a span of a long document (over 16,000 characters) is read from the
--- 200-character chunks of source_text it touches (an equi-join on the chunk number, not substr from the start
--- of the text; a short text is read with substr, bounded by its length), and spans are matched with kept
--- pieces by one sweep along each document, not by a join on doc_id with two inequalities (which compares
--- every span with every piece of its document): some piece overlaps [s, e) exactly when the pieces that
--- start before e reach beyond s, i.e. max(end) over them is > s.
-with docs as materialized (
+-- name: span_sources
+-- not a query: the common table expressions the span audits share, written once and put in place of their
+-- include line (`include: span_sources`) by pipelines/warehouse.py (queries). the including query first names the spans
+-- it audits `audited` (a staged table's rows with their rowid as span_no). linear in the text (sorts aside): a
+-- span of a long document (over 16,000 characters) is read from the 200-character chunks of source_text it
+-- touches (an equi-join on the chunk number, not substr from the start of the text; a short text is read with
+-- substr, bounded by its length), and spans are matched with kept pieces by one sweep along each document, not by
+-- a join on doc_id with two inequalities (which compares every span with every piece of its document): some piece
+-- overlaps [s, e) exactly when the pieces that start before e reach beyond s, i.e. max(end) over them is > s. no
+-- window numbers the rows: a window over all of them ran a hostile set out of duckdb's memory limit
+docs as materialized (
     select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
     from staged_documents
     group by doc_id
@@ -337,12 +340,12 @@ doc_chunks as (
     from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
 ),
 spans as materialized (
-    select r.rowid as span_no, r.*, d.n > 16000 as long_doc,
-        d.doc_id is not null and r.char_start >= 0 and r.char_end <= d.n and r.char_start < r.char_end as inside,
-        case when d.n <= 16000 then substr(d.source_text, r.char_start + 1, r.char_end - r.char_start) end
+    select t.*, d.n > 16000 as long_doc,
+        d.doc_id is not null and t.char_start >= 0 and t.char_end <= d.n and t.char_start < t.char_end as inside,
+        case when d.n <= 16000 then substr(d.source_text, t.char_start + 1, t.char_end - t.char_start) end
             as plain_source
-    from removed_spans r
-    left join docs d on d.doc_id = r.doc_id
+    from audited t
+    left join docs d on d.doc_id = t.doc_id
 ),
 span_source as (
     select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
@@ -352,14 +355,14 @@ span_source as (
     group by s.span_no
 ),
 kept as (
-    select p.doc_id, p.paragraph_id, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
+    select p.doc_id, p.paragraph_id as hit, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
     from paragraphs p
     cross join unnest(p.pieces) as t(x)
     left join docs d on d.doc_id = p.doc_id
     where x.length > 0
 ),
-sweep as (
-    select doc_id, s as pos, 1 as side, e as reach, paragraph_id, null::bigint as span_no, null::integer as span_start
+kept_sweep as (
+    select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
     from kept
     where long_doc
     union all
@@ -367,20 +370,25 @@ sweep as (
     select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
 ),
 kept_hits as (
-    select r.span_no, min(k.paragraph_id) as kept_paragraph
-    from spans r
-    join kept k on k.doc_id = r.doc_id and k.s < r.char_end and r.char_start < k.e
-    where not coalesce(r.long_doc, false)
-    group by r.span_no
+    select m.span_no, min(k.hit) as kept_paragraph
+    from spans m
+    join kept k on k.doc_id = m.doc_id and k.s < m.char_end and m.char_start < k.e
+    where not coalesce(m.long_doc, false)
+    group by m.span_no
     union all
-    select span_no, kept_paragraph
+    select span_no, hit
     from (
-        select span_no, span_start, max(reach) over w as reach, arg_max(paragraph_id, reach) over w as kept_paragraph
-        from sweep
+        select span_no, span_start, max(reach) over w as reach, arg_max(hit, reach) over w as hit
+        from kept_sweep
         window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
     )
     where span_no is not null and reach > span_start
 )
+
+-- name: audit_removed_spans
+-- every removed span, its text compared with the source and the kept paragraph over it (span_sources)
+with audited as (select rowid as span_no, * from removed_spans),
+-- include: span_sources
 select
     r.doc_id,
     r.char_start,
@@ -506,9 +514,9 @@ where a.role = 'primary';
 with counts as (
     select 'documents' as table_name, (select count(*) from staged_documents) as staged_rows, ?::bigint as published_rows
     union all
-    select 'articles', (select count(*) from articles), ?::bigint
+    select 'articles', (select count(*) from staged_articles), ?::bigint
     union all
-    select 'numeric_claims', (select count(*) from numeric_claims), ?::bigint
+    select 'numeric_claims', (select count(*) from staged_numeric_claims), ?::bigint
 )
 select
     table_name,
@@ -552,51 +560,16 @@ order by started desc
 limit ?;
 
 -- name: audit_metadata_spans
--- linear in the text (sorts aside), as audit_removed_spans: a span's source text in a long document from the
--- chunks it touches, kept pieces and removed spans over it found by two sweeps along each document
-with docs as materialized (
-    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from staged_documents
-    group by doc_id
-),
-doc_chunks as (
-    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
-    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
-),
-spans as materialized (
-    select m.rowid as span_no, m.*, d.n > 16000 as long_doc,
-        d.doc_id is not null and m.char_start >= 0 and m.char_end <= d.n and m.char_start < m.char_end as inside,
-        case when d.n <= 16000 then substr(d.source_text, m.char_start + 1, m.char_end - m.char_start) end
-            as plain_source
-    from metadata_spans m
-    left join docs d on d.doc_id = m.doc_id
-),
-span_source as (
-    select s.span_no, string_agg(c.chunk, '' order by c.k) as chunks
-    from (select span_no, doc_id, unnest(range(char_start // 200, (char_end + 199) // 200)) as k
-          from spans where inside and long_doc) s
-    join doc_chunks c on c.doc_id = s.doc_id and c.k = s.k
-    group by s.span_no
-),
-kept as (
-    select p.doc_id, p.paragraph_id as hit, x.src_start as s, x.src_start + x.length as e, d.n > 16000 as long_doc
-    from paragraphs p
-    cross join unnest(p.pieces) as t(x)
-    left join docs d on d.doc_id = p.doc_id
-    where x.length > 0
-),
+-- every metadata span, as audit_removed_spans (span_sources), and the removed span over it found by a second sweep
+with audited as (select rowid as span_no, * from metadata_spans),
+-- include: span_sources
+,
+-- the removed spans, for a second sweep
 removed as (
     select r.doc_id, r.reason || ' ' || r.char_start || '-' || r.char_end as hit, r.char_start as s, r.char_end as e,
         d.n > 16000 as long_doc
     from removed_spans r
     left join docs d on d.doc_id = r.doc_id
-),
-kept_sweep as (
-    select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
-    from kept
-    where long_doc
-    union all
-    select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
 ),
 removed_sweep as (
     select doc_id, s as pos, 1 as side, e as reach, hit, null::bigint as span_no, null::integer as span_start
@@ -604,21 +577,6 @@ removed_sweep as (
     where long_doc
     union all
     select doc_id, char_end, 0, null, null, span_no, char_start from spans where long_doc
-),
-kept_hits as (
-    select m.span_no, min(k.hit) as kept_paragraph
-    from spans m
-    join kept k on k.doc_id = m.doc_id and k.s < m.char_end and m.char_start < k.e
-    where not coalesce(m.long_doc, false)
-    group by m.span_no
-    union all
-    select span_no, hit
-    from (
-        select span_no, span_start, max(reach) over w as reach, arg_max(hit, reach) over w as hit
-        from kept_sweep
-        window w as (partition by doc_id order by pos, side rows between unbounded preceding and current row)
-    )
-    where span_no is not null and reach > span_start
 ),
 removed_hits as (
     select m.span_no, min(r.hit) as removed_span
@@ -687,8 +645,9 @@ select
     h.gate_quarantined <= allowed as within_ceiling
 from params p, checked c, held h;
 
--- run rules: set-based over the whole staged warehouse, never scoped to the changed documents
--- (pipelines/quality/scope.py). each query returns only the rows that may break a run rule of its suite (a
+-- run rules: set-based over the whole staged warehouse as published (verdicts.sql's staged_* views: the rows of
+-- documents the gate holds left out), never scoped to the changed documents (pipelines/quality/scope.py). each
+-- query returns only the rows that may break a run rule of its suite (a
 -- superset of the offending rows, with the columns those rules read): GX validates that small frame, so the
 -- whole warehouse is never loaded into pandas. a subset keeps every verdict: a duplicated id has all its rows in
 -- it, a missing reference is a row of it.
@@ -702,40 +661,40 @@ where doc_id is null
 
 -- name: run_articles
 select article_id, doc_id, source_file, title
-from articles
-where article_id in (select article_id from articles group by article_id having count(*) > 1);
+from staged_articles
+where article_id in (select article_id from staged_articles group by article_id having count(*) > 1);
 
 -- name: run_paragraphs
 select paragraph_id, article_id, doc_id, kind, left(text, 160) as text, article_exists
 from (
-    select p.*, exists (select 1 from articles a where a.article_id = p.article_id) as article_exists
-    from paragraphs p
+    select p.*, exists (select 1 from staged_articles a where a.article_id = p.article_id) as article_exists
+    from staged_paragraphs p
 )
 where not article_exists
-    or paragraph_id in (select paragraph_id from paragraphs group by paragraph_id having count(*) > 1);
+    or paragraph_id in (select paragraph_id from staged_paragraphs group by paragraph_id having count(*) > 1);
 
 -- name: run_metadata_spans
 select doc_id, article_id, field, char_start, char_end, left(text, 160) as text,
     false as article_exists
-from metadata_spans m
-where not exists (select 1 from articles a where a.article_id = m.article_id);
+from staged_metadata_spans m
+where not exists (select 1 from staged_articles a where a.article_id = m.article_id);
 
 -- name: run_numeric_claims
 select doc_id, claim_id, source_file, surface
-from numeric_claims
-where claim_id in (select claim_id from numeric_claims group by claim_id having count(*) > 1);
+from staged_numeric_claims
+where claim_id in (select claim_id from staged_numeric_claims group by claim_id having count(*) > 1);
 
 -- name: run_minhash_signatures
 -- a signature whose article is not staged (or is another document's), or an article signed twice
 select article_id, doc_id, shingles, article_exists
 from (
     select m.article_id, m.doc_id, m.shingles,
-        exists (select 1 from articles a where a.article_id = m.article_id and a.doc_id = m.doc_id)
+        exists (select 1 from staged_articles a where a.article_id = m.article_id and a.doc_id = m.doc_id)
             as article_exists
-    from minhash_signatures m
+    from staged_minhash_signatures m
 )
 where not article_exists
-    or article_id in (select article_id from minhash_signatures group by article_id having count(*) > 1);
+    or article_id in (select article_id from staged_minhash_signatures group by article_id having count(*) > 1);
 
 -- name: audit_minhash_signatures
 -- one row per signature (document rules: scoped to the changed documents). ? ? = the signature's size in bytes
@@ -756,20 +715,20 @@ from minhash_signatures;
 with pairs as (
     select n.article_id, n.doc_id, n.canonical_article_id, n.canonical_doc_id, n.jaccard,
         concat(n.article_id, ' ~ ', n.canonical_article_id) as pair,
-        exists (select 1 from articles a where a.article_id = n.article_id and a.doc_id = n.doc_id)
-            and exists (select 1 from articles a where a.article_id = n.canonical_article_id
+        exists (select 1 from staged_articles a where a.article_id = n.article_id and a.doc_id = n.doc_id)
+            and exists (select 1 from staged_articles a where a.article_id = n.canonical_article_id
                                                    and a.doc_id = n.canonical_doc_id) as articles_exist,
         n.doc_id is distinct from n.canonical_doc_id as distinct_documents,
         coalesce(n.jaccard >= ? and n.jaccard <= 1.0, false) as similar_enough,
         coalesce(c.ingested_at < d.ingested_at
                  or (c.ingested_at = d.ingested_at and n.canonical_article_id < n.article_id), false)
             as canonical_first
-    from near_duplicates n
+    from staged_near_duplicates n
     left join staged_documents d on d.doc_id = n.doc_id
     left join staged_documents c on c.doc_id = n.canonical_doc_id
 )
 select *
 from pairs
 where not (articles_exist and distinct_documents and similar_enough and canonical_first)
-    or pair in (select concat(article_id, ' ~ ', canonical_article_id) from near_duplicates
+    or pair in (select concat(article_id, ' ~ ', canonical_article_id) from staged_near_duplicates
                 group by all having count(*) > 1);

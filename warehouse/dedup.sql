@@ -36,10 +36,13 @@ where m.doc_id in (select doc_id from staging_changes)
 order by m.article_id;
 
 -- name: stored_signatures
+-- the signatures a new article is compared with: those published (a document the gate holds keeps its rows in the
+-- staged tables, gate_verdicts; they are not published, so not paired)
 select m.article_id, m.doc_id, d.ingested_at, m.signature
 from minhash_signatures m
 join documents d using (doc_id)
 where m.doc_id not in (select doc_id from staging_changes)
+    and m.doc_id not in (select doc_id from gate_verdicts)
 order by m.article_id;
 
 -- name: fresh_pairs
@@ -47,8 +50,9 @@ select count(*) from near_duplicates
 where doc_id in (select doc_id from staging_changes) or canonical_doc_id in (select doc_id from staging_changes);
 
 -- name: counts
-select (select count(*) from minhash_signatures) as minhash_signatures,
-       (select count(*) from near_duplicates) as near_duplicates;
+-- as published: the rows of documents the gate holds (gate_verdicts) left out (verdicts.sql)
+select (select count(*) from staged_minhash_signatures) as minhash_signatures,
+       (select count(*) from staged_near_duplicates) as near_duplicates;
 
 -- name: pair_preview
 select n.jaccard, c.source_file as canonical_file, c.title as canonical_title, a.source_file, a.title

@@ -8,7 +8,8 @@
 -- run_*), never scoped.
 
 -- name: scope
--- ? ? = the current suites_version and engine_version (null outside the gate: every document is then checked)
+-- ? ? ? = the current suites_version and engine_version (null outside the gate: every document is then checked),
+-- and the run owning the staged work: the documents its gate held (an earlier attempt) are checked again
 create or replace temp table gate_scope as
 select d.doc_id
 from staged_documents d
@@ -20,7 +21,12 @@ where d.doc_id in (select doc_id from staging_changes where doc_id is not null)
         from document_checks c
         where c.doc_id = d.doc_id and c.suites_version = ? and c.engine_version = ?
             and c.status is not distinct from d.status
-    );
+    )
+    or d.doc_id in (select doc_id from gate_verdicts where run_id = ?);
+
+-- name: held_count
+-- documents the gate holds: their rows stay in the staged tables, so the document rules read copies without them
+select count(*) from gate_verdicts;
 
 -- name: scope_counts
 select
@@ -38,19 +44,48 @@ drop table if exists temp.main.numeric_claims;
 drop table if exists temp.main.minhash_signatures;
 
 -- name: scoped
--- temp tables of the same names, holding only the rows of the documents in gate_scope: they shadow the staged
--- tables on this connection, so the audit queries (audit.sql) read the changed documents only, unchanged. made
--- after unscope: each select reads the staged table, the temp one does not exist yet. no audit query reads
--- raw_bytes: they are not copied
+-- temp tables of the same names, holding only the rows of the documents in gate_scope, as published: they shadow
+-- the staged tables on this connection, so the audit queries (audit.sql) read the changed documents only,
+-- unchanged. the rows of documents the gate holds (gate_verdicts) are left out, as a publish leaves them out of the
+-- main tables (verdicts.sql). made after unscope: each select reads the staged table, the temp one does not exist
+-- yet. no audit query reads raw_bytes: they are not copied
 create temp table staged_documents as
     select * exclude (raw_bytes) from staged_documents where doc_id in (select doc_id from gate_scope);
-create temp table articles as select * from articles where doc_id in (select doc_id from gate_scope);
-create temp table paragraphs as select * from paragraphs where doc_id in (select doc_id from gate_scope);
-create temp table removed_spans as select * from removed_spans where doc_id in (select doc_id from gate_scope);
-create temp table metadata_spans as select * from metadata_spans where doc_id in (select doc_id from gate_scope);
-create temp table numeric_claims as select * from numeric_claims where doc_id in (select doc_id from gate_scope);
+create temp table articles as
+    select * from articles
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
+create temp table paragraphs as
+    select * from paragraphs
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
+create temp table removed_spans as
+    select * from removed_spans
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
+create temp table metadata_spans as
+    select * from metadata_spans
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
+create temp table numeric_claims as
+    select * from numeric_claims
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
 create temp table minhash_signatures as
-    select * from minhash_signatures where doc_id in (select doc_id from gate_scope);
+    select * from minhash_signatures
+    where doc_id in (select doc_id from gate_scope) and doc_id not in (select doc_id from gate_verdicts);
+
+-- name: composed
+-- every document checked, some held by the gate: temp tables of the same names holding every row but the held
+-- documents' (the rows a publish copies into the main tables), as scoped does for a part. only when every staged
+-- document is checked and they are few (pipelines/quality/scope.py PART_DOCUMENTS)
+create temp table articles as
+    select * from articles t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
+create temp table paragraphs as
+    select * from paragraphs t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
+create temp table removed_spans as
+    select * from removed_spans t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
+create temp table metadata_spans as
+    select * from metadata_spans t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
+create temp table numeric_claims as
+    select * from numeric_claims t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
+create temp table minhash_signatures as
+    select * from minhash_signatures t where not exists (select 1 from gate_verdicts g where g.doc_id = t.doc_id);
 
 -- name: scope_order
 -- the checked documents in the order the stages wrote their rows (source_file): a run of them lies in consecutive
@@ -78,27 +113,39 @@ create temp table staged_documents as
 
 -- name: scoped_part_articles
 create temp table articles as
-    select * from articles where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from articles
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: scoped_part_paragraphs
 create temp table paragraphs as
-    select * from paragraphs where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from paragraphs
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: scoped_part_removed_spans
 create temp table removed_spans as
-    select * from removed_spans where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from removed_spans
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: scoped_part_metadata_spans
 create temp table metadata_spans as
-    select * from metadata_spans where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from metadata_spans
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: scoped_part_numeric_claims
 create temp table numeric_claims as
-    select * from numeric_claims where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from numeric_claims
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: scoped_part_minhash_signatures
 create temp table minhash_signatures as
-    select * from minhash_signatures where rowid between ? and ? and doc_id in (select doc_id from gate_part);
+    select * from minhash_signatures
+    where rowid between ? and ? and doc_id in (select doc_id from gate_part)
+        and doc_id not in (select doc_id from gate_verdicts);
 
 -- name: checked_documents
 -- the documents the gate may quarantine: kept by the stages before it, and checked in this run

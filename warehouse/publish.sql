@@ -5,96 +5,96 @@ attach ? as ct_staging (read_only);
 detach ct_staging;
 
 -- name: publish
--- runs inside one transaction: readers see the old tables or the new ones, never a mix
+-- runs inside one transaction: readers see the old tables or the new ones, never a mix. the rows as published
+-- are composed in the staging file (verdicts.sql): the documents rows with the cleaning and gate verdicts
+-- applied, the other tables' rows but the held documents', and the held documents' rows into the quarantine
+-- schema
 delete from main.documents;
--- the documents rows with the cleaning step's verdicts applied (staging.sql's staged_documents)
 insert into main.documents by name select * from ct_staging.staged_documents;
 delete from main.articles;
-insert into main.articles by name select * from ct_staging.articles;
+insert into main.articles by name select * from ct_staging.staged_articles;
 delete from main.paragraphs;
-insert into main.paragraphs by name select * from ct_staging.paragraphs;
+insert into main.paragraphs by name select * from ct_staging.staged_paragraphs;
 delete from main.removed_spans;
-insert into main.removed_spans by name select * from ct_staging.removed_spans;
+insert into main.removed_spans by name select * from ct_staging.staged_removed_spans;
 delete from main.metadata_spans;
-insert into main.metadata_spans by name select * from ct_staging.metadata_spans;
+insert into main.metadata_spans by name select * from ct_staging.staged_metadata_spans;
 delete from main.numeric_claims;
-insert into main.numeric_claims by name select * from ct_staging.numeric_claims;
+insert into main.numeric_claims by name select * from ct_staging.staged_numeric_claims;
 delete from main.minhash_signatures;
-insert into main.minhash_signatures by name select * from ct_staging.minhash_signatures;
+insert into main.minhash_signatures by name select * from ct_staging.staged_minhash_signatures;
 delete from main.near_duplicates;
-insert into main.near_duplicates by name select * from ct_staging.near_duplicates;
+insert into main.near_duplicates by name select * from ct_staging.staged_near_duplicates;
 delete from quarantine.articles;
-insert into quarantine.articles by name select * from ct_staging.quarantine.articles;
+insert into quarantine.articles by name select * from ct_staging.held_articles;
 delete from quarantine.paragraphs;
-insert into quarantine.paragraphs by name select * from ct_staging.quarantine.paragraphs;
+insert into quarantine.paragraphs by name select * from ct_staging.held_paragraphs;
 delete from quarantine.removed_spans;
-insert into quarantine.removed_spans by name select * from ct_staging.quarantine.removed_spans;
+insert into quarantine.removed_spans by name select * from ct_staging.held_removed_spans;
 delete from quarantine.metadata_spans;
-insert into quarantine.metadata_spans by name select * from ct_staging.quarantine.metadata_spans;
+insert into quarantine.metadata_spans by name select * from ct_staging.held_metadata_spans;
 delete from quarantine.numeric_claims;
-insert into quarantine.numeric_claims by name select * from ct_staging.quarantine.numeric_claims;
+insert into quarantine.numeric_claims by name select * from ct_staging.held_numeric_claims;
 delete from quarantine.minhash_signatures;
-insert into quarantine.minhash_signatures by name select * from ct_staging.quarantine.minhash_signatures;
+insert into quarantine.minhash_signatures by name select * from ct_staging.held_minhash_signatures;
 delete from quarantine.near_duplicates;
-insert into quarantine.near_duplicates by name select * from ct_staging.quarantine.near_duplicates;
+insert into quarantine.near_duplicates by name select * from ct_staging.held_near_duplicates;
 delete from quarantine.failures;
 insert into quarantine.failures by name select * from ct_staging.quarantine.failures;
 delete from main.document_checks;
 insert into main.document_checks by name select * from ct_staging.document_checks;
 
+
 -- name: publish_delta_gone
--- the published document versions that leave or move: gone from staging, or read afresh or quarantined by the
--- gate (ct_staging.staging_changes)
+-- the published document versions that leave or move: gone from staging, read afresh (ct_staging.staging_changes)
+-- or held by the gate of the run that owns the staged work (? = that run: its gate_verdicts)
 create or replace temp table gone as
     select doc_id from main.documents where doc_id not in (select doc_id from ct_staging.documents)
     union
-    select doc_id from ct_staging.staging_changes;
+    select doc_id from ct_staging.staging_changes
+    union
+    select doc_id from ct_staging.gate_verdicts where run_id = ?;
 
 -- name: publish_delta
 -- runs inside one transaction (pipelines/warehouse.py publish). the staged tables are the published ones minus
--- the versions that left plus the documents read afresh or quarantined by the gate (ct_staging.staging_changes),
--- so only those rows move, the quarantine schema with them: publish_delta_gone lists them, forget.sql's
--- document_rows deletes their published rows, then this copies the staged ones in
+-- the versions that left plus the documents read afresh or held by the owner run's gate, so only those rows
+-- move, the quarantine schema with them: publish_delta_gone lists them (`gone`: a version that left has no
+-- staged rows), forget.sql's document_rows deletes their published rows, then this copies the staged ones in,
+-- composed as for a full publish
 insert into main.documents by name
-    select * from ct_staging.staged_documents where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_documents where doc_id in (select doc_id from gone);
 insert into main.articles by name
-    select * from ct_staging.articles where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_articles where doc_id in (select doc_id from gone);
 insert into main.paragraphs by name
-    select * from ct_staging.paragraphs where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_paragraphs where doc_id in (select doc_id from gone);
 insert into main.removed_spans by name
-    select * from ct_staging.removed_spans where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_removed_spans where doc_id in (select doc_id from gone);
 insert into main.metadata_spans by name
-    select * from ct_staging.metadata_spans where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_metadata_spans where doc_id in (select doc_id from gone);
 insert into main.numeric_claims by name
-    select * from ct_staging.numeric_claims where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_numeric_claims where doc_id in (select doc_id from gone);
 insert into main.minhash_signatures by name
-    select * from ct_staging.minhash_signatures where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_minhash_signatures where doc_id in (select doc_id from gone);
 insert into main.near_duplicates by name
-    select * from ct_staging.near_duplicates
-    where doc_id in (select doc_id from ct_staging.staging_changes)
-       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.staged_near_duplicates
+    where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 insert into quarantine.articles by name
-    select * from ct_staging.quarantine.articles where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_articles where doc_id in (select doc_id from gone);
 insert into quarantine.paragraphs by name
-    select * from ct_staging.quarantine.paragraphs where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_paragraphs where doc_id in (select doc_id from gone);
 insert into quarantine.removed_spans by name
-    select * from ct_staging.quarantine.removed_spans
-    where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_removed_spans where doc_id in (select doc_id from gone);
 insert into quarantine.metadata_spans by name
-    select * from ct_staging.quarantine.metadata_spans
-    where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_metadata_spans where doc_id in (select doc_id from gone);
 insert into quarantine.numeric_claims by name
-    select * from ct_staging.quarantine.numeric_claims
-    where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_numeric_claims where doc_id in (select doc_id from gone);
 insert into quarantine.minhash_signatures by name
-    select * from ct_staging.quarantine.minhash_signatures
-    where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_minhash_signatures where doc_id in (select doc_id from gone);
 insert into quarantine.near_duplicates by name
-    select * from ct_staging.quarantine.near_duplicates
-    where doc_id in (select doc_id from ct_staging.staging_changes)
-       or canonical_doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.held_near_duplicates
+    where doc_id in (select doc_id from gone) or canonical_doc_id in (select doc_id from gone);
 insert into quarantine.failures by name
-    select * from ct_staging.quarantine.failures where doc_id in (select doc_id from ct_staging.staging_changes);
+    select * from ct_staging.quarantine.failures where doc_id in (select doc_id from gone);
 -- the gate's records move whole (one small row per document): it may have checked documents not read afresh
 delete from main.document_checks;
 insert into main.document_checks by name select * from ct_staging.document_checks;

@@ -18,7 +18,9 @@ alter table staging_sync add column if not exists owner_started varchar;
 create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
 -- the cleaning step's verdicts: it writes its own table, never the documents step's
 create table if not exists cleaning_verdicts (doc_id varchar, removed_fraction double, quarantine_reason varchar);
--- the documents rows as a publish copies them: verdicts.sql's staged_documents
+-- the quality gate's verdicts: it holds a document by writing its own table, never the earlier steps'
+create table if not exists gate_verdicts (doc_id varchar, source_file varchar, run_id varchar, quarantine_reason varchar);
+-- the rows as a publish copies them: verdicts.sql's staged_* and held_* views
 
 -- name: unmark_staged
 delete from staging_versions where table_name = ?;
@@ -29,38 +31,39 @@ insert into staging_versions values (?, ?, now());
 -- name: content_fingerprint
 -- everything a publish copies, in one linear pass per table: the row count and two order-free aggregates of
 -- the hash of each whole row (a sum, which a repeated row moves, and an xor). any edit to any staged row after
--- the gate checked it changes it, so the publish step can refuse content the gate did not pass
+-- the gate checked it changes it, so the publish step can refuse content the gate did not pass. the rows as
+-- published: composed with the cleaning and gate verdicts (verdicts.sql)
 select string_agg(name || '=' || rows || ':' || coalesce(total, 0) || ':' || coalesce(mixed, 0), ';' order by name)
 from (
-    -- the documents rows as published: the cleaning step's verdicts applied
     select 'documents' as name, count(*) as rows, sum(hash(t)::hugeint) as total, bit_xor(hash(t)) as mixed
     from staged_documents t
-    union all select 'articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from articles t
-    union all select 'paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from paragraphs t
-    union all select 'removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from removed_spans t
-    union all select 'metadata_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from metadata_spans t
-    union all select 'numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from numeric_claims t
-    union all select 'quarantine.articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.articles t
+    union all select 'articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staged_articles t
+    union all select 'paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staged_paragraphs t
+    union all select 'removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staged_removed_spans t
+    union all select 'metadata_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staged_metadata_spans t
+    union all select 'numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staged_numeric_claims t
+    union all select 'quarantine.articles', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from held_articles t
     union all select 'quarantine.paragraphs', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.paragraphs t
+        from held_paragraphs t
     union all select 'quarantine.removed_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.removed_spans t
+        from held_removed_spans t
     union all select 'quarantine.metadata_spans', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.metadata_spans t
+        from held_metadata_spans t
     union all select 'quarantine.numeric_claims', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.numeric_claims t
+        from held_numeric_claims t
     union all select 'minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from minhash_signatures t
-    union all select 'near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from near_duplicates t
+        from staged_minhash_signatures t
+    union all select 'near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
+        from staged_near_duplicates t
     union all select 'quarantine.minhash_signatures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.minhash_signatures t
+        from held_minhash_signatures t
     union all select 'quarantine.near_duplicates', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
-        from quarantine.near_duplicates t
+        from held_near_duplicates t
     union all select 'quarantine.failures', count(*), sum(hash(t)::hugeint), bit_xor(hash(t))
         from quarantine.failures t
-    -- which rows an incremental publish moves
+    -- which rows an incremental publish moves: the documents read afresh, and those the owner run's gate held
     union all select 'staging_changes', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from staging_changes t
+    union all select 'gate_verdicts', count(*), sum(hash(t)::hugeint), bit_xor(hash(t)) from gate_verdicts t
 );
 
 -- name: record_gate_result
@@ -78,38 +81,13 @@ from (
 where newest = 1;
 
 -- name: quarantine_documents
--- one transaction (pipelines/warehouse.py quarantine_documents): `held` (doc_id, quarantine_reason) lists the
--- documents a document rule failed on, `held_failures` the quarantine.failures rows saying why. their rows move
--- to the quarantine schema; the documents row stays, quarantined, and is listed in staging_changes so that an
--- incremental publish moves it
-insert into quarantine.articles by name select * from articles where doc_id in (select doc_id from held);
-delete from articles where doc_id in (select doc_id from held);
-insert into quarantine.paragraphs by name select * from paragraphs where doc_id in (select doc_id from held);
-delete from paragraphs where doc_id in (select doc_id from held);
-insert into quarantine.removed_spans by name select * from removed_spans where doc_id in (select doc_id from held);
-delete from removed_spans where doc_id in (select doc_id from held);
-insert into quarantine.metadata_spans by name select * from metadata_spans where doc_id in (select doc_id from held);
-delete from metadata_spans where doc_id in (select doc_id from held);
-insert into quarantine.numeric_claims by name select * from numeric_claims where doc_id in (select doc_id from held);
-delete from numeric_claims where doc_id in (select doc_id from held);
-insert into quarantine.minhash_signatures by name
-    select * from minhash_signatures where doc_id in (select doc_id from held);
-delete from minhash_signatures where doc_id in (select doc_id from held);
--- a pair with a quarantined article on either side is not published either
-insert into quarantine.near_duplicates by name
-    select * from near_duplicates
-    where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
-delete from near_duplicates
-where doc_id in (select doc_id from held) or canonical_doc_id in (select doc_id from held);
-update documents
-set status = 'quarantined', quarantine_reason = h.quarantine_reason
-from held h
-where documents.doc_id = h.doc_id;
+-- one transaction (pipelines/warehouse.py quarantine_documents): `held` (doc_id, source_file, run_id,
+-- quarantine_reason) lists the documents a document rule failed on, `held_failures` the quarantine.failures rows
+-- saying why. the gate writes only its own tables: the held documents' rows stay where the earlier steps wrote
+-- them, and the publish composes (verdicts.sql: their documents rows quarantined, their other rows into the
+-- quarantine schema; an incremental publish moves the documents the owner run held)
+insert into gate_verdicts by name select doc_id, source_file, run_id, quarantine_reason from held;
 insert into quarantine.failures by name select * from held_failures;
-insert into staging_changes by name
-select d.doc_id, d.source_file, 'quarantined' as change
-from documents d
-where d.doc_id in (select doc_id from held) and d.doc_id not in (select doc_id from staging_changes);
 
 -- name: input_quarantines
 -- documents read this run that were quarantined before the gate (empty, binary, nothing but boilerplate, ...)
@@ -240,12 +218,14 @@ delete from quarantine.near_duplicates;
 delete from quarantine.failures;
 delete from document_checks;
 delete from cleaning_verdicts;
+delete from gate_verdicts;
 
 -- name: forget_gone
 -- after forget.sql's document_rows (pipelines/warehouse.py forget_documents): the staging file's own rows of the
 -- document versions that leave (deleted or replaced files); `gone` is a registered list of doc_ids
 delete from document_checks where doc_id in (select doc_id from gone);
 delete from cleaning_verdicts where doc_id in (select doc_id from gone);
+delete from gate_verdicts where doc_id in (select doc_id from gone);
 
 -- name: forget_fresh_cleaned
 -- a re-executed step starts again from the documents alone
@@ -321,28 +301,29 @@ where a.doc_id in (select doc_id from staging_changes) and a.role = 'primary'
 order by a.source_file, a.ordinal
 limit ?;
 
--- name: documents_relation
--- where a file's documents rows are as published: staged_documents in a staging file (the cleaning step's verdicts
--- applied), documents in the warehouse
+-- name: rows_relation
+-- where a file's rows are as published: the staged_* views in a staging file (the cleaning and gate verdicts
+-- applied, verdicts.sql), the tables in the warehouse. the prefix of the relations' names
 select case when exists (
     select 1 from duckdb_views()
     where database_name = current_database() and schema_name = 'main' and view_name = 'staged_documents'
-) then 'staged_documents' else 'documents' end;
+) then 'staged_' else '' end;
 
 -- name: count_rows
--- ? = documents_relation's answer
+-- ? x 9 = the relations of documents (twice), articles, paragraphs, removed_spans, metadata_spans, numeric_claims,
+-- minhash_signatures and near_duplicates, named with rows_relation's prefix (pipelines/warehouse.py row_counts)
 select
     (select count(*) from documents) as documents,
     (select count(*) from query_table(?::varchar) where status = 'quarantined') as quarantined,
     (select count(*) from query_table(?::varchar) where status = 'quarantined' and quarantine_reason like 'gate:%')
         as gate_quarantined,
-    (select count(*) from articles) as articles,
-    (select count(*) from paragraphs) as paragraphs,
-    (select count(*) from removed_spans) as removed_spans,
-    (select count(*) from metadata_spans) as metadata_spans,
-    (select count(*) from numeric_claims) as numeric_claims,
-    (select count(*) from minhash_signatures) as minhash_signatures,
-    (select count(*) from near_duplicates) as near_duplicates;
+    (select count(*) from query_table(?::varchar)) as articles,
+    (select count(*) from query_table(?::varchar)) as paragraphs,
+    (select count(*) from query_table(?::varchar)) as removed_spans,
+    (select count(*) from query_table(?::varchar)) as metadata_spans,
+    (select count(*) from query_table(?::varchar)) as numeric_claims,
+    (select count(*) from query_table(?::varchar)) as minhash_signatures,
+    (select count(*) from query_table(?::varchar)) as near_duplicates;
 
 -- name: run_failures
 -- the rules that quarantined documents in a run (its quarantine.failures rows), per document

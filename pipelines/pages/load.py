@@ -46,14 +46,20 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, params: list) -> list[dict]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def _relation(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """Where a table's rows are as published: the table, or in a staging file its staged_* view (verdicts.sql)."""
+    return con.execute(warehouse.sql("staging.sql", "rows_relation")).fetchall()[0][0] + table
+
+
 def find_document(con: duckdb.DuckDBPyConnection, source_file: str) -> dict:
     """The published document of a source file (or of a path ending with one); UnknownDocument otherwise."""
     name = source_file.replace(os.sep, "/")
-    found = _rows(con, "document", [name])
+    documents = _relation(con, "documents")
+    found = _rows(con, "document", [documents, name])
     if not found:
         named = [r["source_file"] for r in _rows(con, "documents_named_by_path", [name, name])]
         if len(named) == 1:
-            found = _rows(con, "document", [named[0]])
+            found = _rows(con, "document", [documents, named[0]])
     if not found:
         base = name.rsplit("/", 1)[-1]
         matches = [r["source_file"] for r in _rows(con, "close_matches", [base, base, CLOSE_MATCHES])]
@@ -64,10 +70,12 @@ def find_document(con: duckdb.DuckDBPyConnection, source_file: str) -> dict:
 def read_document(con: duckdb.DuckDBPyConnection, source_file: str) -> DocumentRows:
     """Every row of one document's page."""
     doc = find_document(con, source_file)
-    doc_id = [doc["doc_id"]]
-    return DocumentRows(doc, _rows(con, "articles", doc_id), _rows(con, "paragraphs", doc_id),
-                        _rows(con, "removed_spans", doc_id), _rows(con, "metadata_spans", doc_id),
-                        _rows(con, "numeric_claims", doc_id))
+
+    def rows(table: str) -> list[dict]:
+        return _rows(con, table, [_relation(con, table), doc["doc_id"]])
+
+    return DocumentRows(doc, rows("articles"), rows("paragraphs"), rows("removed_spans"), rows("metadata_spans"),
+                        rows("numeric_claims"))
 
 
 def removal_vocabulary() -> tuple[str, ...]:

@@ -17,6 +17,7 @@ import pyarrow as pa
 from pipelines import settings
 from pipelines.core.dedup.minhash import PARAMS as MINHASH
 from pipelines.quality import markers
+from pipelines.quality.scope import Scope, scoped
 from pipelines.quality.suites import DOCUMENT, ERROR, Rule, Suite
 from pipelines.warehouse import content_fingerprint, row_counts, sql
 
@@ -287,9 +288,11 @@ def in_suite_order(suites: tuple[Suite, ...] | list[Suite], outcomes: list[Outco
 
 def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, published: Mapping[str, int] | None = None,
               context: Mapping[str, object] | None = None) -> list[Outcome]:
-    """Every rule of a suite on the staged tables as they are (unscoped), in suite order."""
-    return in_suite_order([suite], run_document_rules(con, suite, published, context)
-                          + run_run_rules(con, suite, published, context))
+    """Every rule of a suite on the staged tables as published (every document, the gate's holds left out), in
+    suite order."""
+    with scoped(con, Scope(checked=0, carried=0)):  # nothing carried: every document
+        found = run_document_rules(con, suite, published, context)
+    return in_suite_order([suite], found + run_run_rules(con, suite, published, context))
 
 
 QUALITY_SCHEMA = pa.schema([

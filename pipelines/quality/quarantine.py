@@ -1,5 +1,6 @@
 """The quality gate over the staged tables: document rules on the changed documents, quarantine those that break
-one (their rows move to the quarantine schema), check them again, then the run rules over the whole warehouse."""
+one (the gate's verdicts: their rows publish into the quarantine schema), check the rest again, then the run rules
+over the whole warehouse."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
+from pipelines import tables
 from pipelines.engine import each
 from pipelines.quality.gate import (
     Outcome,
@@ -92,16 +94,12 @@ def holds(outcomes: list[Outcome], suites: tuple[Suite, ...], candidates: Mappin
 
 def _tables(held: list[Hold], owner: str) -> tuple[pa.Table, pa.Table]:
     now = datetime.now(UTC)
-    docs = pa.table({"doc_id": pa.array([h.doc_id for h in held], pa.string()),
-                     "quarantine_reason": pa.array([h.reason for h in held], pa.string())})
+    docs = tables.to_table("gate_verdicts", [{"doc_id": h.doc_id, "source_file": h.source_file, "run_id": owner,
+                                              "quarantine_reason": h.reason} for h in held])
     rows = [{"run_id": owner, "quarantined_at": now, "doc_id": h.doc_id, "source_file": h.source_file,
              "suite": suite, "rule": rule, "detail": "; ".join(details[:3])[:300], "failing_rows": len(details)}
             for h in held for suite, rule, details in h.failures]
-    failures = pa.Table.from_pylist(rows, schema=pa.schema([
-        ("run_id", pa.string()), ("quarantined_at", pa.timestamp("us", tz="UTC")), ("doc_id", pa.string()),
-        ("source_file", pa.string()), ("suite", pa.string()), ("rule", pa.string()), ("detail", pa.string()),
-        ("failing_rows", pa.int64())]))
-    return docs, failures
+    return docs, tables.to_table("quarantine.failures", rows)
 
 
 def _document_outcomes(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], scope: Scope,
@@ -136,7 +134,7 @@ def run_gate(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...], run_id: 
         seconds[phase] = round(seconds.get(phase, 0.0) + now - clock, 3)
         clock = now
 
-    scope = open_scope(con, suites_version, engine_version)
+    scope = open_scope(con, suites_version, engine_version, owner)
     context = {"run_id": owner, "all_checked": all_checked, "documents_checked": scope.checked}
     lap("scope")
     outcomes = _document_outcomes(con, suites, scope, published, context)

@@ -3,8 +3,9 @@
 A document is carried (not checked again) when document_checks records that it passed under the current suites
 and engine versions, with its current status, and it was not read afresh this run. The audit queries stay as they
 are: on a scoped connection, temp tables of the same names holding only the checked documents' rows shadow the
-staged tables (warehouse/gate.sql), so each document rule costs what the change costs. Run rules never read a
-scoped connection.
+staged tables (warehouse/gate.sql), so each document rule costs what the change costs; the rows of documents the
+gate holds (gate_verdicts) are left out of them, as a publish leaves them out. Run rules never read a scoped
+connection: they read the rows as published (warehouse/verdicts.sql's staged_* views).
 """
 
 from __future__ import annotations
@@ -32,23 +33,26 @@ class Scope:
 
 
 def open_scope(con: duckdb.DuckDBPyConnection, suites_version: str | None,
-               engine_version: str | None) -> Scope:
-    """Decide the run's scope (the temp table gate_scope on this connection); with no versions, every document."""
-    con.execute(sql("gate.sql", "scope"), [suites_version, engine_version])
+               engine_version: str | None, owner: str | None = None) -> Scope:
+    """Decide the run's scope (the temp table gate_scope on this connection); with no versions, every document.
+    owner: the run owning the staged work, whose gate's holds (an earlier attempt of the step) are checked again."""
+    con.execute(sql("gate.sql", "scope"), [suites_version, engine_version, owner])
     checked, carried = con.execute(sql("gate.sql", "scope_counts")).fetchone()
     return Scope(int(checked), int(carried))
 
 
 @contextmanager
 def scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> Iterator[None]:
-    """Within the block, the staged tables' names read the rows of the checked documents only (unless that is
-    every document: then nothing is copied). Nothing may write to the staged tables meanwhile."""
-    if scope.everything:
+    """Within the block, the staged tables' names read the rows of the checked documents only, as published: the
+    documents the gate holds left out (when every document is checked and none is held, nothing is copied).
+    Nothing may write to the staged tables meanwhile."""
+    held = con.execute(sql("gate.sql", "held_count")).fetchall()[0][0]
+    if scope.everything and not held:
         yield
         return
     run_script(con, "gate.sql", "unscope")
     try:
-        run_script(con, "gate.sql", "scoped")
+        run_script(con, "gate.sql", "composed" if scope.everything else "scoped")
         yield
     finally:
         run_script(con, "gate.sql", "unscope")

@@ -14,7 +14,8 @@ from pipelines.core.ingest import Document
 from pipelines.engine import Rows
 
 # the Arrow schemas rows are built with, from the table registry (the same as warehouse/schema.sql: tested)
-SCHEMAS = {name: tables.arrow_schema(name) for name in ("documents", *tables.CLEANED, "numeric_claims")}
+SCHEMAS = {name: tables.arrow_schema(name)
+           for name in ("documents", *tables.CLEANED, "cleaning_verdicts", "numeric_claims")}
 CLEANED_TABLES = tables.CLEANED
 
 
@@ -55,8 +56,7 @@ class Cleaned:
             rows.setdefault(doc_id, {"doc_id": doc_id, "quarantine_reason": None})["removed_fraction"] = fraction
         for reason, doc_id in self.quarantined:
             rows.setdefault(doc_id, {"doc_id": doc_id, "removed_fraction": None})["quarantine_reason"] = reason
-        return pa.Table.from_pylist(list(rows.values()), schema=pa.schema([
-            ("doc_id", pa.string()), ("removed_fraction", pa.float64()), ("quarantine_reason", pa.string())]))
+        return to_table("cleaning_verdicts", list(rows.values()))
 
     def packed(self) -> Cleaned:
         """The same output with its rows turned into Arrow tables (cheap to send between processes)."""

@@ -12,7 +12,7 @@ import re
 from pipelines.core.claims.numbers import Atom, Passage, prev_word
 from pipelines.core.claims.vocab import GLUED, LISTS, alternatives
 
-_MONTH = "(?:" + alternatives("english_months") + ")"
+_MONTH = "(?:" + "|".join(LISTS["english_months"]) + ")"
 _MONTH_FOREIGN = "(?:" + "|".join(LISTS["foreign_months"]) + ")"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH}\.?|(?i:{_MONTH_FOREIGN}))\s+(?:of\s+)?\Z")
 _MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH}\b|(?i:{_MONTH_FOREIGN})\b)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pipelines.core import rules
 
-LISTS: dict[str, tuple[str, ...]] = rules.words("claims")   # plain word lists, by name
+# plain word lists, by name; the month words from rules/dates.toml (its [claims] says whose)
+LISTS: dict[str, tuple[str, ...]] = {**rules.words("claims"), **rules.claims_months()}
 QUALIFIER_PHRASES: dict[str, tuple[str, ...]] = rules.families("claims", "qualifiers")
 
 

@@ -186,6 +186,44 @@ def month_numbers() -> dict[str, int]:
     return out
 
 
+def _prefix_regex(names: list[str], where: str) -> str:
+    """One regex for names that each start with the shortest: jan, january -> jan(?:uary)?; jun, june -> june?."""
+    first, *longer = sorted(names, key=len)
+    if not all(n.startswith(first) for n in longer):
+        raise RulesError(f"{where}: {', '.join(names)}: the names of a month must each start with the shortest")
+    if not longer:
+        return first
+    inner = _prefix_regex([n[len(first):] for n in longer], where)
+    return first + (f"{inner}?" if len(inner) == 1 else f"(?:{inner})?")
+
+
+@cache
+def claims_months() -> dict[str, tuple[str, ...]]:
+    """The month words the claims grammar reads, from rules/dates.toml ([claims] says whose months): the English
+    names as one case-sensitive regex per month (english_months: Jan(?:uary)?), the English abbreviations (those a
+    longer name of the month starts with, or a month's only name: Jan, Sept, May), capitalised, and the names of
+    the other languages listed that are no English name, lower case, each once (foreign_months)."""
+    dates = load("dates")
+    months, spec = dates.get("months", {}), dates.get("claims", {})
+    english, others = spec.get("english"), spec.get("other_languages")
+    if english not in months or not isinstance(others, list) or not set(others) <= set(months):
+        raise RulesError("dates.toml [claims]: english = a language of [months], other_languages = a list of them")
+    month_numbers()  # checked: every name has one number in every language
+    by_month: dict[int, list[str]] = {}
+    for word, n in months[english].items():
+        by_month.setdefault(n, []).append(word)
+    where = f"dates.toml months.{english}"
+    patterns = tuple(_prefix_regex(by_month[n], where) for n in by_month)
+    abbreviations = tuple(w for w, n in months[english].items()
+                          if len(by_month[n]) == 1 or any(o != w and o.startswith(w) for o in by_month[n]))
+    foreign: list[str] = []
+    for lang in others:
+        foreign += [w for w in months[lang] if w not in months[english] and w not in foreign]
+    return {"english_months": tuple(p[0].upper() + p[1:] for p in patterns),
+            "month_abbreviations": tuple(w[0].upper() + w[1:] for w in abbreviations),
+            "foreign_months": tuple(foreign)}
+
+
 def _check_reason(reason: str, where: str) -> None:
     from pipelines.core.clean.model import REMOVAL_REASONS  # the reasons' vocabulary (a plain module)
 
