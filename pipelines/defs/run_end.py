@@ -78,7 +78,7 @@ def _needs_run_end(context: dg.HookContext) -> None:
 
 
 def with_run_end(assets: Sequence) -> list:
-    """The assets, each with the hook that makes its runs record their end."""
+    """The assets (or asset checks), each with the hook that makes its runs record their end."""
     return [a.with_hooks({_needs_run_end}) if isinstance(a, dg.AssetsDefinition) else a for a in assets]
 
 
