@@ -60,6 +60,7 @@ class _Engine:
     client: Client
     cluster: LocalCluster | None  # None when the scheduler is someone else's
     key: str                      # the scheduler address asked for, or the local cluster's size
+    warm: dict[str, Future] = field(default_factory=dict)  # modules the workers import (or imported) ahead of work
 
     def threads(self) -> int:
         """Worker threads the scheduler knows now (at least one: an adaptive cluster may still be starting)."""
@@ -125,8 +126,33 @@ def _open(key: str, workers: int, warm: str | None) -> _Engine:
         log.info("started a local Dask cluster of %d worker processes", workers)
     worker_logs.attach(opened.client)  # the workers' log lines in the run's format
     if warm:
-        opened.client.run(_warm, warm)
+        _warmed(opened, warm).result()
     return opened
+
+
+def _done(engine: _Engine) -> Future:
+    ready: Future = Future()
+    ready.set_result(engine)
+    return ready
+
+
+def _warmed(engine: _Engine, module: str | None) -> Future:
+    """The engine once its workers imported `module` (done at once when they have, or module is None): a step whose
+    code the workers have not loaded yet (near-duplicate signing after cleaning) works here meanwhile."""
+    with _LOCK:
+        if module is None or module in engine.warm:
+            return engine.warm.get(module) or _done(engine)
+        ready = engine.warm[module] = Future()
+
+    def load() -> None:
+        try:
+            engine.client.run(_warm, module)
+        except Exception as exc:  # the work itself says what is wrong with the workers
+            log.debug("workers could not preload %s: %s", module, exc)
+        ready.set_result(engine)
+
+    threading.Thread(target=load, name="claimtrail-dask-warm", daemon=True).start()
+    return ready
 
 
 def _warm(module: str) -> None:
@@ -143,12 +169,12 @@ def _start(workers: int, warm: str | None = None) -> Future:
     global _STARTING
     key = _key(workers)
     with _LOCK:
-        if _ENGINE is not None and _ENGINE.key == key:
-            ready: Future = Future()
-            ready.set_result(_ENGINE)
-            return ready
-        if _STARTING is not None and _STARTING[0] == key:
-            return _STARTING[1]
+        running = _ENGINE if _ENGINE is not None and _ENGINE.key == key else None
+        starting = _STARTING[1] if _STARTING is not None and _STARTING[0] == key else None
+    if running is not None:
+        return _warmed(running, warm)
+    if starting is not None:
+        return starting
     release()
     future: Future = Future()
     with _LOCK:
@@ -253,7 +279,8 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
         results: list[R] = []
         # while workers start and load the code, the first documents are worked on here: the count moves from the
         # first document; the line says what it waits on until the first result from a worker
-        with progress.waiting(tracker if not pending.done() else None, _starting(workers)):
+        status = _starting(workers) if not _started(workers) else "Dask workers loading the code"
+        with progress.waiting(tracker if not pending.done() else None, status):
             head_spans = ramp(count, PROGRESS_CHUNK_DOCUMENTS * per_document, per_document, 1)
             for i, n in head_spans if WORK_WHILE_STARTING else ():
                 if pending.done():
