@@ -23,7 +23,7 @@ def build_definitions(input_dir: str | None = None, warehouse: str | None = None
     """Definitions for one input folder and warehouse file (defaults from the environment)."""
     return dg.Definitions(
         assets=with_run_end(ASSETS),  # every run records its end (gate_runs, report), whatever started it
-        asset_checks=quality_checks,
+        asset_checks=with_run_end(quality_checks),  # a run of the checks alone too
         jobs=[claimtrail_job],
         schedules=[daily_schedule],
         sensors=[input_folder_sensor, unrecorded_run_sensor],

@@ -1,5 +1,7 @@
 """Where per-document work runs: in this process, on a local Dask cluster, or on an existing Dask scheduler.
 
+The cluster starts in a background thread (about 7 s on a busy machine: processes, then our code on each); until
+it is up the first documents are worked on in this process, so a stage's count moves from its first document.
 Work goes out in chunks (Arrow slices where the items are a table, so large text and bytes travel as Arrow
 buffers), a bounded number in flight at a time, and comes back in input order: the rows never depend on the engine
 or the number of workers. Below settings.PARALLEL_MIN_DOCUMENTS documents, or with CLAIMTRAIL_WORKERS=1 and no
@@ -10,9 +12,12 @@ cluster someone else started (dask-jobqueue on SLURM, dask-kubernetes, `dask sch
 from __future__ import annotations
 
 import atexit
+import importlib
 import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -31,6 +36,7 @@ IN_FLIGHT_PER_THREAD = 2  # chunks queued per worker thread: enough to keep it b
 CHUNKS_PER_THREAD = 8     # chunks per worker thread over a job, so a slow chunk does not hold up the end
 MAX_CHUNK_DOCUMENTS = 64  # documents per chunk at most: bounds what one task holds and sends back
 PROGRESS_CHUNK_DOCUMENTS = 16  # documents per in-process chunk of a tracked stage: its count moves often
+WORK_WHILE_STARTING = True     # work on the first documents here while the cluster starts (tests turn it off)
 _NOISY = ("distributed", "tornado", "asyncio", "bokeh")
 KEPT_USAGE = 1000
 
@@ -41,6 +47,7 @@ class Usage:
 
     local_chunks: int = 0
     cluster_chunks: int = 0
+    head_chunks: int = 0      # chunks worked on in this process while the cluster started
     clusters_started: int = 0
     where: list[str] = field(default_factory=list)  # one entry per chunked_map call: in-process, local, scheduler
 
@@ -53,6 +60,7 @@ class _Engine:
     client: Client
     cluster: LocalCluster | None  # None when the scheduler is someone else's
     key: str                      # the scheduler address asked for, or the local cluster's size
+    warm: dict[str, Future] = field(default_factory=dict)  # modules the workers import (or imported) ahead of work
 
     def threads(self) -> int:
         """Worker threads the scheduler knows now (at least one: an adaptive cluster may still be starting)."""
@@ -60,6 +68,8 @@ class _Engine:
 
 
 _ENGINE: _Engine | None = None
+_STARTING: tuple[str, Future] | None = None  # the engine being started in the background: its key, its future
+_LOCK = threading.Lock()
 
 
 def slice_rows(items: Rows, start: int, size: int) -> Rows:
@@ -92,42 +102,126 @@ def _local_cluster(workers: int) -> LocalCluster:
                         silence_logs=logging.ERROR, **quiet)
 
 
-def _engine(workers: int) -> _Engine:
-    """The process's engine, started on first use (or again after release, or when the setting changed)."""
-    global _ENGINE
-    address = settings.dask_scheduler()
-    key = address or f"local:{workers}"
-    if _ENGINE is not None and _ENGINE.key == key:
-        return _ENGINE
-    release()
+def _key(workers: int) -> str:
+    return settings.dask_scheduler() or f"local:{workers}"
+
+
+def _open(key: str, workers: int, warm: str | None) -> _Engine:
+    """A client on the scheduler named by the settings, or on a new local cluster; `warm`: a module every worker
+    imports now (our code takes seconds to load: better while this process still works than on the first task)."""
     _quiet()
     from distributed import Client
 
     from pipelines import worker_logs
 
+    address = settings.dask_scheduler()
     if address:
         client = Client(address, timeout=settings.dask_timeout(), set_as_default=False)
-        _ENGINE = _Engine(client, None, key)
-        log.info("per-document work goes to the Dask scheduler at %s (%d threads)", address, _ENGINE.threads())
+        opened = _Engine(client, None, key)
+        log.info("per-document work goes to the Dask scheduler at %s (%d threads)", address, opened.threads())
     else:
         cluster = _local_cluster(workers)
-        client = Client(cluster, set_as_default=False)
-        _ENGINE = _Engine(client, cluster, key)
+        opened = _Engine(Client(cluster, set_as_default=False), cluster, key)
         USAGE.clusters_started += 1
         log.info("started a local Dask cluster of %d worker processes", workers)
-    worker_logs.attach(_ENGINE.client)  # the workers' log lines in the run's format
-    return _ENGINE
+    worker_logs.attach(opened.client)  # the workers' log lines in the run's format
+    if warm:
+        _warmed(opened, warm).result()
+    return opened
+
+
+def _done(engine: _Engine) -> Future:
+    ready: Future = Future()
+    ready.set_result(engine)
+    return ready
+
+
+def _warmed(engine: _Engine, module: str | None) -> Future:
+    """The engine once its workers imported `module` (done at once when they have, or module is None): a step whose
+    code the workers have not loaded yet (near-duplicate signing after cleaning) works here meanwhile."""
+    with _LOCK:
+        if module is None or module in engine.warm:
+            return engine.warm.get(module) or _done(engine)
+        ready = engine.warm[module] = Future()
+
+    def load() -> None:
+        try:
+            engine.client.run(_warm, module)
+        except Exception as exc:  # the work itself says what is wrong with the workers
+            log.debug("workers could not preload %s: %s", module, exc)
+        ready.set_result(engine)
+
+    threading.Thread(target=load, name="claimtrail-dask-warm", daemon=True).start()
+    return ready
+
+
+def _warm(module: str) -> None:
+    """Runs on each worker: import the module whose function the work will call."""
+    try:
+        importlib.import_module(module)
+    except ImportError as exc:  # a function of a module workers cannot import fails on its task, said there
+        log.debug("workers could not import %s ahead of the work: %s", module, exc)
+
+
+def _start(workers: int, warm: str | None = None) -> Future:
+    """The engine for `workers` (a future of _Engine): the running one, the one starting, or one started now in a
+    background thread (a different setting stops the old one first)."""
+    global _STARTING
+    key = _key(workers)
+    with _LOCK:
+        running = _ENGINE if _ENGINE is not None and _ENGINE.key == key else None
+        starting = _STARTING[1] if _STARTING is not None and _STARTING[0] == key else None
+    if running is not None:
+        return _warmed(running, warm)
+    if starting is not None:
+        return starting
+    release()
+    future: Future = Future()
+    with _LOCK:
+        _STARTING = (key, future)
+    threading.Thread(target=_starter, args=(future, key, workers, warm), name="claimtrail-dask-start",
+                     daemon=True).start()
+    return future
+
+
+def _starter(future: Future, key: str, workers: int, warm: str | None) -> None:
+    global _ENGINE, _STARTING
+    try:
+        opened = _open(key, workers, warm)
+    except BaseException as exc:  # handed to whoever waits on the future (the stage, release)
+        with _LOCK:
+            _STARTING = None
+        future.set_exception(exc)
+        return
+    with _LOCK:
+        _ENGINE, _STARTING = opened, None
+    future.set_result(opened)
+
+
+def _engine(workers: int) -> _Engine:
+    """The process's engine, started on first use (or again after release, or when the setting changed)."""
+    return _start(workers).result()
 
 
 def running() -> bool:
-    """Whether this process holds an engine now (a client, and a local cluster's workers if it started one)."""
-    return _ENGINE is not None
+    """Whether this process holds an engine now, or is starting one (a client, and a local cluster's workers if it
+    started one)."""
+    return _ENGINE is not None or _STARTING is not None
 
 
 def release() -> None:
-    """Close the client and stop a local cluster's worker processes (an existing cluster keeps running)."""
+    """Close the client and stop a local cluster's worker processes (an existing cluster keeps running); an engine
+    still starting is waited for, then stopped."""
     global _ENGINE
-    engine, _ENGINE = _ENGINE, None
+    with _LOCK:
+        starting = _STARTING
+    if starting is not None:
+        try:
+            starting[1].result()
+        except Exception as exc:  # it never started: nothing to stop (the stage that needed it said why)
+            log.warning("the Dask engine did not start: %s", exc)
+    with _LOCK:
+        engine, _ENGINE = _ENGINE, None
     if engine is None:
         return
     try:
@@ -180,17 +274,40 @@ def chunked_map(fn: Callable[[Rows], R], items: Rows, workers: int | None = None
                 tracker.advance(len(part))
             USAGE.local_chunks += len(results)
             return results
-        # the count cannot move while workers start and load the code: the line says so until the first result
-        with progress.waiting(tracker if not _started(workers) else None, _starting(workers)):
-            engine = _engine(workers)
+        pending = _start(workers, _module_of(fn))
+        start = 0
+        results: list[R] = []
+        # while workers start and load the code, the first documents are worked on here: the count moves from the
+        # first document; the line says what it waits on until the first result from a worker
+        status = _starting(workers) if not _started(workers) else "Dask workers loading the code"
+        with progress.waiting(tracker if not pending.done() else None, status):
+            head_spans = ramp(count, PROGRESS_CHUNK_DOCUMENTS * per_document, per_document, 1)
+            for i, n in head_spans if WORK_WHILE_STARTING else ():
+                if pending.done():
+                    break
+                results.append(fn(slice_rows(items, i, n) if not isinstance(items, pa.Table) else items.slice(i, n)))
+                start = i + n
+                if tracker:
+                    tracker.advance(n, status=tracker.waiting)
+            head = len(results)
+            USAGE.head_chunks += head
+            if start >= count:
+                return results
+            engine = pending.result()
             threads = engine.threads()
-            size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, count // (threads * CHUNKS_PER_THREAD) or 1))
-            spans = ramp(count, size, per_document, threads)  # small chunks first: the count moves from the first
+            rest = count - start
+            size = max(4, min(MAX_CHUNK_DOCUMENTS * per_document, rest // (threads * CHUNKS_PER_THREAD) or 1))
+            spans = [(start + i, n) for i, n in ramp(rest, size, per_document, threads)]  # small chunks first
             chunks = ((pack or _same)(slice_rows(items, i, n)) for i, n in spans)
-            done = (lambda i: tracker.advance(spans[i][1])) if tracker else None
-            results = _bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, done)
-        USAGE.cluster_chunks += len(results)
+            moved = (lambda i: tracker.advance(spans[i][1])) if tracker else None
+            results.extend(_bounded_map(engine.client, fn, chunks, IN_FLIGHT_PER_THREAD * threads, moved))
+        USAGE.cluster_chunks += len(results) - head
         return results
+
+
+def _module_of(fn: Callable) -> str | None:
+    """The module that defines fn (a partial's function), for workers to import ahead of the work."""
+    return getattr(getattr(fn, "func", fn), "__module__", None)
 
 
 def ramp(count: int, size: int, first: int, threads: int) -> list[tuple[int, int]]:

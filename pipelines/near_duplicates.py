@@ -50,7 +50,7 @@ def _sign_chunk(articles: pa.Table) -> pa.Table:
 
 def sign_articles(articles: pa.Table) -> pa.Table:
     """Signature rows for (article_id, doc_id, body) articles, in input order (per-document work: the engine)."""
-    parts = engine.chunked_map(_sign_chunk, articles)
+    parts = engine.chunked_map(_sign_chunk, articles, stage="articles signed", unit="articles")
     return pa.concat_tables(parts) if parts else SCHEMAS["minhash_signatures"].empty_table()
 
 

@@ -171,10 +171,11 @@ class Tracker:
         for sink in self.sinks:
             sink.show(snap)
 
-    def advance(self, n: int = 1, note: str = "") -> None:
-        """n more items done (the wait, if any, is over)."""
+    def advance(self, n: int = 1, note: str = "", status: str = "") -> None:
+        """n more items done; status: what the stage still waits on (workers starting while this process works),
+        '' when the wait is over."""
         self.done += n
-        self.waiting = ""
+        self.waiting = status
         self._send(note)
 
     def wait(self, status: str) -> None:

@@ -68,7 +68,7 @@ class RunReport:
     skipped: dict[str, int] = field(default_factory=dict)  # entries of the input folder not read, per reason
     failures: list[StepFailure] = field(default_factory=list)  # the errors, by step (errors says them as lines)
     not_run: list[str] = field(default_factory=list)  # table.rule of every check of the suites this run did not run
-    mode: str = "incremental"  # full, incremental or publish-only
+    mode: str = "incremental"  # full, incremental, publish-only or checks-only
     notes: list[str] = field(default_factory=list)  # what went wrong after the run (it did not change the outcome)
 
     @property
@@ -108,6 +108,7 @@ _CHANGE_KEYS = ("added", "changed", "unchanged", "removed", "read", "quarantined
 _SYSTEM_CAUSES = re.compile(r"No space left on device|Read-only file system|Permission denied|Disk quota exceeded|"
                             r"Input/output error|Too many open files|Cannot allocate memory|Out of Memory",
                             re.IGNORECASE)
+CHECK_STEP = "quality_suite"  # the step of the asset checks (pipelines/defs/checks.py), when run without the job
 STEP_NAMES = {"documents": "reading the input folder", "cleaned_text": "cleaning", "numeric_claims": "finding claims",
               "quality_gate": "the quality gate", "published_tables": "publishing",
               "near_duplicates": "near-duplicate detection", "run": "the run"}
@@ -208,6 +209,10 @@ def build_report(run_id: str, events: Sequence[dg.DagsterEvent], success: bool, 
                        checks, counts, errors, changes, unchanged, held, int(_plain(gate.get("gate_quarantined")) or 0),
                        int(_plain(gate.get("input_quarantined")) or 0), counts_staged=staged, interrupted=signame,
                        skipped=skipped, failures=failures, not_run=[] if unchanged else not_run)
+    steps = {ev.step_key for ev in events if ev.event_type_value == dg.DagsterEventType.STEP_START.value}
+    if steps and steps <= {CHECK_STEP}:  # asset checks alone (the UI's check panel, `dagster asset check`)
+        report.mode, report.not_run = "checks-only", not_run
+        return report
     report.mode = "full" if full or str(changes.get("mode") or "").startswith(("full", "first run")) else \
         "incremental" if any(ev.step_key == "documents" for ev in events) else "publish-only"
     return report

@@ -302,8 +302,8 @@ GATE_RUNS = Table("gate_runs", "one row per run of the job: when, how, whether i
     _c("run_id", S, "the dagster run id (the run report and quality_runs use the same)"),
     _c("started_at", TIMESTAMP, "when the run started"),
     _c("ended_at", TIMESTAMP, "when the run ended"),
-    _c("mode", S, "full (every file read again, or a first run), incremental (only new and changed files) or publish-"
-                  "only (the publish step alone)"),
+    _c("mode", S, "full (every file read again, or a first run), incremental (only new and changed files), publish-"
+                  "only (the publish step alone) or checks-only (asset checks alone, on the staged tables)"),
     _c("outcome", S, "published, nothing changed, blocked (a blocking rule failed), failed (a step failed) or stopped"
                      " (a signal)"),
     _c("published", B, "whether this run changed the published tables"),

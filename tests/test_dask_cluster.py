@@ -112,6 +112,8 @@ def test_the_job_on_a_dask_cluster_publishes_the_same_tables_as_one_process(sche
 
     monkeypatch.setenv("CLAIMTRAIL_DASK_SCHEDULER", scheduler)
     monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)  # a small corpus, sent to the cluster all the same
+    monkeypatch.setattr(engine, "WORK_WHILE_STARTING", False)  # every document on it (tests/test_incremental_workers
+    # checks the rows stay the same when this process works on the first ones while the client connects)
     start = len(engine.USAGE.where)
     before = engine.USAGE.cluster_chunks
     _run(corpus, tmp_path / "cluster.duckdb")

@@ -12,6 +12,7 @@ from tests.test_incremental import CLINICS, HARBOUR, TRAINS
 def clean_env(monkeypatch):
     monkeypatch.delenv("CLAIMTRAIL_DASK_SCHEDULER", raising=False)
     monkeypatch.delenv("CLAIMTRAIL_WORKERS", raising=False)
+    engine.release()  # a cluster another test left running
 
 
 def test_small_jobs_and_one_worker_stay_in_process(monkeypatch):

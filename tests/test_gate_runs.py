@@ -110,16 +110,25 @@ def test_a_run_started_outside_the_cli_records_its_end(tmp_path, dagster_home):
     daemon): the run writes its gate_runs row and rewrites its report with its final outcome itself."""
     root, path = tmp_path / "input", str(tmp_path / "w.duckdb")
     shutil.copytree(SEEDS, root)
-    job = build_definitions(str(root), path).resolve_job_def("claimtrail")
+    defs = build_definitions(str(root), path)
+    job = defs.resolve_job_def("claimtrail")
+    # the checks alone, as the UI's asset-check panel or `dagster asset check` run them
+    only = dg.define_asset_job("checks_only", selection=dg.AssetSelection.all_asset_checks())
+    checks_job = dg.Definitions.merge(defs, dg.Definitions(jobs=[only])).resolve_job_def("checks_only")
     with dg.DagsterInstance.ephemeral() as instance:
         first = job.execute_in_process(instance=instance, raise_on_error=False)
+        checked = checks_job.execute_in_process(instance=instance, raise_on_error=False)
+        assert checked.success and {e.step_key for e in checked.all_events if e.step_key} == {"quality_suite"}
         shutil.rmtree(root)
         gone = job.execute_in_process(instance=instance, raise_on_error=False)
         assert first.success and not gone.success
         recorded = died_without_a_row(instance, job, path, [first.run_id, gone.run_id])
     with duckdb.connect(path, read_only=True) as con:
         rows = {r.run_id: r for r in gate_runs.latest(con, 10)}
-    assert set(rows) == {first.run_id, gone.run_id, recorded}
+    assert set(rows) == {first.run_id, checked.run_id, gone.run_id, recorded}
+    alone = rows[checked.run_id]
+    assert (alone.mode, alone.outcome, alone.published, alone.checks_run, alone.documents) == (
+        "checks-only", "nothing changed", False, CHECKS, 5)
     dead = rows[recorded]
     assert (dead.outcome, dead.published, dead.checks_run) == ("failed", False, 0)
     assert len(dead.errors) == 1 and "process ended before the run did" in dead.errors[0]

@@ -1,6 +1,8 @@
-"""Worker processes (a local Dask cluster): the same rows, in the same order, as in one process."""
+"""Worker processes (a local Dask cluster): the same rows, in the same order, as in one process, whether the
+workers do all the work or this process does the first documents while they start."""
 
 import pickle
+import time
 
 import pyarrow as pa
 import pytest
@@ -14,9 +16,11 @@ FILES = [(HARBOUR.encode(), "a/harbour.txt"), (CLINICS.encode(), "clinics.md"), 
          (WATER.encode(), "water.txt"), (SCHOOLS.encode(), "schools.txt"), (b"", "empty.txt")]
 
 
-def pipeline(monkeypatch, workers: int):
-    """Read, clean and find claims in FILES with `workers` processes (parallel even for a handful of files)."""
+def pipeline(monkeypatch, workers: int, head: bool = False):
+    """Read, clean and find claims in FILES with `workers` processes (parallel even for a handful of files);
+    head: this process works on the first documents while the workers start (else the workers do it all)."""
     monkeypatch.setenv("CLAIMTRAIL_WORKERS", str(workers))
+    monkeypatch.setattr(engine, "WORK_WHILE_STARTING", head)
     monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
     docs = stages.read_documents(FILES * 3)
     cleaned = stages.clean_documents([(d.doc_id, d.source_file, d.source_text,
@@ -42,8 +46,47 @@ def test_workers_give_the_same_result_as_one_process(monkeypatch, workers):
     assert one[4] and one[1]["articles"]
 
 
+def test_the_first_documents_done_here_while_workers_start_give_the_same_rows(monkeypatch):
+    engine.release()
+    one = pipeline(monkeypatch, 1)
+    assert pipeline(monkeypatch, 2, head=True) == one  # however the work split between here and the workers
+    engine.release()
+
+
+def test_work_hands_over_to_the_workers_once_they_are_up_in_input_order(monkeypatch):
+    monkeypatch.setenv("CLAIMTRAIL_WORKERS", "2")
+    monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
+    engine.release()
+    head, cluster = engine.USAGE.head_chunks, engine.USAGE.cluster_chunks
+    out = stages.chunked_map(_double_once_up, list(range(300)))
+    assert [x for chunk in out for x in chunk] == [2 * x for x in range(300)]
+    assert engine.USAGE.head_chunks - head == 1  # the first chunk here (it waited for the workers), the rest there
+    assert engine.USAGE.cluster_chunks > cluster and len(out) == 1 + engine.USAGE.cluster_chunks - cluster
+    assert out[0] == [0]  # one document first: the count moves after one document's work
+    engine.release()
+
+
+def _double_once_up(chunk: list[int]) -> list[int]:
+    """_double; in the run process, only once the workers are up (so the handover happens after this chunk)."""
+    deadline = time.monotonic() + 300  # a bound, not a measure
+    while engine._ENGINE is None and not _on_worker() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _double(chunk)
+
+
+def _on_worker() -> bool:
+    from distributed import get_worker
+
+    try:
+        get_worker()
+    except ValueError:
+        return False
+    return True
+
+
 def test_chunks_keep_input_order(monkeypatch):
     monkeypatch.setenv("CLAIMTRAIL_WORKERS", "2")
+    monkeypatch.setattr(engine, "WORK_WHILE_STARTING", False)
     monkeypatch.setattr(settings, "PARALLEL_MIN_DOCUMENTS", 0)
     items = list(range(300))
     out = stages.chunked_map(_double, items)

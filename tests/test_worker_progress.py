@@ -67,6 +67,7 @@ class Lines(logging.Handler):
 def test_a_local_cluster_shows_its_start_counts_as_chunks_return_and_logs_one_line(monkeypatch, capfd):
     monkeypatch.setenv("CLAIMTRAIL_WORKERS", "2")
     monkeypatch.delenv("CLAIMTRAIL_DASK_SCHEDULER", raising=False)
+    monkeypatch.setattr(engine, "WORK_WHILE_STARTING", False)  # every item on a worker
     engine.release()
     recorder, handler = Recorder(), Lines()
     logger = logging.getLogger("pipelines")
@@ -135,3 +136,41 @@ def test_a_traceback_as_text_gives_its_exception_line():
             'During handling of the above exception, another exception occurred:\n\nTraceback (most recent call '
             'last):\n  File "x.py", line 3, in g\n    raise ValueError("bad\\nworse")\nValueError: bad\nworse\n')
     assert traceback_line(text) == "ValueError: bad"
+
+
+def _slow_here(rows):
+    """Runs here or on a worker: in this process each chunk takes until the workers are up (a bound, not a
+    measure), so the first chunk is done here and the rest go to the workers."""
+    from distributed import get_worker
+
+    try:
+        get_worker()
+    except ValueError:  # not on a worker: here
+        deadline = time.monotonic() + 300
+        while engine._ENGINE is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    return list(rows)
+
+
+@pytest.mark.e2e
+def test_while_workers_start_the_count_moves_from_the_first_item_done_here(monkeypatch):
+    monkeypatch.setenv("CLAIMTRAIL_WORKERS", "2")
+    monkeypatch.delenv("CLAIMTRAIL_DASK_SCHEDULER", raising=False)
+    engine.release()
+    recorder = Recorder()
+    try:
+        with progress.showing(recorder):
+            out = engine.chunked_map(_slow_here, list(range(120)), stage="items done", unit="items")
+    finally:
+        engine.release()
+    assert [x for part in out for x in part] == list(range(120))
+    events = recorder.stage("items done")
+    moved = [s for s in events if s.done and not s.final]
+    assert (events[0].done, events[1].status) == (0, "starting 2 Dask workers")
+    # the first count: one item, done in this process while the workers start (said on the same line)
+    assert (moved[0].done, moved[0].status) == (1, "starting 2 Dask workers")
+    assert progress.format_line(moved[0]).startswith("items done: 1/120 items (0%), ")
+    assert "starting 2 Dask workers (" in progress.format_line(moved[0])
+    after = [s for s in moved if not s.status]
+    assert after and after[0].done < 120 and [s.done for s in moved] == sorted(s.done for s in moved)
+    assert moved[-1].done == 120

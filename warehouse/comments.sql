@@ -212,7 +212,7 @@ comment on table gate_runs is 'one row per run of the job: when, how, whether it
 comment on column gate_runs.run_id is 'the dagster run id (the run report and quality_runs use the same)';
 comment on column gate_runs.started_at is 'when the run started';
 comment on column gate_runs.ended_at is 'when the run ended';
-comment on column gate_runs.mode is 'full (every file read again, or a first run), incremental (only new and changed files) or publish-only (the publish step alone)';
+comment on column gate_runs.mode is 'full (every file read again, or a first run), incremental (only new and changed files), publish-only (the publish step alone) or checks-only (asset checks alone, on the staged tables)';
 comment on column gate_runs.outcome is 'published, nothing changed, blocked (a blocking rule failed), failed (a step failed) or stopped (a signal)';
 comment on column gate_runs.published is 'whether this run changed the published tables';
 comment on column gate_runs.counts_of is 'what the counts are of: published (the warehouse after the run) or staged (what the run would have published)';

@@ -55,7 +55,8 @@ def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB)
         engine.release()
     with staging.get_connection() as con:
         claim_staging(context, con)
-        pairs, compared = staged.stage_near_duplicates(con, signed)
+        with engine.step("near-duplicate pairs"):  # one in-process pass over the signatures' bands
+            pairs, compared = staged.stage_near_duplicates(con, signed)
         signatures, total_pairs = con.execute(store.sql("dedup.sql", "counts")).fetchone()
         preview = con.execute(store.sql("dedup.sql", "pair_preview"), [PREVIEW_PAIRS]).fetchall()
     yield dg.MaterializeResult(asset_key="minhash_signatures", metadata={

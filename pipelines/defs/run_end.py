@@ -9,6 +9,7 @@ the resources a step's hooks need).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,8 +79,19 @@ def _needs_run_end(context: dg.HookContext) -> None:
 
 
 def with_run_end(assets: Sequence) -> list:
-    """The assets, each with the hook that makes its runs record their end."""
-    return [a.with_hooks({_needs_run_end}) if isinstance(a, dg.AssetsDefinition) else a for a in assets]
+    """The assets (or asset checks), each with the hook that makes its runs record their end."""
+    return [_hooked(a) if isinstance(a, dg.AssetsDefinition) else a for a in assets]
+
+
+def _hooked(a: dg.AssetsDefinition) -> dg.AssetsDefinition:
+    hooked = a.with_hooks({_needs_run_end})
+    if not isinstance(a, dg.AssetChecksDefinition):
+        return hooked
+    # with_hooks returns a plain AssetsDefinition; made a checks definition again here (else Dagster does it when
+    # it loads the code location, with a BetaWarning on its private execution_type argument in the log)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dg.BetaWarning)
+        return dg.AssetChecksDefinition(**hooked.get_attributes_dict())
 
 
 def run_end_resources(resources: dict[str, object], lock_wait: float | None) -> dict[str, object]:
