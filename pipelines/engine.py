@@ -345,8 +345,18 @@ def each(items: Sequence[R], stage: str, unit: str = "files",
 
 
 @contextmanager
+def counted_step(stage: str, unit: str) -> Iterator[Callable[[int, str], None]]:
+    """One long step that says how far it is: the block is given `advance(total, note)`, called after each part."""
+    with progress.track(stage, 0, unit=unit, extra=dagster_log()) as tracker:
+        def advance(total: int, note: str) -> None:
+            tracker.total = total
+            tracker.advance(note=note)
+        yield advance
+
+
+@contextmanager
 def step(stage: str) -> Iterator[None]:
-    """One long step with no count of its own (the publish transaction): shown when it starts and ends."""
+    """One long step with no count of its own (a single pass): shown when it starts and ends."""
     with progress.track(stage, 1, extra=dagster_log()) as tracker:
         yield
         tracker.advance()

@@ -338,17 +338,49 @@ class StagedContentChanged(RuntimeError):
     """The staged tables are not the content the quality gate passed: they changed after it checked them."""
 
 
+Progress = Callable[[int, str], None]
+"""Told (total, what was just done) after each statement of a publish: the step's count moves as tables copy."""
+
+
+def _counting(progress: Progress | None, total: int) -> Callable[[str], None]:
+    done = progress or (lambda _total, _note: None)
+    return lambda note: done(total, note)
+
+
+def _run_counted(con: duckdb.DuckDBPyConnection, text: str, step: Callable[[str], None]) -> None:
+    """A script statement by statement, each counted once done (the table it writes as the note)."""
+    for statement in duckdb.extract_statements(text):
+        con.execute(statement)
+        step(_written(statement.query))
+
+
+def _written(query: str) -> str:
+    """The table a copying statement writes ('main.articles'), or '' for another statement."""
+    found = re.match(r"\s*(?:insert\s+into|delete\s+from)\s+([\w.]+)", query, re.IGNORECASE)
+    return found.group(1) if found else ""
+
+
+def publish_statements(incremental: bool) -> int:
+    """How many counted steps a publish takes: fingerprint and change counts, every statement, the log entry."""
+    scripts = (["publish_delta_gone"], ["document_rows"], ["publish_delta"]) if incremental else (["publish"],)
+    files = ("publish.sql", "forget.sql", "publish.sql") if incremental else ("publish.sql",)
+    statements = sum(len(duckdb.extract_statements(sql(f, n[0]))) for f, n in zip(files, scripts, strict=True))
+    return statements + 3  # the fingerprint check, the change counts and removals, the publish_log row
+
+
 def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, incremental: bool = False,
             engine_version: str | None = None, suites_version: str | None = None,
-            wait: float = 10.0, expected: str | None = None, owner: str | None = None) -> dict[str, int]:
+            wait: float = 10.0, expected: str | None = None, owner: str | None = None,
+            progress: Progress | None = None) -> dict[str, int]:
     """Make the published tables equal to the staged ones in one transaction, recording removed documents.
 
     incremental: only rows of documents that left or were read afresh move (valid when the staged tables extend
     the currently published state); otherwise every table is replaced. expected: the content fingerprint the gate
     passed; the staged file, attached read-only (so no writer can change it meanwhile), must still have it.
     owner: the run owning the staged work, whose gate quarantines publish_log counts (and an incremental publish
-    moves).
+    moves). progress: told after each statement, so a long publish shows which table it copies.
     """
+    step = _counting(progress, publish_statements(incremental))
     ensure_schema(con)
     with_lock_retry(lambda: con.execute(sql("publish.sql", "attach_staging"), [staging_path]),
                     staging_path, wait, read_only=True)
@@ -360,19 +392,23 @@ def publish(con: duckdb.DuckDBPyConnection, staging_path: str, run_id: str, *, i
                     "the staged tables changed after the quality gate checked them (content fingerprint "
                     f"{found[:24]}... is not the {expected[:24]}... that passed): nothing was published; run the "
                     "job again so that the gate checks what is staged now")
+        step("content fingerprint")
         added, changed = con.execute(sql("publish.sql", "change_counts")).fetchone()
         with transaction(con):
             con.execute(sql("publish.sql", "record_removals"), [run_id])
+            step("removals recorded")
             if incremental:  # the versions that leave or move, forgotten as in staging, then the staged rows in
                 con.execute(sql("publish.sql", "publish_delta_gone"), [owner or run_id])
-                run_script(con, "forget.sql", "document_rows")
-                con.execute(sql("publish.sql", "publish_delta"))
+                step("documents that move")
+                _run_counted(con, sql("forget.sql", "document_rows"), step)
+                _run_counted(con, sql("publish.sql", "publish_delta"), step)
             else:
-                con.execute(sql("publish.sql", "publish"))
+                _run_counted(con, sql("publish.sql", "publish"), step)
             con.execute(sql("publish.sql", "log_publish"), [
                 run_id, "incremental" if incremental else "full", engine_version, suites_version, added, changed,
                 run_id, owner or run_id])
             removed = con.execute(sql("publish.sql", "removed_count"), [run_id]).fetchone()[0]
+            step("publish_log")
     return {"added": added, "changed": changed, "removed": removed}
 
 

@@ -22,8 +22,8 @@ FILES = 2000
 WORKERS = 2
 # stages counted per document (or per item: files, suites), and how many items one document's work makes
 PER_DOCUMENT = {"input files hashed": 1, "files read": 1, "documents cleaned": 1, "articles signed": 1,
-                "claims": 12, "gate": 1}
-STEPS = {"near-duplicate pairs", "publish"}  # one transaction or pass each: shown when they start and end
+                "claims": 12, "gate": 1, "publish": 1}  # publish: one statement (a table copied) at a time
+STEPS = {"near-duplicate pairs"}  # one pass over the signatures' bands: shown when it starts and ends
 
 
 def record(argv: list[str], out: Path) -> int:

@@ -46,7 +46,7 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
         counts = store.row_counts(con)
     if cleared.blockers:
         raise _refuse(cleared.blockers)
-    with warehouse.get_connection() as con, engine.step("publish"):
+    with warehouse.get_connection() as con, engine.counted_step("publish", "statements") as advance:
         last = store.published_state(con).last_run_id
         # only the rows of documents that left or were read afresh move, when the staged tables extend exactly
         # what is published now; otherwise (a full rebuild, another run published meanwhile) everything is copied
@@ -55,7 +55,7 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
             moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
                                   incremental=incremental, engine_version=stages.engine_version(),
                                   suites_version=suites_version, wait=warehouse.lock_wait,
-                                  expected=cleared.fingerprint, owner=run_owner(context))
+                                  expected=cleared.fingerprint, owner=run_owner(context), progress=advance)
         except store.StagedContentChanged as exc:
             raise _refuse([str(exc)]) from exc
     try:
