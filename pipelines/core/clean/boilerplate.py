@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipelines.core.clean.caseless import caseless
+from pipelines.core.clean.caseless import caseless, union
 from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
 from pipelines.core.rules import patterns, words
 
 _I = re.I
+
+
+_UNSET = object()
 
 
 def _per_line(fn):
@@ -28,11 +31,13 @@ def _per_line(fn):
     key = "_bp_" + fn.__name__
 
     def once(line: Line):
-        try:
-            return line.__dict__[key]
-        except KeyError:
-            value = line.__dict__[key] = fn(line)
-            return value
+        # a lookup, not try/except KeyError: every line's first read would raise, and a raise costs more
+        # than the predicate on most lines
+        d = line.__dict__
+        value = d.get(key, _UNSET)
+        if value is _UNSET:
+            value = d[key] = fn(line)
+        return value
 
     once.__name__, once.__doc__, once.__wrapped__ = fn.__name__, fn.__doc__, fn
     return once
@@ -265,6 +270,9 @@ def line_reason(line: Line) -> str | None:
 def _short_line_reason(line: Line, c: str) -> str | None:
     """Families whose lines are a dozen words at most (anchored patterns, cheap to fail)."""
     w = line.words
+    if _SHORT_ANY is not None and _SHORT_ANY.match(c) is None:
+        # none of the anchored patterns below opens the line: only the social bar is left to ask
+        return "share_buttons" if _is_social_bar(c) else None
     if _COMMENT_HEAD.match(c):
         return "comment_section"
     if w <= 4 and _COMMENT_FIELD.match(c):
@@ -286,6 +294,11 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     if _TOC_HEAD.match(c):
         return "table_of_contents"
     return None
+
+
+# every anchored pattern of _short_line_reason in one: most short lines open on none of them
+_SHORT_ANY = union(_COMMENT_HEAD, _COMMENT_FIELD, _NAV_PHRASE, _RELATED_HEAD, _CONTINUE, _AD, _CONSENT_LABEL,
+                   _NEWSLETTER_BUTTON, _TOC_HEAD)
 
 
 def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
