@@ -482,3 +482,30 @@ def is_toc_head(line: Line) -> bool:
 def is_page_ref(line: Line) -> bool:
     """'p.4', 'Page 12', '7': a page number standing alone."""
     return line.words <= 6 and bool(_PAGE_NUMBER.match(line.core))
+
+
+# the anchored patterns of the detectors above, as two unions (one with a caseless twin): on most lines neither
+# matches, and every detector they stand for is "no" at once, remembered on the line as its own call would be
+_HEADS_ANY = union(_CONSENT_BUTTON, _RELATED_HEAD, _NOTES_HEAD, _EDITOR_NOTE, _NEWSLETTER_BUTTON, _CREDIT, _BIO_HEAD)
+_HEADS = ("_bp_is_consent_button", "_bp_is_related_head", "_bp_is_notes_head", "_bp_is_editor_note",
+          "_bp_is_newsletter_part", "_bp_is_credit", "_bp_is_bio_head")
+_BYLINE_ANY = union(_BYLINE, _DATED_BYLINE, _DATE_LINE)
+
+
+def detectors(line: Line) -> tuple[bool, ...]:
+    """The line detectors the line model reads, in its order: byline, date line and comment meta (lines of 16
+    words at most), menu word, consent button, related head, name line, bio (over 16 words), notes head, editor's
+    note, newsletter part."""
+    d = line.__dict__
+    c = line.core
+    if _HEADS_ANY is not None and _HEADS[0] not in d and _HEADS_ANY.match(c) is None:
+        for key in _HEADS:
+            d.setdefault(key, False)
+    short = line.words <= 16
+    if short and _BYLINE_ANY is not None and "_bp_is_date_line" not in d and _BYLINE_ANY.match(c) is None:
+        d.setdefault("_bp_is_date_line", False)
+        if not line.emphasis:   # an emphasised name alone is a byline too (_NAME_ONLY, asked by is_byline)
+            d.setdefault("_bp_is_byline", False)
+    return (short and is_byline(line), short and is_date_line(line), short and is_comment_meta(line),
+            is_menu_word_line(line), is_consent_button(line), is_related_head(line), is_name_line(line),
+            not short and is_bio(line), is_notes_head(line), is_editor_note(line), is_newsletter_part(line))

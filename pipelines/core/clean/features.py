@@ -129,16 +129,11 @@ def _own(ln: Line) -> tuple:
     chars = sum(map(len, toks))
     stop = sum(map(_IS_STOP, map(str.lower, toks)))
     caps = sum(map(str.isupper, map(_FIRST, toks)))
-    w = ln.words
-    short = w <= 16
     return (len(toks), stop, caps, chars, _FAMILY_INDEX.get(bp.line_reason(ln), -1),
             ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
             c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
             ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
-            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before,
-            short and bp.is_byline(ln), short and bp.is_date_line(ln), short and bp.is_comment_meta(ln),
-            bp.is_menu_word_line(ln), bp.is_consent_button(ln), bp.is_related_head(ln), bp.is_name_line(ln),
-            not short and bp.is_bio(ln), bp.is_notes_head(ln), bp.is_editor_note(ln), bp.is_newsletter_part(ln))
+            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before, *bp.detectors(ln))
 
 
 def line_matrix(lines: list[Line]) -> np.ndarray:
