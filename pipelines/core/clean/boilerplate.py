@@ -116,9 +116,13 @@ def _footer(c: str, w: int, sentence: bool) -> bool:
     in a line of a dozen words that is no sentence, any of them."""
     if w <= 6 and _FOOTER_LINK.match(c):
         return True
-    if _COPYRIGHT_NOTICE.search(c) or phrase_sentence(c, _RIGHTS):
+    if _COPYRIGHT_NOTICE.search(c):
         return True
-    return w <= _SHORT and not sentence and bool(_RIGHTS.search(c) or _SIGN.search(c))
+    # a sentence can hold the rights phrase only where the line does (plain phrases: no anchors, no \b)
+    rights = _RIGHTS.search(c) is not None
+    if rights and phrase_sentence(c, _RIGHTS):
+        return True
+    return w <= _SHORT and not sentence and (rights or _SIGN.search(c) is not None)
 
 
 def is_footer_text(text: str) -> bool:
