@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from pipelines.core.clean.lines import Line, tokens
+from pipelines.core.clean.lines import Line, line_tokens
 
 SHINGLE = 5
 _KEY = 8   # letters compared at the start and the end of a line to find copies of a headline
@@ -37,7 +37,7 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     ntok: dict[int, int] = {}
     for ln in cand:
-        toks = tokens(ln.core)
+        toks = line_tokens(ln)
         ntok[ln.idx] = len(toks)
         sh = _shingles(toks)
         shingles[ln.idx] = sh
@@ -150,7 +150,7 @@ class LineKeys:
     """Per-line comparison keys computed once: word tokens, their join, and the squashed text."""
 
     def __init__(self, lines: list[Line]) -> None:
-        self.toks = _OnDemand(lambda i: tokens(lines[i].core))
+        self.toks = _OnDemand(lambda i: line_tokens(lines[i]))
         self.norms = _OnDemand(lambda i: " ".join(self.toks[i]))
         self.squashed = [squash(ln.core) for ln in lines]
         # lines by the first and the last letters of their squashed text: a copy of a headline (whole,

@@ -15,7 +15,7 @@ from operator import itemgetter
 import numpy as np
 
 import pipelines.core.clean.boilerplate as bp
-from pipelines.core.clean.lines import STOPWORDS, Line
+from pipelines.core.clean.lines import STOPWORDS, Line, lower_words
 from pipelines.core.model.windows import block_stat as _block_stat
 from pipelines.core.model.windows import blocks, window_mean
 from pipelines.core.model.windows import shift as _shift
@@ -189,7 +189,7 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
     x[named, f0 + fam[named]] = 1.0
     det = col["byline"]
     x[:, det:det + 11] = m[:, 21:32]
-    keys = [" ".join(_WORD.findall(c.lower())) for c in cores]
+    keys = [" ".join(lower_words(ln)) for ln in lines]
     counts = Counter(keys)
     seen: set[str] = set()
     earlier = []
@@ -222,14 +222,14 @@ def title_similarity(lines: list[Line]) -> np.ndarray:
     headline): the headline shown again above the article has most of them."""
     if not lines:
         return np.zeros(0)
-    head = set(_WORD.findall(lines[0].core.lower()))
+    head = set(lower_words(lines[0]))
     out = np.zeros(len(lines))
     if not head:
         return out
     for i, ln in enumerate(lines[1:], 1):
         if ln.words > 40:
             continue
-        w = set(_WORD.findall(ln.core.lower()))
+        w = set(lower_words(ln))
         if w and not w.isdisjoint(head):
             out[i] = len(w & head) / len(w | head)
     return out

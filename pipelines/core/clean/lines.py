@@ -177,14 +177,14 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
             cs, ce, level, emph, bullet, quote = 0, len(text), 0, False, False, False
         core = text[cs:ce]
         gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
-        first_alpha = next((c for c in core if c.isalpha()), "")
+        first = core[:1]   # starts lower: the first character is the first letter, and lower case
         out.append(Line(
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
             md_level=level, emphasis=emph, bullet=bullet, numbered=not level and _numbered(core),
             quote=quote, blank_before=gap.count("\n") >= 2, words=word_count(core),
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
             inner_sentence=_inner_sentence(core),
-            starts_lower=first_alpha.islower() and core[:1] == first_alpha,
+            starts_lower=first.isalpha() and first.islower(),
             is_url=_is_url(core),
         ))
         prev_end = e
@@ -323,7 +323,28 @@ def word_count(text: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (the unit of comparisons between lines)."""
+    if text.isascii():   # ASCII lower-casing maps letters to letters: the same tokens, one call
+        return _WORD.findall(text.lower())
     return list(map(str.lower, _WORD.findall(text)))
+
+
+def lower_words(line: Line) -> list[str]:
+    """The words of a line's lower-cased core, remembered on the line (the model's repeat and title measures
+    and, for an ASCII line, the repetition rules' tokens read them). Callers do not change the list."""
+    d = line.__dict__
+    words = d.get("_lower_words")
+    if words is None:
+        words = d["_lower_words"] = _WORD.findall(line.core.lower())
+    return words
+
+
+def line_tokens(line: Line) -> list[str]:
+    """tokens(line.core), remembered on the line."""
+    d = line.__dict__
+    toks = d.get("_tokens")
+    if toks is None:
+        toks = d["_tokens"] = lower_words(line) if line.core.isascii() else tokens(line.core)
+    return toks
 
 
 def norm(text: str) -> str:
