@@ -197,6 +197,11 @@ _COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY, _FORM_ANY = (
                                                            _FOOTER_KEYS, _FORM_KEYS))
 
 
+# the five key lists as one alternation of literals: a line holding none of them holds none of any list
+_KEYS_ANY = re.compile("|".join(map(re.escape, (*_COOKIE_KEYS, *_NEWSLETTER_KEYS, *_CAPTION_KEYS, *_FOOTER_KEYS,
+                                                 *_FORM_KEYS))))
+# every branch of _RUNNING_PAGE holds a run of three spaces or a bar or bullet between spaces
+_WIDE_GAP = re.compile(r"\s{3}|\s[|·•]\s")
 _AGREES = re.compile(r"\b(this|our|the) (site|website|page)\b|\byou")
 _ANY_WORD = re.compile(r"\w+")
 _MENU_TOKEN = re.compile(r"[\w-]+")
@@ -210,11 +215,13 @@ def line_reason(line: Line) -> str | None:
     w = line.words
     if w == 0 or (w <= 3 and _SEPARATOR.match(c)):
         return "separator"
-    if w <= 3 and _END_MARKER.match(c):
+    # the anchored patterns below, asked as one first: most lines open on none of them
+    opens = _OPENS is None or _OPENS.match(c) is not None
+    if w <= 3 and opens and _END_MARKER.match(c):
         return "end_marker"
-    if w <= 6 and _PAGE_NUMBER.match(c):
+    if w <= 6 and opens and _PAGE_NUMBER.match(c):
         return "page_header_footer"
-    if w <= 14 and not line.prose and _RUNNING_PAGE.search(c):
+    if w <= 14 and not line.prose and _WIDE_GAP.search(c) and _RUNNING_PAGE.search(c):
         return "page_header_footer"
     if line.is_url:
         return "navigation"
@@ -226,11 +233,13 @@ def line_reason(line: Line) -> str | None:
     # a label, a button or a fragment of a box is furniture on its words alone
     sentence = line.prose or (line.ends_terminal and w >= 5)
     short = not sentence
-    if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
+    # every family's key words, asked as one first: most lines hold none of them
+    keyed = _KEYS_ANY.search(low) is not None
+    if keyed and _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
-    if w <= 40 and _BY_ACTING.match(c) and _AGREES.search(low):
+    if w <= 40 and opens and _BY_ACTING.match(c) and _AGREES.search(low):
         return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
-    if _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
+    if keyed and _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
@@ -240,25 +249,25 @@ def line_reason(line: Line) -> str | None:
         r = _short_line_reason(line, c.lstrip(">»›|→ ") or c)
         if r:
             return r
-    if w <= 30 and _RELATED_INLINE.match(c):
+    if w <= 30 and opens and _RELATED_INLINE.match(c):
         return "related_link"
-    if w <= 30 and _TAGS.match(c):
+    if w <= 30 and opens and _TAGS.match(c):
         return "tags"
-    if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
+    if w <= 20 and opens and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
-    if w <= 40 and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
+    if w <= 40 and keyed and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
             (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or _FOOTER_ANY.search(low)) and _footer(c, w, sentence):
+    if (w <= 4 or (keyed and _FOOTER_ANY.search(low))) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
-    if _CAPTION_ANY.search(low) and _CAPTION.search(c):
+    if keyed and _CAPTION_ANY.search(low) and _CAPTION.search(c):
         return "caption"
-    if w <= 40 and not line.prose and _FIGURE.match(c):
+    if w <= 40 and not line.prose and opens and _FIGURE.match(c):
         return "caption"
-    if w <= 12 and not line.prose and _SOURCE_LINE.match(c):
+    if w <= 12 and not line.prose and opens and _SOURCE_LINE.match(c):
         return "caption"
     if w <= 6 and _CREDIT_ONLY.match(c):
         return "caption"
@@ -300,6 +309,8 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     return None
 
 
+# line_reason's anchored patterns (with a caseless twin) in one
+_OPENS = union(_END_MARKER, _PAGE_NUMBER, _BY_ACTING, _RELATED_INLINE, _TAGS, _SHARE_PHRASE, _FIGURE, _SOURCE_LINE)
 # every anchored pattern of _short_line_reason in one: most short lines open on none of them
 _SHORT_ANY = union(_COMMENT_HEAD, _COMMENT_FIELD, _NAV_PHRASE, _RELATED_HEAD, _CONTINUE, _AD, _CONSENT_LABEL,
                    _NEWSLETTER_BUTTON, _TOC_HEAD)
