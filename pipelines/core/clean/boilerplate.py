@@ -202,6 +202,7 @@ _KEYS_ANY = re.compile("|".join(map(re.escape, (*_COOKIE_KEYS, *_NEWSLETTER_KEYS
                                                  *_FORM_KEYS))))
 # every branch of _RUNNING_PAGE holds a run of three spaces or a bar or bullet between spaces
 _WIDE_GAP = re.compile(r"\s{3}|\s[|·•]\s")
+_DIGIT = re.compile(r"\d")
 _AGREES = re.compile(r"\b(this|our|the) (site|website|page)\b|\byou")
 _ANY_WORD = re.compile(r"\w+")
 _MENU_TOKEN = re.compile(r"[\w-]+")
@@ -403,7 +404,10 @@ def is_newsletter_part(line: Line) -> bool:
 @_per_line
 def is_comment_meta(line: Line) -> bool:
     """A comment's header or action line ("Anna says:", "March 3, 2021 at 9:14 pm", "Reply")."""
-    return line.words <= 16 and bool(_COMMENT_META.search(line.core))
+    c = line.core
+    # its three forms need a colon, a digit (a time) or a line of one short word or phrase
+    return line.words <= 16 and (":" in c or len(c) <= 22 or _DIGIT.search(c) is not None) and bool(
+        _COMMENT_META.search(c))
 
 
 @_per_line

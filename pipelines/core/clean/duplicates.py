@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from pipelines.core.clean.lines import Line, line_tokens
+from pipelines.core.clean.lines import Line, line_key, line_tokens
 
 SHINGLE = 5
 _KEY = 8   # letters compared at the start and the end of a line to find copies of a headline
@@ -152,7 +152,9 @@ class LineKeys:
     def __init__(self, lines: list[Line]) -> None:
         self.toks = _OnDemand(lambda i: line_tokens(lines[i]))
         self.norms = _OnDemand(lambda i: " ".join(self.toks[i]))
-        self.squashed = [squash(ln.core) for ln in lines]
+        # squash(core) is the line's key without its spaces (both drop every run of non-letters and non-digits);
+        # the key is remembered on the line for the repeat rules
+        self.squashed = [line_key(ln).replace(" ", "") for ln in lines]
         # lines by the first and the last letters of their squashed text: a copy of a headline (whole,
         # with a suffix, glued, or a fragment of it) shares its start or its end with the headline
         self.by_prefix: dict[str, list[int]] = {}

@@ -15,6 +15,7 @@ from operator import itemgetter
 import numpy as np
 
 import pipelines.core.clean.boilerplate as bp
+from pipelines.core.clean.caseless import caseless
 from pipelines.core.clean.lines import STOPWORDS, Line, lower_words
 from pipelines.core.model.windows import block_stat as _block_stat
 from pipelines.core.model.windows import blocks, window_mean
@@ -29,7 +30,7 @@ _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _IS_STOP = STOPWORDS.__contains__
 _FIRST = itemgetter(0)
-_ADDRESS = re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I)
+_ADDRESS = caseless(re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I))
 
 # own measures of a line (no neighbours): names in order, for the weights file and for reading importances
 LINE_FEATURES = (

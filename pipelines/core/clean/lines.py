@@ -178,15 +178,20 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
         core = text[cs:ce]
         gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
         first = core[:1]   # starts lower: the first character is the first letter, and lower case
+        ascii_core = core.isascii()
+        low_words = _WORD.findall(core.lower()) if ascii_core else None   # an ASCII line's words, counted once
         out.append(Line(
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
             md_level=level, emphasis=emph, bullet=bullet, numbered=not level and _numbered(core),
-            quote=quote, blank_before=gap.count("\n") >= 2, words=word_count(core),
+            quote=quote, blank_before=gap.count("\n") >= 2,
+            words=len(low_words) if low_words is not None else word_count(core),
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
             inner_sentence=_inner_sentence(core),
             starts_lower=first.isalpha() and first.islower(),
             is_url=_is_url(core),
         ))
+        if low_words is not None:
+            out[-1].__dict__["_lower_words"] = low_words
         prev_end = e
     if merge_wrapped:
         out = _merge_wrapped(out, source_text)
