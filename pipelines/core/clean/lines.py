@@ -35,6 +35,8 @@ def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]]
     '([Khabarnama](#), May 6)' keeps '(', 'Khabarnama' and ', May 6)' and removes '[' and '](#)', so that the text
     reads as rendered while every kept character still maps to its place in source_text.
     """
+    if source_text.find("[", s, e) < 0:   # every link opens on "[": most lines hold none
+        return ([(s, e)] if s < e else []), []
     kept: list[tuple[int, int]] = []
     gone: list[tuple[int, int]] = []
     p = s
