@@ -15,6 +15,7 @@ _QUOTE_MARK = re.compile(r"^>\s?")
 _BULLET = re.compile(r"^([-*+•·▪◦●■–]\s+)(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _BULLET_FIRST = frozenset("-*+•·▪◦●■–")   # the characters _BULLET opens on
+_MARK_FIRST = _BULLET_FIRST | frozenset("#>*_")   # ... and every other mark (heading, quote, emphasis)
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
 # A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
@@ -127,7 +128,9 @@ class Line:
 
 
 def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
-    """Offsets of the line's words inside `text` once Markdown-style markup is removed."""
+    """Offsets of the line's words inside `text` (trimmed) once Markdown-style markup is removed."""
+    if text[:1] not in _MARK_FIRST:   # every mark opens the line: a line opening on none has none
+        return 0, len(text), 0, False, False, False
     s, e = 0, len(text)
     emph = bullet = quote = False
     level = 0
