@@ -364,11 +364,12 @@ def _is_social_bar(c: str) -> bool:
 
 def _is_breadcrumb(c: str) -> bool:
     """Short items joined by » › > | separators, or a run of menu words."""
-    parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
-    if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
-        return True
+    if _BREADCRUMB_SEP.search(c) is not None:   # without a separator the line is one part
+        parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
+        if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
+            return True
     words = _MENU_TOKEN.findall(c.lower())
-    return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) >= max(3, int(0.7 * len(words)))
+    return len(words) >= 4 and sum(map(_MENU_WORDS.__contains__, words)) >= max(3, int(0.7 * len(words)))
 
 
 def _is_doubled(c: str) -> bool:
@@ -431,8 +432,9 @@ def is_byline(line: Line) -> bool:
 def is_name_line(line: Line) -> bool:
     """Two to four capitalised words and nothing else ("Jane Doe", "Ana de la Cruz"): maybe a person."""
     c = line.core
-    return 2 <= line.words <= 4 and not c.isupper() and not any(ch.isdigit() for ch in c) and bool(
-        _NAME_ONLY.match(c)) and not any(w.lower() in _NOT_NAME for w in c.split())
+    # the pattern first: it fails on most lines at their first character, the digit scan is a loop
+    return 2 <= line.words <= 4 and bool(_NAME_ONLY.match(c)) and not c.isupper() and not any(
+        ch.isdigit() for ch in c) and not any(w.lower() in _NOT_NAME for w in c.split())
 
 
 def byline_name(line: Line) -> str:
