@@ -52,3 +52,22 @@ def test_caseless_returns_the_patterns_own_match():
     assert c.findall("none") == []
     assert c.sub(" ", "a Twitter b") == "a   b"             # everything else is the pattern's own
     assert c.search("Caf\u00e9 Facebook") is not None       # a non-ASCII line goes to the pattern alone
+
+
+def test_union_matches_where_one_of_its_patterns_does():
+    from pipelines.core.clean.caseless import union
+
+    pats = [re.compile(r"^(?P<w>leave a reply|post a comment)", re.I), re.compile(r"^(?-i:AFP)\b|^photo", re.I),
+            re.compile(r"^[A-Z]{2,}$"), re.compile(r"^menu$", re.I | re.M)]
+    u = union(*pats)
+    assert u is not None
+    texts = [*LINES, "AFP", "afp", "Photo: x", "ABC", "abc", "MENU", "Leave a REPLY", "x\nmenu"]
+    for text in texts + [t.upper() for t in texts] + [t.lower() for t in texts]:
+        assert (u.match(text) is None) == all(p.match(text) is None for p in pats), text
+    same_flags = union(*pats[:1], re.compile("^print", re.I))
+    assert isinstance(same_flags, Caseless)   # one set of flags: the union has a twin
+    assert union(re.compile(r"(a)\1")) is None   # a back reference would point at another group
+    short = [getattr(bp, n) for n in ("_COMMENT_HEAD", "_NAV_PHRASE", "_RELATED_HEAD", "_AD", "_TOC_HEAD")]
+    for text in LINES + [t.upper() for t in LINES]:
+        if bp._SHORT_ANY.match(text) is None:   # the prefilter's "no" is every pattern's
+            assert all(p.match(text) is None for p in short), text

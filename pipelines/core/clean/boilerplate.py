@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipelines.core.clean.caseless import caseless
+from pipelines.core.clean.caseless import caseless, union
 from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
 from pipelines.core.rules import patterns, words
 
 _I = re.I
+
+
+_UNSET = object()
 
 
 def _per_line(fn):
@@ -28,11 +31,13 @@ def _per_line(fn):
     key = "_bp_" + fn.__name__
 
     def once(line: Line):
-        try:
-            return line.__dict__[key]
-        except KeyError:
-            value = line.__dict__[key] = fn(line)
-            return value
+        # a lookup, not try/except KeyError: every line's first read would raise, and a raise costs more
+        # than the predicate on most lines
+        d = line.__dict__
+        value = d.get(key, _UNSET)
+        if value is _UNSET:
+            value = d[key] = fn(line)
+        return value
 
     once.__name__, once.__doc__, once.__wrapped__ = fn.__name__, fn.__doc__, fn
     return once
@@ -111,9 +116,13 @@ def _footer(c: str, w: int, sentence: bool) -> bool:
     in a line of a dozen words that is no sentence, any of them."""
     if w <= 6 and _FOOTER_LINK.match(c):
         return True
-    if _COPYRIGHT_NOTICE.search(c) or phrase_sentence(c, _RIGHTS):
+    if _COPYRIGHT_NOTICE.search(c):
         return True
-    return w <= _SHORT and not sentence and bool(_RIGHTS.search(c) or _SIGN.search(c))
+    # a sentence can hold the rights phrase only where the line does (plain phrases: no anchors, no \b)
+    rights = _RIGHTS.search(c) is not None
+    if rights and phrase_sentence(c, _RIGHTS):
+        return True
+    return w <= _SHORT and not sentence and (rights or _SIGN.search(c) is not None)
 
 
 def is_footer_text(text: str) -> bool:
@@ -188,6 +197,12 @@ _COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY, _FORM_ANY = (
                                                            _FOOTER_KEYS, _FORM_KEYS))
 
 
+# the five key lists as one alternation of literals: a line holding none of them holds none of any list
+_KEYS_ANY = re.compile("|".join(map(re.escape, (*_COOKIE_KEYS, *_NEWSLETTER_KEYS, *_CAPTION_KEYS, *_FOOTER_KEYS,
+                                                 *_FORM_KEYS))))
+# every branch of _RUNNING_PAGE holds a run of three spaces or a bar or bullet between spaces
+_WIDE_GAP = re.compile(r"\s{3}|\s[|·•]\s")
+_DIGIT = re.compile(r"\d")
 _AGREES = re.compile(r"\b(this|our|the) (site|website|page)\b|\byou")
 _ANY_WORD = re.compile(r"\w+")
 _MENU_TOKEN = re.compile(r"[\w-]+")
@@ -201,11 +216,13 @@ def line_reason(line: Line) -> str | None:
     w = line.words
     if w == 0 or (w <= 3 and _SEPARATOR.match(c)):
         return "separator"
-    if w <= 3 and _END_MARKER.match(c):
+    # the anchored patterns below, asked as one first: most lines open on none of them
+    opens = _OPENS is None or _OPENS.match(c) is not None
+    if w <= 3 and opens and _END_MARKER.match(c):
         return "end_marker"
-    if w <= 6 and _PAGE_NUMBER.match(c):
+    if w <= 6 and opens and _PAGE_NUMBER.match(c):
         return "page_header_footer"
-    if w <= 14 and not line.prose and _RUNNING_PAGE.search(c):
+    if w <= 14 and not line.prose and _WIDE_GAP.search(c) and _RUNNING_PAGE.search(c):
         return "page_header_footer"
     if line.is_url:
         return "navigation"
@@ -217,11 +234,13 @@ def line_reason(line: Line) -> str | None:
     # a label, a button or a fragment of a box is furniture on its words alone
     sentence = line.prose or (line.ends_terminal and w >= 5)
     short = not sentence
-    if _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
+    # every family's key words, asked as one first: most lines hold none of them
+    keyed = _KEYS_ANY.search(low) is not None
+    if keyed and _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
-    if w <= 40 and _BY_ACTING.match(c) and _AGREES.search(low):
+    if w <= 40 and opens and _BY_ACTING.match(c) and _AGREES.search(low):
         return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
-    if _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
+    if keyed and _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
@@ -231,25 +250,25 @@ def line_reason(line: Line) -> str | None:
         r = _short_line_reason(line, c.lstrip(">»›|→ ") or c)
         if r:
             return r
-    if w <= 30 and _RELATED_INLINE.match(c):
+    if w <= 30 and opens and _RELATED_INLINE.match(c):
         return "related_link"
-    if w <= 30 and _TAGS.match(c):
+    if w <= 30 and opens and _TAGS.match(c):
         return "tags"
-    if w <= 20 and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
+    if w <= 20 and opens and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
-    if w <= 40 and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
+    if w <= 40 and keyed and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
             (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or _FOOTER_ANY.search(low)) and _footer(c, w, sentence):
+    if (w <= 4 or (keyed and _FOOTER_ANY.search(low))) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
-    if _CAPTION_ANY.search(low) and _CAPTION.search(c):
+    if keyed and _CAPTION_ANY.search(low) and _CAPTION.search(c):
         return "caption"
-    if w <= 40 and not line.prose and _FIGURE.match(c):
+    if w <= 40 and not line.prose and opens and _FIGURE.match(c):
         return "caption"
-    if w <= 12 and not line.prose and _SOURCE_LINE.match(c):
+    if w <= 12 and not line.prose and opens and _SOURCE_LINE.match(c):
         return "caption"
     if w <= 6 and _CREDIT_ONLY.match(c):
         return "caption"
@@ -265,6 +284,9 @@ def line_reason(line: Line) -> str | None:
 def _short_line_reason(line: Line, c: str) -> str | None:
     """Families whose lines are a dozen words at most (anchored patterns, cheap to fail)."""
     w = line.words
+    if _SHORT_ANY is not None and _SHORT_ANY.match(c) is None:
+        # none of the anchored patterns below opens the line: only the social bar is left to ask
+        return "share_buttons" if _is_social_bar(c) else None
     if _COMMENT_HEAD.match(c):
         return "comment_section"
     if w <= 4 and _COMMENT_FIELD.match(c):
@@ -286,6 +308,13 @@ def _short_line_reason(line: Line, c: str) -> str | None:
     if _TOC_HEAD.match(c):
         return "table_of_contents"
     return None
+
+
+# line_reason's anchored patterns (with a caseless twin) in one
+_OPENS = union(_END_MARKER, _PAGE_NUMBER, _BY_ACTING, _RELATED_INLINE, _TAGS, _SHARE_PHRASE, _FIGURE, _SOURCE_LINE)
+# every anchored pattern of _short_line_reason in one: most short lines open on none of them
+_SHORT_ANY = union(_COMMENT_HEAD, _COMMENT_FIELD, _NAV_PHRASE, _RELATED_HEAD, _CONTINUE, _AD, _CONSENT_LABEL,
+                   _NEWSLETTER_BUTTON, _TOC_HEAD)
 
 
 def wrapped_footers(lines: list[Line], reason: list[str | None]) -> None:
@@ -335,11 +364,12 @@ def _is_social_bar(c: str) -> bool:
 
 def _is_breadcrumb(c: str) -> bool:
     """Short items joined by » › > | separators, or a run of menu words."""
-    parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
-    if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
-        return True
+    if _BREADCRUMB_SEP.search(c) is not None:   # without a separator the line is one part
+        parts = [p.strip() for p in _BREADCRUMB_SEP.split(c)]
+        if len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts) and not c.endswith("."):
+            return True
     words = _MENU_TOKEN.findall(c.lower())
-    return len(words) >= 4 and sum(w in _MENU_WORDS for w in words) >= max(3, int(0.7 * len(words)))
+    return len(words) >= 4 and sum(map(_MENU_WORDS.__contains__, words)) >= max(3, int(0.7 * len(words)))
 
 
 def _is_doubled(c: str) -> bool:
@@ -375,7 +405,10 @@ def is_newsletter_part(line: Line) -> bool:
 @_per_line
 def is_comment_meta(line: Line) -> bool:
     """A comment's header or action line ("Anna says:", "March 3, 2021 at 9:14 pm", "Reply")."""
-    return line.words <= 16 and bool(_COMMENT_META.search(line.core))
+    c = line.core
+    # its three forms need a colon, a digit (a time) or a line of one short word or phrase
+    return line.words <= 16 and (":" in c or len(c) <= 22 or _DIGIT.search(c) is not None) and bool(
+        _COMMENT_META.search(c))
 
 
 @_per_line
@@ -399,8 +432,9 @@ def is_byline(line: Line) -> bool:
 def is_name_line(line: Line) -> bool:
     """Two to four capitalised words and nothing else ("Jane Doe", "Ana de la Cruz"): maybe a person."""
     c = line.core
-    return 2 <= line.words <= 4 and not c.isupper() and not any(ch.isdigit() for ch in c) and bool(
-        _NAME_ONLY.match(c)) and not any(w.lower() in _NOT_NAME for w in c.split())
+    # the pattern first: it fails on most lines at their first character, the digit scan is a loop
+    return 2 <= line.words <= 4 and bool(_NAME_ONLY.match(c)) and not c.isupper() and not any(
+        ch.isdigit() for ch in c) and not any(w.lower() in _NOT_NAME for w in c.split())
 
 
 def byline_name(line: Line) -> str:
@@ -469,3 +503,30 @@ def is_toc_head(line: Line) -> bool:
 def is_page_ref(line: Line) -> bool:
     """'p.4', 'Page 12', '7': a page number standing alone."""
     return line.words <= 6 and bool(_PAGE_NUMBER.match(line.core))
+
+
+# the anchored patterns of the detectors above, as two unions (one with a caseless twin): on most lines neither
+# matches, and every detector they stand for is "no" at once, remembered on the line as its own call would be
+_HEADS_ANY = union(_CONSENT_BUTTON, _RELATED_HEAD, _NOTES_HEAD, _EDITOR_NOTE, _NEWSLETTER_BUTTON, _CREDIT, _BIO_HEAD)
+_HEADS = ("_bp_is_consent_button", "_bp_is_related_head", "_bp_is_notes_head", "_bp_is_editor_note",
+          "_bp_is_newsletter_part", "_bp_is_credit", "_bp_is_bio_head")
+_BYLINE_ANY = union(_BYLINE, _DATED_BYLINE, _DATE_LINE)
+
+
+def detectors(line: Line) -> tuple[bool, ...]:
+    """The line detectors the line model reads, in its order: byline, date line and comment meta (lines of 16
+    words at most), menu word, consent button, related head, name line, bio (over 16 words), notes head, editor's
+    note, newsletter part."""
+    d = line.__dict__
+    c = line.core
+    if _HEADS_ANY is not None and _HEADS[0] not in d and _HEADS_ANY.match(c) is None:
+        for key in _HEADS:
+            d.setdefault(key, False)
+    short = line.words <= 16
+    if short and _BYLINE_ANY is not None and "_bp_is_date_line" not in d and _BYLINE_ANY.match(c) is None:
+        d.setdefault("_bp_is_date_line", False)
+        if not line.emphasis:   # an emphasised name alone is a byline too (_NAME_ONLY, asked by is_byline)
+            d.setdefault("_bp_is_byline", False)
+    return (short and is_byline(line), short and is_date_line(line), short and is_comment_meta(line),
+            is_menu_word_line(line), is_consent_button(line), is_related_head(line), is_name_line(line),
+            not short and is_bio(line), is_notes_head(line), is_editor_note(line), is_newsletter_part(line))

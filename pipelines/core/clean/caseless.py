@@ -115,3 +115,29 @@ def caseless(pattern: re.Pattern):
     """The pattern behind a Caseless first test when it has a twin, else the pattern itself."""
     same = twin(pattern)
     return pattern if same is None else Caseless(pattern, same)
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")   # back references and conditionals: group numbers would move
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def union(*pats):
+    """One pattern that matches where one of `pats` matches (at the same position), behind a caseless first test:
+    a prefilter, when it finds nothing none of them would. None when they cannot be joined (back references)."""
+    raw = [getattr(p, "pattern_obj", p) for p in pats]
+    if any(not isinstance(p.pattern, str) or _BACKREF.search(p.pattern) for p in raw):
+        return None
+    flags = {p.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL) for p in raw}
+    # named groups would clash; unnamed ones only number differently, which a yes/no test does not read
+    sources = [_NAMED_GROUP.sub("(?:", p.pattern) for p in raw]
+    try:
+        if len(flags) == 1:   # one set of flags: the union is one alternation with them, a twin possible
+            return caseless(re.compile("|".join(f"(?:{s})" for s in sources), flags.pop()))
+        scoped = []
+        for p, s in zip(raw, sources, strict=True):
+            on = "".join(ch for f, ch in _FLAG_LETTERS if p.flags & f)
+            scoped.append(f"(?{on}:{s})" if on else f"(?:{s})")
+        return re.compile("|".join(scoped))
+    except re.error:
+        return None

@@ -39,10 +39,15 @@ def expand_boxes(lines: list[Line], reason: list[str | None]) -> None:
                 reason[k] = r
 
 
+def _has_cell_mark(c: str) -> bool:
+    return "|" in c or "\t" in c or "¦" in c
+
+
 def tables(lines: list[Line], reason: list[str | None]) -> None:
     """Rows of a table ("3 | Kevin Harvick | 5033 | 4") are content, not breadcrumbs or running heads:
     two or more adjacent lines of three cells or more, one of them with a figure."""
-    rows = [len(_TABLE_CELL_SEP.findall(ln.core)) >= 2 for ln in lines]
+    # a cell separator holds a bar or a tab: only such lines are asked
+    rows = [_has_cell_mark(ln.core) and len(_TABLE_CELL_SEP.findall(ln.core)) >= 2 for ln in lines]
     n = len(lines)
     for i in range(len(lines)):
         if not rows[i] or reason[i] not in ("navigation", "page_header_footer"):

@@ -9,9 +9,8 @@ scan linear in the text (each shingle's posting list is capped).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-from pipelines.core.clean.lines import Line, tokens
+from pipelines.core.clean.lines import Line, line_key, line_tokens
 
 SHINGLE = 5
 _KEY = 8   # letters compared at the start and the end of a line to find copies of a headline
@@ -34,17 +33,20 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
     """Mark teasers, pull quotes and repeated paragraphs in `reason` (in place)."""
     cand = [ln for ln in lines if reason[ln.idx] is None and ln.words >= SHINGLE and not ln.md_level]
     shingles: dict[int, list[tuple[str, ...]]] = {}
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[tuple[str, ...], list[int]] = {}   # every shingle of a candidate is in it
     ntok: dict[int, int] = {}
     for ln in cand:
-        toks = tokens(ln.core)
-        ntok[ln.idx] = len(toks)
+        i = ln.idx
+        toks = line_tokens(ln)
+        ntok[i] = len(toks)
         sh = _shingles(toks)
-        shingles[ln.idx] = sh
+        shingles[i] = sh
         for s in sh:
-            post = index[s]
-            if len(post) <= _MAX_POSTINGS:
-                post.append(ln.idx)
+            post = index.get(s)
+            if post is None:
+                index[s] = [i]
+            elif len(post) <= _MAX_POSTINGS:
+                post.append(i)
 
     shared: dict[int, dict[int, int]] = {}   # shingles line i shares with each other line, counted once
 
@@ -54,7 +56,8 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
             counts = shared[i] = {}
             for s in shingles[i]:
                 post = index[s]
-                if len(post) > _MAX_POSTINGS:
+                # a shingle of line i alone ([i]) is shared with nobody
+                if len(post) == 1 or len(post) > _MAX_POSTINGS:
                     continue
                 for j in post:
                     if j != i:
@@ -150,9 +153,11 @@ class LineKeys:
     """Per-line comparison keys computed once: word tokens, their join, and the squashed text."""
 
     def __init__(self, lines: list[Line]) -> None:
-        self.toks = _OnDemand(lambda i: tokens(lines[i].core))
+        self.toks = _OnDemand(lambda i: line_tokens(lines[i]))
         self.norms = _OnDemand(lambda i: " ".join(self.toks[i]))
-        self.squashed = [squash(ln.core) for ln in lines]
+        # squash(core) is the line's key without its spaces (both drop every run of non-letters and non-digits);
+        # the key is remembered on the line for the repeat rules
+        self.squashed = [line_key(ln).replace(" ", "") for ln in lines]
         # lines by the first and the last letters of their squashed text: a copy of a headline (whole,
         # with a suffix, glued, or a fragment of it) shares its start or its end with the headline
         self.by_prefix: dict[str, list[int]] = {}

@@ -15,7 +15,8 @@ from operator import itemgetter
 import numpy as np
 
 import pipelines.core.clean.boilerplate as bp
-from pipelines.core.clean.lines import STOPWORDS, Line
+from pipelines.core.clean.caseless import caseless
+from pipelines.core.clean.lines import STOPWORDS, Line, lower_words
 from pipelines.core.model.windows import block_stat as _block_stat
 from pipelines.core.model.windows import blocks, window_mean
 from pipelines.core.model.windows import shift as _shift
@@ -29,7 +30,7 @@ _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _IS_STOP = STOPWORDS.__contains__
 _FIRST = itemgetter(0)
-_ADDRESS = re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I)
+_ADDRESS = caseless(re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I))
 
 # own measures of a line (no neighbours): names in order, for the weights file and for reading importances
 LINE_FEATURES = (
@@ -129,16 +130,11 @@ def _own(ln: Line) -> tuple:
     chars = sum(map(len, toks))
     stop = sum(map(_IS_STOP, map(str.lower, toks)))
     caps = sum(map(str.isupper, map(_FIRST, toks)))
-    w = ln.words
-    short = w <= 16
     return (len(toks), stop, caps, chars, _FAMILY_INDEX.get(bp.line_reason(ln), -1),
             ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
             c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
             ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
-            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before,
-            short and bp.is_byline(ln), short and bp.is_date_line(ln), short and bp.is_comment_meta(ln),
-            bp.is_menu_word_line(ln), bp.is_consent_button(ln), bp.is_related_head(ln), bp.is_name_line(ln),
-            not short and bp.is_bio(ln), bp.is_notes_head(ln), bp.is_editor_note(ln), bp.is_newsletter_part(ln))
+            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before, *bp.detectors(ln))
 
 
 def line_matrix(lines: list[Line]) -> np.ndarray:
@@ -194,7 +190,7 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
     x[named, f0 + fam[named]] = 1.0
     det = col["byline"]
     x[:, det:det + 11] = m[:, 21:32]
-    keys = [" ".join(_WORD.findall(c.lower())) for c in cores]
+    keys = [" ".join(lower_words(ln)) for ln in lines]
     counts = Counter(keys)
     seen: set[str] = set()
     earlier = []
@@ -227,14 +223,14 @@ def title_similarity(lines: list[Line]) -> np.ndarray:
     headline): the headline shown again above the article has most of them."""
     if not lines:
         return np.zeros(0)
-    head = set(_WORD.findall(lines[0].core.lower()))
+    head = set(lower_words(lines[0]))
     out = np.zeros(len(lines))
     if not head:
         return out
     for i, ln in enumerate(lines[1:], 1):
         if ln.words > 40:
             continue
-        w = set(_WORD.findall(ln.core.lower()))
+        w = set(lower_words(ln))
         if w and not w.isdisjoint(head):
             out[i] = len(w & head) / len(w | head)
     return out

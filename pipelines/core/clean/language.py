@@ -24,8 +24,9 @@ for _lang, _words in _FUNCTION_WORDS.items():
 def guess_line_language(text: str) -> str | None:
     """A cheap guess from function words; None when the evidence is thin or split."""
     counts: dict[str, float] = {}
-    for w in _WORD.findall(text.lower()):
-        langs = _LOOKUP.get(w, ())
+    # only function words count: the others are passed over in C, the sums add in the same order
+    for w in filter(_LOOKUP.__contains__, _WORD.findall(text.lower())):
+        langs = _LOOKUP[w]
         for lang in langs:
             # a word several languages share is weak evidence for each of them
             counts[lang] = counts.get(lang, 0.0) + 1.0 / len(langs)

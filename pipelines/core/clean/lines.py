@@ -15,6 +15,7 @@ _QUOTE_MARK = re.compile(r"^>\s?")
 _BULLET = re.compile(r"^([-*+•·▪◦●■–]\s+)(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _BULLET_FIRST = frozenset("-*+•·▪◦●■–")   # the characters _BULLET opens on
+_MARK_FIRST = _BULLET_FIRST | frozenset("#>*_")   # ... and every other mark (heading, quote, emphasis)
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
 # A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
@@ -35,6 +36,8 @@ def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]]
     '([Khabarnama](#), May 6)' keeps '(', 'Khabarnama' and ', May 6)' and removes '[' and '](#)', so that the text
     reads as rendered while every kept character still maps to its place in source_text.
     """
+    if source_text.find("[", s, e) < 0:   # every link opens on "[": most lines hold none
+        return ([(s, e)] if s < e else []), []
     kept: list[tuple[int, int]] = []
     gone: list[tuple[int, int]] = []
     p = s
@@ -125,7 +128,9 @@ class Line:
 
 
 def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
-    """Offsets of the line's words inside `text` once Markdown-style markup is removed."""
+    """Offsets of the line's words inside `text` (trimmed) once Markdown-style markup is removed."""
+    if text[:1] not in _MARK_FIRST:   # every mark opens the line: a line opening on none has none
+        return 0, len(text), 0, False, False, False
     s, e = 0, len(text)
     emph = bullet = quote = False
     level = 0
@@ -177,16 +182,21 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
             cs, ce, level, emph, bullet, quote = 0, len(text), 0, False, False, False
         core = text[cs:ce]
         gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
-        first_alpha = next((c for c in core if c.isalpha()), "")
+        first = core[:1]   # starts lower: the first character is the first letter, and lower case
+        ascii_core = core.isascii()
+        low_words = _WORD.findall(core.lower()) if ascii_core else None   # an ASCII line's words, counted once
         out.append(Line(
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
             md_level=level, emphasis=emph, bullet=bullet, numbered=not level and _numbered(core),
-            quote=quote, blank_before=gap.count("\n") >= 2, words=word_count(core),
+            quote=quote, blank_before=gap.count("\n") >= 2,
+            words=len(low_words) if low_words is not None else word_count(core),
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
             inner_sentence=_inner_sentence(core),
-            starts_lower=first_alpha.islower() and core[:1] == first_alpha,
+            starts_lower=first.isalpha() and first.islower(),
             is_url=_is_url(core),
         ))
+        if low_words is not None:
+            out[-1].__dict__["_lower_words"] = low_words
         prev_end = e
     if merge_wrapped:
         out = _merge_wrapped(out, source_text)
@@ -323,7 +333,28 @@ def word_count(text: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (the unit of comparisons between lines)."""
+    if text.isascii():   # ASCII lower-casing maps letters to letters: the same tokens, one call
+        return _WORD.findall(text.lower())
     return list(map(str.lower, _WORD.findall(text)))
+
+
+def lower_words(line: Line) -> list[str]:
+    """The words of a line's lower-cased core, remembered on the line (the model's repeat and title measures
+    and, for an ASCII line, the repetition rules' tokens read them). Callers do not change the list."""
+    d = line.__dict__
+    words = d.get("_lower_words")
+    if words is None:
+        words = d["_lower_words"] = _WORD.findall(line.core.lower())
+    return words
+
+
+def line_tokens(line: Line) -> list[str]:
+    """tokens(line.core), remembered on the line."""
+    d = line.__dict__
+    toks = d.get("_tokens")
+    if toks is None:
+        toks = d["_tokens"] = lower_words(line) if line.core.isascii() else tokens(line.core)
+    return toks
 
 
 def norm(text: str) -> str:
