@@ -345,9 +345,9 @@ def each(items: Sequence[R], stage: str, unit: str = "files",
 
 
 @contextmanager
-def counted_step(stage: str, unit: str) -> Iterator[Callable[[int, str], None]]:
+def counted_step(stage: str, total: int, unit: str) -> Iterator[Callable[[int, str], None]]:
     """One long step that says how far it is: the block is given `advance(total, note)`, called after each part."""
-    with progress.track(stage, 0, unit=unit, extra=dagster_log()) as tracker:
+    with progress.track(stage, total, unit=unit, extra=dagster_log()) as tracker:
         def advance(total: int, note: str) -> None:
             tracker.total = total
             tracker.advance(note=note)

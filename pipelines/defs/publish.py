@@ -46,16 +46,17 @@ def published_tables(context: dg.AssetExecutionContext, staging: LockAwareDuckDB
         counts = store.row_counts(con)
     if cleared.blockers:
         raise _refuse(cleared.blockers)
-    with warehouse.get_connection() as con, engine.counted_step("publish", "statements") as advance:
+    with warehouse.get_connection() as con:
         last = store.published_state(con).last_run_id
         # only the rows of documents that left or were read afresh move, when the staged tables extend exactly
         # what is published now; otherwise (a full rebuild, another run published meanwhile) everything is copied
         incremental = state.mode == "incremental" and last is not None and state.base_run_id == last
         try:
-            moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
-                                  incremental=incremental, engine_version=stages.engine_version(),
-                                  suites_version=suites_version, wait=warehouse.lock_wait,
-                                  expected=cleared.fingerprint, owner=run_owner(context), progress=advance)
+            with engine.counted_step("publish", store.publish_statements(incremental), "statements") as advance:
+                moved = store.publish(con, settings.staging_path(warehouse.database), context.run.run_id,
+                                      incremental=incremental, engine_version=stages.engine_version(),
+                                      suites_version=suites_version, wait=warehouse.lock_wait,
+                                      expected=cleared.fingerprint, owner=run_owner(context), progress=advance)
         except store.StagedContentChanged as exc:
             raise _refuse([str(exc)]) from exc
     try:
