@@ -21,7 +21,7 @@ Winter crossings stay as they are, with two boats a day on the northern route an
 Gift cards for every crossing
 Our harbour shop opens at nine
 Harbour News, 12 Quay Road
-"""
+""" + "".join(f"Harbour shop, shelf {n}\n" for n in range(80))
 
 DOUBT = (learned.TAIL_KEEP + max(learned.DROP_ONE, 0.5)) / 2   # between the keep thresholds: doubted
 
@@ -31,7 +31,8 @@ def _run(p, segments=None):
     x = text_features(lines)
     segs = segments or [Segment(first=1, end=len(lines), title=1, body_start=2, meta={1: "title"})]
     reason = ["masthead"] + [None] * (len(lines) - 1)
-    learned.overlay_text(lines, reason, segs, np.array(p), x, 0.5)
+    p = np.concatenate([p, np.full(len(lines) - len(p), 0.1)])   # the shop's shelves: furniture
+    learned.overlay_text(lines, reason, segs, p, x, 0.5)
     return reason
 
 
@@ -54,6 +55,17 @@ def test_lines_after_the_end_the_model_reads_as_text_stay():
     keep = min(1.0, learned.TAIL_KEEP + 0.1)
     reason = _run([0.1, 0.2, 0.95, 0.9, 0.95, keep, keep, 0.1])
     assert reason[5] is None and reason[6] is None and reason[7] == learned.LOW_CONTENT
+
+
+def test_a_short_document_keeps_what_the_model_only_doubts():
+    lines = split_lines(DOC)[:8]
+    text = DOC[:lines[-1].end + 1]
+    short = split_lines(text)
+    reason = ["masthead"] + [None] * (len(short) - 1)
+    seg = Segment(first=1, end=len(short), title=1, body_start=2, meta={1: "title"})
+    learned.overlay_text(short, reason, [seg], np.array([0.1, 0.2, 0.95, DOUBT, 0.95, DOUBT, DOUBT, DOUBT]),
+                         text_features(short), 0.5)
+    assert reason[5] is None and reason[6] is None and reason[7] is None
 
 
 def test_a_page_of_two_articles_keeps_what_the_model_only_doubts():

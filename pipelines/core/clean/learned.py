@@ -33,14 +33,17 @@ DROP = 0.3
 TAKE_BACK = 0.5
 # removals made from a line's place rather than its words, and the model's confidence that overturns them: a
 # heading read as a related link, a line read as a copy of the headline (never when it is part of an article's
-# title), a line read as a running page header
-TAKE_BACK_FROM = {"related_link": 0.5, "duplicate_title": 0.8, "page_header_footer": 0.5}
+# title). A running page header stays out: it repeats on every page, which the model reads as a heading of text
+TAKE_BACK_FROM = {"related_link": 0.5, "duplicate_title": 0.8}
 # a callout label ("Note:", "Tip:") opens a notes zone that holds the rest of the article: the lines under it the
 # model reads as running text at this confidence go back to the body (the label stays a note)
 RELEASE_NOTE = 0.7
 # on a page of one article: a body line goes below this confidence, and after the article's end (its last line
 # the model reads as text at ARTICLE_END) below TAIL_KEEP: menus, shop widgets and footers under the article
 DROP_ONE = 0.5
+# ...of a whole page at least: on a short document (a brief, a note; a tenth of the dev dumps has fewer than 124
+# lines, 1 % fewer than 60) the model's middling scores say little, and only its firm verdicts count
+CUT_MIN_LINES = 80
 ARTICLE_END = 0.8
 TAIL_KEEP = 0.6
 # the model learnt from whole pages: on a document of a few lines its neighbourhood measures say little, and
@@ -156,7 +159,7 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         for k in dropped:
             reason[k] = None
     _merge_segments(lines, segments, reason, p, x, threshold)
-    if len(segments) == 1:
+    if len(segments) == 1 and len(lines) >= CUT_MIN_LINES:
         _cut_single_article(lines, reason, segments[0], p, x)
     for seg in segments:
         _no_repeats(lines, reason, seg)
