@@ -14,20 +14,39 @@ import numpy as np
 
 from pipelines.core.clean.features import TEXT_FEATURES, families, family_of, text_features
 from pipelines.core.clean.language import line_language
-from pipelines.core.clean.lines import Line, line_key
+from pipelines.core.clean.lines import Line, case_style, line_key
 from pipelines.core.clean.model import RemovedSpan
 from pipelines.core.model import loader
 
 LOW_CONTENT = "low_content"
+
+
 # removals the model may overturn in text: the families that short lines of running text trip (inline links,
 # table cells and list items read as menus, related links or a masthead). A related link that reads as a
-# headline stays out: headlines of other stories between paragraphs look like subheadings to the model, and
-# our own documents and the seeds say they are not. Nor a comment, a caption, a banner or a page header
+# headline comes back only inside the text and not where it reads as another story's headline (_place_allows):
+# headlines of other stories between paragraphs look like subheadings to the model, and our own documents and
+# the seeds say they are not. Nor a comment, a caption or a banner
 SOFT = frozenset({"navigation", "related_link", "masthead", "table_of_contents"})
-# measured on the held-out sites' dumps (page F1 0.9228 at 0.3/0.6, 0.9203 at 0.5/0.8): a line the rules keep
-# goes when the model is fairly sure it is furniture; one they removed comes back at this confidence
+# tuned on the tuning sites' dumps (bench.eval_text --sites train): a line the rules keep goes when the model is
+# fairly sure it is furniture; one they removed comes back at this confidence (0.5 takes back promo boxes above
+# the headline)
 DROP = 0.3
 TAKE_BACK = 0.6
+# removals made from a line's place rather than its words, and the model's confidence that overturns them: a
+# heading read as a related link, a line read as a copy of the headline (never when it is part of an article's
+# title). A running page header stays out: it repeats on every page, which the model reads as a heading of text
+TAKE_BACK_FROM = {"related_link": 0.5, "duplicate_title": 0.8}
+# a callout label ("Note:", "Tip:") opens a notes zone that holds the rest of the article: the lines under it the
+# model reads as running text at this confidence go back to the body (the label stays a note)
+RELEASE_NOTE = 0.7
+# on a page of one article: a body line goes below this confidence, and after the article's end (its last line
+# the model reads as text at ARTICLE_END) below TAIL_KEEP: menus, shop widgets and footers under the article
+DROP_ONE = 0.5
+# ...of a whole page at least: on a short document (a brief, a note; a tenth of the dev dumps has fewer than 124
+# lines, 1 % fewer than 60) the model's middling scores say little, and only its firm verdicts count
+CUT_MIN_LINES = 80
+ARTICLE_END = 0.8
+TAIL_KEEP = 0.6
 # the model learnt from whole pages: on a document of a few lines its neighbourhood measures say little, and
 # the rules decide alone
 MIN_LINES = 12
@@ -111,10 +130,14 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         from pipelines.core.clean.segment import Segment
 
         segments.append(Segment(int(kept[0]), len(lines), None, int(kept[0])))
+    for seg in segments:
+        _release_notes(lines, seg, p)
     meta = set()
     for seg in segments:
         meta.update(seg.meta)
     firsts = [seg.first for seg in segments]
+    other_stories = _title_case_among_sentence_case(lines, reason, meta)
+    titles = [line_key(lines[seg.title]) for seg in segments if seg.title is not None]
     dropped = []
     for k in range(len(lines)):
         if k in meta:
@@ -122,10 +145,10 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         r = reason[k]
         if p[k] >= threshold:
             # only a removal made from context or shape: a line a phrase rule names on its own stays out
-            if r in SOFT and p[k] >= TAKE_BACK and family_of(x[k]) is None \
-                    and not (r == "related_link" and lines[k].headinglike) and not has_marker(lines[k].core):
+            seg = _holder(segments, firsts, k)
+            if _may_take_back(lines[k], r, p[k], x[k]) and _place_allows(lines, reason, seg, k, r, other_stories,
+                                                                         titles):
                 reason[k] = None
-                seg = _holder(segments, firsts, k)
                 if k < seg.body_start:
                     seg.body_start = k
                     seg.first = min(seg.first, k)
@@ -137,8 +160,90 @@ def overlay_text(lines: list[Line], reason: list[str | None], segments: list, p:
         for k in dropped:
             reason[k] = None
     _merge_segments(lines, segments, reason, p, x, threshold)
+    if len(segments) == 1 and len(lines) >= CUT_MIN_LINES:
+        _cut_single_article(lines, reason, segments[0], p, x)
     for seg in segments:
         _no_repeats(lines, reason, seg)
+
+
+def _cut_single_article(lines: list[Line], reason: list[str | None], seg, p: np.ndarray, x: np.ndarray) -> None:
+    """On a page of one article (what the model learnt from) its verdicts count in full: a body line it reads as
+    furniture goes, and after the article's end (its last line the model is sure of) a line goes unless the model
+    reads it as text with some confidence. On a page of several articles (bulletins, digests) the model is less
+    sure of each, and only its firm verdicts count (overlay_text's DROP)."""
+    body = [k for k in range(seg.body_start, seg.end) if reason[k] is None and k not in seg.meta
+            and k not in seg.exclude]
+    ends = [k for k in body if p[k] >= ARTICLE_END]
+    end = ends[-1] if ends else len(lines)
+    cut = [k for k in body if p[k] < DROP_ONE or (k > end and p[k] < TAIL_KEEP)]
+    if len(cut) < len(body):   # never the whole article: that is the rules' call
+        for k in cut:
+            reason[k] = family_of(x[k]) or LOW_CONTENT
+
+
+def _release_notes(lines: list[Line], seg, p: np.ndarray) -> None:
+    """Lines of a notes zone the model reads as running text go back to the body (in place): a callout label
+    opened the zone, not a list of notes. The label itself, numbered notes, credits and editor's notes stay."""
+    import pipelines.core.clean.boilerplate as bp
+
+    for k, f in list(seg.meta.items()):
+        ln = lines[k]
+        if f == "note" and k >= seg.body_start and p[k] >= RELEASE_NOTE and not (
+                ln.numbered or bp.is_notes_head(ln) or bp.is_editor_note(ln) or bp.is_credit(ln)):
+            del seg.meta[k]
+
+
+def _title_case_among_sentence_case(lines: list[Line], reason: list[str | None], meta: set[int]) -> set[int]:
+    """Removed headings in Title Case on a page whose kept headings are in sentence case: headlines of other
+    stories dropped between the paragraphs, which read as subheadings to the model."""
+    kept = [case_style(lines[k].core) for k in range(len(lines))
+            if reason[k] is None and k not in meta and lines[k].headinglike]
+    if kept.count("sentence") < 2 or kept.count("title") > kept.count("sentence"):
+        return set()
+    return {k for k in range(len(lines)) if reason[k] == "related_link" and lines[k].headinglike
+            and case_style(lines[k].core) == "title"}
+
+
+def _place_allows(lines: list[Line], reason: list[str | None], seg, k: int, r: str, other_stories: set[int],
+                  titles: list[str]) -> bool:
+    """Where a removed heading stands may keep it out whatever the model says: a related link above the text
+    (between the headline and the first paragraph stand metadata and teasers), another story's headline among
+    subheadings, a headline copy that is part of an article's title."""
+    if r == "related_link" and lines[k].headinglike:
+        return k >= seg.body_start and k not in other_stories and not _heading_over_heading(lines, reason, k)
+    if r == "duplicate_title":
+        key = line_key(lines[k])
+        return not any(key in t or t in key for t in titles)
+    return True
+
+
+def _heading_over_heading(lines: list[Line], reason: list[str | None], k: int) -> bool:
+    """A headline of six words or more right above a kept heading that has text under it: another story's
+    headline dropped above a section's subheading, as the rules read it (a label, a list item or a broken
+    fragment of a sentence under it says the line belongs to the text)."""
+    ln = lines[k]
+    if ln.words < 6 or ln.ends_soft or not ln.core[:1].isupper():
+        return False
+    kept = [j for j in range(k + 1, min(len(lines), k + 6)) if reason[j] is None][:2]
+    if len(kept) < 2:
+        return False
+    nxt, after = lines[kept[0]], lines[kept[1]]
+    return nxt.headinglike and nxt.words >= 3 and nxt.core[:1].isupper() and not nxt.ends_soft \
+        and not nxt.bullet and not nxt.numbered and after.prose
+
+
+def _may_take_back(ln: Line, r: str | None, pk: float, row: np.ndarray) -> bool:
+    """A removal the model overturns: made from context or shape (a line a phrase rule names on its own, or one
+    holding a gate marker, stays out), at the confidence its family asks."""
+    if r is None or family_of(row) is not None:
+        return False
+    if r in SOFT and not (r == "related_link" and ln.headinglike):
+        need = TAKE_BACK
+    elif r in TAKE_BACK_FROM:
+        need = TAKE_BACK_FROM[r]
+    else:
+        return False
+    return pk >= need and not has_marker(ln.core)
 
 
 def _no_repeats(lines: list[Line], reason: list[str | None], seg) -> None:
