@@ -101,7 +101,12 @@ def _engine(workers: int) -> _Engine:
         return _ENGINE
     release()
     _quiet()
+    import dask
     from distributed import Client
+
+    # Dask keeps the last 1,000 messages under 1 MB of each comm for debugging: chunks of documents are such
+    # messages, so the client (and an in-process scheduler) held up to 1,000 chunks of text, 10 MB per 2,048 files
+    dask.config.set({"distributed.admin.low-level-log-length": 0})
 
     from pipelines import worker_logs
 
