@@ -146,6 +146,11 @@ def near_duplicate_scores(warehouse: Path, groups: list[list[str]]) -> tuple[flo
     return hits / len(found) if found else 1.0, hits / len(planted) if planted else 1.0, len(found), len(planted)
 
 
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 minutes): the benchmark's figures depend on them."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _one_size(n: int, root: Path, instance) -> dict:
     from pipelines import engine
 
@@ -165,20 +170,21 @@ def _one_size(n: int, root: Path, instance) -> dict:
         print(f"    full run at {n:,} did not publish (peak {peak.pss / 2**30:.2f} GB PSS): no figures at this size")
         shutil.rmtree(corpus, ignore_errors=True)
         return {"n": n, "failed": True}
+    docs = full.report.counts.get("documents", n)
+    # the full run's figures first: a long benchmark stopped during the reruns still has them
+    print(f"    {n / full.seconds:.0f} documents/s, {1000 * full.seconds / n:.1f} ms per document ({docs} published), "
+          f"peak {peak.pss / 2**30:.2f} GB (PSS over all processes; RSS sum {peak.rss / 2**30:.2f} GB); "
+          f"engine: {', '.join(sorted(set(engine.USAGE.where)))}; load average {_load()}", flush=True)
     rerun = _timed_run("no-change rerun", corpus, warehouse, instance)
     write_corpus(corpus, N_NEW, start=n)
     new = _timed_run(f"{N_NEW} new files", corpus, warehouse, instance)
     precision, recall, found, expected = near_duplicate_scores(warehouse, groups)
-    docs = full.report.counts.get("documents", n)
     out = {"n": n, "full": full.seconds, "per_doc_ms": 1000 * full.seconds / n, "peak": peak.pss,
            "rss": peak.rss, "rerun": rerun.seconds, "new": new.seconds, "gate": full.gate_seconds,
            "new_gate": new.gate_seconds, "precision": precision, "recall": recall}
-    print(f"    {n / full.seconds:.0f} documents/s, {out['per_doc_ms']:.1f} ms per document ({docs} published), "
-          f"peak {peak.pss / 2**30:.2f} GB (PSS over all processes; RSS sum {peak.rss / 2**30:.2f} GB); "
-          f"engine: {', '.join(sorted(set(engine.USAGE.where)))}")
     print(f"    no-change rerun {100 * rerun.seconds / full.seconds:.1f} % of the full run; {N_NEW} new files "
           f"{100 * new.seconds / full.seconds:.1f} % (gate {new.gate_seconds:.1f} s of its {new.seconds:.1f} s); "
-          f"gate {100 * full.gate_seconds / full.seconds:.1f} % of the full run")
+          f"gate {100 * full.gate_seconds / full.seconds:.1f} % of the full run; load average {_load()}", flush=True)
     print(f"    near_duplicates: {found} pairs found, {expected} planted: precision {precision:.3f}, "
           f"recall {recall:.3f}")
     shutil.rmtree(corpus, ignore_errors=True)

@@ -110,7 +110,12 @@ def _open(key: str, workers: int, warm: str | None) -> _Engine:
     """A client on the scheduler named by the settings, or on a new local cluster; `warm`: a module every worker
     imports now (our code takes seconds to load: better while this process still works than on the first task)."""
     _quiet()
+    import dask
     from distributed import Client
+
+    # Dask keeps the last 1,000 messages under 1 MB of each comm for debugging: chunks of documents are such
+    # messages, so the client (and an in-process scheduler) held up to 1,000 chunks of text, 10 MB per 2,048 files
+    dask.config.set({"distributed.admin.low-level-log-length": 0})
 
     from pipelines import worker_logs
 
