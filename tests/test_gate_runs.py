@@ -14,6 +14,8 @@ from pipelines.quality.suites import load_suites
 from pipelines.runner import run_pipeline
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.e2e  # runs the job end to end and reads gate_runs
+
 CHECKS = sum(len(s.rules) for s in load_suites())
 WRITES: list[str] = []  # run ids, one per write of a gate_runs row
 

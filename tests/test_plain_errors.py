@@ -6,9 +6,13 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from pipelines.quality.suites import load_suites
 from tests.conftest import SEEDS
 from tests.test_lock import HOLD
+
+pytestmark = pytest.mark.e2e  # runs the command line end to end (Dagster, DuckDB, the gate)
 
 CHECKS = sum(len(s.rules) for s in load_suites())
 BLOCKED = textwrap.dedent("""

@@ -101,6 +101,7 @@ def test_a_failed_stage_ends_its_line_as_stopped():
 STAGES = ("input files hashed", "files read", "documents cleaned", "claims", "gate", "publish")
 
 
+@pytest.mark.e2e  # a whole run of the seeds
 def test_a_run_shows_each_stage_with_counts_on_a_pipe_and_in_dagsters_log(seeds_copy, tmp_path, capsys,
                                                                            monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))  # the command binds its own; put back after

@@ -47,12 +47,14 @@ def this_run_row(html: str) -> str:
     return re.search(r"<tr><td><code><b>[^<]+</b> \(this run\)</code>.*?</tr>", html).group(0)
 
 
+@pytest.mark.e2e  # reads a whole run's report
 def test_the_run_is_published_in_its_own_list_of_runs(run):
     _, _, html = run
     assert this_run_row(html).endswith("<td>published</td></tr>")
     assert "<p>Outcome: <b>published</b></p>" in html
 
 
+@pytest.mark.e2e  # reads a whole run's report
 def test_the_page_counts_documents_articles_claims_and_quarantines(run):
     done, _, html = run
     c = done.counts
@@ -61,6 +63,7 @@ def test_the_page_counts_documents_articles_claims_and_quarantines(run):
             "read or cleaned)") in html
 
 
+@pytest.mark.e2e  # reads a whole run's report
 def test_zero_failures_and_warnings_are_not_coloured(run):
     _, _, html = run
     assert '<span class="fail">0' not in html and '<span class="warn">0' not in html
@@ -69,6 +72,7 @@ def test_zero_failures_and_warnings_are_not_coloured(run):
     assert 'class="fail"' not in row and 'class="warn"' not in row
 
 
+@pytest.mark.e2e  # reads a whole run's report
 def test_the_quarantined_document_links_to_its_page(run):
     done, page, html = run
     [(held, _)] = done.gate_quarantines
@@ -103,6 +107,7 @@ def test_mostly_removed_share_is_the_rules():
     assert report.mostly_removed_share(SUITES) == 0.5
 
 
+@pytest.mark.e2e  # reads a whole run's report
 def test_page_files_sit_next_to_the_report(run):
     _, page, _ = run
     assert Path(page.parent / "pages").is_dir()
