@@ -86,7 +86,11 @@ def queries(filename: str) -> Mapping[str, str]:
     text = (SQL_DIR / filename).read_text(encoding="utf-8")
     parts = _NAME.split(text)
     named = {name: body.strip() for name, body in zip(parts[1::2], parts[2::2], strict=True)}
-    return {name: _INCLUDE.sub(lambda m: named[m.group(1)], body) for name, body in named.items()}
+
+    def expand(body: str) -> str:  # a part may include another (span_sources includes source_chunks)
+        return _INCLUDE.sub(lambda m: expand(named[m.group(1)]), body)
+
+    return {name: expand(body) for name, body in named.items()}
 
 
 def sql(filename: str, name: str) -> str:

@@ -211,12 +211,11 @@ left join repeats r on r.article_id = a.article_id
 left join titles t on t.article_id = a.article_id
 left join phrases m on m.article_id = a.article_id;
 
--- name: audit_paragraphs
--- linear in the text: a piece of a long text (over 16,000 characters, document or paragraph) is read from the
--- 200-character chunks of that text it touches (an equi-join on the chunk number), never with substr from the
--- start of the text, which scans it up to the piece once per piece (pieces x length on a long document or a
--- long hard-wrapped paragraph); a short text is read with substr, whose cost is bounded by its length
-with docs as materialized (
+-- name: source_chunks
+-- not a query: each staged document's text once (docs) and a long one's 200-character chunks (doc_chunks, numbered
+-- k from 0), the common table expressions audit_paragraphs and span_sources share, put in place of their include
+-- line by pipelines/warehouse.py (queries)
+docs as materialized (
     select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
     from staged_documents
     group by doc_id
@@ -225,6 +224,14 @@ doc_chunks as (
     select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
     from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
 ),
+
+-- name: audit_paragraphs
+-- linear in the text: a piece of a long text (over 16,000 characters, document or paragraph) is read from the
+-- 200-character chunks of that text it touches (an equi-join on the chunk number), never with substr from the
+-- start of the text, which scans it up to the piece once per piece (pieces x length on a long document or a
+-- long hard-wrapped paragraph); a short text is read with substr, whose cost is bounded by its length
+with
+-- include: source_chunks
 paras as materialized (
     select rowid as para_no, paragraph_id, doc_id, text, pieces, length(text) as text_length
     from paragraphs
@@ -330,15 +337,7 @@ left join articles a on a.article_id = p.article_id;
 -- a join on doc_id with two inequalities (which compares every span with every piece of its document): some piece
 -- overlaps [s, e) exactly when the pieces that start before e reach beyond s, i.e. max(end) over them is > s. no
 -- window numbers the rows: a window over all of them ran a hostile set out of duckdb's memory limit
-docs as materialized (
-    select doc_id, any_value(source_text) as source_text, any_value(length(source_text)) as n
-    from staged_documents
-    group by doc_id
-),
-doc_chunks as (
-    select doc_id, unnest(parts) as chunk, generate_subscripts(parts, 1) - 1 as k
-    from (select doc_id, regexp_extract_all(source_text, '[\s\S]{1,200}') as parts from docs where n > 16000)
-),
+-- include: source_chunks
 spans as materialized (
     select t.*, d.n > 16000 as long_doc,
         d.doc_id is not null and t.char_start >= 0 and t.char_end <= d.n and t.char_start < t.char_end as inside,
