@@ -101,6 +101,8 @@ class PeakMemory:
 
     def __init__(self, interval: float = 0.1):
         self.interval, self.rss, self.pss = interval, 0, 0
+        # (wall clock, PSS of the tree, PSS of this process) at each sample: the peak of each step of a run
+        self.samples: list[tuple[float, int, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -108,7 +110,17 @@ class PeakMemory:
         while not self._stop.is_set():
             rss, pss = _memory(_tree(os.getpid()))
             self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
+            self.samples.append((time.time(), pss, _memory([os.getpid()])[1]))
             self._stop.wait(self.interval)
+
+    def by_step(self, steps: dict[str, tuple[float, float]]) -> dict[str, tuple[int, int]]:
+        """(peak PSS of the tree, of this process at that moment) while each step ran, steps by (start, end)."""
+        out = {}
+        for key, (start, end) in steps.items():
+            inside = [(tree, own) for t, tree, own in self.samples if start <= t <= end]
+            if inside:
+                out[key] = max(inside)
+        return out
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -193,6 +205,10 @@ def _one_size(n: int, root: Path, instance) -> dict:
         shutil.rmtree(corpus, ignore_errors=True)
         return {"n": n, "failed": True}
     docs = full.report.counts.get("documents", n)
+    spans = {s.step_key: (s.start_time, s.end_time) for s in instance.get_run_step_stats(full.report.run_id)
+             if s.end_time and s.start_time}
+    print("    peak memory by step (all processes; the run's own process): " + ", ".join(
+        f"{k} {tree / 2**30:.2f} GB ({own / 2**30:.2f})" for k, (tree, own) in peak.by_step(spans).items()))
     # the full run's figures first: a long benchmark stopped during the reruns still has them
     print(f"    {n / full.seconds:.0f} documents/s, {1000 * full.seconds / n:.1f} ms per document ({docs} published), "
           f"peak {peak.pss / 2**30:.2f} GB (PSS over all processes; RSS sum {peak.rss / 2**30:.2f} GB); "
