@@ -13,11 +13,6 @@ from pipelines.defs.resources import make_resources
 from pipelines.defs.run_end import run_end_resources, with_run_end
 from pipelines.defs.schedules import daily_schedule
 from pipelines.defs.sensors import input_folder_sensor, unrecorded_run_sensor
-from pipelines.instance_sync import install as relax_instance_sync
-
-# every process that loads this code location (the CLI's run, the code server, a launched run's worker) writes
-# its runs' events to Dagster's SQLite files: with NORMAL sync in WAL mode, not fsyncs per event
-relax_instance_sync()
 
 ASSETS = [input_files, documents, cleaned_text, numeric_claims, near_duplicates, quality_gate,
           published_tables]
