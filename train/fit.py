@@ -3,7 +3,8 @@
 The learner is the comparison's winner (train.compare): gradient-boosted trees with a second pass over the
 neighbours' first-pass scores. By default the sites held out for measuring stay out of training, so figures
 on them stay honest; --all fits on every development page. Fixed seeds: the same cache gives the same file.
-Run: python -m train.fit [--form txt|html|both] [--all]
+--check fits as usual but writes nothing: it says whether the shipped file is what this fit gives (exit 1 if not).
+Run: python -m train.fit [--form txt|html|both] [--all] [--check]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from pipelines.core.clean.features import TEXT_FEATURES
 from pipelines.core.html.features import HTML_ONLY_FEATURES
 from pipelines.core.model import loader
-from train import corpus, export, learners
+from train import corpus, export, learners, probe
 from train.compare import _groups, blank_column, fit_passes, load, weights
 
 # small enough to ship and to score fast: trees per pass and their depth
@@ -30,7 +31,7 @@ DEPTH = 6
 THRESHOLD = 0.5
 
 
-def fit(form: str, everything: bool) -> dict:
+def fit(form: str, everything: bool, check: bool = False) -> dict:
     x, y, page, meta = load(form)
     names = TEXT_FEATURES if form == "txt" else TEXT_FEATURES + HTML_ONLY_FEATURES
     if x.shape[1] != len(names):
@@ -51,8 +52,22 @@ def fit(form: str, everything: bool) -> dict:
                  "dev pages of the 70% of sites not held out", "pages": len(set(page[rows].tolist())),
                  "lines": int(rows.sum()), "features_sha256": digest},
     }
+    if form == "html":
+        # what the model reads on our own pages: tests/test_model_reproducible.py recomputes it from the code
+        out["meta"]["probe_sha256"] = probe.digest()
     path = loader.model_path(form)
-    path.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
+    text = json.dumps(out, separators=(",", ":")) + "\n"
+    shipped = path.read_text(encoding="utf-8") if path.exists() else ""
+    same = text == shipped
+    if check:
+        old = json.loads(shipped).get("meta", {}) if shipped else {}
+        print(f"{form}: {'the shipped file is' if same else 'the shipped file is NOT'} what this fit gives "
+              f"(features_sha256 shipped {old.get('features_sha256')}, now {digest}; pages {old.get('pages')}, "
+              f"now {out['meta']['pages']}; lines {old.get('lines')}, now {out['meta']['lines']})")
+        if not same:
+            raise SystemExit(f"{form}: the shipped weights are not what make train gives")
+        return out
+    path.write_text(text, encoding="utf-8")
     # the shipped numbers must give the learner's own scores
     m = loader.from_dict(json.loads(json.dumps(out)))
     sample = np.flatnonzero(rows)[:: max(1, rows.sum() // 20000)]
@@ -62,7 +77,8 @@ def fit(form: str, everything: bool) -> dict:
     if not np.allclose(p_ship, p_lib, atol=1e-3):
         path.unlink()
         raise SystemExit(f"exported trees disagree with LightGBM: max diff {np.abs(p_ship - p_lib).max()}")
-    print(f"{form}: wrote {path} ({path.stat().st_size // 1024} KiB), {out['meta']['pages']} pages")
+    print(f"{form}: wrote {path} ({path.stat().st_size // 1024} KiB), {out['meta']['pages']} pages, "
+          f"{'identical to' if same else 'differs from'} the file it replaced")
     return out
 
 
@@ -70,9 +86,24 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--form", choices=["txt", "html", "both"], default="both")
     ap.add_argument("--all", action="store_true", help="fit on every development page (no held-out sites)")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if the shipped file differs")
     a = ap.parse_args()
-    for form in (["txt", "html"] if a.form == "both" else [a.form]):
-        fit(form, a.all)
+    checked(("txt", "html") if a.form == "both" else (a.form,), a.all, a.check, lambda form: None)
+
+
+def checked(forms, everything: bool, check: bool, before) -> None:
+    """before(form) then fit(form) for each form; with check, every form is checked before the exit status."""
+    failed = []
+    for form in forms:
+        before(form)
+        try:
+            fit(form, everything, check)
+        except SystemExit as exc:
+            if not check:
+                raise
+            failed.append(str(exc))
+    if failed:
+        raise SystemExit("; ".join(failed))
 
 
 if __name__ == "__main__":
