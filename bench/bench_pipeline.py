@@ -11,8 +11,10 @@ recall on the planted copies. The machine is shared: compare ratios from one go,
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,6 +28,8 @@ if __package__ in (None, ""):
 from bench.corpus import DEFAULT_DIR, write_corpus
 from bench.syndicate import planted_pairs, write_syndicated
 
+ROOT = Path(__file__).resolve().parent.parent
+RESULT = "BENCH-RESULT "  # the line a size's process ends with: its figures as JSON
 MAX_FILES = int(os.environ.get("CLAIMTRAIL_BENCH_FILES", "10000"))
 N_NEW = 10
 PLANTED_SHARE = 0.03  # of the files at each size: syndicated copies
@@ -188,7 +192,7 @@ def _load() -> str:
 def _one_size(n: int, root: Path, instance) -> dict:
     from pipelines import engine
 
-    corpus = DEFAULT_DIR / f"{n}"
+    corpus = DEFAULT_DIR / f"{n}-{os.getpid()}"  # two benchmarks at once must not write the same folder
     shutil.rmtree(corpus, ignore_errors=True)
     start = time.perf_counter()
     planted = round(n * PLANTED_SHARE)
@@ -232,25 +236,53 @@ def _one_size(n: int, root: Path, instance) -> dict:
     return out
 
 
-def main() -> None:
-    """Generate the corpora, run the three scenarios at each size, print the figures."""
+def _size_in_own_process(n: int) -> None:
+    """One size's three runs in this process (started by main for that size alone); its figures last, as JSON."""
     import dagster as dg
 
     from pipelines import engine, settings
 
-    where = settings.dask_scheduler() or f"a local Dask cluster of {settings.workers()} worker processes"
-    print(f"pipeline: sizes {', '.join(f'{n:,}' for n in sizes(MAX_FILES))} (CLAIMTRAIL_BENCH_FILES={MAX_FILES}); "
-          f"per-document work on {where} from {settings.PARALLEL_MIN_DOCUMENTS} documents")
-    results = []
     with tempfile.TemporaryDirectory(prefix="claimtrail-bench-") as tmp:
         os.environ["DAGSTER_HOME"] = str(Path(tmp) / "dagster_home")  # runs kept on disk, not in the project's
         settings.ensure_dagster_home()
         with dg.DagsterInstance.get() as instance:
-            for n in sizes(MAX_FILES):
-                results.append(_one_size(n, Path(tmp), instance))
-                if results[-1].get("failed"):
-                    break
+            out = _one_size(n, Path(tmp), instance)
     engine.release()
+    print(RESULT + json.dumps(out), flush=True)
+
+
+def _run_size(n: int) -> dict:
+    """Run one size in a fresh Python process, its lines shown as they come; its figures, or failed."""
+    child = subprocess.Popen([sys.executable, "-m", "bench.bench_pipeline", "--size", str(n)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    out: dict = {"n": n, "failed": True}
+    for line in child.stdout:
+        if line.startswith(RESULT):
+            out = json.loads(line[len(RESULT):])
+        else:
+            print(line, end="", flush=True)
+    if child.wait() != 0:
+        print(f"    the run at {n:,} files exited with {child.returncode}: no figures at this size")
+        return {"n": n, "failed": True}
+    return out
+
+
+def main() -> None:
+    """Generate the corpora, run the three scenarios at each size, print the figures."""
+    from pipelines import settings
+
+    where = settings.dask_scheduler() or f"a local Dask cluster of {settings.workers()} worker processes"
+    # each size in a process of its own, as `claimtrail run` and Dagster's run launcher run each run: what one
+    # size's runs leave in the process (imports warmed, caches, freed memory not given back) is not counted in the
+    # next size's peak
+    print(f"pipeline: sizes {', '.join(f'{n:,}' for n in sizes(MAX_FILES))} (CLAIMTRAIL_BENCH_FILES={MAX_FILES}); "
+          f"per-document work on {where} from {settings.PARALLEL_MIN_DOCUMENTS} documents; each size in a "
+          "process of its own")
+    results = []
+    for n in sizes(MAX_FILES):
+        results.append(_run_size(n))
+        if results[-1].get("failed"):
+            break
     results = [r for r in results if not r.get("failed")]
     by_n = {r["n"]: r for r in results}
     print("  time per document: " + ", ".join(f"{r['n']:,}: {r['per_doc_ms']:.1f} ms (CPU {r['cpu_ms']:.1f} ms)"
@@ -262,5 +294,8 @@ def main() -> None:
     print(f"  {GOALS}")
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # Dask's worker processes import this module again: they must not run the benchmark
+    if sys.argv[1:2] == ["--size"]:
+        _size_in_own_process(int(sys.argv[2]))
+    else:
+        main()
