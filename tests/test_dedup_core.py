@@ -95,3 +95,29 @@ def test_on_a_tie_the_smaller_article_id_is_canonical_and_one_document_is_never_
     pairs = find_near_duplicates(new, sigs, [], sigs[:0])
     assert [(p.article_id, p.canonical_article_id, p.jaccard) for p in pairs] == [
         ("b:0", "a:0", 1.0), ("b:0", "a:1", 1.0)]
+
+
+def test_band_keys_are_each_band_s_values_combined_and_equal_bands_give_equal_keys():
+    from pipelines.core.dedup.minhash import _MIX
+
+    rng = np.random.default_rng(7)
+    sigs = rng.integers(0, 2**32, size=(50, PARAMS.num_perm), dtype=np.uint64).astype(np.uint32)
+    sigs[1, :4] = sigs[0, :4]  # one band (the first) shared, the rest not
+    b, r = PARAMS.bands
+    keys = band_keys(sigs)
+    rows = sigs[:, : b * r].astype(np.uint64).reshape(len(sigs), b, r)
+    with np.errstate(over="ignore"):
+        whole = (rows * _MIX[:r]).sum(axis=2, dtype=np.uint64) ^ np.arange(b, dtype=np.uint64)
+    assert keys.shape == (50, b) and (keys == whole).all()  # band by band, the same keys as all at once
+    assert keys[0, 0] == keys[1, 0] and (keys[0, 1:] != keys[1, 1:]).all()
+
+
+def test_candidates_scored_in_slices_give_the_pairs_scored_at_once(monkeypatch):
+    import pipelines.core.dedup.pairs as pairs_module
+
+    texts = [STORY, STORY + " One more closing line for the copy.", OTHER, STORY.replace("ferry", "boat"), OTHER[:-40]]
+    arts = [Article(f"a{i}", f"d{i}", i) for i in range(len(texts))]
+    sigs = sig(*texts)
+    whole = find_near_duplicates(arts, sigs, [], sigs[:0])
+    monkeypatch.setattr(pairs_module, "SCORE_PAIRS", 1)
+    assert len(whole) >= 3 and find_near_duplicates(arts, sigs, [], sigs[:0]) == whole
