@@ -24,7 +24,7 @@ ENVIRONMENT = {
     "CLAIMTRAIL_WAREHOUSE": "published warehouse file (default: warehouse/claimtrail.duckdb in the project)",
     "CLAIMTRAIL_WORKERS": "worker processes for cleaning and claims (default: one per CPU core; 1: none)",
     "CLAIMTRAIL_LOCK_WAIT": "seconds to wait for a warehouse file another process holds (default: 10)",
-    "CLAIMTRAIL_DUCKDB_MEMORY": "memory per DuckDB connection of a run before it spills to disk (default: 256MB)",
+    "CLAIMTRAIL_DUCKDB_MEMORY": "memory per DuckDB connection of a run before it spills to disk (default: 400MB)",
     "CLAIMTRAIL_MAX_QUARANTINE": "share of the documents read in a run the quality gate may quarantine before it "
                                  "blocks the run, 0.05 or 5% (default: 5%; one document is always allowed)",
     "CLAIMTRAIL_DASK_SCHEDULER": "an existing Dask scheduler for per-document work, tcp://HOST:PORT (default: a local "
@@ -99,8 +99,8 @@ def max_removal_share() -> float:
 
 
 def duckdb_memory() -> str:
-    """Memory DuckDB may use per pipeline connection before it spills to disk: CLAIMTRAIL_DUCKDB_MEMORY or 256MB."""
-    return os.environ.get("CLAIMTRAIL_DUCKDB_MEMORY", "256MB")
+    """Memory DuckDB may use per pipeline connection before it spills to disk: CLAIMTRAIL_DUCKDB_MEMORY or 400MB."""
+    return os.environ.get("CLAIMTRAIL_DUCKDB_MEMORY", "400MB")
 
 
 def workers() -> int:
