@@ -102,8 +102,8 @@ def test_band_keys_are_each_band_s_values_combined_and_equal_bands_give_equal_ke
 
     rng = np.random.default_rng(7)
     sigs = rng.integers(0, 2**32, size=(50, PARAMS.num_perm), dtype=np.uint64).astype(np.uint32)
-    sigs[1, :4] = sigs[0, :4]  # one band (the first) shared, the rest not
     b, r = PARAMS.bands
+    sigs[1, :r] = sigs[0, :r]  # one band (the first) shared, the rest not
     keys = band_keys(sigs)
     rows = sigs[:, : b * r].astype(np.uint64).reshape(len(sigs), b, r)
     with np.errstate(over="ignore"):

@@ -78,8 +78,8 @@ def find_near_duplicates(new: Sequence[Article], new_sigs: np.ndarray, old: Sequ
     for start in range(0, len(pairs), SCORE_PAIRS):
         part = pairs[start:start + SCORE_PAIRS]
         scores = jaccard(sigs[part[:, 0]], sigs[part[:, 1]])
-        for (i, j), score in zip(part[scores >= params.threshold].tolist(),
-                                 scores[scores >= params.threshold].tolist(), strict=True):
+        near = scores >= params.threshold
+        for (i, j), score in zip(part[near].tolist(), scores[near].tolist(), strict=True):
             a, b = everyone[i], everyone[j]
             if a.doc_id == b.doc_id:
                 continue
