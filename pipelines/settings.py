@@ -54,6 +54,29 @@ _ONE_RUN_AT_A_TIME = """concurrency:
       - key: claimtrail/warehouse
         limit: 1
 """
+# the run's events in Dagster's own SQLite files, each kept open in WAL mode (pipelines/event_log.py)
+_KEPT_OPEN_EVENT_LOG = """event_log_storage:
+  module: pipelines.event_log
+  class: KeptOpenSqliteEventLogStorage
+  config:
+    base_dir: {runs}
+"""
+# what earlier releases wrote: nobody has tuned such a file, so it may be brought up to date
+_UNTUNED = (_TELEMETRY_OFF, _TELEMETRY_OFF + _ONE_RUN_AT_A_TIME)
+
+
+def instance_config(home: Path) -> str:
+    """The dagster.yaml claimtrail writes into an instance folder: telemetry off, one run at a time, and the event
+    log in Dagster's own place ($home/history/runs, spelt out: the storage is told no home of its own)."""
+    return _TELEMETRY_OFF + _ONE_RUN_AT_A_TIME + _KEPT_OPEN_EVENT_LOG.format(runs=json.dumps(str(home / "history"
+                                                                                                   / "runs")))
+
+
+def _untuned(text: str) -> bool:
+    """Whether a dagster.yaml is one claimtrail wrote (now or in an earlier release, for this folder or a folder
+    it was moved from): nobody has tuned it, so it may be rewritten."""
+    head = _TELEMETRY_OFF + _ONE_RUN_AT_A_TIME + _KEPT_OPEN_EVENT_LOG.split("{runs}")[0]
+    return text in _UNTUNED or (text.startswith(head) and text.count("\n") == head.count("\n") + 1)
 
 
 def project_root() -> Path | None:
@@ -162,9 +185,10 @@ def ensure_dagster_home(warehouse: str | None = None) -> Path:
         given = own  # it records another warehouse's runs
     given.mkdir(parents=True, exist_ok=True)
     config = given / "dagster.yaml"
-    if not config.exists() or config.read_text(encoding="utf-8") == _TELEMETRY_OFF:
-        # a new file, or the bare one `make` writes: nobody has tuned it, so it may gain the run queue limit
-        config.write_text(_TELEMETRY_OFF + _ONE_RUN_AT_A_TIME, encoding="utf-8")
+    wanted = instance_config(given)
+    if not config.exists() or (config.read_text(encoding="utf-8") != wanted and _untuned(config.read_text("utf-8"))):
+        # a new file, or one claimtrail wrote (an earlier release, a moved folder): nobody has tuned it
+        config.write_text(wanted, encoding="utf-8")
     if served_warehouse(given) != target:
         (given / _BINDING).write_text(json.dumps({"warehouse": target}) + "\n", encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(given)
