@@ -406,6 +406,10 @@ STAGING_SYNC = Table("staging_sync", "one row: which published state the staged 
     _c("owner_host", S, "host of that process"),
     _c("owner_started", S, "start time of that process, so that a reused pid is not taken for it"),
 ), file=STAGING)
+STAGING_VERSION = Table("staging_version", "hash of the staging set-up last applied to this file (the schema, the "
+                        "gate's tables, the verdict views): the set-up is skipped while it matches", (
+    _c("hash", S, "hash of schema.sql, comments.sql, staging.sql's gate_tables and verdicts.sql"),
+), file=STAGING)
 GATE_RESULTS = Table("gate_results", "every result of the gate's expectations on the staged tables, with the "
                      "content it was checked on: the publish step compares the newest ones with what is staged", (
     _c("run_id", S, "the run whose gate evaluated the expectation"),
@@ -439,7 +443,7 @@ SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QU
                              DOCUMENT_REMOVALS, DOCUMENT_CHECKS, GATE_RUNS, SCHEMA_VERSION,
                              CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
-STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES,
+STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, STAGING_VERSION, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES,
                                    CLEANING_VERDICTS, GATE_VERDICTS, STAGED_DOCUMENTS, *STAGED_VIEWS, *HELD_VIEWS)
 TABLES = (*SHARED, *STAGING_ONLY)
 _BY_NAME = {t.qualified: t for t in TABLES}

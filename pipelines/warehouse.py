@@ -137,12 +137,27 @@ def _follow_main_columns(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table quarantine.{_quote(table)} add column {_quote(column)} {kind}")
 
 
+@cache
+def _staging_hash() -> str:
+    """Hash of what sets a staging file up: the warehouse schema, the gate's tables, the verdict views, comments."""
+    parts = (_schema_hash(), sql("staging.sql", "gate_tables"), (SQL_DIR / "verdicts.sql").read_text("utf-8"),
+             sql("comments.sql", "staging"))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def ensure_staging(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the warehouse tables and the gate's bookkeeping tables in a staging database."""
+    """Create the warehouse tables and the gate's bookkeeping tables in a staging database; a no-op when current
+    (every step of a run calls it, and the scripts cost more than a small run's own work)."""
+    try:
+        if con.execute(sql("staging.sql", "staging_version")).fetchall() == [(_staging_hash(),)]:
+            return
+    except duckdb.CatalogException:
+        pass  # a new file, or one made before staging versions were kept
     ensure_schema(con)
     run_script(con, "staging.sql", "gate_tables")
     run_script(con, "verdicts.sql")
     run_script(con, "comments.sql", "staging")
+    con.execute(sql("staging.sql", "set_staging_version"), [_staging_hash()])
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:

@@ -252,6 +252,8 @@ comment on table staging_versions is 'a version token per staged table, renewed 
 comment on column staging_versions.table_name is 'the staged table';
 comment on column staging_versions.token is 'a new random token for every write of the table';
 comment on column staging_versions.staged_at is 'when the step wrote it';
+comment on table staging_version is 'hash of the staging set-up last applied to this file (the schema, the gate''s tables, the verdict views): the set-up is skipped while it matches';
+comment on column staging_version.hash is 'hash of schema.sql, comments.sql, staging.sql''s gate_tables and verdicts.sql';
 comment on table gate_results is 'every result of the gate''s expectations on the staged tables, with the content it was checked on: the publish step compares the newest ones with what is staged';
 comment on column gate_results.run_id is 'the run whose gate evaluated the expectation';
 comment on column gate_results.checked_at is 'when';

@@ -1,6 +1,8 @@
 -- name: gate_tables
 -- staging-only bookkeeping: which version of each staged table the gate has seen
 create table if not exists staging_versions (table_name varchar, token varchar, staged_at timestamp with time zone);
+-- the hash of this set-up (pipelines/warehouse.py ensure_staging): skipped while it matches
+create table if not exists staging_version (hash varchar);
 create table if not exists gate_results (
     run_id varchar, checked_at timestamp with time zone, suite varchar, expectation varchar, severity varchar,
     success boolean, fingerprint varchar
@@ -21,6 +23,14 @@ create table if not exists cleaning_verdicts (doc_id varchar, removed_fraction d
 -- the quality gate's verdicts: it holds a document by writing its own table, never the earlier steps'
 create table if not exists gate_verdicts (doc_id varchar, source_file varchar, run_id varchar, quarantine_reason varchar);
 -- the rows as a publish copies them: verdicts.sql's staged_* and held_* views
+
+-- name: staging_version
+select hash from staging_version;
+
+-- name: set_staging_version
+-- the hash of what set this staging file up (pipelines/warehouse.py ensure_staging): no set-up again while current
+delete from staging_version;
+insert into staging_version values (?);
 
 -- name: unmark_staged
 delete from staging_versions where table_name = ?;
@@ -79,6 +89,10 @@ from (
     from gate_results
 )
 where newest = 1;
+
+-- name: newest_gate_fingerprint
+-- the content the newest gate checked: every blocking rule must have passed on it
+select fingerprint from gate_results order by checked_at desc limit 1;
 
 -- name: quarantine_documents
 -- one transaction (pipelines/warehouse.py quarantine_documents): `held` (doc_id, source_file, run_id,
