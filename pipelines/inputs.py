@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import stat
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,9 @@ SKIP_REASONS = {
     "unreadable": "unreadable",
 }
 _READ_CHUNK = 1 << 20
+# a file written this recently before it was read may change again within its clock's resolution without its
+# times showing it (git's "racy" entries): its signature is not kept, and it is read again next run
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -58,13 +62,34 @@ class Listing:
         return dict(Counter(s.reason for s in self.skipped).most_common())
 
 
+Signature = tuple[int, int, int, int, int]   # size, mtime_ns, ctime_ns, inode, device
+
+
 @dataclass(frozen=True)
 class ReadFile:
-    """A file's content hash and size; its bytes unless it is over the cap."""
+    """A file's content hash and size; its bytes unless it is over the cap; its signature when it can be kept."""
 
     doc_id: str
     size: int
     raw: bytes | None
+    signature: Signature | None = None
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
+def signature(root: Path, source_file: str) -> Signature | None:
+    """A listed file's signature as it is now (not following links): None unless it is a regular file.
+
+    Equal to the one read_input kept means the same bytes: a write moves the modification and status change
+    times (a tool may set the first back, not the second), a file put in its place has another inode.
+    """
+    try:
+        st = os.lstat(os.path.join(root, *source_file.split("/")))
+    except OSError:
+        return None
+    return _signature(st) if stat.S_ISREG(st.st_mode) else None
 
 
 class FolderProblem(RuntimeError):
@@ -189,12 +214,13 @@ def _file_verdict(name: str, base: str, full: str, real_root: str) -> Skipped | 
     return None
 
 
-def read_input(root: Path, source_file: str, max_bytes: int) -> ReadFile | Skipped:
+def read_input(root: Path, source_file: str, max_bytes: int, real_root: str | None = None) -> ReadFile | Skipped:
     """One listed file's hash, size and (under the cap) bytes; Skipped if it turns out unsafe or unreadable.
 
     The real path is taken from the open descriptor (/proc/self/fd), so a file replaced by a link between
     listing and reading is caught too; O_NONBLOCK keeps a FIFO put in its place from blocking the run.
-    Memory: at most max_bytes + one read chunk, whatever the file's size.
+    Memory: at most max_bytes + one read chunk, whatever the file's size. real_root: the folder's real path, when
+    the caller resolved it once for many files.
     """
     path = os.path.join(root, *source_file.split("/"))
     try:
@@ -205,12 +231,17 @@ def read_input(root: Path, source_file: str, max_bytes: int) -> ReadFile | Skipp
         return Skipped(source_file, "unreadable", exc.strerror or str(exc))
     try:
         real = _fd_path(fd, path)
-        if not _within(real, os.path.realpath(root)):
+        if not _within(real, real_root or os.path.realpath(root)):
             return Skipped(source_file, "symlink_outside", f"to {real}")
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return Skipped(source_file, "not_a_file")
-        return _read_fd(fd, max_bytes)
+        started = time.time_ns()
+        found = _read_fd(fd, max_bytes)
+        after = os.fstat(fd)
+        if _signature(after) != _signature(st) or max(st.st_mtime_ns, st.st_ctime_ns) > started - RACY_NS:
+            return found   # written during the read, or too recently: no signature kept
+        return ReadFile(found.doc_id, found.size, found.raw, _signature(st))
     except OSError as exc:
         return Skipped(source_file, "unreadable", exc.strerror or str(exc))
     finally:

@@ -121,6 +121,11 @@ def max_removal_share() -> float:
     return float(os.environ.get("CLAIMTRAIL_MAX_REMOVAL", DEFAULT_MAX_REMOVAL))
 
 
+# the staging file's write-ahead log is checkpointed past this size (pipelines.warehouse.connect): each open replays
+# the log, about 2.5 ms per MB, so it stays small; a run taking in ten files adds a few hundred kB
+STAGING_WAL = "4MB"
+
+
 def duckdb_memory() -> str:
     """Memory DuckDB may use per pipeline connection before it spills to disk: CLAIMTRAIL_DUCKDB_MEMORY or 400MB."""
     return os.environ.get("CLAIMTRAIL_DUCKDB_MEMORY", "400MB")

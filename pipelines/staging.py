@@ -46,13 +46,15 @@ class RunPlan:
         return self.plan.nothing_to_do and not self.full and not self.fresh_checks
 
 
-def plan_run(root: Path, published: store.PublishedState, *, full: bool, allow_removal: bool) -> RunPlan:
+def plan_run(root: Path, published: store.PublishedState, *, full: bool, allow_removal: bool,
+             known: dict | None = None) -> RunPlan:
     """Compare the input folder with the published documents by content hash: what this run reads and removes.
 
     A full rebuild when asked for, or when the cleaning or claims code changed since the last publish. Refused
     (Refused, nothing changed) when the folder cannot be read, or the run would remove more than
     CLAIMTRAIL_MAX_REMOVAL of the published documents (all of them from an empty or missing folder), unless
-    `allow_removal`. Linear in the folder's bytes.
+    `allow_removal`. Linear in the folder's bytes, but for the published files whose signature (size, times,
+    inode) still holds in `known` (input_stats): they are not read.
     """
     why = "full rebuild asked for" if full else "incremental"
     if not published.last_run_id:
@@ -64,7 +66,7 @@ def plan_run(root: Path, published: store.PublishedState, *, full: bool, allow_r
         # a document the gate quarantined is read again when the suites that judged it change (bytes and code:
         # above)
         plan = stages.plan_changes(root, published.documents, full, published.gate_quarantined if fresh_checks
-                                   else frozenset())
+                                   else frozenset(), known=known)
     except FolderProblem as exc:
         if not (published.documents and allow_removal and exc.kind in ("missing", "not_a_folder")):
             kept = f"; the {len(published.documents)} published documents stay as they are" \
@@ -75,6 +77,27 @@ def plan_run(root: Path, published: store.PublishedState, *, full: bool, allow_r
     if refusal and not allow_removal:
         raise Refused(refusal, {"would_remove": len(plan.removed), "published": len(published.documents)})
     return RunPlan(plan, full, why, fresh_checks)
+
+
+def known_signatures(con: duckdb.DuckDBPyConnection) -> dict:
+    """source_file -> (signature, doc_id) of the input files as earlier runs read them (input_stats)."""
+    rows = con.execute(store.sql("staging.sql", "input_stats")).fetchall()
+    return {r[0]: (tuple(r[1:6]), r[6]) for r in rows}
+
+
+def keep_signatures(con: duckdb.DuckDBPyConnection, plan: ChangePlan) -> None:
+    """Write the plan's new input_stats rows and forget the stale ones, in one transaction (nothing when none)."""
+    if not plan.signatures and not plan.stale_signatures:
+        return
+    rows, gone = plan.signature_rows()
+    con.register("incoming", rows)
+    con.register("gone", gone)
+    try:
+        with store.transaction(con):
+            con.execute(store.sql("staging.sql", "update_input_stats"))
+    finally:
+        con.unregister("incoming")
+        con.unregister("gone")
 
 
 def load(con: duckdb.DuckDBPyConnection, filename: str, query: str, rows: pa.Table) -> None:

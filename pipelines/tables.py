@@ -375,6 +375,16 @@ STAGING_CHANGES = Table("staging_changes", "the documents this run reads afresh:
     _c("change", S, "added, changed, reread (quarantined by the gate, read again under new suites) or reprocessed (a "
                     "full rebuild)"),
 ), file=STAGING, by_document=True)
+INPUT_STATS = Table("input_stats", "what each input file's content hash was when it last had these size, times "
+                    "and inode: a file whose signature is unchanged is not read again to know it is unchanged", (
+    _c("source_file", S, "the file, relative to the input folder"),
+    _c("size", pa.int64(), "its size in bytes"),
+    _c("mtime_ns", pa.int64(), "its modification time, in nanoseconds"),
+    _c("ctime_ns", pa.int64(), "its status change time, in nanoseconds (any write moves it; no tool sets it back)"),
+    _c("inode", pa.int64(), "its inode number"),
+    _c("device", pa.int64(), "the device that holds it"),
+    _c("doc_id", S, "the hash of its bytes then"),
+), file=STAGING)
 CLEANING_VERDICTS = Table("cleaning_verdicts", "the cleaning step's verdict on each document it cleaned: how much it "
                           "removed, and whether it quarantined it. the cleaning step writes only its own tables: the "
                           "documents row as published is composed from this one (staged_documents)", (
@@ -444,7 +454,8 @@ SHARED: tuple[Table, ...] = (*PUBLISHED_TABLES, *QUARANTINE_COPIES, FAILURES, QU
                              CLAIM_GROUPS)
 # made by staging.sql's gate_tables in a staging file only
 STAGING_ONLY: tuple[Table, ...] = (STAGING_VERSIONS, STAGING_VERSION, GATE_RESULTS, STAGING_SYNC, STAGING_CHANGES,
-                                   CLEANING_VERDICTS, GATE_VERDICTS, STAGED_DOCUMENTS, *STAGED_VIEWS, *HELD_VIEWS)
+                                   INPUT_STATS, CLEANING_VERDICTS, GATE_VERDICTS, STAGED_DOCUMENTS, *STAGED_VIEWS,
+                                   *HELD_VIEWS)
 TABLES = (*SHARED, *STAGING_ONLY)
 _BY_NAME = {t.qualified: t for t in TABLES}
 PUBLISHED = tuple(t.name for t in PUBLISHED_TABLES)
@@ -500,7 +511,7 @@ def comment_statements(tables: Iterable[Table]) -> list[str]:
 # (tests/test_step_ownership.py). Bookkeeping of the run (staging_versions, staging_sync) belongs to no step.
 STEPS = ("documents", "cleaned_text", "numeric_claims", "near_duplicates", "quality_gate")
 OWNERS = {
-    "documents": "documents", "staging_changes": "documents",
+    "documents": "documents", "staging_changes": "documents", "input_stats": "documents",
     **dict.fromkeys(("articles", "paragraphs", "removed_spans", "metadata_spans", "cleaning_verdicts"),
                     "cleaned_text"),
     "numeric_claims": "numeric_claims",

@@ -276,6 +276,14 @@ comment on table staging_changes is 'the documents this run reads afresh: every 
 comment on column staging_changes.doc_id is 'the document';
 comment on column staging_changes.source_file is 'its file';
 comment on column staging_changes.change is 'added, changed, reread (quarantined by the gate, read again under new suites) or reprocessed (a full rebuild)';
+comment on table input_stats is 'what each input file''s content hash was when it last had these size, times and inode: a file whose signature is unchanged is not read again to know it is unchanged';
+comment on column input_stats.source_file is 'the file, relative to the input folder';
+comment on column input_stats.size is 'its size in bytes';
+comment on column input_stats.mtime_ns is 'its modification time, in nanoseconds';
+comment on column input_stats.ctime_ns is 'its status change time, in nanoseconds (any write moves it; no tool sets it back)';
+comment on column input_stats.inode is 'its inode number';
+comment on column input_stats.device is 'the device that holds it';
+comment on column input_stats.doc_id is 'the hash of its bytes then';
 comment on table cleaning_verdicts is 'the cleaning step''s verdict on each document it cleaned: how much it removed, and whether it quarantined it. the cleaning step writes only its own tables: the documents row as published is composed from this one (staged_documents)';
 comment on column cleaning_verdicts.doc_id is 'the document cleaned';
 comment on column cleaning_verdicts.removed_fraction is 'share of the non-blank characters of source_text that cleaning removed (documents.removed_fraction as published), null when cleaning gave none';

@@ -18,6 +18,10 @@ alter table staging_sync add column if not exists owner_host varchar;
 alter table staging_sync add column if not exists owner_started varchar;
 -- the documents this run reads afresh (new or changed files); every other staged row is a published one
 create table if not exists staging_changes (doc_id varchar, source_file varchar, change varchar);
+-- each input file's hash when it last had this size, times and inode (pipelines/stages/changes.py plan_changes)
+create table if not exists input_stats (
+    source_file varchar, size bigint, mtime_ns bigint, ctime_ns bigint, inode bigint, device bigint, doc_id varchar
+);
 -- the cleaning step's verdicts: it writes its own table, never the documents step's
 create table if not exists cleaning_verdicts (doc_id varchar, removed_fraction double, quarantine_reason varchar);
 -- the quality gate's verdicts: it holds a document by writing its own table, never the earlier steps'
@@ -209,6 +213,15 @@ delete from staging_changes;
 
 -- name: insert_changes
 insert into staging_changes by name select * from incoming;
+
+-- name: input_stats
+select source_file, size, mtime_ns, ctime_ns, inode, device, doc_id from input_stats;
+
+-- name: update_input_stats
+-- `gone`: paths whose stored signature no longer holds (or that left the folder); `incoming`: new signatures
+delete from input_stats where source_file in (select source_file from gone);
+delete from input_stats where source_file in (select source_file from incoming);
+insert into input_stats by name select * from incoming;
 
 -- name: change_counts
 select change, count(*) from staging_changes group by change;

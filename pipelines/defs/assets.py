@@ -73,40 +73,46 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     root = input_folder.root()
     with warehouse.get_connection() as con:
         published = store.published_state(con)
-    try:
-        run = staged.plan_run(root, published, full=config.full, allow_removal=config.allow_removal)
-    except staged.Refused as exc:
-        raise dg.Failure(description=exc.description, metadata=exc.metadata) from None
-    plan, full = run.plan, run.full
-    counts = plan.counts()
-    skipped = {"skipped_by_reason": dg.MetadataValue.json(plan.skipped_counts())} if plan.skipped else {}
-    if plan.skipped:  # one log event, not one per file
-        context.log.warning(f"{len(plan.skipped)} entries of {root} not read: "
-                            + "; ".join(f"{s.source_file}: {s.describe()}" for s in plan.skipped[:TABLE_ROWS]))
-    if run.skip:
-        context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
-        context.log_event(dg.AssetObservation(asset_key="documents", metadata={
-            **counts, **skipped, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
-        return
-    quarantined: list[tuple[str, str]] = []
-    read = {"bytes": 0}
-    when = datetime.now(UTC)  # one ingest time for the run (near_duplicates' canonical rule reads it)
-
-    def batches() -> Iterator:
-        # read, decode and stage a bounded batch of files at a time: what the log and metadata need is kept, the
-        # Python documents go once their Arrow rows are made
-        # in the order the cleaning step reads them: each step's input then lies in consecutive rowids
-        for files in stages.file_batches(sorted(plan.fresh, key=lambda f: f.source_file)):
-            docs = stages.read_fresh(files, plan.root)
-            quarantined.extend((d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason)
-            read["bytes"] += sum(d.byte_size for d in docs)
-            rows = stages.document_rows(docs, when)
-            del docs
-            yield rows
-
     with staging.get_connection() as con:
         store.ensure_staging(con)
+        # a published file whose size, times and inode are as when it was last read is not read again
+        known = staged.known_signatures(con)   # a full rebuild reads every file, and renews them
+        try:
+            run = staged.plan_run(root, published, full=config.full, allow_removal=config.allow_removal,
+                                  known=known)
+        except staged.Refused as exc:
+            raise dg.Failure(description=exc.description, metadata=exc.metadata) from None
+        del known
+        plan, full = run.plan, run.full
+        counts = plan.counts()
+        skipped = {"skipped_by_reason": dg.MetadataValue.json(plan.skipped_counts())} if plan.skipped else {}
+        if plan.skipped:  # one log event, not one per file
+            context.log.warning(f"{len(plan.skipped)} entries of {root} not read: "
+                                + "; ".join(f"{s.source_file}: {s.describe()}" for s in plan.skipped[:TABLE_ROWS]))
+        if run.skip:
+            staged.keep_signatures(con, plan)   # a file touched but not changed: its new signature
+            context.log.info(f"nothing changed in {root}: {counts['unchanged']} files as published, nothing to do")
+            context.log_event(dg.AssetObservation(asset_key="documents", metadata={
+                **counts, **skipped, "input_folder": str(root), "outcome": "nothing changed: run skipped"}))
+            return
+        quarantined: list[tuple[str, str]] = []
+        read = {"bytes": 0}
+        when = datetime.now(UTC)  # one ingest time for the run (near_duplicates' canonical rule reads it)
+
+        def batches() -> Iterator:
+            # read, decode and stage a bounded batch of files at a time: what the log and metadata need is kept,
+            # the Python documents go once their Arrow rows are made
+            # in the order the cleaning step reads them: each step's input then lies in consecutive rowids
+            for files in stages.file_batches(sorted(plan.fresh, key=lambda f: f.source_file)):
+                docs = stages.read_fresh(files, plan.root)
+                quarantined.extend((d.source_file, d.quarantine_reason) for d in docs if d.quarantine_reason)
+                read["bytes"] += sum(d.byte_size for d in docs)
+                rows = stages.document_rows(docs, when)
+                del docs
+                yield rows
+
         state = claim_staging(context, con)
+        staged.keep_signatures(con, plan)
         copy = staged.stage_documents(con, plan, batches(), state=state, last_run_id=published.last_run_id,
                                       owner=run_owner(context), full=full, warehouse=warehouse.database,
                                       lock_wait=warehouse.lock_wait)

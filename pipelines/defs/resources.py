@@ -28,11 +28,14 @@ class LockAwareDuckDB(DuckDBResource):
 
     lock_wait: float = Field(default_factory=settings.lock_wait,
                              description="seconds to wait for a lock held by another process")
+    defer_checkpoints: bool = Field(False, description="leave committed changes in the write-ahead log when a "
+                                                       "connection closes (the staging file: pipelines.warehouse)")
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         con = warehouse.connect(self.database, wait=self.lock_wait,
-                                config={"custom_user_agent": "claimtrail", **self.connection_config})
+                                config={"custom_user_agent": "claimtrail", **self.connection_config},
+                                defer_checkpoints=self.defer_checkpoints)
         interrupts.register(con)  # a stop signal interrupts its query at once (pipelines.interrupts)
         try:
             yield con
@@ -53,6 +56,7 @@ def make_resources(input_dir: str | None = None, warehouse: str | None = None,
     return {
         "input_folder": InputFolder(path=input_dir or settings.input_dir()),
         "staging": LockAwareDuckDB(database=settings.staging_path(warehouse), lock_wait=wait,
-                                   connection_config=config),
+                                   connection_config={**config, "checkpoint_threshold": settings.STAGING_WAL},
+                                   defer_checkpoints=True),
         "warehouse": LockAwareDuckDB(database=warehouse, lock_wait=wait, connection_config=config),
     }

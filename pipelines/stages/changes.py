@@ -4,14 +4,15 @@ remove. Also the folder listing's digest the sensor polls."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
 from pipelines import engine, settings
-from pipelines.inputs import Skipped, list_inputs, read_input
+from pipelines.inputs import Signature, Skipped, list_inputs, read_input, signature
 
 # bytes of files to read afresh a plan holds at most: beyond, a file's bytes are read again when its batch is
 # staged (a full run over 100,000 files must not hold the corpus), checked against the hash planned
@@ -67,6 +68,10 @@ class ChangePlan:
     full: bool = False  # every file is read afresh
     reread: list[InputFile] = field(default_factory=list)  # unchanged, but read again (quarantined by the gate)
     root: Path | None = None  # the input folder: deferred files are read from it again
+    # the input_stats rows to write: signatures of files read this run, and stored ones that no longer hold
+    signatures: list[tuple[str, Signature, str]] = field(default_factory=list)
+    stale_signatures: list[str] = field(default_factory=list)
+    signature_hits: int = 0  # unchanged files known by their signature, not read
 
     @property
     def fresh(self) -> list[InputFile]:
@@ -87,6 +92,16 @@ class ChangePlan:
         """Forget the files' bytes (once read and staged): the rest of the plan is ids and names."""
         for files in (self.added, self.changed, self.unchanged, self.reread):
             files[:] = [InputFile(f.source_file, f.doc_id, None, None if f.deferred else f.size) for f in files]
+
+    def signature_rows(self) -> tuple[pa.Table, pa.Table]:
+        """(new input_stats rows, source_file of the stored rows to forget) as Arrow tables."""
+        rows = pa.table({
+            "source_file": pa.array([r for r, _, _ in self.signatures], pa.string()),
+            **{name: pa.array([sig[i] for _, sig, _ in self.signatures], pa.int64())
+               for i, name in enumerate(("size", "mtime_ns", "ctime_ns", "inode", "device"))},
+            "doc_id": pa.array([d for _, _, d in self.signatures], pa.string()),
+        })
+        return rows, pa.table({"source_file": pa.array(self.stale_signatures, pa.string())})
 
     def changes(self) -> pa.Table:
         """The fresh documents as staging_changes rows."""
@@ -130,7 +145,8 @@ def removal_refusal(plan: ChangePlan, published: int, max_share: float, root: Pa
 
 
 def plan_changes(root: Path, published: dict[str, str], full: bool = False,
-                 reread: frozenset[str] = frozenset(), keep_bytes: int = KEEP_BYTES) -> ChangePlan:
+                 reread: frozenset[str] = frozenset(), keep_bytes: int = KEEP_BYTES,
+                 known: Mapping[str, tuple[Signature, str]] | None = None) -> ChangePlan:
     """Hash every input file and sort it into added, changed or unchanged; published files not found are removed.
 
     Entries of the folder that are not read (pipelines.inputs: hidden, other types, links out or looping, ...) are
@@ -142,18 +158,34 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
     the copy is listed in `duplicates`, and the path already published for those bytes, else the first in
     order, stands for them. Bytes are kept only for files read afresh, so memory follows the size of the change.
     reread: doc_ids to read again although their bytes did not change (documents the quality gate quarantined,
-    when the suites that judged them changed).
+    when the suites that judged them changed). known: source_file -> (signature, doc_id) kept by earlier runs
+    (input_stats): a published file whose signature still holds is unchanged without being read (not in a full
+    rebuild, which reads every file); the plan lists the signatures to keep and to forget.
     """
     plan, seen = ChangePlan(full=full, root=root), set()
     listing = list_inputs(root)
     plan.skipped = listing.skipped
     hashed = []
     cap, kept = settings.max_file_bytes(), 0
+    real_root = os.path.realpath(root)   # once, not per file (it resolves every part of the path)
+    known = {} if known is None else known
+    held = set()   # known paths whose signature still holds
     for rel in engine.each(listing.files, "input files hashed"):
-        found = read_input(root, rel, cap)
+        was = known.get(rel)
+        if was is not None and not full and published.get(rel) == was[1] and was[1] not in reread \
+                and signature(root, rel) == was[0]:
+            held.add(rel)   # unchanged, known without reading it
+            plan.signature_hits += 1
+            hashed.append((rel, was[1], None, None, False))
+            continue
+        found = read_input(root, rel, cap, real_root)
         if isinstance(found, Skipped):  # changed since the listing (a link swapped in, a file made unreadable)
             plan.skipped.append(found)
             continue
+        if found.signature is not None and (was is None or was != (found.signature, found.doc_id)):
+            plan.signatures.append((rel, found.signature, found.doc_id))
+        elif was is not None and was == (found.signature, found.doc_id):
+            held.add(rel)
         raw, size, deferred = found.raw, None if found.raw is not None else found.size, False
         if raw is not None and not full and published.get(rel) == found.doc_id and found.doc_id not in reread:
             raw = None  # unchanged: its bytes are not needed (a no-change run holds no file's bytes)
@@ -183,4 +215,6 @@ def plan_changes(root: Path, published: dict[str, str], full: bool = False,
             plan.changed.append(InputFile(rel, doc_id, raw, size, deferred))
             plan.replaced.append((rel, before))
     plan.removed = sorted((f, d) for f, d in published.items() if f not in seen)
+    renewed = {r for r, _, _ in plan.signatures}
+    plan.stale_signatures = sorted(r for r in known if r not in held and r not in renewed)
     return plan
