@@ -60,6 +60,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str, inst_data: Any = None):
         self._engines: OrderedDict[tuple[int, str], tuple[Engine, Connection]] = OrderedDict()
+        self._tables: set[str] = set()   # index tables and columns seen: once made, they stay (wipe forgets)
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -99,6 +100,27 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             with conn.begin():
                 yield conn
 
+    def has_table(self, table_name: str) -> bool:
+        """Whether the index database has a table, asked once per process: Dagster's own asks on every asset
+        check event and asset event (supports_asset_checks), each time through a new engine and connection."""
+        if table_name in self._tables:
+            return True
+        # Dagster's own way (a connection of its own): callers may hold the storage's lock, taken by _connect
+        found = super().has_table(table_name)
+        if found:
+            self._tables.add(table_name)
+        return found
+
+    def _has_asset_key_col_on_connection(self, conn: Connection, column_name: str) -> bool:
+        """Whether asset_keys has a column, asked once per process (Dagster's own inspects it per asset event)."""
+        key = f"asset_keys.{column_name}"
+        if key in self._tables:
+            return True
+        found = super()._has_asset_key_col_on_connection(conn, column_name)
+        if found:
+            self._tables.add(key)
+        return found
+
     def watch(self, run_id: str, cursor: str | None, callback: Any) -> None:
         if not self._obs:
             self._obs = Observer()
@@ -114,7 +136,8 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
                 engine.dispose()
 
     def wipe(self) -> None:
-        self._close_all()   # the files are deleted: no connection may outlive them
+        self._close_all()
+        self._tables.clear()   # the files are deleted: no connection may outlive them
         super().wipe()
 
     def dispose(self) -> None:

@@ -114,3 +114,21 @@ def test_a_watcher_sees_events_committed_to_the_wal(home):
             assert seen.wait(10)
         finally:
             storage.dispose()
+
+
+def test_it_asks_whether_a_table_exists_once_per_process(home, monkeypatch):
+    asked: list[str] = []
+    real = SqliteEventLogStorage.has_table
+
+    def counting(self, name):
+        asked.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counting)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        for _ in range(3):
+            assert dg.materialize([leaf, leaf_is_one], instance=instance).success
+        assert instance.event_log_storage.has_table("asset_check_executions")
+        assert not instance.event_log_storage.has_table("no_such_table")
+        assert not instance.event_log_storage.has_table("no_such_table")   # a missing table is asked again
+    assert asked.count("asset_check_executions") == 1 and asked.count("no_such_table") == 2
