@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
 import numpy as np
@@ -74,11 +75,25 @@ def _articles(table: pa.Table) -> list[Article]:
                                                    for c in ("article_id", "doc_id", "ingested_at")), strict=True)]
 
 
+class _OnDemand(Sequence):
+    """The stored articles, each made only when asked for: a pair names a few of them among thousands."""
+
+    def __init__(self, table: pa.Table):
+        self._columns = [table.column(c) for c in ("article_id", "doc_id", "ingested_at")]
+        self._n = table.num_rows
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # an int index only (what find_near_duplicates asks)
+        return Article(*(c[i].as_py() for c in self._columns))
+
+
 def pair_rows(new: pa.Table, old: pa.Table) -> pa.Table:
     """Near-duplicate rows among the new signatures and between them and the old ones.
 
     Both tables: (article_id, doc_id, ingested_at, signature); new ones are this run's, old ones were stored.
     """
     pairs = find_near_duplicates(_articles(new), signature_matrix(new.column("signature")),
-                                 _articles(old), signature_matrix(old.column("signature")))
+                                 _OnDemand(old), signature_matrix(old.column("signature")))
     return pa.Table.from_pylist([asdict(p) for p in pairs], schema=SCHEMAS["near_duplicates"])

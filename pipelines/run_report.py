@@ -201,7 +201,8 @@ def build_report(run_id: str, events: Sequence[dg.DagsterEvent], success: bool, 
                     if "skipped_by_reason" in e.metadata), {})
     unchanged = success and not any(ev.asset_key == dg.AssetKey("documents") for ev in materialized)
     staged = not (published or unchanged)
-    counts = _staged_counts(materialized) if staged else _published_counts(warehouse_file, lock_wait)
+    counts = _staged_counts(materialized) if staged else \
+        _published_by_run(materialized) or _published_counts(warehouse_file, lock_wait)
     if signame:
         errors.insert(0, f"stopped by {signame}: nothing was published, the warehouse is as it was")
         failures.insert(0, StepFailure("run", errors[0]))
@@ -288,6 +289,21 @@ def _staged_counts(materialized) -> dict[str, int]:
             if "quarantined_total" in meta:
                 counts["quarantined"] = int(_plain(meta["quarantined_total"]))
     return counts
+
+
+def _published_by_run(materialized) -> dict[str, int] | None:
+    """Row counts of the published tables as this run's publish left them (its materializations of every
+    published table), without opening the warehouse; None when it did not publish them all."""
+    counts: dict[str, int] = {}
+    for ev in materialized:
+        path = ev.asset_key.path
+        meta = ev.event_specific_data.materialization.metadata
+        if path[0] == "published" and "dagster/row_count" in meta:
+            counts[path[-1]] = int(_plain(meta["dagster/row_count"]))
+            for key in ("quarantined", "gate_quarantined"):
+                if key in meta:
+                    counts[key] = int(_plain(meta[key]))
+    return counts if set(warehouse.PUBLISHED_TABLES) | {"quarantined", "gate_quarantined"} <= set(counts) else None
 
 
 def _published_counts(warehouse_file: str, lock_wait: float | None) -> dict[str, int]:

@@ -121,3 +121,13 @@ def test_candidates_scored_in_slices_give_the_pairs_scored_at_once(monkeypatch):
     whole = find_near_duplicates(arts, sigs, [], sigs[:0])
     monkeypatch.setattr(pairs_module, "SCORE_PAIRS", 1)
     assert len(whole) >= 3 and find_near_duplicates(arts, sigs, [], sigs[:0]) == whole
+
+
+def test_candidates_are_those_of_every_shared_band_whatever_the_old_rows_sharing_none():
+    rng = np.random.default_rng(5)
+    new, old = rng.integers(0, 40, size=(30, 4)), rng.integers(0, 40, size=(300, 4))
+    keys = np.concatenate([new, old])
+    expected = {(i, j) for i in range(len(keys)) for j in range(i + 1, len(keys))
+                if i < len(new) and (keys[i] == keys[j]).any()}
+    found = candidate_pairs(new.astype(np.uint64), old.astype(np.uint64))
+    assert [tuple(p) for p in found.tolist()] == sorted(expected)

@@ -50,11 +50,9 @@ def near_duplicates(context: dg.AssetExecutionContext, staging: LockAwareDuckDB)
                                         store.sql("dedup.sql", "articles_to_sign"), BATCH_ARTICLES, BATCH_BYTES):
                 parts.append(stage.sign_articles(batch))
                 read += batch.num_rows
-    signed = pa.concat_tables(parts) if parts else stage.SCHEMAS["minhash_signatures"].empty_table()
-    if started:  # the claims step released the workers already: do not keep the ones started here
-        engine.release()
-    with staging.get_connection() as con:
-        claim_staging(context, con)
+        signed = pa.concat_tables(parts) if parts else stage.SCHEMAS["minhash_signatures"].empty_table()
+        if started:  # the claims step released the workers already: do not keep the ones started here
+            engine.release()
         with engine.step("near-duplicate pairs"):  # one in-process pass over the signatures' bands
             pairs, compared = staged.stage_near_duplicates(con, signed)
         signatures, total_pairs = con.execute(store.sql("dedup.sql", "counts")).fetchone()

@@ -120,14 +120,19 @@ def write_page(warehouse_file: str, source_file: str, out: str | None = None, wa
 def write_pages(warehouse_file: str, source_files: list[str], folder: Path, wait: float = 10.0) -> dict[str, Path]:
     """Write the pages of several documents into folder over one connection; source_file -> page (an unknown
     source file gets none)."""
-    reasons, pages = removal_vocabulary(), {}
     with warehouse.connect(warehouse_file, read_only=True, wait=wait) as con:
-        for source_file in source_files:
-            try:
-                pages[source_file] = _write(con, warehouse_file, source_file, folder / page_name(source_file),
-                                            reasons)
-            except UnknownDocument:
-                continue
+        return write_pages_on(con, warehouse_file, source_files, folder)
+
+
+def write_pages_on(con: duckdb.DuckDBPyConnection, warehouse_file: str, source_files: list[str], folder: Path
+                   ) -> dict[str, Path]:
+    """write_pages over a connection the caller holds (to warehouse_file, or to its staging file)."""
+    reasons, pages = removal_vocabulary(), {}
+    for source_file in source_files:
+        try:
+            pages[source_file] = _write(con, warehouse_file, source_file, folder / page_name(source_file), reasons)
+        except UnknownDocument:
+            continue
     return pages
 
 

@@ -366,7 +366,7 @@ def finish_report(warehouse_file: str, staging_file: str, run_id: str, outcome: 
                   wait: float = 10.0, owner: str | None = None) -> Path | None:
     """Write the run's page again when the run has ended: its outcome, the counts it ended with, and a page
     (claimtrail show) for each quarantined or mostly removed document, linked. None when the gate wrote no page."""
-    from pipelines.pages.load import write_pages
+    from pipelines.pages.load import write_pages_on
     from pipelines.warehouse import connect
 
     folder = reports_folder(warehouse_file)
@@ -377,13 +377,13 @@ def finish_report(warehouse_file: str, staging_file: str, run_id: str, outcome: 
         held = Quarantines([tuple(r) for r in con.execute(sql("staging.sql", "gate_quarantines"),
                                                           [owner or run_id]).fetchall()],
                            [tuple(r) for r in con.execute(sql("staging.sql", "input_quarantines")).fetchall()])
+        wanted = list(dict.fromkeys([f for f, _, _ in held.gate] + [f for f, _ in held.input]
+                                    + [f for f, _ in summary.mostly_removed]))[:MAX_PAGES]
+        # the staged rows: the same as the published ones after a publish, and what the gate judged otherwise
+        written = write_pages_on(con, staging_file, wanted, folder / "pages")
     with connect(warehouse_file, read_only=True, wait=wait) as con:
         results, runs = run_results(con, run_id), recent_runs(con)
     summary.outcome = outcome
     summary.counts_of = "published" if outcome == "published" else "staged"
-    wanted = list(dict.fromkeys([f for f, _, _ in held.gate] + [f for f, _ in held.input]
-                                + [f for f, _ in summary.mostly_removed]))[:MAX_PAGES]
-    # the staged rows: the same as the published ones after a publish, and what the gate judged otherwise
-    written = write_pages(staging_file, wanted, folder / "pages", wait)
     summary.pages = {f: f"pages/{p.name}" for f, p in written.items()}
     return write_report(folder, run_id, results, suites, runs, held, summary)

@@ -41,7 +41,14 @@ def candidate_pairs(new_keys: np.ndarray, old_keys: np.ndarray) -> np.ndarray:
     """(i, j) index pairs, i < j, over the new rows then the old ones, sharing at least one band key and with at
     least one new side (old pairs were found when one of them was new). Sorted, no repeats."""
     n = len(new_keys)
-    keys = np.concatenate([new_keys, old_keys]) if len(old_keys) else new_keys
+    # only the old rows that share a key with a new one can be in a pair: the grouping below then follows the
+    # size of the change, not of the corpus (one vectorised pass over the old keys per band)
+    shared = np.zeros(len(old_keys), dtype=bool)
+    for band in range(old_keys.shape[1] if len(old_keys) else 0):
+        shared |= np.isin(old_keys[:, band], new_keys[:, band])
+    kept = np.flatnonzero(shared)
+    keys = np.concatenate([new_keys, old_keys[kept]]) if len(kept) else new_keys
+    where = np.concatenate([np.arange(n), n + kept])   # row of `keys` -> index over the new rows then the old
     found: list[np.ndarray] = []
     for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")
@@ -57,17 +64,27 @@ def candidate_pairs(new_keys: np.ndarray, old_keys: np.ndarray) -> np.ndarray:
             found.append(pairs[pairs[:, 0] < n])
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
+    return where[np.unique(np.concatenate(found), axis=0)]   # `where` rises: the order stays sorted
 
 
 def find_near_duplicates(new: Sequence[Article], new_sigs: np.ndarray, old: Sequence[Article],
                          old_sigs: np.ndarray, params: Params = PARAMS) -> list[NearDuplicate]:
     """Near-duplicate pairs among the new articles and between them and the old ones (articles of the same
     document are not paired: repeats inside one file are the cleaner's business). Sorted by article ids."""
-    everyone = [*new, *old]
-    sigs = np.concatenate([new_sigs, old_sigs]) if len(old) else new_sigs
     if not len(new):
         return []
+    n = len(new)
+
+    def article(i: int) -> Article:  # `old` may build its articles on demand: only those in a pair are made
+        return new[i] if i < n else old[i - n]
+
+    def rows(index: np.ndarray) -> np.ndarray:
+        out = np.empty((len(index), new_sigs.shape[1]), dtype=new_sigs.dtype)
+        is_new = index < n
+        out[is_new] = new_sigs[index[is_new]]
+        out[~is_new] = old_sigs[index[~is_new] - n]
+        return out
+
     pairs = candidate_pairs(band_keys(new_sigs, params), band_keys(old_sigs, params) if len(old) else
                             np.empty((0, params.bands[0]), dtype=np.uint64))
     if not len(pairs):
@@ -77,10 +94,10 @@ def find_near_duplicates(new: Sequence[Article], new_sigs: np.ndarray, old: Sequ
     # generated or templated pages gives millions of them (1.8 GB at 100,000 articles scored at once)
     for start in range(0, len(pairs), SCORE_PAIRS):
         part = pairs[start:start + SCORE_PAIRS]
-        scores = jaccard(sigs[part[:, 0]], sigs[part[:, 1]])
+        scores = jaccard(rows(part[:, 0]), rows(part[:, 1]))
         near = scores >= params.threshold
         for (i, j), score in zip(part[near].tolist(), scores[near].tolist(), strict=True):
-            a, b = everyone[i], everyone[j]
+            a, b = article(i), article(j)
             if a.doc_id == b.doc_id:
                 continue
             keep, copy = sorted((a, b), key=canonical_order)
