@@ -239,7 +239,8 @@ _COUNTED = ("documents", "documents", *PUBLISHED_TABLES[1:])
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts of the main tables (of a staging file: their rows as a publish copies them)."""
     prefix = con.execute(sql("staging.sql", "rows_relation")).fetchone()[0]
-    cur = con.execute(sql("staging.sql", "count_rows"), [prefix + name for name in _COUNTED])
+    cur = con.execute(sql("staging.sql", "count_staged_rows")) if prefix else \
+        con.execute(sql("staging.sql", "count_rows"), list(_COUNTED))
     names = [d[0] for d in cur.description]
     return dict(zip(names, cur.fetchone(), strict=True))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -16,11 +17,12 @@ from pipelines import tables
 from pipelines.engine import each
 from pipelines.quality.gate import (
     Outcome,
+    audit_frame,
     in_suite_order,
     merge_outcomes,
     record_gate,
-    run_document_rules,
     run_run_rules,
+    validate,
 )
 from pipelines.quality.scope import Scope, candidates, open_scope, parts, record_checks
 from pipelines.quality.suites import Suite
@@ -106,9 +108,19 @@ def _document_outcomes(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...]
                        published: Mapping[str, int] | None, context: Mapping[str, object],
                        stage: str = "gate") -> list[Outcome]:
     found = []  # per part of the checked documents: every document rule's outcome on it
+    ruled = [s for s in suites if s.document_rules]
     for _ in parts(con, scope):
-        found.append([o for s in each(suites, stage, "suites", lambda s: s.name)
-                      for o in run_document_rules(con, s, published, context)])
+        # the next suites' frames are read while GX validates this one's: DuckDB leaves Python's lock while it
+        # reads, GX holds it. One reader thread, in suite order: the connection is used by one thread at a time
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gate-frames")
+        try:
+            frames = [pool.submit(audit_frame, con, s, published, context) for s in ruled]
+            outcomes = []
+            for s, frame in zip(each(ruled, stage, "suites", lambda s: s.name), frames, strict=True):
+                outcomes += validate(s, frame.result(), s.document_rules)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)   # no read may outlive the part's scope
+        found.append(outcomes)
     outcomes = merge_outcomes(found)
     for o in outcomes:
         o.documents_checked, o.documents_carried = scope.checked, scope.carried
