@@ -3,6 +3,10 @@
 `import great_expectations` takes 3 to 10 s: made while workers find claims, the gate's first suite is counted
 within a second of the gate's start instead of after the import. A failed preload only logs: the import the code
 makes when it needs the module raises the real error there.
+
+The threads are not daemons: a process that ends (a run stopped by SIGTERM) waits for an import under way
+instead of ending the thread inside it at shutdown: inside a C++ library that aborts the whole process
+("terminate called ... exception not rethrown", seen once in tests/test_faults.py's SIGTERM test).
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ import importlib
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 log = logging.getLogger(__name__)
 
 
 def in_background(module: str, env: Mapping[str, str] | None = None) -> threading.Thread:
-    """Import `module` in a daemon thread (env: variables set first unless already set, as its user would)."""
+    """Import `module` in a background thread (env: variables set first unless already set, as its user would)."""
     for name, value in (env or {}).items():
         os.environ.setdefault(name, value)
 
@@ -27,6 +31,20 @@ def in_background(module: str, env: Mapping[str, str] | None = None) -> threadin
         except Exception as exc:  # said again, with its traceback, by the import that needs it
             log.debug("preloading %s failed: %s", module, exc)
 
-    thread = threading.Thread(target=load, name=f"claimtrail-preload-{module}", daemon=True)
+    thread = threading.Thread(target=load, name=f"claimtrail-preload-{module}", daemon=False)
+    thread.start()
+    return thread
+
+
+def call_in_background(name: str, fn: Callable[[], object]) -> threading.Thread:
+    """Run `fn` (imports and caches a step will need) in a background thread; a failure only logs, as above."""
+
+    def run() -> None:
+        try:
+            fn()
+        except Exception as exc:  # the step that needs it meets the real error, with its traceback
+            log.debug("preloading %s failed: %s", name, exc)
+
+    thread = threading.Thread(target=run, name=f"claimtrail-preload-{name}", daemon=False)
     thread.start()
     return thread

@@ -71,6 +71,8 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     memory: ids and names per file, plus one batch of files (pipelines.stages.batches) read and staged at a time.
     """
     root = input_folder.root()
+    # a small change is read and cleaned in this process: its first document's imports and models load meanwhile
+    preload.call_in_background("readers", stages.warm_in_process)
     with warehouse.get_connection() as con:
         published = store.published_state(con)
     with staging.get_connection() as con:

@@ -19,6 +19,7 @@ from pipelines.stages.parallel import (
     read_fresh,
     read_inputs,
     release_workers,
+    warm_in_process,
 )
 from pipelines.stages.rows import CLEANED_TABLES, SCHEMAS, Cleaned, document_rows, to_table
 from pipelines.stages.versions import PACKAGE, PROJECT, engine_version, suites_version
@@ -28,5 +29,5 @@ __all__ = [
     "ChangePlan", "Cleaned", "InputFile", "Rows", "as_tuples", "chunked_map", "claim_rows",
     "clean_documents", "doc_id_for", "document_rows", "engine_version", "file_batches", "input_files",
     "listing_digest", "plan_changes", "read_documents", "read_fresh", "read_inputs", "release_workers",
-    "removal_refusal", "suites_version", "to_table",
+    "removal_refusal", "suites_version", "to_table", "warm_in_process",
 ]

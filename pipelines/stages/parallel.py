@@ -192,3 +192,16 @@ def _claims_chunk(paragraphs: Rows) -> pa.Table:
                 continue  # straddles a page-break join: no single source span to point at
             rows.append(claim_row(c, span, paragraph_id, article_id, doc_id, source_file))
     return to_table("numeric_claims", rows)
+
+
+def warm_in_process() -> None:
+    """What the first document read and cleaned in this process loads: the HTML extractor (trafilatura's import
+    takes about 0.2 s), the line models and the language identifier. A small run reads in this process."""
+    import trafilatura  # noqa: F401
+
+    from pipelines.core.clean.language import _identifier
+    from pipelines.core.model import loader
+
+    for form in ("html", "txt"):
+        loader.load(form)
+    _identifier()
