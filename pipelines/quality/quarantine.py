@@ -114,10 +114,11 @@ def _document_outcomes(con: duckdb.DuckDBPyConnection, suites: tuple[Suite, ...]
         # reads, GX holds it. One reader thread, in suite order: the connection is used by one thread at a time
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gate-frames")
         try:
-            frames = [pool.submit(audit_frame, con, s, published, context) for s in ruled]
+            frames = {s.name: pool.submit(audit_frame, con, s, published, context) for s in ruled}
             outcomes = []
-            for s, frame in zip(each(ruled, stage, "suites", lambda s: s.name), frames, strict=True):
-                outcomes += validate(s, frame.result(), s.document_rules)
+            for s in each(suites, stage, "suites", lambda s: s.name):
+                if s.name in frames:
+                    outcomes += validate(s, frames[s.name].result(), s.document_rules)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)   # no read may outlive the part's scope
         found.append(outcomes)
