@@ -24,16 +24,7 @@ def in_background(module: str, env: Mapping[str, str] | None = None) -> threadin
     """Import `module` in a background thread (env: variables set first unless already set, as its user would)."""
     for name, value in (env or {}).items():
         os.environ.setdefault(name, value)
-
-    def load() -> None:
-        try:
-            importlib.import_module(module)
-        except Exception as exc:  # said again, with its traceback, by the import that needs it
-            log.debug("preloading %s failed: %s", module, exc)
-
-    thread = threading.Thread(target=load, name=f"claimtrail-preload-{module}", daemon=False)
-    thread.start()
-    return thread
+    return call_in_background(module, lambda: importlib.import_module(module))
 
 
 def call_in_background(name: str, fn: Callable[[], object]) -> threading.Thread:
