@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.core.rules import factor
+
 try:   # re's parser and compiler (private, present in 3.11-3.13); without them there is no twin, same answers
     from re import _compiler, _parser
     from re import _constants as _c
@@ -77,7 +79,7 @@ def twin(pattern: re.Pattern) -> re.Pattern | None:
     try:
         if not _check(_parser.parse(pattern.pattern, flags), pattern.flags):
             return None
-        return re.compile(pattern.pattern, flags & ~re.IGNORECASE)
+        return factor.compile(pattern.pattern, flags & ~re.IGNORECASE)
     except (re.error, TypeError, ValueError, AttributeError):
         return None
 
@@ -133,11 +135,11 @@ def union(*pats):
     sources = [_NAMED_GROUP.sub("(?:", p.pattern) for p in raw]
     try:
         if len(flags) == 1:   # one set of flags: the union is one alternation with them, a twin possible
-            return caseless(re.compile("|".join(f"(?:{s})" for s in sources), flags.pop()))
+            return caseless(factor.compile("|".join(f"(?:{s})" for s in sources), flags.pop()))
         scoped = []
         for p, s in zip(raw, sources, strict=True):
             on = "".join(ch for f, ch in _FLAG_LETTERS if p.flags & f)
             scoped.append(f"(?{on}:{s})" if on else f"(?:{s})")
-        return re.compile("|".join(scoped))
+        return factor.compile("|".join(scoped))
     except re.error:
         return None

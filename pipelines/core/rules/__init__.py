@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipelines.core.rules import factor
+
 RULES_DIR = Path(__file__).resolve().parent / "data"
 _FRAGMENT = re.compile(r"<<(?:(\w+):)?(\w+)>>")
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}
@@ -98,7 +100,7 @@ def patterns(name: str) -> dict[str, re.Pattern]:
     out = {}
     for key, (source, flags) in sources(name).items():
         try:
-            out[key] = re.compile(source, flags)
+            out[key] = factor.compile(source, flags)
         except re.error as exc:
             raise RulesError(f"{name}.toml patterns.{key}: {exc}") from exc
     return out
