@@ -2,7 +2,7 @@
 
 from pipelines.core.clean import clean_text, unaccounted
 from pipelines.core.clean.dates import bio_name, dateline_date
-from pipelines.core.clean.lines import link_pieces
+from pipelines.core.clean.inline import InlineMarkup
 
 DOC = ("Harbour plans stall again\n\n"
        "Lisbon, Portugal, March 3 2021: The port board met for the fourth time. Its survey counted 48 cranes "
@@ -11,11 +11,11 @@ DOC = ("Harbour plans stall again\n\n"
        "Marta Sousa is a correspondent who covers shipping from Lisbon.\n")
 
 
-def test_link_pieces_keep_labels_and_drop_syntax():
+def test_links_keep_labels_and_images_go_whole():
     text = "see [the map](http://x.org) and ![a chart](c.png) now"
-    kept, gone = link_pieces(text, 0, len(text))
-    assert "".join(text[s:e] for s, e in kept) == "see the map and a chart now"
-    assert [text[s:e] for s, e in gone] == ["[", "](http://x.org)", "![", "](c.png)"]
+    kept, gone = InlineMarkup(text).pieces(0, len(text))
+    assert "".join(text[s:e] for s, e in kept) == "see the map and  now"
+    assert [text[s:e] for s, e in gone] == ["[", "](http://x.org)", "![a chart](c.png)"]
 
 
 def test_paragraph_reads_rendered_and_maps_to_source():

@@ -4,7 +4,8 @@ verdict is the one the rule itself gives."""
 import re
 
 import pipelines.core.clean.boilerplate as bp
-from pipelines.core.clean.lines import line_tokens, link_pieces, lower_words, split_lines, tokens
+from pipelines.core.clean.inline import inline_markup
+from pipelines.core.clean.lines import line_tokens, lower_words, split_lines, tokens
 
 DOC = """Skip to content
 Home | World | Sport | Weather
@@ -94,9 +95,11 @@ def test_tokens_and_lower_words():
         assert lower_words(ln) == re.findall(r"\w+", ln.core.lower())
 
 
-def test_link_pieces_without_links():
+def test_inline_pieces_without_links():
     text = "No link here. [A link](#) here."
-    assert link_pieces(text, 0, 13) == ([(0, 13)], [])
-    assert link_pieces(text, 5, 5) == ([], [])
-    kept, _gone = link_pieces(text, 14, len(text))
+    markup = inline_markup(text)
+    assert markup.pieces(0, 13) == ([(0, 13)], [])
+    assert markup.pieces(5, 5) == ([], [])
+    kept, _gone = markup.pieces(14, len(text))
     assert [text[a:b] for a, b in kept] == ["A link", " here."]
+    assert inline_markup("No markup at all, not even a backslash.") is None

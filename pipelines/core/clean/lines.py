@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.core.clean.inline import InlineMarkup, inline_markup
 from pipelines.core.rules import words
 
 _LINE = re.compile(r"[^\n]+")
@@ -27,31 +28,7 @@ _SENTENCE_PUNCT = re.compile(r"[.!?…。！？]")   # what every _INNER_SENTENC
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
 _MD_LINK_ONLY = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\(([^)\n]{0,500})\)")
 
-
-def link_pieces(source_text: str, s: int, e: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """[s, e) of source_text with Markdown links read as their labels: ([kept slices], [removed link syntax]).
-
-    '([Khabarnama](#), May 6)' keeps '(', 'Khabarnama' and ', May 6)' and removes '[' and '](#)', so that the text
-    reads as rendered while every kept character still maps to its place in source_text.
-    """
-    if source_text.find("[", s, e) < 0:   # every link opens on "[": most lines hold none
-        return ([(s, e)] if s < e else []), []
-    kept: list[tuple[int, int]] = []
-    gone: list[tuple[int, int]] = []
-    p = s
-    for m in _MD_LINK.finditer(source_text, s, e):
-        if m.start() > p:
-            kept.append((p, m.start()))
-        gone.append((m.start(), m.start(1)))
-        if m.end(1) > m.start(1):
-            kept.append((m.start(1), m.end(1)))
-        gone.append((m.end(1), m.end()))
-        p = m.end()
-    if p < e:
-        kept.append((p, e))
-    return kept, gone
 
 STOPWORDS = frozenset(words("boilerplate")["stopwords"])   # rules/boilerplate.toml
 
@@ -164,8 +141,17 @@ def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
     return s, e, level, emph, bullet, quote
 
 
-def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
-    """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged)."""
+_OWN = object()
+
+
+def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMarkup | object | None = _OWN,
+                images: list[tuple[int, int]] | None = None) -> list[Line]:
+    """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged).
+
+    A line is measured as it reads once Markdown's inline syntax is taken out (`markup`, found in the text unless
+    given); with `images`, a line that reads as nothing (images, empty links) is no line: its span goes there."""
+    if markup is _OWN:
+        markup = inline_markup(source_text)
     out: list[Line] = []
     prev_end = -1
     for m in _LINE.finditer(source_text):
@@ -180,7 +166,16 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
         cs, ce, level, emph, bullet, quote = _strip_markup(text)
         if cs >= ce:  # the line is markup only (e.g. "***"): keep it whole as its core
             cs, ce, level, emph, bullet, quote = 0, len(text), 0, False, False, False
-        core = text[cs:ce]
+        core = raw = text[cs:ce]
+        if markup is not None:
+            # links, images and escapes of a Markdown dump: the rules and the model read the line as it renders
+            core = markup.view(source_text, s + cs, s + ce)
+            if not core:
+                if images is not None:   # images only: no line of text (the page's text would not show it)
+                    images.append((s, e))
+                    prev_end = e
+                    continue
+                core = raw
         gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
         first = core[:1]   # starts lower: the first character is the first letter, and lower case
         ascii_core = core.isascii()
@@ -193,13 +188,13 @@ def split_lines(source_text: str, merge_wrapped: bool = True) -> list[Line]:
             ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
             inner_sentence=_inner_sentence(core),
             starts_lower=first.isalpha() and first.islower(),
-            is_url=_is_url(core),
+            is_url=_is_url(raw),   # a line that is one link is the link, whatever its label
         ))
         if low_words is not None:
             out[-1].__dict__["_lower_words"] = low_words
         prev_end = e
     if merge_wrapped:
-        out = _merge_wrapped(out, source_text)
+        out = _merge_wrapped(out, source_text, markup)
     for ln in out:
         if 4 <= ln.words <= 25 and not ln.parts:
             ln.title_case = case_style(ln.core) == "title" and _capitalised(ln.core) >= 4
@@ -264,7 +259,7 @@ def _is_wrapped(block: list[Line]) -> bool:
     return full >= 0.6 * len(body) and mid_sentence >= 0.5 * len(body)
 
 
-def _merge_wrapped(lines: list[Line], source_text: str) -> list[Line]:
+def _merge_wrapped(lines: list[Line], source_text: str, markup: InlineMarkup | None = None) -> list[Line]:
     """Join the physical lines of hard-wrapped paragraphs (PDF or e-mail text) into one line each."""
     out: list[Line] = []
     for block in _blocks(lines):
@@ -279,9 +274,9 @@ def _merge_wrapped(lines: list[Line], source_text: str) -> list[Line]:
             if len(prev.text) >= _FULL_LINE * width and not starts_item and not prev.bullet:
                 group.append(ln)
             else:
-                out.append(_join(group, source_text))
+                out.append(_join(group, source_text, markup))
                 group = [ln]
-        out.append(_join(group, source_text))
+        out.append(_join(group, source_text, markup))
     for i, ln in enumerate(out):
         ln.idx = i
         # "2. Methods" alone between blank lines is a numbered section heading, not a list item
@@ -291,7 +286,7 @@ def _merge_wrapped(lines: list[Line], source_text: str) -> list[Line]:
     return out
 
 
-def _join(group: list[Line], source_text: str) -> Line:
+def _join(group: list[Line], source_text: str, markup: InlineMarkup | None = None) -> Line:
     if len(group) == 1:
         return group[0]
     parts: list[tuple[int, int, str | None]] = []
@@ -307,7 +302,8 @@ def _join(group: list[Line], source_text: str) -> Line:
         parts.append((s, e, how))   # the hyphen stays in the part: paragraph building removes it
         if k + 1 < len(group) and _HYPHEN_END.search(ln.text) and group[k + 1].starts_lower:
             e -= 1
-        text += (" " if how == "space" else "") + source_text[s:e]
+        piece = source_text[s:e] if markup is None else markup.view(source_text, s, e)
+        text += (" " if how == "space" else "") + piece
     first, last = group[0], group[-1]
     merged = Line(
         idx=first.idx, start=first.start, end=last.end, text=text, core_start=first.core_start,

@@ -13,8 +13,9 @@ import pipelines.core.clean.boilerplate as bp
 import pipelines.core.clean.learned as learned
 from pipelines.core.clean.accounting import settle
 from pipelines.core.clean.dates import bio_name, dateline_date
+from pipelines.core.clean.inline import InlineMarkup, inline_markup
 from pipelines.core.clean.language import detect_language
-from pipelines.core.clean.lines import Line, link_pieces, split_lines
+from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.model import Article, CleanResult, MetadataSpan, Paragraph, Piece, RemovedSpan
 from pipelines.core.clean.pdf import join_kind
 from pipelines.core.clean.segment import Segment, plan
@@ -23,7 +24,9 @@ from pipelines.core.clean.translation import link_translations
 
 def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanResult:
     """Articles with kept paragraphs of one plain-text document, and every removed span with its reason."""
-    lines = split_lines(source_text)
+    markup = inline_markup(source_text)   # a Markdown dump's links, images and escapes
+    images: list[tuple[int, int]] = []    # lines of nothing but images: markup, no line of text
+    lines = split_lines(source_text, markup=markup, images=images)
     reason: list[str | None] = [None] * len(lines)
     # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
     scored = learned.text_scores(lines)
@@ -37,7 +40,7 @@ def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanRe
     in_meta: set[int] = set()
     in_body: set[int] = set()
     for seg in p.segments:
-        art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint, in_body)
+        art = _build_article(source_text, lines, reason, seg, removed, len(articles), language_hint, in_body, markup)
         if art is not None:
             in_meta.update(seg.meta)
             if seg.only is not None and articles:
@@ -58,6 +61,7 @@ def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanRe
             r = reason[ln.idx] = "masthead" if not articles or ln.start < articles[0].char_start else "footer"
         if r is not None:
             removed.append(RemovedSpan(ln.start, ln.end, r, source_text[ln.start:ln.end]))
+    removed.extend(RemovedSpan(s, e, "markup", source_text[s:e]) for s, e in images)
     removed.sort(key=lambda s: (s.char_start, s.char_end))
     link_translations(articles)
     return settle(CleanResult(articles, removed), source_text,
@@ -92,7 +96,7 @@ def _line_parts(ln: Line) -> tuple[tuple[int, int, str | None], ...]:
 
 def _build_article(source_text: str, lines: list[Line], reason: list[str | None], seg: Segment,
                    removed: list[RemovedSpan], ordinal: int, hint: str | None,
-                   in_body: set[int]) -> Article | None:
+                   in_body: set[int], markup: InlineMarkup | None = None) -> Article | None:
     """Paragraphs (joined across breaks) and metadata of one segment."""
     meta = seg.meta
     paragraphs: list[Paragraph] = []
@@ -114,7 +118,8 @@ def _build_article(source_text: str, lines: list[Line], reason: list[str | None]
                 removed.append(RemovedSpan(e, e + 1, "hyphenation", "-"))
             if how == "space":
                 text += " "
-            kept, gone = link_pieces(source_text, s, e)   # Markdown links read as their labels
+            # Markdown links read as their labels; images and escapes are markup
+            kept, gone = markup.pieces(s, e) if markup is not None else ([(s, e)] if s < e else [], [])
             for ks, ke in kept:
                 pieces.append(Piece(len(text), ks, ke - ks))
                 text += source_text[ks:ke]
