@@ -105,12 +105,24 @@ def test_lines_read_as_rendered():
 
 
 def test_inline_markup_spans():
-    text = "a [b](http://x.org/p-\nq) c ![d](e.png) [ ![f](g.png) ](/h) 1\\. i C:\\Users"
+    text = "a [b](http://x.org/p-\nq) c ![d](e.png) [![f](g.png)](/h) 1\\. **i** C:\\Users 5 * 3"
     m = InlineMarkup(text)
     assert [text[a:b] for a, b in m.spans] == ["[", "](http://x.org/p-\nq)", "![d](e.png)",
-                                               "[ ![f](g.png) ](/h)", "\\"]
-    assert m.view(text, 0, len(text)) == "a b c   1. i C:\\Users"
+                                               "[", "![f](g.png)", "](/h)", "\\", "**", "**"]
+    assert m.view(text, 0, len(text)) == "a b c   1. i C:\\Users 5 * 3"
+    block = "[Jane Roe\n\nHarbour editor](/staff/jane-roe)"   # a block inside a link: a label of paragraphs
+    assert InlineMarkup(block).view(block, 0, len(block)) == "Jane Roe\n\nHarbour editor"
     assert inline_markup("plain text (with brackets) [and squares]") is None
+
+
+def test_text_browser_link_numbers_are_markup():
+    refs = "\n".join(f"  {n}. https://example.org/page-{n}" for n in range(1, 5))
+    text = f"[1]Home [2]News\n\nThe quay reopened [3]in June, the report[9] said.\n\nReferences\n\n{refs}\n"
+    m = InlineMarkup(text)
+    assert m.view(text, 0, text.index("\n")) == "Home News"
+    assert "[9]" in m.view(text, 0, len(text))        # a number the list does not hold: left alone
+    cited = "The survey[1] counted 48 cranes[2].\n"      # no address list: citations stay
+    assert inline_markup(cited) is None
 
 
 def test_prose_with_brackets_is_no_link():

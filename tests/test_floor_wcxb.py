@@ -1,5 +1,6 @@
-"""WCXB-dev article pages (793 real pages from 1,295 sites) published as HTML and as text dumps never score below
-the last release: F1, the share of pages cut into one article, and the share quarantined (tests/floors.json)."""
+"""WCXB-dev article pages (793 real pages from 1,295 sites) published as HTML, as text dumps and as Markdown dumps
+never score below the last release: F1, the share of pages cut into one article, and the share quarantined
+(tests/floors.json)."""
 
 import json
 import re
@@ -26,7 +27,24 @@ def _one_article_share(path, pages: float) -> float:
     return sum(1 for (n,) in rows if n == 1) / max(1.0, pages)
 
 
-@pytest.fixture(scope="module", params=["html", "txt"])
+def _as_markdown(html_dir, out_dir) -> None:
+    """Each page as a scraper's Markdown dump (markdownify: links, images, headings and lists in Markdown, menus
+    and footers kept), <id>.md: a dump style the line model was not trained on."""
+    import gzip
+
+    from bs4 import BeautifulSoup
+    from markdownify import MarkdownConverter
+
+    out_dir.mkdir()
+    convert = MarkdownConverter(heading_style="ATX", bullets="*")
+    for page in sorted(html_dir.glob("*.html.gz")):
+        soup = BeautifulSoup(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), "lxml")
+        for tag in soup(["script", "style", "noscript", "template"]):
+            tag.decompose()
+        (out_dir / page.name.replace(".html.gz", ".md")).write_text(convert.convert_soup(soup), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["html", "txt", "md"])
 def wcxb(request, tmp_path_factory) -> tuple[str, dict[str, float]]:
     if not SCORER.exists():
         pytest.skip("../shared/eval/wcxb_score.py is not beside the repo")
@@ -35,8 +53,10 @@ def wcxb(request, tmp_path_factory) -> tuple[str, dict[str, float]]:
     form = request.param
     base = tmp_path_factory.mktemp(f"wcxb_{form}")
     pages, path = base / "pages", base / "wcxb.duckdb"
-    subprocess.run([sys.executable, str(SCORER), "prepare", str(pages), "--as", form],
-                   capture_output=True, text=True, check=True)
+    subprocess.run([sys.executable, str(SCORER), "prepare", str(base / "html" if form == "md" else pages),
+                    "--as", "html" if form == "md" else form], capture_output=True, text=True, check=True)
+    if form == "md":
+        _as_markdown(base / "html", pages)
     with dg.DagsterInstance.ephemeral() as inst:
         report = run_pipeline(str(pages), str(path), instance=inst)
     assert report.success, report.errors or report.failed_blocking

@@ -425,7 +425,8 @@ def is_byline(line: Line) -> bool:
         return False
     if _BYLINE.match(c) or _DATED_BYLINE.match(c):
         return True
-    return line.emphasis and line.words <= 5 and bool(_NAME_ONLY.match(c))
+    # a Markdown heading in bold ("### **Labor Costs**") is a heading, whatever its words
+    return line.emphasis and not line.md_level and line.words <= 5 and bool(_NAME_ONLY.match(c))
 
 
 @_per_line

@@ -144,16 +144,18 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
     if n == 0:
         return x
     # a line repeated in the document (menus, buttons, "Reply") is measured once: every own measure is a
-    # function of its text (and its list numbering), except blank_before, set per copy
-    memo: dict[tuple[str, bool], tuple] = {}
+    # function of its text as it reads (and its list numbering), except blank_before, set per copy; the text as it
+    # reads is the line's own unless a Markdown link's address wrapped into it (then its core tells)
+    memo: dict[tuple[str, str, bool], tuple] = {}
     own = []
     for ln in lines:
         if ln.parts:
             own.append(_own(ln))
             continue
-        o = memo.get((ln.text, ln.numbered))
+        key = (ln.text, ln.core, ln.numbered)
+        o = memo.get(key)
         if o is None:
-            o = memo[(ln.text, ln.numbered)] = _own(ln)
+            o = memo[key] = _own(ln)
         elif o[20] != ln.blank_before:
             o = (*o[:20], ln.blank_before, *o[21:])
         own.append(o)
