@@ -129,3 +129,19 @@ def test_prose_with_brackets_is_no_link():
     # a bracket aside followed by a parenthesis on the next paragraph's line is no link: a blank line ends it
     text = "The survey [of 2023] found nothing.\n\n(See the appendix.) The port reopened in June."
     assert inline_markup(text) is None or InlineMarkup(text).view(text, 0, len(text)) == text
+
+
+def test_reference_style_links_read_as_labels():
+    page = ("[ ![Valley Courier][1] ][2]\n\n# Weir opens at Kellbridge\n\n" + PARAGRAPHS[0] + " The [council's report]"
+            "[3] has the figures.\n\n" + PARAGRAPHS[2] + "\n\n   [1]: https://example.org/logo.png\n"
+            "   [2]: https://example.org/\n   [3]: https://example.org/report.pdf\n")
+    result = clean_text(page)
+    assert len(result.articles) == 1
+    body = result.articles[0].body
+    assert "The council's report has the figures." in body and "][" not in body and "https" not in body
+    assert unaccounted(page, result) == []
+    gone = {r.text: r.reason for r in result.removed}
+    assert gone["   [3]: https://example.org/report.pdf".strip()] == "markup"
+    # brackets followed by brackets with no definition in the document are text
+    plain = "The ratio [a][b] stays as written in this line of the notes."
+    assert inline_markup(plain) is None

@@ -47,6 +47,37 @@ def _link_numbers(source_text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _LINK_NUMBER.finditer(source_text) if m.group(1) in listed]
 
 
+# reference-style links: "[Home][1]", "![logo][2]" and their definitions, "[1]: https://…", lines of their own
+_DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<ref>[^\[\]\n]{1,100})\]:[ \t]*\S+[^\n]{0,300}$", re.M)
+_REF_IMAGE = r"!\[[^\[\]\n]{0,300}\]\[[^\[\]\n]{1,100}\]"
+_REF_USE = re.compile(rf"(?P<image>{_REF_IMAGE})"
+                      rf"|\[(?P<label>(?:{_REF_IMAGE}|[^\[\]]){{0,600}})\]\[(?P<ref>[^\[\]\n]{{1,100}})\]")
+_REF_OF_IMAGE = re.compile(r"\]\[([^\[\]\n]{1,100})\]$")
+
+
+def _reference_links(source_text: str) -> list[tuple[int, int]]:
+    """The markup of reference-style links whose reference the document defines: the definition lines whole, an
+    image whole, a link's brackets and reference (its label is text)."""
+    defined = {}
+    for m in _DEFINITION.finditer(source_text):
+        defined[m.group("ref").lower()] = m.span()
+    if not defined:
+        return []
+    spans = list(defined.values())
+    for m in _REF_USE.finditer(source_text):
+        if m.group("image") is not None:
+            ref = _REF_OF_IMAGE.search(m.group("image"))
+            if ref and ref.group(1).lower() in defined:
+                spans.append(m.span())
+        elif m.group("ref").lower() in defined:
+            a, b = m.span("label")
+            spans.append((m.start(), a))
+            for i in re.finditer(_REF_IMAGE, source_text[a:b]):
+                spans.append((a + i.start(), a + i.end()))
+            spans.append((b, m.end()))
+    return spans
+
+
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans sorted, those that overlap joined into one."""
     out: list[tuple[int, int]] = []
@@ -82,6 +113,8 @@ class InlineMarkup:
         if "[" in source_text:
             # a link mark may stand where a Markdown link is read ("[9](919) 277"): overlaps are merged below
             spans += _link_numbers(source_text)
+            if "]:" in source_text:
+                spans += _reference_links(source_text)
         self.spans = [(a, b) for a, b in _merged(spans) if a < b]
         self._starts = [a for a, _ in self.spans]
         self._ends = [b for _, b in self.spans]
@@ -115,7 +148,7 @@ class InlineMarkup:
 def inline_markup(source_text: str) -> InlineMarkup | None:
     """The document's inline markup, or None when it has none (no "](" and no backslash: most plain text)."""
     if "](" not in source_text and "\\" not in source_text and "*" not in source_text and "__" not in source_text \
-            and not ("[" in source_text and _REFERENCE.search(source_text)):
+            and "]:" not in source_text and not ("[" in source_text and _REFERENCE.search(source_text)):
         return None
     found = InlineMarkup(source_text)
     return found if found.spans else None
