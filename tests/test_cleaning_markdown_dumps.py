@@ -145,3 +145,13 @@ def test_reference_style_links_read_as_labels():
     # brackets followed by brackets with no definition in the document are text
     plain = "The ratio [a][b] stays as written in this line of the notes."
     assert inline_markup(plain) is None
+
+
+def test_a_table_row_is_no_headline():
+    rows = ["| Feature | Model A | Model B |", "| --- | --- | --- |", "| Screen Type | Glass | Plastic |",
+            "| Battery | 20 days | 9 days |"]
+    assert not any(ln.headinglike for ln in split_lines("\n".join(rows)) if ln.core.count("|") >= 3)
+    page = ("# Two watches compared\n\nBy Tom Reyes | 3 May 2024\n\n" + PARAGRAPHS[0] + "\n\n" + "\n".join(rows)
+            + "\n\n" + PARAGRAPHS[2] + "\n")
+    result = clean_text(page)
+    assert [a.title for a in result.articles] == ["Two watches compared"]

@@ -101,6 +101,9 @@ class Line:
             return False
         if self.bullet or self.numbered or self.quote:
             return False
+        c = self.core
+        if c[:1] == "|" and c[-1:] == "|" and c.count("|") >= 3:
+            return False   # a table's row ("| Screen | AMOLED |"), as Markdown and text dumps draw one
         return self.words <= 25 and (self.title_case or not self.core.endswith((".", ",", ";")))
 
 
