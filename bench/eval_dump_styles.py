@@ -1,0 +1,120 @@
+"""The text cleaner on WCXB-dev article pages dumped in other styles than the one its model was trained on.
+
+Usage: python -m bench.eval_dump_styles [--sites heldout|train|all] [--styles soup,markdownify,...] [--limit N]
+
+Each page's HTML is dumped as a scraper would (BeautifulSoup text, the training style; markdownify, unwrapped or
+wrapped at 80 columns; and, when installed, html2text with inline or reference-style links, inscriptis,
+`lynx -dump`, `w3m -dump`), cleaned by clean() as a .md or .txt file, and scored with the WCXB scorer's word F1
+(the articles' bodies joined). Prints F1 and the one-article share per style. A style whose tool is missing is
+skipped and says so. --sites heldout (default): the 30 % of sites train/ holds out, never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _soup(html: str):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    return soup
+
+
+def _markdownify(wrap: bool):
+    from markdownify import MarkdownConverter
+
+    options = {"heading_style": "ATX", "bullets": "*"} | ({"wrap": True, "wrap_width": 80} if wrap else {})
+    convert = MarkdownConverter(**options)
+    return lambda html: (convert.convert_soup(_soup(html)), ".md")
+
+
+def _html2text(reference_links: bool, width: int = 0):
+    import html2text
+
+    def dump(html: str) -> tuple[str, str]:
+        h = html2text.HTML2Text()
+        h.body_width, h.inline_links = width, not reference_links
+        return h.handle(html), ".md"
+    return dump
+
+
+def _browser(cmd: list[str]):
+    def dump(html: str) -> tuple[str, str]:
+        out = subprocess.run(cmd, input=html.encode("utf-8"), capture_output=True, timeout=60, check=False)
+        return out.stdout.decode("utf-8", "replace"), ".txt"
+    return dump
+
+
+def _inscriptis():
+    import inscriptis
+
+    return lambda html: (inscriptis.get_text(html), ".txt")
+
+
+STYLES = {
+    "soup": lambda score: (lambda html: (score.text_dump(html), ".txt")),
+    "markdownify": lambda score: _markdownify(False),
+    "markdownify-wrapped": lambda score: _markdownify(True),
+    "html2text": lambda score: _html2text(False),
+    "html2text-wrapped": lambda score: _html2text(False, 78),
+    "html2text-references": lambda score: _html2text(True),
+    "inscriptis": lambda score: _inscriptis(),
+    "lynx": lambda score: _browser(["lynx", "-dump", "-stdin", "-width=100", "-assume_charset=utf-8",
+                                    "-display_charset=utf-8"]) if shutil.which("lynx") else None,
+    "w3m": lambda score: _browser(["w3m", "-dump", "-T", "text/html", "-cols", "100", "-I", "utf-8", "-O",
+                                   "utf-8"]) if shutil.which("w3m") else None,
+}
+
+
+def run(style: str, pages, score) -> str:
+    """One line: the style's F1, precision, recall and one-article share over the pages."""
+    from pipelines.core.clean import clean
+    from pipelines.core.ingest.read import read_document
+
+    try:
+        dump = STYLES[style](score)
+    except ImportError as exc:
+        return f"  {style:22} skipped: {exc.name} is not installed"
+    if dump is None:
+        return f"  {style:22} skipped: its program is not installed"
+    rows, one = [], 0
+    for page in pages:
+        text, ext = dump(score.html_of(page.key))
+        result = clean(read_document(text.encode("utf-8"), page.key + ext))
+        rows.append(score.prf("\n".join(a.body for a in result.articles), page.main_content))
+        one += len(result.articles) == 1
+    f, p, r = (statistics.mean(x[i] for x in rows) for i in range(3))
+    return f"  {style:22} f1={f:.3f} precision={p:.3f} recall={r:.3f} one_article={one / len(rows):.3f}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sites", choices=["heldout", "train", "all"], default="heldout")
+    ap.add_argument("--styles", default=",".join(STYLES))
+    ap.add_argument("--limit", type=int, default=0)
+    a = ap.parse_args(argv)
+    from train import corpus
+
+    if not corpus.SCORER.exists():
+        print(f"dump styles: {corpus.SCORER} is not beside the repo (skipped)")
+        return
+    pages = corpus.article_pages(a.sites)[: a.limit or None]
+    score = corpus.scorer()
+    print(f"dump styles: {len(pages)} WCXB-dev article pages ({a.sites} sites), clean() per page")
+    for style in a.styles.split(","):
+        print(run(style, pages, score), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
