@@ -31,12 +31,19 @@ def _soup(html: str):
     return soup
 
 
-def _markdownify(wrap: bool):
+def markdown_dump(wrap: bool = False):
+    """A page's HTML as markdownify dumps it (ATX headings, "*" bullets; wrapped at 80 columns or not): html -> text.
+    The WCXB floor test's Markdown dumps are these."""
     from markdownify import MarkdownConverter
 
     options = {"heading_style": "ATX", "bullets": "*"} | ({"wrap": True, "wrap_width": 80} if wrap else {})
     convert = MarkdownConverter(**options)
-    return lambda html: (convert.convert_soup(_soup(html)), ".md")
+    return lambda html: convert.convert_soup(_soup(html))
+
+
+def _markdownify(wrap: bool):
+    dump = markdown_dump(wrap)
+    return lambda html: (dump(html), ".md")
 
 
 def _html2text(reference_links: bool, width: int = 0):

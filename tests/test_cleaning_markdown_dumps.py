@@ -75,7 +75,7 @@ def test_markdown_dump_gives_one_article_read_as_rendered():
 def test_an_image_line_is_markup_not_a_line():
     page = _page()
     images: list[tuple[int, int]] = []
-    lines = split_lines(page, images=images)
+    lines = split_lines(page, markup_only=images)
     assert [page[s:e] for s, e in images] == [
         "[ ![Valley Courier](https://example.org/static/img/courier-logo-wide-2x.png) ](/)",
         "![The new weir at Kellbridge](https://example.org/static/img/weir-at-dusk-1200.jpg)"]

@@ -32,16 +32,13 @@ def _as_markdown(html_dir, out_dir) -> None:
     and footers kept), <id>.md: a dump style the line model was not trained on."""
     import gzip
 
-    from bs4 import BeautifulSoup
-    from markdownify import MarkdownConverter
+    from bench.eval_dump_styles import markdown_dump
 
     out_dir.mkdir()
-    convert = MarkdownConverter(heading_style="ATX", bullets="*")
+    dump = markdown_dump()
     for page in sorted(html_dir.glob("*.html.gz")):
-        soup = BeautifulSoup(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"), "lxml")
-        for tag in soup(["script", "style", "noscript", "template"]):
-            tag.decompose()
-        (out_dir / page.name.replace(".html.gz", ".md")).write_text(convert.convert_soup(soup), encoding="utf-8")
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        (out_dir / page.name.replace(".html.gz", ".md")).write_text(dump(html), encoding="utf-8")
 
 
 @pytest.fixture(scope="module", params=["html", "txt", "md"])

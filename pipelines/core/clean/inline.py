@@ -50,6 +50,7 @@ def _link_numbers(source_text: str) -> list[tuple[int, int]]:
 # reference-style links: "[Home][1]", "![logo][2]" and their definitions, "[1]: https://…", lines of their own
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[(?P<ref>[^\[\]\n]{1,100})\]:[ \t]*\S+[^\n]{0,300}$", re.M)
 _REF_IMAGE = r"!\[[^\[\]\n]{0,300}\]\[[^\[\]\n]{1,100}\]"
+_REF_IMAGE_RE = re.compile(_REF_IMAGE)
 _REF_USE = re.compile(rf"(?P<image>{_REF_IMAGE})"
                       rf"|\[(?P<label>(?:{_REF_IMAGE}|[^\[\]]){{0,600}})\]\[(?P<ref>[^\[\]\n]{{1,100}})\]")
 _REF_OF_IMAGE = re.compile(r"\]\[([^\[\]\n]{1,100})\]$")
@@ -72,8 +73,7 @@ def _reference_links(source_text: str) -> list[tuple[int, int]]:
         elif m.group("ref").lower() in defined:
             a, b = m.span("label")
             spans.append((m.start(), a))
-            for i in re.finditer(_REF_IMAGE, source_text[a:b]):
-                spans.append((a + i.start(), a + i.end()))
+            spans += [i.span() for i in _REF_IMAGE_RE.finditer(source_text, a, b)]
             spans.append((b, m.end()))
     return spans
 
@@ -92,7 +92,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 class InlineMarkup:
     """The inline-markup spans of one document, sorted and disjoint: what is kept of any stretch of it."""
 
-    __slots__ = ("_ends", "_starts", "spans")
+    __slots__ = ("_ends", "spans")
 
     def __init__(self, source_text: str) -> None:
         spans: list[tuple[int, int]] = []
@@ -116,7 +116,6 @@ class InlineMarkup:
             if "]:" in source_text:
                 spans += _reference_links(source_text)
         self.spans = [(a, b) for a, b in _merged(spans) if a < b]
-        self._starts = [a for a, _ in self.spans]
         self._ends = [b for _, b in self.spans]
 
     def pieces(self, s: int, e: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -146,7 +145,8 @@ class InlineMarkup:
 
 
 def inline_markup(source_text: str) -> InlineMarkup | None:
-    """The document's inline markup, or None when it has none (no "](" and no backslash: most plain text)."""
+    """The document's inline markup, or None when it has none (most plain text holds none of the characters any
+    of it needs: "](", a backslash, a star, "__", "]:" or a text browser's address list)."""
     if "](" not in source_text and "\\" not in source_text and "*" not in source_text and "__" not in source_text \
             and "]:" not in source_text and not ("[" in source_text and _REFERENCE.search(source_text)):
         return None

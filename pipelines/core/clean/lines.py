@@ -148,11 +148,12 @@ _OWN = object()
 
 
 def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMarkup | object | None = _OWN,
-                images: list[tuple[int, int]] | None = None) -> list[Line]:
+                markup_only: list[tuple[int, int]] | None = None) -> list[Line]:
     """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged).
 
     A line is measured as it reads once Markdown's inline syntax is taken out (`markup`, found in the text unless
-    given); with `images`, a line that reads as nothing (images, empty links) is no line: its span goes there."""
+    given); with `markup_only`, a line that reads as nothing (images, empty links, link definitions) is no line: its
+    span goes there."""
     if markup is _OWN:
         markup = inline_markup(source_text)
     out: list[Line] = []
@@ -174,8 +175,8 @@ def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMark
             # links, images and escapes of a Markdown dump: the rules and the model read the line as it renders
             core = markup.view(source_text, s + cs, s + ce)
             if not core:
-                if images is not None:   # images only: no line of text (the page's text would not show it)
-                    images.append((s, e))
+                if markup_only is not None:   # no line of text (the page as shown would not show it)
+                    markup_only.append((s, e))
                     prev_end = e
                     continue
                 core = raw

@@ -25,8 +25,8 @@ from pipelines.core.clean.translation import link_translations
 def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanResult:
     """Articles with kept paragraphs of one plain-text document, and every removed span with its reason."""
     markup = inline_markup(source_text)   # a Markdown dump's links, images and escapes
-    images: list[tuple[int, int]] = []    # lines of nothing but images: markup, no line of text
-    lines = split_lines(source_text, markup=markup, images=images)
+    markup_only: list[tuple[int, int]] = []   # lines of nothing but markup (images): removed, no line of text
+    lines = split_lines(source_text, markup=markup, markup_only=markup_only)
     reason: list[str | None] = [None] * len(lines)
     # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
     scored = learned.text_scores(lines)
@@ -61,7 +61,7 @@ def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanRe
             r = reason[ln.idx] = "masthead" if not articles or ln.start < articles[0].char_start else "footer"
         if r is not None:
             removed.append(RemovedSpan(ln.start, ln.end, r, source_text[ln.start:ln.end]))
-    removed.extend(RemovedSpan(s, e, "markup", source_text[s:e]) for s, e in images)
+    removed.extend(RemovedSpan(s, e, "markup", source_text[s:e]) for s, e in markup_only)
     removed.sort(key=lambda s: (s.char_start, s.char_end))
     link_translations(articles)
     return settle(CleanResult(articles, removed), source_text,
