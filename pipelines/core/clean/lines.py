@@ -369,9 +369,13 @@ def line_key(line: Line) -> str:
     """A line's letters and digits, lower case, single spaces (how the gate compares repeats and title copies),
     remembered on the line: the segmenter and the line model both compare it."""
     d = line.__dict__
-    if "_key" not in d:
-        d["_key"] = _NOT_ALNUM.sub(" ", line.core.lower()).strip()
-    return d["_key"]
+    key = d.get("_key")
+    if key is None:
+        # without an underscore the runs of \w are the runs of letters and digits: the words, joined (the line
+        # model has most often split them already)
+        key = d["_key"] = " ".join(lower_words(line)) if "_" not in line.core else \
+            _NOT_ALNUM.sub(" ", line.core.lower()).strip()
+    return key
 
 
 _CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
