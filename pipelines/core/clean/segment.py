@@ -341,7 +341,7 @@ def _shape_segment(lines: list[Line], reason: list[str | None], seg: Segment) ->
     order = list(range(last_copy + 1, body)) + list(range(head_first, last_copy)) if last_copy is not None \
         else list(range(head_first, body))
     for k in order:
-        if reason[k] is not None:
+        if reason[k] is not None or k in meta:   # a note over the headline (plan) keeps its role: one role a line
             continue
         ln = lines[k]
         if bp.is_byline(ln):
