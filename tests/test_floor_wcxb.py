@@ -29,7 +29,7 @@ def _one_article_share(path, pages: float) -> float:
 
 def _as_markdown(html_dir, out_dir) -> None:
     """Each page as a scraper's Markdown dump (markdownify: links, images, headings and lists in Markdown, menus
-    and footers kept), <id>.md: a dump style the line model was not trained on."""
+    and footers kept), <id>.md: read by the md text model, which learnt this style on the tuning sites' pages."""
     import gzip
 
     from bench.eval_dump_styles import markdown_dump

@@ -52,7 +52,8 @@ def test_wrong_format_and_width_refused():
         m.probabilities(np.zeros((1, 3)), np.zeros(1))
 
 
-@pytest.mark.parametrize(("form", "names"), [("txt", TEXT_FEATURES), ("html", TEXT_FEATURES + HTML_ONLY_FEATURES)])
+@pytest.mark.parametrize(("form", "names"), [("txt", TEXT_FEATURES), ("md", TEXT_FEATURES),
+                                            ("html", TEXT_FEATURES + HTML_ONLY_FEATURES)])
 def test_shipped_weights(form, names):
     path = loader.model_path(form)
     assert path.exists(), f"{path.name} is not shipped: run make train"
@@ -65,7 +66,7 @@ def test_shipped_weights(form, names):
     assert 0 < m.threshold < 1
 
 
-@pytest.mark.parametrize("form", ["txt", "html"])
+@pytest.mark.parametrize("form", ["txt", "md", "html"])
 def test_trees_score_long_documents_in_passes_with_the_same_result(form, monkeypatch):
     # the tree walk holds trees x rows arrays: a long document is scored in passes, identically
     m = loader.load(form)

@@ -23,4 +23,4 @@ def _prepare(form: str) -> None:
         compare.run(form, compare.ALL.split(","))
 
 
-fit.checked(("txt", "html"), a.all, a.check, _prepare)
+fit.checked(build.FORMS, a.all, a.check, _prepare)

@@ -1,8 +1,8 @@
 """Feature matrices and labels of every development page, for the text dumps and for the HTML pages.
 
-Cached in train/.cache/{txt,html}.npz (features, labels, page of each row) and .pkl (per page: key, domain,
+Cached in train/.cache/{txt,md,html}.npz (features, labels, page of each row) and .pkl (per page: key, domain,
 type, gold, each line's text and the current rules' verdict on it), so comparing learners does not re-read
-1,497 pages. Run: python -m train.build [--form txt|html|both] [--workers 2]
+1,497 pages. Run: python -m train.build [--form txt|md|html|all] [--workers 2]
 """
 
 from __future__ import annotations
@@ -19,14 +19,34 @@ import numpy as np
 from train import corpus
 from train.labels import line_labels
 
+# the dump styles each text model learns from, with the weight of each one's rows. "txt": the BeautifulSoup text
+# dump (the scorer's --as txt). "md", for dumps that carry link syntax (Markdown, a text browser's link marks): that
+# dump and two other scrapers' (markdownify's Markdown, inscriptis' laid-out text); a model that has seen a page
+# dumped three ways reads a fourth better. html2text, lynx and w3m stay unseen, to measure on
+# (bench.eval_dump_styles)
+DUMP_STYLES = {"txt": {"soup": 1.0}, "md": {"soup": 1.0, "markdownify": 1.0, "inscriptis": 1.0}}
+FORMS = ("txt", "md", "html")
 
-def txt_page(page: corpus.Page) -> dict:
-    """Features, labels and the current cleaner's kept lines of one text dump."""
+
+def dump(page: corpus.Page, style: str) -> str:
+    """The page dumped in one of DUMP_STYLES' styles (the bench's own renderers for the other styles)."""
+    if style == "soup":
+        return corpus.text_dump(page.key)
+    from bench.eval_dump_styles import STYLES
+
+    html = gzip.decompress(corpus.html_payload(page.key)).decode("utf-8", "replace")
+    text, _ext = STYLES[style](corpus.scorer())(html)
+    return text
+
+
+def txt_page(item: tuple[corpus.Page, str]) -> dict:
+    """Features, labels and the current cleaner's kept lines of one page dumped in one style."""
     from pipelines.core.clean import clean_text
     from pipelines.core.clean.features import text_features
     from pipelines.core.clean.lines import split_lines
 
-    text = corpus.text_dump(page.key)
+    page, style = item
+    text = dump(page, style)
     lines = split_lines(text)
     x = text_features(lines)
     y = line_labels(text, page.main_content, [(ln.start, ln.end) for ln in lines])
@@ -74,10 +94,11 @@ def analyse_html(payload: bytes):
     return layout, lines, scores, [v.reason for v in verdicts], meta
 
 
-def html_page(page: corpus.Page) -> dict:
+def html_page(item: tuple[corpus.Page, str]) -> dict:
     """Features, labels and the current HTML path's kept lines of one page."""
     from pipelines.core.html.features import html_features
 
+    page, _style = item
     got = analyse_html(corpus.html_payload(page.key))
     if got is None:
         return {"x": None, "y": None, "texts": [], "rules": np.zeros(0, dtype=bool)}
@@ -90,16 +111,18 @@ def html_page(page: corpus.Page) -> dict:
 
 
 def build(form: str, workers: int) -> None:
-    """Write train/.cache/<form>.npz and <form>.pkl for every development page."""
-    pages = corpus.pages("all")
-    fn = txt_page if form == "txt" else html_page
+    """Write train/.cache/<form>.npz and <form>.pkl for every development page (a text form: in each of its
+    DUMP_STYLES; each page record has its style and its rows' weight)."""
+    styles = DUMP_STYLES.get(form, {"html": 1.0})
+    items = [(p, style) for style in styles for p in corpus.pages("all")]
+    fn = html_page if form == "html" else txt_page
     t = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        rows = list(pool.map(fn, pages, chunksize=8))
+        rows = list(pool.map(fn, items, chunksize=8))
     xs, ys, page_of, meta = [], [], [], []
-    for i, (p, r) in enumerate(zip(pages, rows, strict=True)):
+    for i, ((p, style), r) in enumerate(zip(items, rows, strict=True)):
         meta.append({"key": p.key, "domain": p.domain, "type": p.page_type, "gold": p.main_content,
-                     "texts": r["texts"], "rules": r["rules"]})
+                     "style": style, "weight": styles[style], "texts": r["texts"], "rules": r["rules"]})
         if r["x"] is None or not len(r["x"]):
             continue
         xs.append(r["x"])
@@ -110,15 +133,16 @@ def build(form: str, workers: int) -> None:
                         page=np.concatenate(page_of))
     with open(corpus.CACHE / f"{form}.pkl", "wb") as fh:
         pickle.dump(meta, fh)
-    print(f"{form}: {len(pages)} pages, {sum(len(x) for x in xs)} lines in {time.perf_counter() - t:.0f}s")
+    print(f"{form}: {len(items)} pages ({', '.join(styles)}), {sum(len(x) for x in xs)} lines in "
+          f"{time.perf_counter() - t:.0f}s")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--form", choices=["txt", "html", "both"], default="both")
+    ap.add_argument("--form", choices=[*FORMS, "all"], default="all")
     ap.add_argument("--workers", type=int, default=2)
     a = ap.parse_args()
-    for form in (["txt", "html"] if a.form == "both" else [a.form]):
+    for form in (FORMS if a.form == "all" else [a.form]):
         build(form, a.workers)
 
 

@@ -2,7 +2,7 @@
 
 Trained on the pages (every page type) of 70 % of the development sites, measured on the article pages of
 the other 30 % (never seen, not even their site). Run after train.build:
-  python -m train.compare [--form txt|html] [--learners logreg,hgb,lgbm,crf,hgb+pass,...]
+  python -m train.compare [--form txt|md|html] [--learners logreg,hgb,lgbm,crf,hgb+pass,...]
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ def load(form: str):
     return d["x"].astype(np.float64), d["y"], d["page"], meta
 
 
-def weights(x: np.ndarray) -> np.ndarray:
-    """Rows weighted by their words (the metric counts words), dampened so long lines do not drown menus."""
-    return np.sqrt(1.0 + np.expm1(x[:, 0]))
+def weights(x: np.ndarray, page: np.ndarray, meta: list[dict]) -> np.ndarray:
+    """Rows weighted by their words (the metric counts words), dampened so long lines do not drown menus, times
+    their dump style's weight (build.TXT_STYLES)."""
+    style = np.array([m.get("weight", 1.0) for m in meta])
+    return np.sqrt(1.0 + np.expm1(x[:, 0])) * style[page]
 
 
 def page_f1(meta, page, keep, pages, prf) -> float:
@@ -114,7 +116,7 @@ def run(form: str, names: list[str], threshold: float = 0.5) -> list[dict]:
     test_articles = [i for i in range(len(meta)) if test_page[i] and art[i] and np.any(page == i)]
     te_art = te & art[page]
     yb = (y >= 0.5).astype(int)
-    w = weights(x)
+    w = weights(x, page, meta)
     blank = x[:, blank_column(form)]
     groups = _groups(meta, page)
     print(f"{form}: {tr.sum()} train lines ({len(set(page[tr]))} pages), held-out: {len(held)} sites, "
@@ -162,7 +164,7 @@ def _rules_keep(meta, page):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--form", choices=["txt", "html"], default="txt")
+    ap.add_argument("--form", choices=["txt", "md", "html"], default="txt")
     ap.add_argument("--learners", default=ALL)
     a = ap.parse_args()
     rows = run(a.form, a.learners.split(","))

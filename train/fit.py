@@ -4,7 +4,7 @@ The learner is the comparison's winner (train.compare): gradient-boosted trees w
 neighbours' first-pass scores. By default the sites held out for measuring stay out of training, so figures
 on them stay honest; --all fits on every development page. Fixed seeds: the same cache gives the same file.
 --check fits as usual but writes nothing: it says whether the shipped file is what this fit gives (exit 1 if not).
-Run: python -m train.fit [--form txt|html|both] [--all] [--check]
+Run: python -m train.fit [--form txt|md|html|all] [--all] [--check]
 """
 
 from __future__ import annotations
@@ -20,26 +20,28 @@ from pipelines.core.clean.features import TEXT_FEATURES
 from pipelines.core.html.features import HTML_ONLY_FEATURES
 from pipelines.core.model import loader
 from train import corpus, export, learners, probe
+from train.build import FORMS
 from train.compare import _groups, blank_column, fit_passes, load, weights
 
 # small enough to ship and to score fast: trees per pass and their depth
-ITERS = {"txt": 100, "html": 100}
+ITERS = {"txt": 100, "md": 100, "html": 100}
 # the second pass over the neighbours' scores: it helps on text dumps (held-out page F1 0.918 -> 0.921), not on
 # HTML pages, whose markup features already see the neighbourhood (0.934 one pass, 0.932 two)
-TWO_PASSES = {"txt": True, "html": False}
+TWO_PASSES = {"txt": True, "md": True, "html": False}
 DEPTH = 6
 THRESHOLD = 0.5
 
 
 def fit(form: str, everything: bool, check: bool = False) -> dict:
     x, y, page, meta = load(form)
-    names = TEXT_FEATURES if form == "txt" else TEXT_FEATURES + HTML_ONLY_FEATURES
+    names = TEXT_FEATURES + HTML_ONLY_FEATURES if form == "html" else TEXT_FEATURES
     if x.shape[1] != len(names):
         raise SystemExit(f"cache has {x.shape[1]} features, the code {len(names)}: run python -m train.build")
     held = corpus.heldout_domains([corpus.Page(m["key"], m["domain"], m["type"], "") for m in meta])
     rows = np.ones(len(x), dtype=bool) if everything else np.array([meta[i]["domain"] not in held for i in page])
     fitter = partial(learners.fit_lgbm, iters=ITERS[form], depth=DEPTH)
-    first, second = fit_passes(fitter, TWO_PASSES[form], x[rows], (y[rows] >= 0.5).astype(int), weights(x[rows]),
+    w = weights(x, page, meta)[rows]
+    first, second = fit_passes(fitter, TWO_PASSES[form], x[rows], (y[rows] >= 0.5).astype(int), w,
                                _groups(meta, page)[rows], page[rows], x[rows, blank_column(form)])
     digest = hashlib.sha256(x[rows].tobytes()).hexdigest()[:16]
     out = {
@@ -52,6 +54,8 @@ def fit(form: str, everything: bool, check: bool = False) -> dict:
                  "dev pages of the 70% of sites not held out", "pages": len(set(page[rows].tolist())),
                  "lines": int(rows.sum()), "features_sha256": digest},
     }
+    if form == "md":   # the dump styles it learnt from, and their rows' weights (train.build.DUMP_STYLES)
+        out["meta"]["dump_styles"] = {m["style"]: m["weight"] for m in meta}
     if form == "html":
         # what the model reads on our own pages: tests/test_model_reproducible.py recomputes it from the code
         out["meta"]["probe_sha256"] = probe.digest()
@@ -84,11 +88,11 @@ def fit(form: str, everything: bool, check: bool = False) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--form", choices=["txt", "html", "both"], default="both")
+    ap.add_argument("--form", choices=["txt", "md", "html", "all"], default="all")
     ap.add_argument("--all", action="store_true", help="fit on every development page (no held-out sites)")
     ap.add_argument("--check", action="store_true", help="write nothing; exit 1 if the shipped file differs")
     a = ap.parse_args()
-    checked(("txt", "html") if a.form == "both" else (a.form,), a.all, a.check, lambda form: None)
+    checked(FORMS if a.form == "all" else (a.form,), a.all, a.check, lambda form: None)
 
 
 def checked(forms, everything: bool, check: bool, before) -> None:

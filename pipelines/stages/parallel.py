@@ -202,6 +202,6 @@ def warm_in_process() -> None:
     from pipelines.core.clean.language import _identifier
     from pipelines.core.model import loader
 
-    for form in ("html", "txt"):
+    for form in ("html", "txt", "md"):
         loader.load(form)
     _identifier()

@@ -71,10 +71,21 @@ def has_marker(text: str) -> bool:
     return find_marker(text) is not None
 
 
-def text_scores(lines: list[Line]) -> tuple[np.ndarray, np.ndarray, float] | None:
-    """(P(content), feature rows, keep threshold) of every line of a plain-text document; None when no
-    model ships."""
-    model = loader.load("txt")
+# a dump with this many spans of link syntax (Markdown links and images, a text browser's link marks) is read by the
+# model that learnt from such dumps too ("md"); a text dump holds none or a few (on the dev pages: 790 of 793 under
+# 5, every Markdown and lynx dump over 20)
+MARKUP_SPANS = 20
+
+
+def text_form(markup) -> str:
+    """Which text model reads a document: "md" for a dump with link syntax (its InlineMarkup), else "txt"."""
+    return "md" if markup is not None and len(markup.spans) >= MARKUP_SPANS else "txt"
+
+
+def text_scores(lines: list[Line], form: str = "txt") -> tuple[np.ndarray, np.ndarray, float] | None:
+    """(P(content), feature rows, keep threshold) of every line of a plain-text document, by the model of its
+    form ("txt" when no "md" model ships); None when no model ships."""
+    model = loader.load(form) or loader.load("txt")
     if model is None or len(lines) < MIN_LINES:
         return None
     x = text_features(lines)

@@ -29,7 +29,7 @@ def clean_text(source_text: str, *, language_hint: str | None = None) -> CleanRe
     lines = split_lines(source_text, markup=markup, markup_only=markup_only)
     reason: list[str | None] = [None] * len(lines)
     # the learned line model over the rules' plan: it decides what is kept, the rules' families stay the reasons
-    scored = learned.text_scores(lines)
+    scored = learned.text_scores(lines, learned.text_form(markup))
     if scored is not None:
         learned.preset_text(lines, reason, *scored)
     p = plan(lines, reason, checked=scored is not None)

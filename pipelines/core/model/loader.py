@@ -102,7 +102,7 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def model_path(form: str) -> Path:
-    """Where the weights of the model for `form` ('txt' or 'html') ship."""
+    """Where the weights of the model for `form` ('txt', 'md' or 'html') ship."""
     return HERE / f"weights_{form}.json"
 
 
@@ -117,7 +117,7 @@ def from_dict(d: dict) -> Model:
 
 @cache
 def load(form: str) -> Model | None:
-    """The shipped model for 'txt' or 'html', or None when the package ships none (the rules decide alone)."""
+    """The shipped model for 'txt', 'md' or 'html', or None when the package ships none (the rules decide alone)."""
     path = model_path(form)
     if not path.exists():
         return None
