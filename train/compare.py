@@ -33,7 +33,7 @@ def load(form: str):
 
 def weights(x: np.ndarray, page: np.ndarray, meta: list[dict]) -> np.ndarray:
     """Rows weighted by their words (the metric counts words), dampened so long lines do not drown menus, times
-    their dump style's weight (build.TXT_STYLES)."""
+    their dump style's weight (build.DUMP_STYLES)."""
     style = np.array([m.get("weight", 1.0) for m in meta])
     return np.sqrt(1.0 + np.expm1(x[:, 0])) * style[page]
 

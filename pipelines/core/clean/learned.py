@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from pipelines.core.clean.features import TEXT_FEATURES, families, family_of, text_features
+from pipelines.core.clean.inline import InlineMarkup
 from pipelines.core.clean.language import line_language
 from pipelines.core.clean.lines import Line, case_style, line_key
 from pipelines.core.clean.model import RemovedSpan
@@ -77,7 +78,7 @@ def has_marker(text: str) -> bool:
 MARKUP_SPANS = 20
 
 
-def text_form(markup) -> str:
+def text_form(markup: InlineMarkup | None) -> str:
     """Which text model reads a document: "md" for a dump with link syntax (its InlineMarkup), else "txt"."""
     return "md" if markup is not None and len(markup.spans) >= MARKUP_SPANS else "txt"
 
