@@ -1,8 +1,8 @@
-"""The text cleaner on WCXB-dev article pages dumped in other styles than the one its model was trained on.
+"""The text cleaner on WCXB-dev article pages dumped in several styles, some of which no text model learnt from.
 
 Usage: python -m bench.eval_dump_styles [--sites heldout|train|all] [--styles soup,markdownify,...] [--limit N]
 
-Each page's HTML is dumped as a scraper would (BeautifulSoup text, the training style; markdownify, unwrapped or
+Each page's HTML is dumped as a scraper would (BeautifulSoup text, the txt model's style; markdownify, unwrapped or
 wrapped at 80 columns; and, when installed, html2text with inline or reference-style links, inscriptis,
 `lynx -dump`, `w3m -dump`), cleaned by clean() as a .md or .txt file, and scored with the WCXB scorer's word F1
 (the articles' bodies joined). Prints F1 and the one-article share per style. A style whose tool is missing is

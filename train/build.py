@@ -19,12 +19,11 @@ import numpy as np
 from train import corpus
 from train.labels import line_labels
 
-# the dump styles each text model learns from, with the weight of each one's rows. "txt": the BeautifulSoup text
-# dump (the scorer's --as txt). "md", for dumps that carry link syntax (Markdown, a text browser's link marks): that
-# dump and two other scrapers' (markdownify's Markdown, inscriptis' laid-out text); a model that has seen a page
-# dumped three ways reads a fourth better. html2text, lynx and w3m stay unseen, to measure on
-# (bench.eval_dump_styles)
-DUMP_STYLES = {"txt": {"soup": 1.0}, "md": {"soup": 1.0, "markdownify": 1.0, "inscriptis": 1.0}}
+# the dump styles each text model learns from. "txt": the BeautifulSoup text dump (the scorer's --as txt). "md",
+# for dumps that carry Markdown syntax or a text browser's link marks: that dump and two other scrapers'
+# (markdownify's Markdown, inscriptis' laid-out text); a model that has seen a page dumped three ways reads a fourth
+# better. html2text, lynx and w3m stay unseen, to measure on (bench.eval_dump_styles)
+DUMP_STYLES = {"txt": ("soup",), "md": ("soup", "markdownify", "inscriptis")}
 FORMS = ("txt", "md", "html")
 
 
@@ -112,8 +111,8 @@ def html_page(item: tuple[corpus.Page, str]) -> dict:
 
 def build(form: str, workers: int) -> None:
     """Write train/.cache/<form>.npz and <form>.pkl for every development page (a text form: in each of its
-    DUMP_STYLES; each page record has its style and its rows' weight)."""
-    styles = DUMP_STYLES.get(form, {"html": 1.0})
+    DUMP_STYLES; each page record has its style)."""
+    styles = DUMP_STYLES.get(form, ("html",))
     items = [(p, style) for style in styles for p in corpus.pages("all")]
     fn = html_page if form == "html" else txt_page
     t = time.perf_counter()
@@ -122,7 +121,7 @@ def build(form: str, workers: int) -> None:
     xs, ys, page_of, meta = [], [], [], []
     for i, ((p, style), r) in enumerate(zip(items, rows, strict=True)):
         meta.append({"key": p.key, "domain": p.domain, "type": p.page_type, "gold": p.main_content,
-                     "style": style, "weight": styles[style], "texts": r["texts"], "rules": r["rules"]})
+                     "style": style, "texts": r["texts"], "rules": r["rules"]})
         if r["x"] is None or not len(r["x"]):
             continue
         xs.append(r["x"])

@@ -31,11 +31,9 @@ def load(form: str):
     return d["x"].astype(np.float64), d["y"], d["page"], meta
 
 
-def weights(x: np.ndarray, page: np.ndarray, meta: list[dict]) -> np.ndarray:
-    """Rows weighted by their words (the metric counts words), dampened so long lines do not drown menus, times
-    their dump style's weight (build.DUMP_STYLES)."""
-    style = np.array([m.get("weight", 1.0) for m in meta])
-    return np.sqrt(1.0 + np.expm1(x[:, 0])) * style[page]
+def weights(x: np.ndarray) -> np.ndarray:
+    """Rows weighted by their words (the metric counts words), dampened so long lines do not drown menus."""
+    return np.sqrt(1.0 + np.expm1(x[:, 0]))
 
 
 def page_f1(meta, page, keep, pages, prf) -> float:
@@ -116,7 +114,7 @@ def run(form: str, names: list[str], threshold: float = 0.5) -> list[dict]:
     test_articles = [i for i in range(len(meta)) if test_page[i] and art[i] and np.any(page == i)]
     te_art = te & art[page]
     yb = (y >= 0.5).astype(int)
-    w = weights(x, page, meta)
+    w = weights(x)
     blank = x[:, blank_column(form)]
     groups = _groups(meta, page)
     print(f"{form}: {tr.sum()} train lines ({len(set(page[tr]))} pages), held-out: {len(held)} sites, "

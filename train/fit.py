@@ -40,8 +40,7 @@ def fit(form: str, everything: bool, check: bool = False) -> dict:
     held = corpus.heldout_domains([corpus.Page(m["key"], m["domain"], m["type"], "") for m in meta])
     rows = np.ones(len(x), dtype=bool) if everything else np.array([meta[i]["domain"] not in held for i in page])
     fitter = partial(learners.fit_lgbm, iters=ITERS[form], depth=DEPTH)
-    w = weights(x, page, meta)[rows]
-    first, second = fit_passes(fitter, TWO_PASSES[form], x[rows], (y[rows] >= 0.5).astype(int), w,
+    first, second = fit_passes(fitter, TWO_PASSES[form], x[rows], (y[rows] >= 0.5).astype(int), weights(x[rows]),
                                _groups(meta, page)[rows], page[rows], x[rows, blank_column(form)])
     digest = hashlib.sha256(x[rows].tobytes()).hexdigest()[:16]
     out = {
@@ -54,8 +53,8 @@ def fit(form: str, everything: bool, check: bool = False) -> dict:
                  "dev pages of the 70% of sites not held out", "pages": len(set(page[rows].tolist())),
                  "lines": int(rows.sum()), "features_sha256": digest},
     }
-    if form == "md":   # the dump styles it learnt from, and their rows' weights (train.build.DUMP_STYLES)
-        out["meta"]["dump_styles"] = {m["style"]: m["weight"] for m in meta}
+    if form == "md":   # the dump styles it learnt from (train.build.DUMP_STYLES)
+        out["meta"]["dump_styles"] = list(dict.fromkeys(m["style"] for m in meta))
     if form == "html":
         # what the model reads on our own pages: tests/test_model_reproducible.py recomputes it from the code
         out["meta"]["probe_sha256"] = probe.digest()

@@ -72,14 +72,14 @@ def has_marker(text: str) -> bool:
     return find_marker(text) is not None
 
 
-# a dump with this many spans of link syntax (Markdown links and images, a text browser's link marks) is read by the
-# model that learnt from such dumps too ("md"); a text dump holds none or a few (on the dev pages: 790 of 793 text
-# dumps under 5; 791 of 793 markdownify dumps 20 or more)
+# a dump with this many inline markup spans (Markdown links, images, emphasis marks and escapes, a text browser's
+# link marks) is read by the model that learnt from such dumps too ("md"); a text dump holds none or a few (on the
+# dev pages: 790 of 793 text dumps under 5; 791 of 793 markdownify dumps 20 or more)
 MARKUP_SPANS = 20
 
 
 def text_form(markup: InlineMarkup | None) -> str:
-    """Which text model reads a document: "md" for a dump with link syntax (its InlineMarkup), else "txt"."""
+    """Which text model reads a document: "md" for a dump full of inline markup (its InlineMarkup), else "txt"."""
     return "md" if markup is not None and len(markup.spans) >= MARKUP_SPANS else "txt"
 
 
