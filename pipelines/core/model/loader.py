@@ -15,11 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
+try:   # the tree walk in C, built by pip install (setup.py); without a compiler the numpy walk gives the same scores
+    from pipelines.core.model import _walk
+except ImportError:
+    _walk = None
+
 HERE = Path(__file__).resolve().parent
 FORMAT = 1
 
 
-ROWS_PER_PASS = 4096  # rows scored per pass by the trees (the walk's arrays are trees x rows)
+ROWS_PER_PASS = 4096  # rows scored per pass by the numpy walk (its arrays are trees x rows)
+WALK = "c" if _walk is not None else "numpy"   # which walk scores the trees
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,20 @@ class Scorer:
         """Log-odds of content for every row of x (trees: in passes of ROWS_PER_PASS rows, memory bounded)."""
         if self.kind == "logreg":
             return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        if _walk is not None:
+            return self._trees_c(x)
         if len(x) > ROWS_PER_PASS:  # the walk holds several trees x rows int64 arrays: a long page in one go is GBs
             return np.concatenate([self._trees(x[i:i + ROWS_PER_PASS]) for i in range(0, len(x), ROWS_PER_PASS)])
         return self._trees(x)
+
+    def _trees_c(self, x: np.ndarray) -> np.ndarray:
+        """The compiled walk: each row through each tree in turn, no trees x rows arrays (memory: the rows)."""
+        x = np.ascontiguousarray(x, dtype=np.float64)
+        out = np.empty(len(x))
+        t = len(self.feature)
+        _walk.walk(x, len(x), x.shape[1], self.feature, self.threshold, self.value, t, self.depth, self.intercept,
+                   out)
+        return out
 
     def _trees(self, x: np.ndarray) -> np.ndarray:
         n = len(x)
@@ -60,16 +77,20 @@ class Scorer:
             right = np.take(xt, np.take(feat, flat) + rows) > np.take(thr, flat)
             node = 2 * node + 1 + right
         leaf = node - width + np.repeat(np.arange(t, dtype=np.int64) * (width + 1), n)
-        return np.take(self.value.ravel(), leaf).reshape(t, n).sum(axis=0) + self.intercept
+        # summed tree by tree in order, as the compiled walk does (sum(axis=0) adds a one-row page pairwise: its
+        # last bit would differ)
+        return np.cumsum(np.take(self.value.ravel(), leaf).reshape(t, n), axis=0)[-1] + self.intercept
 
     @classmethod
     def from_json(cls, d: dict) -> Scorer:
         if d["kind"] == "logreg":
             return cls("logreg", mean=np.asarray(d["mean"]), scale=np.asarray(d["scale"]),
                        coef=np.asarray(d["coef"]), intercept=float(d["intercept"]))
+        # C-contiguous, as the compiled walk reads them
         return cls("trees", intercept=float(d["intercept"]), depth=int(d["depth"]),
-                   feature=np.asarray(d["feature"], dtype=np.int64), threshold=np.asarray(d["threshold"]),
-                   value=np.asarray(d["value"]))
+                   feature=np.ascontiguousarray(d["feature"], dtype=np.int64),
+                   threshold=np.ascontiguousarray(d["threshold"], dtype=np.float64),
+                   value=np.ascontiguousarray(d["value"], dtype=np.float64))
 
 
 @dataclass(frozen=True)
