@@ -68,6 +68,30 @@ def main(argv: list[str] | None = None) -> None:
     for name in runs:
         print(f"  {name:11} {rate[name]:7.1f} pages/s  {mb / best[name]:5.2f} MB/s")
     print(f"  ratio claimtrail/jusText {rate['claimtrail'] / rate['jusText']:.2f}x   ({GOALS})")
+    _walks(texts[:50], a.repeat)
+
+
+def _walks(texts: list[str], repeat: int) -> None:
+    """The line model's two tree walks on the same feature rows (the dumps' first pass), CPU time, best of repeat."""
+    from pipelines.core.clean.features import text_features
+    from pipelines.core.clean.lines import split_lines
+    from pipelines.core.model import loader
+
+    model = loader.load("txt")
+    if model is None or model.first.kind != "trees" or loader.WALK != "c":
+        print(f"  tree walk: {loader.WALK} only (no compiled walk to compare)")
+        return
+    rows = [text_features(split_lines(t)) for t in texts]
+    n = sum(len(x) for x in rows)
+    best = {"c": float("inf"), "numpy": float("inf")}
+    for _ in range(max(1, repeat)):
+        for name, walk in (("c", model.first._trees_c), ("numpy", model.first._trees)):
+            cpu = time.process_time()
+            for x in rows:
+                walk(x)
+            best[name] = min(best[name], time.process_time() - cpu)
+    print(f"  tree walk ({len(model.first.feature)} trees, {n:,} lines): compiled {n / best['c']:,.0f} lines/s, "
+          f"numpy {n / best['numpy']:,.0f} lines/s, {best['numpy'] / best['c']:.1f}x")
 
 
 if __name__ == "__main__":
