@@ -414,6 +414,12 @@ def is_comment_meta(line: Line) -> bool:
 
 
 @_per_line
+def is_comment_head(line: Line) -> bool:
+    """"Comments", "12 comments", "Leave a reply": the header over a comment thread or form."""
+    return line.words <= 12 and bool(_COMMENT_HEAD.match(line.core))
+
+
+@_per_line
 def is_related_head(line: Line) -> bool:
     """"Also read:", "Related articles", "Leggi anche": a header over a list of links."""
     return line.words <= 8 and bool(_RELATED_HEAD.match(line.core))

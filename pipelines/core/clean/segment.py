@@ -58,6 +58,7 @@ def plan(lines: list[Line], reason: list[str | None], checked: bool = False) -> 
     context.tables(lines, reason)
     find_running_heads(lines, reason)
     find_duplicates(lines, reason)
+    _comment_thread(lines, reason)
     repeated = _repeated_headings(lines, reason)
     starts = _article_starts(lines, reason, repeated, toc)
     segments: list[Segment] = []
@@ -457,11 +458,53 @@ def _tail_zones(lines: list[Line], reason: list[str | None], seg: Segment) -> No
             meta[k] = "author_bio"
 
 
-def _comments_follow(lines: list[Line], reason: list[str | None], k: int, end: int) -> bool:
-    """A comment header opens a comment section only if comments or a form follow, or no more text."""
-    for j in range(k + 1, min(end, k + 7)):
-        if reason[j] == "comment_section" or (reason[j] is None and bp.is_comment_meta(lines[j])):
+COMMENTS_AHEAD = 6     # lines not yet removed under a comment header that may show its comments or form
+COMMENTS_REACH = 30    # ... with the furniture between them (sort and filter buttons, log-in links): lines at most
+
+
+def _comment_thread(lines: list[Line], reason: list[str | None]) -> None:
+    """A comment header under running text with comments under it: the rest of the page is its thread (each
+    comment's subject, name and date read as another article's headline and byline; they are not)."""
+    prose_seen = False
+    for k, ln in enumerate(lines):
+        r = reason[k]
+        if r is None and ln.prose:
+            prose_seen = True
+        elif prose_seen and r == "comment_section" and bp.is_comment_head(ln) and _comments_under(lines, k):
+            for j in range(k + 1, len(lines)):
+                if reason[j] is None:
+                    reason[j] = "comment_section"
+            return
+
+
+def _comments_under(lines: list[Line], k: int) -> bool:
+    """Two comment meta lines ("Anna says:", "Reply") among the lines under a header."""
+    hits = 0
+    for j in range(k + 1, min(len(lines), k + 1 + COMMENTS_REACH)):
+        hits += bp.is_comment_meta(lines[j])
+        if hits >= 2:
             return True
+    return False
+
+
+def _comments_follow(lines: list[Line], reason: list[str | None], k: int, end: int) -> bool:
+    """A comment header opens a comment section only if comments or a form follow, or no more text. A comment's
+    meta line ("Anna says:", "Reply") is evidence whether or not a rule removed it already; the sort, filter and
+    log-in buttons a thread opens with are passed over."""
+    left = COMMENTS_AHEAD
+    label = line_key(lines[k])
+    text_between = False
+    for j in range(k + 1, min(end, k + 1 + COMMENTS_REACH)):
+        # another comment line counts only next to the header, and the same label again only with no text
+        # between: a form's field labels ("Website:") also label the entries of a directory, each over its text
+        if bp.is_comment_meta(lines[j]) or (j <= k + COMMENTS_AHEAD and reason[j] == "comment_section"
+                                            and not (text_between and line_key(lines[j]) == label)):
+            return True
+        if reason[j] is None:
+            text_between = text_between or lines[j].prose
+            left -= 1
+            if not left:
+                break
     return not any(reason[j] is None and lines[j].prose for j in range(k + 1, end))
 
 
