@@ -69,3 +69,13 @@ def test_comments_heading_of_a_report_keeps_its_text() -> None:
     result = clean_text(text)
     assert fate(text, result, "The office will publish a summary") == "body"
     assert fate(text, result, "Construction could start") == "body"
+
+
+@pytest.mark.parametrize("phrase", [
+    "The third change took the longest", "By last summer the three farms", "The regional water board now wants",
+])
+def test_text_under_a_signup_box_stays(phrase: str) -> None:
+    # "Website" and "Submit" label any form: with no comment header, notice or button under them they open no
+    # comment section, and the article goes on under the box
+    text, result = _doc("signup_box_in_text.txt")
+    assert fate(text, result, phrase) == "body"

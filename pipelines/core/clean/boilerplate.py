@@ -74,6 +74,7 @@ _COMMENT_HEAD = _P["comment_head"]
 _COMMENT_FORM = caseless(_P["comment_form"])
 _COMMENT_FIELD = _P["comment_field"]
 _COMMENT_META = _P["comment_meta"]
+_COMMENT_WORD = _P["comment_word"]
 
 # --- newsletter boxes ------------------------------------------------------------------------
 _NEWSLETTER = caseless(_P["newsletter"])
@@ -417,6 +418,15 @@ def is_comment_meta(line: Line) -> bool:
 def is_comment_head(line: Line) -> bool:
     """"Comments", "12 comments", "Leave a reply": the header over a comment thread or form."""
     return line.words <= 12 and bool(_COMMENT_HEAD.match(line.core))
+
+
+@_per_line
+def is_comment_specific(line: Line) -> bool:
+    """A line only a comment section holds: its header, a comment form's notice or field ("Post comment", "Your
+    email address will not be published"), a comment's meta line; not a field any form has ("Name", "Email")."""
+    c = line.core
+    return is_comment_head(line) or is_comment_meta(line) or bool(_COMMENT_FORM.search(c)) or (
+        line.words <= 12 and bool(_COMMENT_WORD.search(c)))
 
 
 @_per_line

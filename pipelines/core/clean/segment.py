@@ -493,13 +493,21 @@ def _comments_follow(lines: list[Line], reason: list[str | None], k: int, end: i
     log-in buttons a thread opens with are passed over."""
     left = COMMENTS_AHEAD
     label = line_key(lines[k])
+    # a field any form has ("Name", "Email", "Website", "Submit") needs a line only a comment section holds
+    # under it: a sign-up or download box in the text has the same fields
+    weak = not bp.is_comment_specific(lines[k])
     text_between = False
     for j in range(k + 1, min(end, k + 1 + COMMENTS_REACH)):
-        # another comment line counts only next to the header, and the same label again only with no text
-        # between: a form's field labels ("Website:") also label the entries of a directory, each over its text
-        if bp.is_comment_meta(lines[j]) or (j <= k + COMMENTS_AHEAD and reason[j] == "comment_section"
-                                            and not (text_between and line_key(lines[j]) == label)):
+        if bp.is_comment_meta(lines[j]):
             return True
+        if reason[j] == "comment_section":
+            if weak:
+                if bp.is_comment_specific(lines[j]):
+                    return True
+            # another comment line counts only next to the header, and the same label again only with no text
+            # between: a form's field labels ("Website:") also label the entries of a directory, each over its text
+            elif j <= k + COMMENTS_AHEAD and not (text_between and line_key(lines[j]) == label):
+                return True
         if reason[j] is None:
             text_between = text_between or lines[j].prose
             left -= 1
