@@ -1,6 +1,16 @@
 """Where a line of a cleaned document went: the question most cleaning tests ask."""
 
-from pipelines.core.clean import CleanResult
+from pathlib import Path
+
+from pipelines.core.clean import CleanResult, clean_text
+
+DOCS = Path(__file__).parent / "docs" / "cleaning"
+
+
+def cleaned_doc(name: str) -> tuple[str, CleanResult]:
+    """A test document of tests/docs/cleaning and clean_text's result on it."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    return text, clean_text(text)
 
 
 def fate(text: str, result: CleanResult, phrase: str, nth: int = 0) -> str:

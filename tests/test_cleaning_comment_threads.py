@@ -4,19 +4,11 @@ one article. Field labels of a directory ("Website:") open no thread."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipelines.core.clean import clean_text
+from tests.cleaning_fate import cleaned_doc as _doc
 from tests.cleaning_fate import fate
-
-DOCS = Path(__file__).parent / "docs" / "cleaning"
-
-
-def _doc(name: str):
-    text = (DOCS / name).read_text(encoding="utf-8")
-    return text, clean_text(text)
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

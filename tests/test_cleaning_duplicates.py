@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipelines.core.clean import CleanResult, clean_text
-
-DOCS = Path(__file__).parent / "docs" / "cleaning"
+from tests.cleaning_fate import cleaned_doc as _doc
 
 
 def fates(text: str, result: CleanResult, phrase: str) -> list[str]:
@@ -31,10 +28,6 @@ def fates(text: str, result: CleanResult, phrase: str) -> list[str]:
         out.append(f)
     return out
 
-
-def _doc(name: str) -> tuple[str, CleanResult]:
-    text = (DOCS / name).read_text(encoding="utf-8")
-    return text, clean_text(text)
 
 
 def test_page_scraped_twice_keeps_one_body() -> None:

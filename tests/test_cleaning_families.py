@@ -6,15 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.clean import REMOVAL_REASONS, CleanResult, clean_text
+from pipelines.core.clean import REMOVAL_REASONS, clean_text
+from tests.cleaning_fate import cleaned_doc as _doc
 from tests.cleaning_fate import fate
 
 DOCS = Path(__file__).parent / "docs" / "cleaning"
 
-
-def _doc(name: str) -> tuple[str, CleanResult]:
-    text = (DOCS / name).read_text(encoding="utf-8")
-    return text, clean_text(text)
 
 
 CASES = [
