@@ -128,8 +128,9 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
         return page
     verdicts = select_main(layout, extracted, meta.headline_refs)
     # the learned line model over the markup rules' verdicts (the rules' reasons stay for what it drops)
+    followers: set[int] = set()
     keep, reasons = overlay_html(layout, extracted, [v.keep for v in verdicts], [v.reason for v in verdicts],
-                                 (meta.title, *meta.headline_refs))
+                                 (meta.title, *meta.headline_refs), followers)
     if profile is not None:
         drop_lines(layout, profile, keep, reasons)
     page.main_spans = _merge_runs(layout, keep)
@@ -139,7 +140,7 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     if not page.main_spans:
         page.quarantine_reason = "no main content found in HTML page (navigation, links or boilerplate only)"
         return page
-    _articles(page, layout, keep)
+    _articles(page, layout, keep, followers)
     page.language = _language(page, meta.language)
     page.article_languages = [page.language] * len(page.article_spans)
     if len(page.article_spans) > 1:
@@ -155,13 +156,16 @@ def extract_page(markup: str, *, source_file: str = "") -> Page | None:
     return page
 
 
-def _articles(page: Page, layout: TextLayout, keep: list[bool]) -> None:
-    """Article extents and titles: one per <article> element when several hold real prose, else one."""
+def _articles(page: Page, layout: TextLayout, keep: list[bool], followers: set[int] = frozenset()) -> None:
+    """Article extents and titles: one per <article> element when several hold real prose, else one.
+
+    `followers` (kept lines that belong to the article before them whatever element holds them) start none."""
     lines = layout.lines
     kept = [i for i, k in enumerate(keep) if k]
     groups: dict[int, list[int]] = {}
     for i in kept:
-        groups.setdefault(lines[i].in_article, []).append(i)
+        if i not in followers:
+            groups.setdefault(lines[i].in_article, []).append(i)
     text = page.source_text
     substantial = [g for a, g in groups.items()
                    if a >= 0 and len(g) >= 2 and sum(len(text[lines[i].start:lines[i].end].split()) for i in g) >= 40]
