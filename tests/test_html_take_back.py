@@ -36,10 +36,9 @@ def test_take_back_of_a_line_the_extractor_left_out(monkeypatch, line: str, p: f
     assert reasons[1] == (None if taken_back else "outside_main_content")
 
 
-def test_prose_shape() -> None:
-    assert hl._prose(PARAGRAPH)
-    assert not hl._prose(LABEL)
-    assert not hl._prose("Too short to be running text.")
+def test_running_text_is_the_markup_rules_paragraph() -> None:
+    layout = _layout([PARAGRAPH, LABEL, "Too short to be running text."])
+    assert [hl.is_paragraph(layout, i) for i in range(3)] == [True, False, False]
 
 
 @pytest.mark.parametrize(("p", "follower"), [(0.85, True), (0.95, False)])

@@ -19,7 +19,7 @@ from pipelines.core.clean.learned import (
 )
 from pipelines.core.clean.lines import split_lines
 from pipelines.core.html.features import html_features
-from pipelines.core.html.main import match_extractor
+from pipelines.core.html.main import is_paragraph, match_extractor
 from pipelines.core.html.text import TextLayout
 from pipelines.core.model import loader
 
@@ -35,18 +35,11 @@ DROP_HTML = 0.4
 TAKE_BACK_HTML = 0.9
 
 
-# ...but a paragraph of running text the extractor left out (it often reads one section of a long article and stops)
-# comes back at a lower confidence: held-out sites' pages 0.9489 -> 0.9506, all dev pages 0.9549 -> 0.9571, AEB
-# 0.980 either way (0.7: 0.979; 0.6: 0.977, teasers with a sentence of summary come back)
+# ...but a paragraph of running text the extractor left out (main.is_paragraph: it often reads one section of a long
+# article and stops) comes back at a lower confidence: held-out sites' pages 0.9489 -> 0.9506, all dev pages 0.9549 ->
+# 0.9571, AEB 0.980 either way (measured on a 12-word shape first, 0.7: 0.979; 0.6: 0.977, teasers with a sentence
+# of summary come back)
 TAKE_BACK_PROSE = 0.8
-PROSE_WORDS = 12
-_SENTENCE_END = (".", "!", "?", '"', "”", "»", "。")
-
-
-def _prose(line: str) -> bool:
-    """Running text: a dozen words or more, ending as a sentence ends."""
-    s = line.rstrip()
-    return s.endswith(_SENTENCE_END) and len(s.split()) >= PROSE_WORDS
 
 
 def _opens_article(lines, kept_at: list[int], i: int) -> bool:
@@ -111,7 +104,7 @@ def overlay_html(layout: TextLayout, extracted: str, keep: list[bool], reasons: 
         if keep[i] and p[i] < min(threshold, DROP_HTML) and ln.in_article not in unseen:
             keep[i], reasons[i] = False, LOW_CONTENT
         elif not keep[i] and reasons[i] in _TAKE_BACK_HTML and (
-                p[i] >= TAKE_BACK_HTML or (p[i] >= TAKE_BACK_PROSE and _prose(text[ln.start:ln.end]))):
+                p[i] >= TAKE_BACK_HTML or (p[i] >= TAKE_BACK_PROSE and is_paragraph(layout, i))):
             line = text[ln.start:ln.end]
             if norm_key(line) not in heads and not has_marker(line) and not _opens_article(lines, kept_at, i):
                 keep[i], reasons[i] = True, None

@@ -115,6 +115,11 @@ def match_extractor(layout: TextLayout, extracted: str) -> list[float]:
     return scores
 
 
+def is_paragraph(layout: TextLayout, i: int) -> bool:
+    """Line i reads as running prose: ten words or more, ending as a sentence ends, few links, no heading."""
+    return _info(layout, i).para
+
+
 def _info(layout: TextLayout, i: int) -> _Info:
     ln = layout.lines[i]
     text = layout.text[ln.start:ln.end]
