@@ -70,7 +70,8 @@ _INNER_TEXT = ("<script>addEventListener('load',()=>{const t=document.body?docum
                "const p=document.createElement('pre');p.id='claimtrail-inner-text';p.textContent=t;"
                "document.documentElement.replaceChildren(p)})</script>")
 _CHROMIUM = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-component-update", "--virtual-time-budget=3000", "--host-resolver-rules=MAP * ~NOTFOUND")
+             "--disable-component-update", "--virtual-time-budget=3000", "--timeout=30000",
+             "--host-resolver-rules=MAP * ~NOTFOUND")
 
 
 def _inner_text():
@@ -85,9 +86,12 @@ def _inner_text():
             page = Path(tmp) / "page.html"
             # the file is written in UTF-8, and says so first (a later <meta charset> does not override the first)
             page.write_text('<meta charset="utf-8">' + html + _INNER_TEXT, encoding="utf-8")
-            out = subprocess.run([binary, *_CHROMIUM, f"--user-data-dir={tmp}/profile", "--dump-dom", page.as_uri()],
-                                 capture_output=True, timeout=120, check=False)
-        dom = lxml_html.fromstring(out.stdout.decode("utf-8", "replace") or "<p></p>")
+            try:
+                out = subprocess.run([binary, *_CHROMIUM, f"--user-data-dir={tmp}/profile", "--dump-dom",
+                                      page.as_uri()], capture_output=True, timeout=90, check=False).stdout
+            except subprocess.TimeoutExpired:
+                out = b""   # a page whose scripts never let the browser stop: a scraper gets nothing either
+        dom = lxml_html.fromstring(out.decode("utf-8", "replace") or "<p></p>")
         found = dom.xpath("//pre[@id='claimtrail-inner-text']")
         return (found[0].text_content() if found else ""), ".txt"
     return dump
