@@ -1,9 +1,10 @@
-"""WCXB-dev article pages (793 real pages from 1,295 sites) published as HTML, as text dumps and as Markdown dumps
-never score below the last release: F1, the share of pages cut into one article, and the share quarantined
-(tests/floors.json)."""
+"""WCXB-dev article pages (793 real pages from 1,295 sites) published as HTML, as text dumps, as Markdown dumps and
+as two text browsers' dumps no model learnt from (`w3m -dump`, `lynx -dump`) never score below the last release: F1,
+the share of pages cut into one article, and the share quarantined (tests/floors.json)."""
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -41,19 +42,41 @@ def _as_markdown(html_dir, out_dir) -> None:
         (out_dir / page.name.replace(".html.gz", ".md")).write_text(dump(html), encoding="utf-8")
 
 
-@pytest.fixture(scope="module", params=["html", "txt", "md"])
+def _as_browser_dump(html_dir, out_dir, style: str) -> None:
+    """Each page as a text browser dumps it (bench.eval_dump_styles: laid out, wrapped, links numbered or not),
+    <id>.txt: a style no text model learnt from, so its figures tell how the cleaner holds on a scraper's own."""
+    import gzip
+
+    from bench.eval_dump_styles import STYLES
+
+    out_dir.mkdir()
+    dump = STYLES[style](None)
+    for page in sorted(html_dir.glob("*.html.gz")):
+        text, ext = dump(gzip.decompress(page.read_bytes()).decode("utf-8", "replace"))
+        (out_dir / page.name.replace(".html.gz", ext)).write_text(text, encoding="utf-8")
+
+
+# the forms published: the scorer's own (html, txt), and dumps of its HTML made here
+DUMPED = {"md": _as_markdown, "w3m": lambda h, o: _as_browser_dump(h, o, "w3m"),
+          "lynx": lambda h, o: _as_browser_dump(h, o, "lynx")}
+
+
+@pytest.fixture(scope="module", params=["html", "txt", "md", "w3m", "lynx"])
 def wcxb(request, tmp_path_factory) -> tuple[str, dict[str, float]]:
     if not SCORER.exists():
         pytest.skip("../shared/eval/wcxb_score.py is not beside the repo")
     from pipelines.runner import run_pipeline
 
     form = request.param
+    if form in ("w3m", "lynx") and shutil.which(form) is None:
+        pytest.skip(f"{form} is not installed (.ci/run installs Debian's)")
     base = tmp_path_factory.mktemp(f"wcxb_{form}")
     pages, path = base / "pages", base / "wcxb.duckdb"
-    subprocess.run([sys.executable, str(SCORER), "prepare", str(base / "html" if form == "md" else pages),
-                    "--as", "html" if form == "md" else form], capture_output=True, text=True, check=True)
-    if form == "md":
-        _as_markdown(base / "html", pages)
+    dumped = form in DUMPED
+    subprocess.run([sys.executable, str(SCORER), "prepare", str(base / "html" if dumped else pages),
+                    "--as", "html" if dumped else form], capture_output=True, text=True, check=True)
+    if dumped:
+        DUMPED[form](base / "html", pages)
     with dg.DagsterInstance.ephemeral() as inst:
         report = run_pipeline(str(pages), str(path), instance=inst)
     assert report.success, report.errors or report.failed_blocking
