@@ -13,10 +13,11 @@ _WORD = re.compile(r"\w+")
 # Markdown/plain-text markup around a line's words: heading hashes, quote marks, bullets, emphasis.
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _QUOTE_MARK = re.compile(r"^>\s?")
-# text browsers draw nested list levels with open glyphs (w3m: "□", "○", "☆")
-_BULLET = re.compile(r"^([-*+•·▪◦●■–□○☆]\s+)(?=\S)")
+# the marks a list item opens on; text browsers draw nested levels with open glyphs (w3m: "□", "○", "☆")
+_BULLET_GLYPHS = "-*+•·▪◦●■–□○☆"
+_BULLET = re.compile(rf"^([{re.escape(_BULLET_GLYPHS)}]\s+)(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
-_BULLET_FIRST = frozenset("-*+•·▪◦●■–□○☆")   # the characters _BULLET opens on
+_BULLET_FIRST = frozenset(_BULLET_GLYPHS)   # the characters _BULLET opens on
 _MARK_FIRST = _BULLET_FIRST | frozenset("#>*_")   # ... and every other mark (heading, quote, emphasis)
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
