@@ -7,7 +7,7 @@ export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 .PHONY: install run test test-unit docs lint ui validate bench score clean train
 
-$(STAMP): pyproject.toml setup.py pipelines/core/model/_walk.c
+$(STAMP): pyproject.toml setup.py pipelines/core/model/_walk.c pipelines/core/clean/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

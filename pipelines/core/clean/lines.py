@@ -15,19 +15,47 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _QUOTE_MARK = re.compile(r"^>\s?")
 # the marks a list item opens on; text browsers draw nested levels with open glyphs (w3m: "□", "○", "☆")
 _BULLET_GLYPHS = "-*+•·▪◦●■–□○☆"
-_BULLET = re.compile(rf"^([{re.escape(_BULLET_GLYPHS)}]\s+)(?=\S)")
-_NUMBERED = re.compile(r"^(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
+# the character sets of the line measures, spelt once: the regular expressions below are built from them, and the
+# compiled scan (_scan.c) is handed the same strings
+_TERM_MARKS = ".!?…。！？"          # a sentence's end ...
+_TERM_CLOSERS = "'\"”’»)]*_」』"    # ... and the closing quotes, brackets and emphasis after it
+_SOFT_MARKS = ":;"
+_SOFT_CLOSERS = "'\"”’»)]*_"
+_INNER_MARKS = ".!?…"              # a sentence end inside a line, before another sentence's capital
+_INNER_CLOSERS = "'\"”’»)"
+_INNER_OPENERS = "'\"“‘«("
+_CAPITAL_RANGES = "AZÀÞ"           # pairs: first and last code point
+_CJK_MARKS = "。！？"
+_CJK_CLOSERS = "」』"
+# Scripts written without spaces (pairs, as above): two characters count as a word, so that line length still tells.
+_CJK_RANGES = "\u3040\u30ff\u3400\u4dbf\u4e00\u9fff\uac00\ud7af\uf900\ufaff"
+_ROMAN = "ivxIVX"
+
+
+def _chars(chars: str) -> str:
+    return "".join(map(re.escape, chars))
+
+
+def _ranges(pairs: str) -> str:
+    return "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in zip(pairs[::2], pairs[1::2], strict=True))
+
+
+_BULLET = re.compile(rf"^([{_chars(_BULLET_GLYPHS)}]\s+)(?=\S)")
+_NUMBERED = re.compile(rf"^(\d{{1,3}}|[a-zA-Z]|[{_ROMAN}]{{1,4}})[.)]\s+\S")
 _BULLET_FIRST = frozenset(_BULLET_GLYPHS)   # the characters _BULLET opens on
 _MARK_FIRST = _BULLET_FIRST | frozenset("#>*_")   # ... and every other mark (heading, quote, emphasis)
 _EMPH = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.*?)(?<=\S)\1$")
 _TRAILING_HASHES = re.compile(r"\s+#+$")
 # A sentence end: terminal punctuation, optionally followed by closing quotes or brackets.
-_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]*_」』]*$")
-_SOFT_END = re.compile(r"[:;]['\"”’»)\]*_]*$")
-_INNER_SENTENCE = re.compile(r"\w\w[.!?…]['\"”’»)]*\s+['\"“‘«(]?[A-ZÀ-Þ]|[。！？][」』]?\s*\S")
-_SENTENCE_PUNCT = re.compile(r"[.!?…。！？]")   # what every _INNER_SENTENCE match holds: a cheap scan first
-# Scripts written without spaces: two characters count as a word, so that line length still tells.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_TERMINAL = re.compile(rf"[{_chars(_TERM_MARKS)}][{_chars(_TERM_CLOSERS)}]*$")
+_SOFT_END = re.compile(rf"[{_chars(_SOFT_MARKS)}][{_chars(_SOFT_CLOSERS)}]*$")
+_INNER_SENTENCE = re.compile(rf"\w\w[{_chars(_INNER_MARKS)}][{_chars(_INNER_CLOSERS)}]*\s+[{_chars(_INNER_OPENERS)}]?"
+                             rf"[{_ranges(_CAPITAL_RANGES)}]|[{_chars(_CJK_MARKS)}][{_chars(_CJK_CLOSERS)}]?\s*\S")
+_SENTENCE_PUNCT = re.compile(rf"[{_chars(_TERM_MARKS)}]")   # what every _INNER_SENTENCE match holds: a scan first
+_CJK = re.compile(rf"[{_ranges(_CJK_RANGES)}]")
+# the sets in the order _scan.c reads them
+_SCAN_SETS = ("".join(sorted(_MARK_FIRST)), _BULLET_GLYPHS, _TERM_MARKS, _TERM_CLOSERS, _SOFT_MARKS, _SOFT_CLOSERS,
+              _INNER_MARKS, _INNER_CLOSERS, _INNER_OPENERS, _CAPITAL_RANGES, _CJK_MARKS, _CJK_RANGES, _ROMAN)
 _URL = re.compile(r"^(<)?(https?://|www\.)\S+(>)?$", re.I)
 _MD_LINK_ONLY = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
 
@@ -149,16 +177,20 @@ def _strip_markup(text: str) -> tuple[int, int, int, bool, bool, bool]:
 _OWN = object()
 
 
-def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMarkup | object | None = _OWN,
-                markup_only: list[tuple[int, int]] | None = None) -> list[Line]:
-    """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged).
+def _measures(core: str, level: int) -> tuple:
+    """(numbered, words, ends_terminal, ends_soft, inner_sentence, starts_lower, lower-cased words of an ASCII
+    line or None) of a line's core as it reads."""
+    first = core[:1]   # starts lower: the first character is the first letter, and lower case
+    low_words = _WORD.findall(core.lower()) if core.isascii() else None   # an ASCII line's words, counted once
+    return (not level and _numbered(core), len(low_words) if low_words is not None else word_count(core),
+            bool(_TERMINAL.search(core)), bool(_SOFT_END.search(core)), _inner_sentence(core),
+            first.isalpha() and first.islower(), low_words)
 
-    A line is measured as it reads once Markdown's inline syntax is taken out (`markup`, found in the text unless
-    given); with `markup_only`, a line that reads as nothing (images, empty links, link definitions) is no line: its
-    span goes there."""
-    if markup is _OWN:
-        markup = inline_markup(source_text)
-    out: list[Line] = []
+
+def _scan_py(source_text: str) -> list[tuple]:
+    """Every non-blank line of source_text, trimmed, as (start, end, text, core start, core end (in text), core,
+    heading level, emphasis, bullet, quote, blank before, *_measures of the core): what _scan.c gives, in Python."""
+    out = []
     prev_end = -1
     for m in _LINE.finditer(source_text):
         s, e = m.start(), m.end()
@@ -172,33 +204,58 @@ def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMark
         cs, ce, level, emph, bullet, quote = _strip_markup(text)
         if cs >= ce:  # the line is markup only (e.g. "***"): keep it whole as its core
             cs, ce, level, emph, bullet, quote = 0, len(text), 0, False, False, False
-        core = raw = text[cs:ce]
+        core = text[cs:ce]
+        gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
+        out.append((s, e, text, cs, ce, core, level, emph, bullet, quote, gap.count("\n") >= 2,
+                    *_measures(core, level)))
+        prev_end = e
+    return out
+
+
+try:   # the scan in C, built by pip install (setup.py); without a compiler the Python scan gives the same lines
+    from pipelines.core.clean._scan import scan as _scan_c
+except ImportError:
+    _scan_c = None
+SCAN = "c" if _scan_c is not None else "python"   # which scan splits the lines
+
+
+def scan(source_text: str) -> list[tuple]:
+    """_scan_py's lines, from the compiled scan when it is built."""
+    return _scan_c(source_text, _SCAN_SETS) if _scan_c is not None else _scan_py(source_text)
+
+
+def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMarkup | object | None = _OWN,
+                markup_only: list[tuple[int, int]] | None = None) -> list[Line]:
+    """Non-blank lines of source_text with their measures, in order (hard-wrapped paragraphs merged).
+
+    A line is measured as it reads once Markdown's inline syntax is taken out (`markup`, found in the text unless
+    given); with `markup_only`, a line that reads as nothing (images, empty links, link definitions) is no line: its
+    span goes there."""
+    if markup is _OWN:
+        markup = inline_markup(source_text)
+    out: list[Line] = []
+    for (s, e, text, cs, ce, core, level, emph, bullet, quote, blank, numbered, count, terminal, soft, inner,
+         lower, low_words) in scan(source_text):
+        raw = core
         if markup is not None:
             # links, images and escapes of a Markdown dump: the rules and the model read the line as it renders
             core = markup.view(source_text, s + cs, s + ce)
             if not core:
                 if markup_only is not None:   # no line of text (the page as shown would not show it)
                     markup_only.append((s, e))
-                    prev_end = e
                     continue
                 core = raw
-        gap = source_text[prev_end:s] if prev_end >= 0 else "\n\n"
-        first = core[:1]   # starts lower: the first character is the first letter, and lower case
-        ascii_core = core.isascii()
-        low_words = _WORD.findall(core.lower()) if ascii_core else None   # an ASCII line's words, counted once
-        out.append(Line(
+            elif core != raw:
+                numbered, count, terminal, soft, inner, lower, low_words = _measures(core, level)
+        ln = Line(
             idx=len(out), start=s, end=e, text=text, core_start=s + cs, core_end=s + ce, core=core,
-            md_level=level, emphasis=emph, bullet=bullet, numbered=not level and _numbered(core),
-            quote=quote, blank_before=gap.count("\n") >= 2,
-            words=len(low_words) if low_words is not None else word_count(core),
-            ends_terminal=bool(_TERMINAL.search(core)), ends_soft=bool(_SOFT_END.search(core)),
-            inner_sentence=_inner_sentence(core),
-            starts_lower=first.isalpha() and first.islower(),
-            is_url=_is_url(raw),   # a line that is one link is the link, whatever its label
-        ))
+            md_level=level, emphasis=emph, bullet=bullet, numbered=numbered, quote=quote, blank_before=blank,
+            words=count, ends_terminal=terminal, ends_soft=soft, inner_sentence=inner, starts_lower=lower,
+            is_url=raw[:1] in _URL_OPEN and _is_url(raw),   # a line that is one link is the link, whatever its label
+        )
         if low_words is not None:
-            out[-1].__dict__["_lower_words"] = low_words
-        prev_end = e
+            ln.__dict__["_lower_words"] = low_words
+        out.append(ln)
     if merge_wrapped:
         out = _merge_wrapped(out, source_text, markup)
     for ln in out:
@@ -226,6 +283,7 @@ def _is_url(core: str) -> bool:
 
 
 _URL_FIRST = frozenset("<hHwW")
+_URL_OPEN = _URL_FIRST | {"["}   # the characters a line that is one link opens on
 
 
 def _capitalised(text: str) -> int:
