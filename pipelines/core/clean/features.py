@@ -137,27 +137,45 @@ def _own(ln: Line) -> tuple:
             _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before, *bp.detectors(ln))
 
 
+# own measures by (text, core, numbered), kept across documents: the furniture of a site's pages ("Home", "Share",
+# "Privacy policy") repeats on every page of a crawl, and a tenth of the lines of one page per site already. Bounded:
+# emptied when it holds more than _MEASURED_MAX lines (a few tens of MB)
+_MEASURED: dict[tuple[str, str, bool], tuple[tuple, dict]] = {}
+_MEASURED_MAX = 50_000
+
+
+def forget() -> None:
+    """Empty the measures kept across documents (a benchmark's runs each start from none)."""
+    _MEASURED.clear()
+
+
 def line_matrix(lines: list[Line]) -> np.ndarray:
     """LINE_FEATURES of every line, one row each."""
     n = len(lines)
     x = np.zeros((n, _NL))
     if n == 0:
         return x
-    # a line repeated in the document (menus, buttons, "Reply") is measured once: every own measure is a
+    # a line repeated in the document or met before (menus, buttons, "Reply") is measured once: every own measure is a
     # function of its text as it reads (and its list numbering), except blank_before, set per copy; the text as it
     # reads is the line's own unless a Markdown link's address wrapped into it (then its core tells)
-    memo: dict[tuple[str, str, bool], tuple] = {}
+    memo = _MEASURED
+    if len(memo) > _MEASURED_MAX:
+        memo.clear()
     own = []
     for ln in lines:
         if ln.parts:
             own.append(_own(ln))
             continue
         key = (ln.text, ln.core, ln.numbered)
-        o = memo.get(key)
-        if o is None:
-            o = memo[key] = _own(ln)
-        elif o[20] != ln.blank_before:
-            o = (*o[:20], ln.blank_before, *o[21:])
+        got = memo.get(key)
+        if got is None:
+            o = _own(ln)
+            memo[key] = (o, bp.verdicts(ln))   # the rules' verdicts too: the segmenter asks them again
+        else:
+            o, verdicts = got
+            ln.__dict__.update(verdicts)
+            if o[20] != ln.blank_before:
+                o = (*o[:20], ln.blank_before, *o[21:])
         own.append(o)
     cores = [ln.core for ln in lines]
     ch = _char_counts(cores)
