@@ -31,6 +31,17 @@ def as_html(text: str) -> str:
         "</body></html>"
 
 
+def best_of(runs: dict, repeat: int) -> dict[str, float]:
+    """The least CPU time of each run over `repeat` rounds, the runs alternating within a round."""
+    best = {name: float("inf") for name in runs}
+    for _ in range(max(1, repeat)):
+        for name, run in runs.items():
+            cpu = time.process_time()
+            run()
+            best[name] = min(best[name], time.process_time() - cpu)
+    return best
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dumps", type=Path, default=DUMPS)
@@ -54,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     stop = justext.get_stoplist("English")
     clean_text(texts[0])   # load the model and the tables before the clock
+
     def claimtrail() -> None:
         forget()   # every run measures its lines anew: a run is not helped by the one before it
         for t in texts:
@@ -63,12 +75,7 @@ def main(argv: list[str] | None = None) -> None:
         "claimtrail": claimtrail,
         "jusText": lambda: [justext.justext(p, stop) for p in pages],
     }
-    best = {name: float("inf") for name in runs}
-    for _ in range(max(1, a.repeat)):
-        for name, run in runs.items():
-            cpu = time.process_time()
-            run()
-            best[name] = min(best[name], time.process_time() - cpu)
+    best = best_of(runs, a.repeat)
     rate = {name: len(texts) / secs for name, secs in best.items()}
     print(f"clean-text bench: {len(texts)} dumps, {mb:.1f} MB, CPU time, best of {a.repeat}")
     for name in runs:
@@ -85,13 +92,8 @@ def _scans(texts: list[str], repeat: int) -> None:
     if lines.SCAN != "c":
         print("  line scan: python only (no compiled scan to compare)")
         return
-    best = {"c": float("inf"), "python": float("inf")}
-    for _ in range(max(1, repeat)):
-        for name, scan in (("c", lambda t: lines._scan_c(t, lines._SCAN_SETS)), ("python", lines._scan_py)):
-            cpu = time.process_time()
-            for t in texts:
-                scan(t)
-            best[name] = min(best[name], time.process_time() - cpu)
+    best = best_of({"c": lambda: [lines._scan_c(t, lines._SCAN_SETS) for t in texts],
+                    "python": lambda: [lines._scan_py(t) for t in texts]}, repeat)
     print(f"  line scan ({len(texts)} dumps): compiled {len(texts) / best['c']:,.0f} pages/s, "
           f"python {len(texts) / best['python']:,.0f} pages/s, {best['python'] / best['c']:.1f}x")
 
@@ -108,13 +110,8 @@ def _walks(texts: list[str], repeat: int) -> None:
         return
     rows = [text_features(split_lines(t)) for t in texts]
     n = sum(len(x) for x in rows)
-    best = {"c": float("inf"), "numpy": float("inf")}
-    for _ in range(max(1, repeat)):
-        for name, walk in (("c", model.first._trees_c), ("numpy", model.first._trees)):
-            cpu = time.process_time()
-            for x in rows:
-                walk(x)
-            best[name] = min(best[name], time.process_time() - cpu)
+    best = best_of({"c": lambda: [model.first._trees_c(x) for x in rows],
+                    "numpy": lambda: [model.first._trees(x) for x in rows]}, repeat)
     print(f"  tree walk ({len(model.first.feature)} trees, {n:,} lines): compiled {n / best['c']:,.0f} lines/s, "
           f"numpy {n / best['numpy']:,.0f} lines/s, {best['numpy'] / best['c']:.1f}x")
 
