@@ -51,3 +51,20 @@ def test_scan_refuses_wrong_sets():
         lines._scan_c("a", lines._SCAN_SETS[:-1])
     with pytest.raises(TypeError):
         lines._scan_c("a", (*lines._SCAN_SETS[:-1], 5))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_token_counts_as_python(seed):
+    rng = random.Random(seed)
+    alphabet = list("abcXYZ019 _.,-İıßﬁΣσςǅ漢字ⅷ٣ſK") + ["The ", "and ", "OF ", "Über "]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert lines._counts_c(text, lines.STOPWORDS) == lines._counts_py(text), repr(text)
+
+
+def test_token_counts():
+    # tokens, stop words, capitalised, characters
+    assert lines.token_counts("The harbour and THE quay_2 reopened") == (6, 3, 2, 30)
+    assert lines.token_counts("") == (0, 0, 0, 0)
+    with pytest.raises(TypeError):
+        lines._counts_c("a", ["the"])

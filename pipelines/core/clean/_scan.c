@@ -337,9 +337,65 @@ done:
     return out;
 }
 
+
+/* a line's word tokens (\w+ runs): (count, how many are stop words once lower-cased, how many open on a capital,
+   their characters); the stop words are a set of lower-cased str */
+static PyObject *counts(PyObject *self, PyObject *args)
+{
+    PyObject *src, *stop;
+    if (!PyArg_ParseTuple(args, "UO", &src, &stop))
+        return NULL;
+    if (!PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "counts: the stop words are not a set");
+        return NULL;
+    }
+    Text t = {PyUnicode_KIND(src), PyUnicode_DATA(src)};
+    Py_ssize_t len = PyUnicode_GET_LENGTH(src), n = 0, stops = 0, caps = 0, chars = 0, i = 0;
+    while (i < len) {
+        if (!is_word(AT(t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1, ascii = AT(t, i) < 128;
+        while (j < len && is_word(AT(t, j))) {
+            ascii &= AT(t, j) < 128;
+            j++;
+        }
+        n++;
+        chars += j - i;
+        caps += Py_UNICODE_ISUPPER(AT(t, i)) != 0;
+        PyObject *low;
+        if (ascii) {
+            low = PyUnicode_New(j - i, 127);
+            if (low != NULL) {
+                Py_UCS1 *out = PyUnicode_1BYTE_DATA(low);
+                for (Py_ssize_t k = i; k < j; k++) {
+                    Py_UCS4 a = AT(t, k);
+                    out[k - i] = (Py_UCS1)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+                }
+            }
+        } else {   /* str.lower itself: its case mappings (a word may even grow: "İ") */
+            PyObject *word = PyUnicode_Substring(src, i, j);
+            low = word ? PyObject_CallMethod(word, "lower", NULL) : NULL;
+            Py_XDECREF(word);
+        }
+        if (low == NULL)
+            return NULL;
+        int hit = PySet_Contains(stop, low);
+        Py_DECREF(low);
+        if (hit < 0)
+            return NULL;
+        stops += hit;
+        i = j;
+    }
+    return Py_BuildValue("nnnn", n, stops, caps, chars);
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(source_text, sets): every non-blank line of source_text as lines._scan_py gives it."},
+    {"counts", counts, METH_VARARGS,
+     "counts(text, stopwords): (tokens, stop words, capitalised, characters) as lines._counts_py gives them."},
     {NULL, NULL, 0, NULL},
 };
 

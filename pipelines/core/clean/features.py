@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from operator import itemgetter
 
 import numpy as np
 
 import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.caseless import caseless
-from pipelines.core.clean.lines import STOPWORDS, Line, lower_words
+from pipelines.core.clean.lines import Line, lower_words, token_counts
 from pipelines.core.model.windows import block_stat as _block_stat
 from pipelines.core.model.windows import blocks, window_mean
 from pipelines.core.model.windows import shift as _shift
@@ -26,10 +25,7 @@ FAMILIES = ("separator", "end_marker", "page_header_footer", "navigation", "cook
             "related_link", "tags", "share_buttons", "newsletter", "footer", "caption", "table_of_contents",
             "advertisement")
 _FAMILY_INDEX = {f: i for i, f in enumerate(FAMILIES)}
-_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_IS_STOP = STOPWORDS.__contains__
-_FIRST = itemgetter(0)
 _ADDRESS = caseless(re.compile(r"@|https?:|www\.|\.(com|org|net)\b", re.I))
 
 # own measures of a line (no neighbours): names in order, for the weights file and for reading importances
@@ -125,12 +121,7 @@ def _own(ln: Line) -> tuple:
     """The measures of a line that need its words or the rules (the character classes are counted apart), as
     numbers: [0:4] token counts, [4] the family's index (-1 for none), [5:21] flags, [21:32] detectors."""
     c = ln.core
-    toks = _WORD.findall(c)
-    # counted by C-level maps, not a loop per token: tokens are never empty, so t[0] is t[:1]
-    chars = sum(map(len, toks))
-    stop = sum(map(_IS_STOP, map(str.lower, toks)))
-    caps = sum(map(str.isupper, map(_FIRST, toks)))
-    return (len(toks), stop, caps, chars, _FAMILY_INDEX.get(bp.line_reason(ln), -1),
+    return (*token_counts(c), _FAMILY_INDEX.get(bp.line_reason(ln), -1),
             ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
             c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
             ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),

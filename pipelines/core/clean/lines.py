@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from pipelines.core.clean.inline import InlineMarkup, inline_markup
 from pipelines.core.rules import words
@@ -212,16 +213,30 @@ def _scan_py(source_text: str) -> list[tuple]:
     return out
 
 
+def _counts_py(text: str, stopwords: frozenset[str] = STOPWORDS) -> tuple[int, int, int, int]:
+    """text's word tokens: (count, stop words once lower-cased, those opening on a capital, their characters)."""
+    toks = _WORD.findall(text)
+    # counted by C-level maps, not a loop per token: tokens are never empty, so t[0] is t[:1]
+    return (len(toks), sum(map(stopwords.__contains__, map(str.lower, toks))),
+            sum(map(str.isupper, map(itemgetter(0), toks))), sum(map(len, toks)))
+
+
 try:   # the scan in C, built by pip install (setup.py); without a compiler the Python scan gives the same lines
+    from pipelines.core.clean._scan import counts as _counts_c
     from pipelines.core.clean._scan import scan as _scan_c
 except ImportError:
-    _scan_c = None
+    _scan_c = _counts_c = None
 SCAN = "c" if _scan_c is not None else "python"   # which scan splits the lines
 
 
 def scan(source_text: str) -> list[tuple]:
     """_scan_py's lines, from the compiled scan when it is built."""
     return _scan_c(source_text, _SCAN_SETS) if _scan_c is not None else _scan_py(source_text)
+
+
+def token_counts(text: str) -> tuple[int, int, int, int]:
+    """_counts_py of text, compiled when the scan is built."""
+    return _counts_c(text, STOPWORDS) if _counts_c is not None else _counts_py(text)
 
 
 def split_lines(source_text: str, merge_wrapped: bool = True, markup: InlineMarkup | object | None = _OWN,
