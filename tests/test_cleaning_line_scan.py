@@ -56,7 +56,7 @@ def test_scan_refuses_wrong_sets():
 @pytest.mark.parametrize("seed", range(3))
 def test_same_token_counts_as_python(seed):
     rng = random.Random(seed)
-    alphabet = list("abcXYZ019 _.,-İıßﬁΣσςǅ漢字ⅷ٣ſK") + ["The ", "and ", "OF ", "Über "]
+    alphabet = [*"abcXYZ019 _.,-İıßﬁΣσςǅ漢字ⅷ٣ſK", "The ", "and ", "OF ", "Über "]
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         assert lines._counts_c(text, lines.STOPWORDS) == lines._counts_py(text), repr(text)
@@ -68,3 +68,21 @@ def test_token_counts():
     assert lines.token_counts("") == (0, 0, 0, 0)
     with pytest.raises(TypeError):
         lines._counts_c("a", ["the"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_case_style_as_python(seed):
+    rng = random.Random(seed)
+    alphabet = [*"abcXYZ019 _'’-İıßΣσǅ漢ⅷ²٣.,\t", "The ", "and ", "OF ", "Über ", "With ", "On ", "Talks "]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert lines._case_style_c(text, lines.STOPWORDS) == lines._case_style_py(text), repr(text)
+        assert lines._capitalised_c(text, lines.STOPWORDS) == lines._capitalised_py(text), repr(text)
+
+
+def test_case_style():
+    assert lines.case_style("Harbour Works Resume After Long Delay") == "title"
+    assert lines.case_style("Harbour works resume after a delay") == "sentence"
+    assert lines.case_style("Talks On Budget") == "title"      # a capitalised function word mid-line
+    assert lines.case_style("Budget") == "unknown"
+    assert lines._capitalised("Harbour Works of The Town") == 3

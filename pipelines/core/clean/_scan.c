@@ -338,6 +338,37 @@ done:
 }
 
 
+/* whether t[i:j] lower-cased is one of the stop words: 1, 0, or -1 on an error */
+static int is_stop(PyObject *src, Text t, Py_ssize_t i, Py_ssize_t j, PyObject *stop)
+{
+    int ascii = 1;
+    for (Py_ssize_t k = i; k < j; k++)
+        if (AT(t, k) > 127) {
+            ascii = 0;
+            break;
+        }
+    PyObject *low;
+    if (ascii) {
+        low = PyUnicode_New(j - i, 127);
+        if (low == NULL)
+            return -1;
+        Py_UCS1 *out = PyUnicode_1BYTE_DATA(low);
+        for (Py_ssize_t k = i; k < j; k++) {
+            Py_UCS4 a = AT(t, k);
+            out[k - i] = (Py_UCS1)(a >= 'A' && a <= 'Z' ? a + 32 : a);
+        }
+    } else {   /* str.lower itself: its case mappings (a word may even grow: "İ") */
+        PyObject *word = PyUnicode_Substring(src, i, j);
+        low = word ? PyObject_CallMethod(word, "lower", NULL) : NULL;
+        Py_XDECREF(word);
+        if (low == NULL)
+            return -1;
+    }
+    int hit = PySet_Contains(stop, low);
+    Py_DECREF(low);
+    return hit;
+}
+
 /* a line's word tokens (\w+ runs): (count, how many are stop words once lower-cased, how many open on a capital,
    their characters); the stop words are a set of lower-cased str */
 static PyObject *counts(PyObject *self, PyObject *args)
@@ -356,33 +387,13 @@ static PyObject *counts(PyObject *self, PyObject *args)
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1, ascii = AT(t, i) < 128;
-        while (j < len && is_word(AT(t, j))) {
-            ascii &= AT(t, j) < 128;
+        Py_ssize_t j = i + 1;
+        while (j < len && is_word(AT(t, j)))
             j++;
-        }
         n++;
         chars += j - i;
         caps += Py_UNICODE_ISUPPER(AT(t, i)) != 0;
-        PyObject *low;
-        if (ascii) {
-            low = PyUnicode_New(j - i, 127);
-            if (low != NULL) {
-                Py_UCS1 *out = PyUnicode_1BYTE_DATA(low);
-                for (Py_ssize_t k = i; k < j; k++) {
-                    Py_UCS4 a = AT(t, k);
-                    out[k - i] = (Py_UCS1)(a >= 'A' && a <= 'Z' ? a + 32 : a);
-                }
-            }
-        } else {   /* str.lower itself: its case mappings (a word may even grow: "İ") */
-            PyObject *word = PyUnicode_Substring(src, i, j);
-            low = word ? PyObject_CallMethod(word, "lower", NULL) : NULL;
-            Py_XDECREF(word);
-        }
-        if (low == NULL)
-            return NULL;
-        int hit = PySet_Contains(stop, low);
-        Py_DECREF(low);
+        int hit = is_stop(src, t, i, j, stop);
         if (hit < 0)
             return NULL;
         stops += hit;
@@ -391,11 +402,77 @@ static PyObject *counts(PyObject *self, PyObject *args)
     return Py_BuildValue("nnnn", n, stops, caps, chars);
 }
 
+static int case_word_first(Py_UCS4 c) { return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c); }
+static int case_word_more(Py_UCS4 c) { return is_word(c) || c == '\'' || c == 0x2019 || c == '-'; }
+
+/* lines.case_style: "title", "sentence" or "unknown" from the words after the first ([^\W\d_][\w'’-]*) */
+static PyObject *case_style(PyObject *self, PyObject *args)
+{
+    PyObject *src, *stop;
+    if (!PyArg_ParseTuple(args, "UO!", &src, &PyFrozenSet_Type, &stop))
+        return NULL;
+    Text t = {PyUnicode_KIND(src), PyUnicode_DATA(src)};
+    Py_ssize_t len = PyUnicode_GET_LENGTH(src), i = 0, seen = 0, content = 0, lower = 0;
+    int cap_function = 0;
+    while (i < len) {
+        if (!case_word_first(AT(t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < len && case_word_more(AT(t, j)))
+            j++;
+        if (seen++ && j - i > 1) {   /* the first word is any line's capital; one letter tells nothing */
+            int hit = is_stop(src, t, i, j, stop);
+            if (hit < 0)
+                return NULL;
+            if (!hit) {
+                content++;
+                lower += Py_UNICODE_ISLOWER(AT(t, i)) != 0;
+            } else if (Py_UNICODE_ISUPPER(AT(t, i)))
+                cap_function = 1;
+        }
+        i = j;
+    }
+    const char *style = !content ? "unknown" : lower ? "sentence"
+                      : (content >= 3 || cap_function) ? "title" : "unknown";
+    return PyUnicode_FromString(style);
+}
+
+/* lines._capitalised: the whitespace-split words that open on a capital and are no stop word */
+static PyObject *capitalised(PyObject *self, PyObject *args)
+{
+    PyObject *src, *stop;
+    if (!PyArg_ParseTuple(args, "UO!", &src, &PyFrozenSet_Type, &stop))
+        return NULL;
+    Text t = {PyUnicode_KIND(src), PyUnicode_DATA(src)};
+    Py_ssize_t len = PyUnicode_GET_LENGTH(src), i = 0, n = 0;
+    while (i < len) {
+        if (is_space(AT(t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < len && !is_space(AT(t, j)))
+            j++;
+        if (Py_UNICODE_ISUPPER(AT(t, i))) {
+            int hit = is_stop(src, t, i, j, stop);
+            if (hit < 0)
+                return NULL;
+            n += !hit;
+        }
+        i = j;
+    }
+    return PyLong_FromSsize_t(n);
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(source_text, sets): every non-blank line of source_text as lines._scan_py gives it."},
     {"counts", counts, METH_VARARGS,
      "counts(text, stopwords): (tokens, stop words, capitalised, characters) as lines._counts_py gives them."},
+    {"case_style", case_style, METH_VARARGS, "case_style(text, stopwords): lines._case_style_py of text."},
+    {"capitalised", capitalised, METH_VARARGS, "capitalised(text, stopwords): lines._capitalised_py of text."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -222,10 +222,12 @@ def _counts_py(text: str, stopwords: frozenset[str] = STOPWORDS) -> tuple[int, i
 
 
 try:   # the scan in C, built by pip install (setup.py); without a compiler the Python scan gives the same lines
+    from pipelines.core.clean._scan import capitalised as _capitalised_c
+    from pipelines.core.clean._scan import case_style as _case_style_c
     from pipelines.core.clean._scan import counts as _counts_c
     from pipelines.core.clean._scan import scan as _scan_c
 except ImportError:
-    _scan_c = _counts_c = None
+    _scan_c = _counts_c = _case_style_c = _capitalised_c = None
 SCAN = "c" if _scan_c is not None else "python"   # which scan splits the lines
 
 
@@ -301,7 +303,7 @@ _URL_FIRST = frozenset("<hHwW")
 _URL_OPEN = _URL_FIRST | {"["}   # the characters a line that is one link opens on
 
 
-def _capitalised(text: str) -> int:
+def _capitalised_py(text: str) -> int:
     return sum(1 for w in text.split() if w[:1].isupper() and w.lower() not in STOPWORDS)
 
 
@@ -459,6 +461,16 @@ _CASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 def case_style(text: str) -> str:
     """'title' when every content word after the first is capitalised (3 at least), 'sentence' when
     some is lower case, else 'unknown'."""
+    return _case_style_c(text, STOPWORDS) if _case_style_c is not None else _case_style_py(text)
+
+
+def _capitalised(text: str) -> int:
+    """Words (split at spaces) that open on a capital and are no stop word."""
+    return _capitalised_c(text, STOPWORDS) if _capitalised_c is not None else _capitalised_py(text)
+
+
+def _case_style_py(text: str) -> str:
+    """case_style in Python."""
     words = _CASE_WORD.findall(text)
     content = [w for w in words[1:] if w.lower() not in STOPWORDS and len(w) > 1]
     if not content:
