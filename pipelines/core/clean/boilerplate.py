@@ -24,19 +24,21 @@ _I = re.I
 
 _UNSET = object()
 _VERDICT = "_bp_"   # the prefix of the verdicts remembered on a line
+_VERDICT_KEYS: set[str] = set()   # ... and every one of them (_per_line adds its predicate's)
 
 
 def verdicts(line: Line) -> dict[str, bool | str | None]:
     """The verdicts the per-line predicates have remembered on a line, to give a line of the same text (lines.Line
     measures are functions of it) without asking again: line.__dict__.update(verdicts(other))."""
     d = line.__dict__
-    return {k: d[k] for k in d if k.startswith(_VERDICT)}
+    return {k: d[k] for k in d.keys() & _VERDICT_KEYS}
 
 
 def _per_line(fn):
     """Remember a predicate's verdict on the Line it read: the rules ask the same question of the same line
     many times (features, article starts, zones), and a Line's measures are fixed once split_lines returns it."""
     key = _VERDICT + fn.__name__
+    _VERDICT_KEYS.add(key)
 
     def once(line: Line):
         # a lookup, not try/except KeyError: every line's first read would raise, and a raise costs more
