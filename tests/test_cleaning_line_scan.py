@@ -86,3 +86,14 @@ def test_case_style():
     assert lines.case_style("Talks On Budget") == "title"      # a capitalised function word mid-line
     assert lines.case_style("Budget") == "unknown"
     assert lines._capitalised("Harbour Works of The Town") == 3
+
+
+def test_same_character_classes_as_the_tables():
+    from pipelines.core.clean import features
+
+    rng = random.Random(11)
+    alphabet = [*"aZ09_ ,|.-À×Þßſ漢ⅷ²٣\t\u00a0\u2028", "\U0001f600", "\U0001d400"]
+    cores = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    tables = features._char_counts(cores)
+    for k, core in enumerate(cores):
+        assert lines.char_classes(core) == tuple(int(tables[name][k]) for name in features._CLASSES), repr(core)

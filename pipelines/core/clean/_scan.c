@@ -466,11 +466,43 @@ static PyObject *capitalised(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(n);
 }
 
+/* features._char_tables' classes counted over text: (digit, upper, cased_upper, lower, letter, punct, nonascii,
+   comma, pipe); a code point above U+FFFF counts as punctuation and non-ASCII only, as the tables have it */
+static PyObject *char_classes(PyObject *self, PyObject *args)
+{
+    PyObject *src;
+    if (!PyArg_ParseTuple(args, "U", &src))
+        return NULL;
+    Text t = {PyUnicode_KIND(src), PyUnicode_DATA(src)};
+    Py_ssize_t len = PyUnicode_GET_LENGTH(src);
+    Py_ssize_t digit = 0, upper = 0, cased = 0, lower = 0, letter = 0, punct = 0, nonascii = 0, comma = 0, pipe = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 c = AT(t, i);
+        if (c > 0xFFFF) {
+            punct++, nonascii++;
+            continue;
+        }
+        int dec = Py_UNICODE_ISDECIMAL(c) != 0, alnum = Py_UNICODE_ISALNUM(c) != 0;
+        digit += dec;
+        upper += (c >= 65 && c <= 90) || (c >= 192 && c <= 222);
+        cased += Py_UNICODE_ISUPPER(c) != 0;
+        lower += Py_UNICODE_ISLOWER(c) != 0;
+        letter += alnum && !dec;
+        punct += !alnum && c != '_' && !is_space(c);
+        nonascii += c > 127;
+        comma += c == ',';
+        pipe += c == '|';
+    }
+    return Py_BuildValue("nnnnnnnnn", digit, upper, cased, lower, letter, punct, nonascii, comma, pipe);
+}
+
 static PyMethodDef methods[] = {
     {"scan", scan, METH_VARARGS,
      "scan(source_text, sets): every non-blank line of source_text as lines._scan_py gives it."},
     {"counts", counts, METH_VARARGS,
      "counts(text, stopwords): (tokens, stop words, capitalised, characters) as lines._counts_py gives them."},
+    {"char_classes", char_classes, METH_VARARGS,
+     "char_classes(text): features._char_tables' classes counted over text, in their order."},
     {"case_style", case_style, METH_VARARGS, "case_style(text, stopwords): lines._case_style_py of text."},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, stopwords): lines._capitalised_py of text."},
     {NULL, NULL, 0, NULL},

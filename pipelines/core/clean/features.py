@@ -15,7 +15,7 @@ import numpy as np
 
 import pipelines.core.clean.boilerplate as bp
 from pipelines.core.clean.caseless import caseless
-from pipelines.core.clean.lines import Line, lower_words, token_counts
+from pipelines.core.clean.lines import Line, char_classes, lower_words, token_counts
 from pipelines.core.model.windows import block_stat as _block_stat
 from pipelines.core.model.windows import blocks, window_mean
 from pipelines.core.model.windows import shift as _shift
@@ -58,8 +58,7 @@ def _char_tables() -> dict[str, np.ndarray]:
     """Per code point (below U+10000): is it a digit, a capital, a lower-case letter, a letter, punctuation,
     non-ASCII, a comma, a bar. The same classes as the regular expressions the measures are defined by."""
     n = 0x10000
-    tables = {k: np.zeros(n + 1, dtype=np.float64) for k in ("digit", "upper", "cased_upper", "lower", "letter",
-                                                            "punct", "nonascii", "comma", "pipe")}
+    tables = {k: np.zeros(n + 1, dtype=np.float64) for k in _CLASSES}
     for cp in range(n):
         ch = chr(cp)
         word = ch.isalnum() or ch == "_"
@@ -77,6 +76,8 @@ def _char_tables() -> dict[str, np.ndarray]:
     return tables
 
 
+# the classes _char_tables makes, in the order lines.char_classes (compiled) counts them
+_CLASSES = ("digit", "upper", "cased_upper", "lower", "letter", "punct", "nonascii", "comma", "pipe")
 _TABLES: dict[str, np.ndarray] = {}
 _CHARS_PER_PASS = 1 << 20  # characters counted per pass (memory: about 30 bytes each)
 
@@ -119,13 +120,15 @@ def _char_counts(cores: list[str]) -> dict[str, np.ndarray]:
 
 def _own(ln: Line) -> tuple:
     """The measures of a line that need its words or the rules (the character classes are counted apart), as
-    numbers: [0:4] token counts, [4] the family's index (-1 for none), [5:21] flags, [21:32] detectors."""
+    numbers: [0:4] token counts, [4] the family's index (-1 for none), [5:21] flags, [21:32] detectors, and with the
+    compiled scan [32:41] the counts of _CLASSES (else _char_counts counts them for the whole document)."""
     c = ln.core
     return (*token_counts(c), _FAMILY_INDEX.get(bp.line_reason(ln), -1),
             ln.ends_terminal, ln.ends_soft, c.endswith(":"), c.endswith(("?", "!")), ln.starts_lower,
             c[:1].isdigit(), ln.inner_sentence, ln.prose, ln.headinglike, ln.title_case, ln.is_url,
             ln.bullet or ln.numbered, bool(ln.md_level or ln.emphasis or ln.quote),
-            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before, *bp.detectors(ln))
+            _YEAR.search(c) is not None, _ADDRESS.search(c) is not None, ln.blank_before, *bp.detectors(ln),
+            *(char_classes(c) if char_classes is not None else ()))
 
 
 # own measures by (text, core, numbered), kept across documents: the furniture of a site's pages ("Home", "Share",
@@ -168,9 +171,12 @@ def line_matrix(lines: list[Line]) -> np.ndarray:
             if o[20] != ln.blank_before:
                 o = (*o[:20], ln.blank_before, *o[21:])
         own.append(o)
-    cores = [ln.core for ln in lines]
-    ch = _char_counts(cores)
     m = np.array(own, dtype=np.float64)   # every own measure of every line, one array
+    if char_classes is not None:
+        ch = {name: m[:, 32 + k] for k, name in enumerate(_CLASSES)}
+        ch["length"] = np.fromiter((len(ln.core) for ln in lines), dtype=np.float64, count=n)
+    else:
+        ch = _char_counts([ln.core for ln in lines])
     nt = np.maximum(m[:, 0], 1.0)
     length = np.maximum(ch["length"], 1.0)
     words = np.fromiter((ln.words for ln in lines), dtype=np.float64, count=n)

@@ -224,10 +224,11 @@ def _counts_py(text: str, stopwords: frozenset[str] = STOPWORDS) -> tuple[int, i
 try:   # the scan in C, built by pip install (setup.py); without a compiler the Python scan gives the same lines
     from pipelines.core.clean._scan import capitalised as _capitalised_c
     from pipelines.core.clean._scan import case_style as _case_style_c
+    from pipelines.core.clean._scan import char_classes
     from pipelines.core.clean._scan import counts as _counts_c
     from pipelines.core.clean._scan import scan as _scan_c
 except ImportError:
-    _scan_c = _counts_c = _case_style_c = _capitalised_c = None
+    _scan_c = _counts_c = _case_style_c = _capitalised_c = char_classes = None
 SCAN = "c" if _scan_c is not None else "python"   # which scan splits the lines
 
 
