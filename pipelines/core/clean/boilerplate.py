@@ -17,7 +17,8 @@ from itertools import pairwise
 from pipelines.core.clean.caseless import caseless, union
 from pipelines.core.clean.lines import Line, split_lines
 from pipelines.core.clean.voice import first_sentence, phrase_sentence, reports, speaks_as_reader, speaks_to_reader
-from pipelines.core.rules import factor, patterns, words
+from pipelines.core.rules import patterns, words
+from pipelines.core.rules.literals import KeyLists
 
 _I = re.I
 
@@ -141,8 +142,9 @@ def is_footer_text(text: str) -> bool:
     return _footer(text, len(_WORD.findall(text)), True)
 
 
-def _cookie(c: str, low: str) -> bool:
-    return bool(_COOKIE_ANY.search(low)) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
+def _cookie(c: str, keys: int) -> bool:
+    """A cookie or consent phrase in its context; `keys`: _KEYS.mask of the line's lower case."""
+    return bool(keys & _HAS_COOKIE) and bool(_COOKIE.search(c)) and bool(_COOKIE_CONTEXT.search(c))
 
 
 # what a consent or sign-up form says before what the reader agrees to: "By clicking Accept, you ..."
@@ -161,11 +163,12 @@ def _long_reason(c: str, low: str) -> str | None:
     """Furniture pasted as one long paragraph (a consent text, a legal footer): told by its opening sentence
     or a sentence that is mostly a rights or comment-form phrase."""
     first = first_sentence(c)
-    if _COPYRIGHT_NOTICE.match(c) or (_FOOTER_ANY.search(low) and phrase_sentence(c, _RIGHTS)):
+    keys = _KEYS.mask(low)
+    if _COPYRIGHT_NOTICE.match(c) or (keys & _HAS_FOOTER and phrase_sentence(c, _RIGHTS)):
         return "footer"
-    if _cookie(first, first.lower()) and (speaks_to_reader(first) or _cookie_text(first)):
+    if _cookie(first, _KEYS.mask(first.lower())) and (speaks_to_reader(first) or _cookie_text(first)):
         return "cookie_banner"
-    if _FORM_ANY.search(low) and phrase_sentence(c, _COMMENT_FORM):
+    if keys & _HAS_FORM and phrase_sentence(c, _COMMENT_FORM):
         return "comment_section"
     return None
 
@@ -202,16 +205,9 @@ _NEWSLETTER_KEYS = _W["newsletter_keys"]
 _CAPTION_KEYS = _W["caption_keys"]
 _FOOTER_KEYS = _W["footer_keys"]
 _FORM_KEYS = _W["form_keys"]
-# each key list as one alternation of literals: one scan of the line instead of one `in` test per key
-_COOKIE_ANY, _NEWSLETTER_ANY, _CAPTION_ANY, _FOOTER_ANY, _FORM_ANY = (
-    factor.compile("|".join(map(re.escape, keys))) for keys in (_COOKIE_KEYS, _NEWSLETTER_KEYS, _CAPTION_KEYS,
-                                                           _FOOTER_KEYS, _FORM_KEYS))
-
-
-# the five key lists as one alternation of literals (factored as a trie: a third faster, asked of every line): a
-# line holding none of them holds none of any list
-_KEYS_ANY = factor.compile("|".join(map(re.escape, (*_COOKIE_KEYS, *_NEWSLETTER_KEYS, *_CAPTION_KEYS, *_FOOTER_KEYS,
-                                                 *_FORM_KEYS))))
+# the five key lists in one automaton: one pass over a line tells which lists it holds a key of (most lines none)
+_KEYS = KeyLists(_COOKIE_KEYS, _NEWSLETTER_KEYS, _CAPTION_KEYS, _FOOTER_KEYS, _FORM_KEYS)
+_HAS_COOKIE, _HAS_NEWSLETTER, _HAS_CAPTION, _HAS_FOOTER, _HAS_FORM = 1, 2, 4, 8, 16
 # every branch of _RUNNING_PAGE holds a run of three spaces or a bar or bullet between spaces (\s{3}|\s[|·•]\s,
 # its common first space taken out: half the time on a line that holds neither)
 _WIDE_GAP = re.compile(r"\s(?:\s\s|[|·•]\s)")
@@ -248,12 +244,12 @@ def line_reason(line: Line) -> str | None:
     sentence = line.prose or (line.ends_terminal and w >= 5)
     short = not sentence
     # every family's key words, asked as one first: most lines hold none of them
-    keyed = _KEYS_ANY.search(low) is not None
-    if keyed and _cookie(c, low) and (short or speaks_to_reader(c) or _cookie_text(c)):
+    keys = _KEYS.mask(low)
+    if keys and _cookie(c, keys) and (short or speaks_to_reader(c) or _cookie_text(c)):
         return "cookie_banner"
     if w <= 40 and opens and _BY_ACTING.match(c) and _AGREES.search(low):
         return "cookie_banner"   # "By continuing to browse this site ...": what the reader agrees to
-    if keyed and _FORM_ANY.search(low) and _COMMENT_FORM.search(c) and (
+    if keys & _HAS_FORM and _COMMENT_FORM.search(c) and (
             short or phrase_sentence(c, _COMMENT_FORM) or speaks_as_reader(c)):
         return "comment_section"
     if w <= 30 and c[:1].isdigit() and _COMMENT_HEAD.match(c):
@@ -269,15 +265,15 @@ def line_reason(line: Line) -> str | None:
         return "tags"
     if w <= 20 and opens and _SHARE_PHRASE.match(c) and (short or speaks_to_reader(c)):
         return "share_buttons"   # "Share prices rose 3% on Monday" is news
-    if w <= 40 and keyed and _NEWSLETTER_ANY.search(low) and _NEWSLETTER.search(c) and (
+    if w <= 40 and keys & _HAS_NEWSLETTER and _NEWSLETTER.search(c) and (
             (short and w <= 35) or (_newsletter_sentence(c) and (speaks_to_reader(c) or _PITCH.match(c)))):
         return "newsletter"
-    if (w <= 4 or (keyed and _FOOTER_ANY.search(low))) and _footer(c, w, sentence):
+    if (w <= 4 or keys & _HAS_FOOTER) and _footer(c, w, sentence):
         return "footer"
     # a credit closes a caption; a sentence that closes on "(AP)." is a reference in running text
     if (c.endswith(")") or (c.endswith(").") and not line.prose)) and _CAPTION_END.search(c):
         return "caption"
-    if keyed and _CAPTION_ANY.search(low) and _CAPTION.search(c):
+    if keys & _HAS_CAPTION and _CAPTION.search(c):
         return "caption"
     if w <= 40 and not line.prose and opens and _FIGURE.match(c):
         return "caption"
