@@ -9,6 +9,8 @@ scan linear in the text (each shingle's posting list is capped).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import chain
 
 from pipelines.core.clean.lines import Line, line_key, line_tokens
 
@@ -33,31 +35,35 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
     """Mark teasers, pull quotes and repeated paragraphs in `reason` (in place)."""
     cand = [ln for ln in lines if reason[ln.idx] is None and ln.words >= SHINGLE and not ln.md_level]
     shingles: dict[int, list[tuple[str, ...]]] = {}
-    index: dict[tuple[str, ...], list[int]] = {}   # every shingle of a candidate is in it
     ntok: dict[int, int] = {}
     for ln in cand:
-        i = ln.idx
         toks = line_tokens(ln)
-        ntok[i] = len(toks)
-        sh = _shingles(toks)
-        shingles[i] = sh
-        for s in sh:
+        ntok[ln.idx] = len(toks)
+        shingles[ln.idx] = _shingles(toks)
+    # how many lines hold each shingle, counted in C; a shingle of one line alone is shared with nobody, so only
+    # the others get a posting list (most shingles of a page are its own: it is built for a few)
+    held = Counter(chain.from_iterable(shingles.values()))
+    shared_ones = {s for s, n in held.items() if n > 1}
+    index: dict[tuple[str, ...], list[int]] = {}   # shingle -> the lines holding it, in order (the first few)
+    common: dict[int, list[tuple[str, ...]]] = {}   # each line's shingles another line holds too, in its order
+    for i, sh in shingles.items():
+        common[i] = mine = list(filter(shared_ones.__contains__, sh))
+        for s in mine:
             post = index.get(s)
             if post is None:
                 index[s] = [i]
             elif len(post) <= _MAX_POSTINGS:
                 post.append(i)
-
     shared: dict[int, dict[int, int]] = {}   # shingles line i shares with each other line, counted once
 
     def overlaps(i: int) -> dict[int, int]:
         counts = shared.get(i)
         if counts is None:
             counts = shared[i] = {}
-            for s in shingles[i]:
+            for s in common[i]:
                 post = index[s]
-                # a shingle of line i alone ([i]) is shared with nobody
-                if len(post) == 1 or len(post) > _MAX_POSTINGS:
+                # a shingle held by too many lines (boilerplate phrases) says nothing
+                if len(post) > _MAX_POSTINGS:
                     continue
                 for j in post:
                     if j != i:
@@ -74,7 +80,7 @@ def find_duplicates(lines: list[Line], reason: list[str | None]) -> None:
         counts = overlaps(i)
         if len(counts) < 2:
             continue
-        covered = sum(1 for s in shingles[i] if any(j != i and reason[j] is None for j in index[s][:_MAX_POSTINGS]))
+        covered = sum(1 for s in common[i] if any(j != i and reason[j] is None for j in index[s][:_MAX_POSTINGS]))
         big = [j for j, c in counts.items() if c >= max(2, 0.15 * total)]
         if covered >= 0.5 * total and len(big) >= 2 and max(counts.values()) < 0.8 * total:
             reason[i] = "duplicate_paragraph"
@@ -119,6 +125,8 @@ def _drop_attribution(lines: list[Line], reason: list[str | None], i: int) -> No
 
 def _group_bodies(lines: list[Line], reason: list[str | None], twin_of: dict[int, int]) -> None:
     """Three or more repeated paragraphs in a row are a body captured twice: `duplicate_body`."""
+    if len(twin_of) < 3:
+        return   # fewer repeats than a run needs (most pages have none)
     run: list[int] = []
 
     def flush() -> None:
