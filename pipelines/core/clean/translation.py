@@ -22,15 +22,9 @@ def _anchors(article: Article) -> set[str]:
 
 def link_translations(articles: list[Article]) -> None:
     """Mark an article as `translation` of an earlier one in another language sharing its anchors."""
-    # anchors only of the articles a pair compares: most pages hold one article, and then none
-    anchors: dict[int, set[str]] = {}
-
-    def of(k: int) -> set[str]:
-        got = anchors.get(k)
-        if got is None:
-            got = anchors[k] = _anchors(articles[k])
-        return got
-
+    if len(articles) < 2:
+        return   # nothing to pair (most pages): no anchors read
+    anchors = [_anchors(a) for a in articles]
     for i, art in enumerate(articles):
         if art.role == "translation":
             continue   # already linked by the segmentation
@@ -39,7 +33,7 @@ def link_translations(articles: list[Article]) -> None:
             other = articles[j]
             if other.language == art.language or other.role == "translation":
                 continue
-            a, b = of(i), of(j)
+            a, b = anchors[i], anchors[j]
             if not a or not b:
                 continue
             share = len(a & b) / min(len(a), len(b))

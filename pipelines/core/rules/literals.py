@@ -26,10 +26,6 @@ class KeyLists:
         if self._any:
             self._auto.make_automaton()
 
-    def any(self, text: str) -> bool:
-        """A key of any list is in text."""
-        return self._any and next(self._auto.iter(text), None) is not None
-
     def mask(self, text: str) -> int:
         """Bit k set for every list k one of whose keys is in text."""
         if not self._any:
