@@ -17,7 +17,7 @@ def _naive(cores: list[str], name: str) -> list[float]:
 @pytest.mark.parametrize("window", [1, 3, 17, 1 << 20])
 def test_counts_do_not_depend_on_the_window(monkeypatch, window):
     rng = random.Random(window)
-    alphabet = "abcXYZ 019,.|!éß漢😀\t"
+    alphabet = "abcXYZ 019,.|!éß漢😀\t\ud800\udfff"
     cores = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(60)] + ["", "x" * 50]
     features._char_counts(["warm the tables"])
     monkeypatch.setattr(features, "_CHARS_PER_PASS", window)
@@ -30,3 +30,10 @@ def test_counts_do_not_depend_on_the_window(monkeypatch, window):
 def test_no_lines_gives_empty_counts():
     out = features._char_counts([])
     assert all(len(v) == 0 for v in out.values())
+
+
+def test_a_lone_surrogate_is_counted_not_an_error():
+    out = features._char_counts(["ab\ud83d", "\udc00,"])
+    assert out["length"].tolist() == [3.0, 2.0]
+    assert out["punct"].tolist() == [1.0, 2.0]
+    assert out["nonascii"].tolist() == [1.0, 1.0]

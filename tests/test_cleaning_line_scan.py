@@ -92,7 +92,7 @@ def test_same_character_classes_as_the_tables():
     from pipelines.core.clean import features
 
     rng = random.Random(11)
-    alphabet = [*"aZ09_ ,|.-À×Þßſ漢ⅷ²٣\t\u00a0\u2028", "\U0001f600", "\U0001d400"]
+    alphabet = [*"aZ09_ ,|.-À×Þßſ漢ⅷ²٣\t\u00a0\u2028", "\U0001f600", "\U0001d400", "\ud800", "\udfff"]
     cores = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
     tables = features._char_counts(cores)
     for k, core in enumerate(cores):

@@ -103,8 +103,10 @@ def _char_counts(cores: list[str]) -> dict[str, np.ndarray]:
     cum = np.zeros(min(len(joined), _CHARS_PER_PASS) + 1, dtype=np.int64)   # one running-sum buffer, reused
     lo = 0
     for w0 in range(0, len(joined), _CHARS_PER_PASS):
-        codes = np.minimum(np.frombuffer(joined[w0:w0 + _CHARS_PER_PASS].encode("utf-32-le"), dtype=np.uint32),
-                           0x10000)
+        # surrogatepass: a lone surrogate (a broken UTF-16 pair in scraped text) is a code point like any other,
+        # as the compiled count takes it, not an error
+        chunk = joined[w0:w0 + _CHARS_PER_PASS].encode("utf-32-le", "surrogatepass")
+        codes = np.minimum(np.frombuffer(chunk, dtype=np.uint32), 0x10000)
         m = len(codes)
         hi = int(np.searchsorted(pos, w0 + m, side="right"))
         here = pos[lo:hi] - w0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -222,14 +223,23 @@ def _counts_py(text: str, stopwords: frozenset[str] = STOPWORDS) -> tuple[int, i
 
 
 try:   # the scan in C, built by pip install (setup.py); without a compiler the Python scan gives the same lines
-    from pipelines.core.clean._scan import capitalised as _capitalised_c
-    from pipelines.core.clean._scan import case_style as _case_style_c
-    from pipelines.core.clean._scan import char_classes
-    from pipelines.core.clean._scan import counts as _counts_c
-    from pipelines.core.clean._scan import scan as _scan_c
+    import pipelines.core.clean._scan as _compiled
 except ImportError:
-    _scan_c = _counts_c = _case_style_c = _capitalised_c = char_classes = None
-SCAN = "c" if _scan_c is not None else "python"   # which scan splits the lines
+    _compiled = None
+# each function on its own: a build older than this file (one that lacks a newer function) keeps what it has and
+# says what it lacks, rather than every function falling back to Python unseen
+_C_FUNCTIONS = ("scan", "counts", "case_style", "capitalised", "char_classes")
+MISSING = tuple(f for f in _C_FUNCTIONS if getattr(_compiled, f, None) is None) if _compiled is not None else ()
+if MISSING:
+    warnings.warn(f"pipelines/core/clean/_scan is an older build without {', '.join(MISSING)}: those run in Python; "
+                  "rebuild it with pip install -e .", RuntimeWarning, stacklevel=1)
+_scan_c = getattr(_compiled, "scan", None)
+_counts_c = getattr(_compiled, "counts", None)
+_case_style_c = getattr(_compiled, "case_style", None)
+_capitalised_c = getattr(_compiled, "capitalised", None)
+char_classes = getattr(_compiled, "char_classes", None)
+# which scan splits the lines: "c", "python", or "partial" for a stale build (MISSING names what runs in Python)
+SCAN = "python" if _compiled is None else "partial" if MISSING else "c"
 
 
 def scan(source_text: str) -> list[tuple]:
