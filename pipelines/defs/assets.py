@@ -72,7 +72,7 @@ def documents(context: dg.AssetExecutionContext, config: DocumentsConfig, input_
     """
     root = input_folder.root()
     # a small change is read and cleaned in this process: its first document's imports and models load meanwhile
-    preload.call_in_background("readers", stages.warm_in_process)
+    preload.call_in_background(stages.READERS, stages.warm_in_process)
     with warehouse.get_connection() as con:
         published = store.published_state(con)
     with staging.get_connection() as con:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipelines import settings
+from pipelines import preload, settings
 from pipelines.core.dedup.minhash import PARAMS as MINHASH
 from pipelines.quality import markers
 from pipelines.quality.scope import Scope, scoped
@@ -122,6 +122,7 @@ def _gx() -> _Context:
     global _GX
     if _GX is None:
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+        preload.finish("great_expectations")   # never import it beside its preload (pipelines/preload.py)
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -10,6 +10,7 @@ from pipelines.core.ingest import doc_id_for
 from pipelines.stages.batches import BATCH_BYTES, BATCH_DOCUMENTS, BATCH_PARAGRAPHS, file_batches
 from pipelines.stages.changes import ChangePlan, InputFile, input_files, listing_digest, plan_changes, removal_refusal
 from pipelines.stages.parallel import (
+    READERS,
     Rows,
     as_tuples,
     chunked_map,
@@ -25,7 +26,7 @@ from pipelines.stages.rows import CLEANED_TABLES, SCHEMAS, Cleaned, document_row
 from pipelines.stages.versions import PACKAGE, PROJECT, engine_version, suites_version
 
 __all__ = [
-    "BATCH_BYTES", "BATCH_DOCUMENTS", "BATCH_PARAGRAPHS", "CLEANED_TABLES", "PACKAGE", "PROJECT", "SCHEMAS",
+    "BATCH_BYTES", "BATCH_DOCUMENTS", "BATCH_PARAGRAPHS", "CLEANED_TABLES", "PACKAGE", "PROJECT", "READERS", "SCHEMAS",
     "ChangePlan", "Cleaned", "InputFile", "Rows", "as_tuples", "chunked_map", "claim_rows",
     "clean_documents", "doc_id_for", "document_rows", "engine_version", "file_batches", "input_files",
     "listing_digest", "plan_changes", "read_documents", "read_fresh", "read_inputs", "release_workers",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipelines import engine, settings
+from pipelines import engine, preload, settings
 from pipelines.core.claims import extract_claims
 from pipelines.core.clean import Paragraph, Piece, clean, cleaned_rows
 from pipelines.core.ingest import Document, Limits, Page, media_type_for, oversize_document, read_document
@@ -50,6 +50,7 @@ def _read_chunk(files: Rows, limits: Limits | None = None) -> pa.Table:
     Every field of Document but raw_bytes is a column: text fields as strings, the page in its stored form
     (page_meta), any other as JSON.
     """
+    preload.finish(READERS)   # in the run's process, never beside the preload of what reading imports
     limits = limits or Limits()
     docs = [read_document(raw, name, max_bytes=limits.max_bytes, max_chars=limits.max_chars)
             for raw, name in as_tuples(files)]
@@ -135,6 +136,7 @@ def read_inputs(root: Path) -> list[Document]:
 
 
 def _clean_chunk(docs: Rows) -> Cleaned:
+    preload.finish(READERS)   # as _read_chunk: the first document cleaned imports the language identifier
     out = Cleaned()
     for doc_id, source_file, text, page_meta in as_tuples(docs):
         try:
@@ -192,6 +194,9 @@ def _claims_chunk(paragraphs: Rows) -> pa.Table:
                 continue  # straddles a page-break join: no single source span to point at
             rows.append(claim_row(c, span, paragraph_id, article_id, doc_id, source_file))
     return to_table("numeric_claims", rows)
+
+
+READERS = "readers"   # the preload name of warm_in_process
 
 
 def warm_in_process() -> None:
