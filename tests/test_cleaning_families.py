@@ -166,6 +166,18 @@ def test_title_case_subheadings_of_the_article_stay() -> None:
         "Opening in the Evenings", "Letting Visitors Touch the Tools", "Working With Local Farms", "What Comes Next"]
 
 
+def test_title_case_subheadings_stay_beside_sentence_case_labels() -> None:
+    # two labels in sentence case over short lists ("Size of the wheel in metres") are not the page's way of
+    # writing subheadings: the Title Case headings with paragraphs under them are the article's own
+    _, result = _doc("titlecase_with_labels.txt")
+    (art,) = result.articles
+    assert [p.text for p in art.paragraphs if p.kind == "heading"] == [
+        "Finding the Original Plans in the Town Archive", "Size of the wheel in metres",
+        "Rebuilding the Water Wheel With Local Oak", "Hours the wheel turns each week",
+        "Opening the Mill Doors to Schools and Families"]
+    assert not [r for r in result.removed if r.reason == "related_link"]
+
+
 @pytest.mark.parametrize(("phrase", "expected"), [
     ("3 responses to", "removed:comment_section"),
     ("Paul Meyer on 12 October", "removed:comment_section"),

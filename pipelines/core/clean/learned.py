@@ -9,6 +9,7 @@ lines held as article metadata (title, byline, date).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 
@@ -206,10 +207,12 @@ def _release_notes(lines: list[Line], seg, p: np.ndarray) -> None:
 
 
 def _title_case_among_sentence_case(lines: list[Line], reason: list[str | None], meta: set[int]) -> set[int]:
-    """Removed headings in Title Case on a page whose kept headings are in sentence case: headlines of other
-    stories dropped between the paragraphs, which read as subheadings to the model."""
-    kept = [case_style(lines[k].core) for k in range(len(lines))
-            if reason[k] is None and k not in meta and lines[k].headinglike]
+    """Removed headings in Title Case on a page whose kept headings with text under them are in sentence case:
+    headlines of other stories dropped between the paragraphs, which read as subheadings to the model."""
+    live = [k for k in range(len(lines)) if reason[k] is None and k not in meta]
+    under = {a: lines[b].prose for a, b in pairwise(live)}   # as segment._body_headings: text under a heading
+    kept = [style for k in live if lines[k].headinglike
+            for style in (case_style(lines[k].core),) if style != "sentence" or under.get(k, False)]
     if kept.count("sentence") < 2 or kept.count("title") > kept.count("sentence"):
         return set()
     return {k for k in range(len(lines)) if reason[k] == "related_link" and lines[k].headinglike

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pipelines.core.clean.boilerplate as bp
 import pipelines.core.clean.context as context
@@ -544,7 +545,10 @@ def _body_headings(lines: list[Line], reason: list[str | None], seg: Segment) ->
                     not nxt.numbered:
                 reason[k] = "related_link"
     styles = {k: case_style(lines[k].core) for k in plain_heads if reason[k] is None}
-    sentence = sum(1 for s in styles.values() if s == "sentence")
+    # a sentence-case heading is the text's own when text follows it: a label over a figure, a list or a table
+    # cell says nothing of how the page writes its subheadings
+    under = {a: lines[b].prose for a, b in pairwise(kept)}
+    sentence = sum(1 for k, s in styles.items() if s == "sentence" and under.get(k, False))
     title = [k for k, s in styles.items() if s == "title"]
     if sentence >= 2 and title and len(title) <= 2 * sentence:
         for k in title:
