@@ -211,8 +211,8 @@ def _title_case_among_sentence_case(lines: list[Line], reason: list[str | None],
     headlines of other stories dropped between the paragraphs, which read as subheadings to the model."""
     live = [k for k in range(len(lines)) if reason[k] is None and k not in meta]
     under = {a: lines[b].prose for a, b in pairwise(live)}   # as segment._body_headings: text under a heading
-    kept = [style for k in live if lines[k].headinglike
-            for style in (case_style(lines[k].core),) if style != "sentence" or under.get(k, False)]
+    styles = [(case_style(lines[k].core), under.get(k, False)) for k in live if lines[k].headinglike]
+    kept = [style for style, text_under in styles if style != "sentence" or text_under]
     if kept.count("sentence") < 2 or kept.count("title") > kept.count("sentence"):
         return set()
     return {k for k in range(len(lines)) if reason[k] == "related_link" and lines[k].headinglike
